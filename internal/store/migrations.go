@@ -1,0 +1,53 @@
+package store
+
+// sqliteMigrations is the ordered list of schema changes. Migration i+1 is
+// applied once, in a transaction, to a database at version i. Never edit or
+// reorder a migration that has shipped: append a new one.
+var sqliteMigrations = []string{
+	// 1: articles (current versions), the versions they replaced, and
+	// full-text search over the current versions.
+	`CREATE TABLE articles (
+		seq             INTEGER PRIMARY KEY,
+		id              TEXT NOT NULL UNIQUE,
+		version         INTEGER NOT NULL,
+		hash            TEXT NOT NULL,
+		title           TEXT NOT NULL DEFAULT '',
+		text            TEXT NOT NULL DEFAULT '',
+		url             TEXT NOT NULL DEFAULT '',
+		source          TEXT NOT NULL DEFAULT '',
+		author          TEXT NOT NULL DEFAULT '',
+		language        TEXT NOT NULL DEFAULT '',
+		date            TEXT NOT NULL DEFAULT '',
+		date_source     TEXT NOT NULL DEFAULT '',
+		date_confidence REAL NOT NULL DEFAULT 0,
+		place           TEXT NOT NULL DEFAULT '',
+		origin          TEXT NOT NULL DEFAULT '',
+		format          TEXT NOT NULL DEFAULT '',
+		ingested_at     TEXT NOT NULL
+	);
+	CREATE INDEX articles_date ON articles(date);
+	CREATE TABLE article_versions (
+		id          TEXT NOT NULL,
+		version     INTEGER NOT NULL,
+		hash        TEXT NOT NULL,
+		title       TEXT NOT NULL,
+		text        TEXT NOT NULL,
+		date        TEXT NOT NULL,
+		origin      TEXT NOT NULL,
+		ingested_at TEXT NOT NULL,
+		PRIMARY KEY (id, version)
+	);
+	CREATE VIRTUAL TABLE articles_fts USING fts5(
+		title, text, content='articles', content_rowid='seq',
+		tokenize='porter unicode61 remove_diacritics 2');
+	CREATE TRIGGER articles_ai AFTER INSERT ON articles BEGIN
+		INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+	END;
+	CREATE TRIGGER articles_ad AFTER DELETE ON articles BEGIN
+		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+	END;
+	CREATE TRIGGER articles_au AFTER UPDATE OF title, text ON articles BEGIN
+		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
+		INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
+	END;`,
+}

@@ -1,0 +1,349 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/article"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+// Highlight markers surround matched terms in Hit.Snippet. They are control
+// characters that never occur in cleaned text, so a renderer can escape the
+// snippet first and then turn the markers into markup.
+const (
+	HighlightStart = "\x02"
+	HighlightEnd   = "\x03"
+)
+
+// SQLite is the embedded Store: one database file in WAL mode.
+type SQLite struct {
+	db   *sql.DB
+	path string
+}
+
+var _ Store = (*SQLite)(nil)
+
+// OpenSQLite opens (creating it if needed) the SQLite archive at path and
+// brings its schema up to date. ":memory:" opens a private in-memory
+// archive, useful in tests.
+func OpenSQLite(ctx context.Context, path string) (*SQLite, error) {
+	q := url.Values{}
+	for _, p := range []string{
+		"busy_timeout(10000)",
+		"journal_mode(WAL)",
+		"synchronous(NORMAL)",
+		"foreign_keys(1)",
+	} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	dsn := "file:" + path + "?" + q.Encode()
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if path == ":memory:" {
+		// Each connection to :memory: is its own database: keep one.
+		db.SetMaxOpenConns(1)
+	}
+	s := &SQLite{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *SQLite) Close() error { return s.db.Close() }
+
+// DB exposes the underlying handle to the other tables that later stages
+// add through migrations in this package.
+func (s *SQLite) DB() *sql.DB { return s.db }
+
+func (s *SQLite) migrate(ctx context.Context) error {
+	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	var current int
+	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if current > len(sqliteMigrations) {
+		return fmt.Errorf("database schema version %d is newer than this binary knows (%d)", current, len(sqliteMigrations))
+	}
+	for i := current; i < len(sqliteMigrations); i++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, sqliteMigrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`,
+			i+1, time.Now().UTC().Format(time.RFC3339)); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("record migration %d: %w", i+1, err)
+		}
+		if err := tx.Commit(); err != nil {
+			return fmt.Errorf("commit migration %d: %w", i+1, err)
+		}
+	}
+	return nil
+}
+
+const articleCols = `id, version, hash, title, text, url, source, author, language,
+	date, date_source, date_confidence, place, origin, format, ingested_at`
+
+// Put implements Store.
+func (s *SQLite) Put(ctx context.Context, batch []*article.Article) ([]Outcome, error) {
+	out := make([]Outcome, len(batch))
+	if len(batch) == 0 {
+		return out, nil
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	lookup, err := tx.PrepareContext(ctx, `SELECT version, hash FROM articles WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare lookup: %w", err)
+	}
+	defer lookup.Close()
+	insert, err := tx.PrepareContext(ctx, `INSERT INTO articles(`+articleCols+`)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
+		ON CONFLICT(id) DO UPDATE SET version=excluded.version, hash=excluded.hash,
+			title=excluded.title, text=excluded.text, url=excluded.url, source=excluded.source,
+			author=excluded.author, language=excluded.language, date=excluded.date,
+			date_source=excluded.date_source, date_confidence=excluded.date_confidence,
+			place=excluded.place, origin=excluded.origin, format=excluded.format,
+			ingested_at=excluded.ingested_at`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare insert: %w", err)
+	}
+	defer insert.Close()
+	// The version being replaced moves to the history table first.
+	history, err := tx.PrepareContext(ctx, `INSERT INTO article_versions(id, version, hash, title, text, date, origin, ingested_at)
+		SELECT id, version, hash, title, text, date, origin, ingested_at FROM articles WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare history: %w", err)
+	}
+	defer history.Close()
+
+	now := time.Now().UTC().Format(time.RFC3339Nano)
+	// seen handles the same id twice within one batch.
+	seen := make(map[string]string, len(batch))
+	for i, a := range batch {
+		if a.ID == "" {
+			return nil, fmt.Errorf("article %d of batch (%s): empty id", i, a.Origin)
+		}
+		hash := article.ContentHash(a)
+		var version int
+		var oldHash string
+		err := lookup.QueryRowContext(ctx, a.ID).Scan(&version, &oldHash)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			out[i] = Added
+		case err != nil:
+			return nil, fmt.Errorf("look up %s: %w", a.ID, err)
+		case oldHash == hash:
+			out[i] = Duplicate
+		default:
+			out[i] = Updated
+		}
+		if h, ok := seen[a.ID]; ok && h == hash {
+			out[i] = Duplicate
+		}
+		if out[i] == Duplicate {
+			continue
+		}
+		seen[a.ID] = hash
+		if version > 0 {
+			if _, err := history.ExecContext(ctx, a.ID); err != nil {
+				return nil, fmt.Errorf("keep previous version of %s: %w", a.ID, err)
+			}
+		}
+		version++
+		if _, err := insert.ExecContext(ctx, a.ID, version, hash, a.Title, a.Text, a.URL, a.Source,
+			a.Author, a.Language, formatDate(a.Date), a.DateSource, a.DateConfidence, a.Place, a.Origin,
+			a.Format, now); err != nil {
+			return nil, fmt.Errorf("store %s: %w", a.ID, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("commit batch: %w", err)
+	}
+	return out, nil
+}
+
+// Get implements Store.
+func (s *SQLite) Get(ctx context.Context, id string) (*Record, error) {
+	row := s.db.QueryRowContext(ctx, `SELECT `+articleCols+` FROM articles WHERE id = ?`, id)
+	r, err := scanRecord(row)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("article %q: %w", id, ErrNotFound)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read article %q: %w", id, err)
+	}
+	return r, nil
+}
+
+// List implements Store.
+func (s *SQLite) List(ctx context.Context, opts ListOptions, fn func(*Record) error) error {
+	q := `SELECT ` + articleCols + ` FROM articles`
+	switch opts.Order {
+	case ByDate:
+		q += ` ORDER BY date = '', date, id`
+	case ByIngest:
+		q += ` ORDER BY seq`
+	default:
+		q += ` ORDER BY id`
+	}
+	var args []any
+	if opts.Limit > 0 || opts.Offset > 0 {
+		limit := opts.Limit
+		if limit <= 0 {
+			limit = -1
+		}
+		q += ` LIMIT ? OFFSET ?`
+		args = append(args, limit, opts.Offset)
+	}
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("list articles: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		r, err := scanRecord(rows)
+		if err != nil {
+			return fmt.Errorf("list articles: %w", err)
+		}
+		if err := fn(r); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("list articles: %w", err)
+	}
+	return nil
+}
+
+// Search implements Store. A query that is not valid FTS5 syntax is retried
+// with each of its words quoted, so user input never fails on syntax.
+func (s *SQLite) Search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	if strings.TrimSpace(query) == "" {
+		return nil, nil
+	}
+	if limit <= 0 {
+		limit = 20
+	}
+	hits, err := s.search(ctx, query, limit)
+	if err != nil && isFTSSyntaxError(err) {
+		hits, err = s.search(ctx, quoteTerms(query), limit)
+	}
+	if err != nil {
+		return nil, fmt.Errorf("search %q: %w", query, err)
+	}
+	return hits, nil
+}
+
+func (s *SQLite) search(ctx context.Context, query string, limit int) ([]Hit, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT a.id, a.title, a.date, a.source,
+			snippet(articles_fts, 1, ?, ?, '…', 16), bm25(articles_fts, 5.0, 1.0)
+		FROM articles_fts JOIN articles a ON a.seq = articles_fts.rowid
+		WHERE articles_fts MATCH ? ORDER BY bm25(articles_fts, 5.0, 1.0) LIMIT ?`,
+		HighlightStart, HighlightEnd, query, limit)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var hits []Hit
+	for rows.Next() {
+		var h Hit
+		var date string
+		if err := rows.Scan(&h.ID, &h.Title, &date, &h.Source, &h.Snippet, &h.Score); err != nil {
+			return nil, err
+		}
+		h.Score = -h.Score
+		h.Date = parseDate(date)
+		hits = append(hits, h)
+	}
+	return hits, rows.Err()
+}
+
+// Stats implements Store.
+func (s *SQLite) Stats(ctx context.Context) (Stats, error) {
+	var st Stats
+	err := s.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(SUM(version), 0) FROM articles`).
+		Scan(&st.Articles, &st.Versions)
+	if err != nil {
+		return st, fmt.Errorf("count archive: %w", err)
+	}
+	return st, nil
+}
+
+type scanner interface{ Scan(dest ...any) error }
+
+func scanRecord(sc scanner) (*Record, error) {
+	var r Record
+	var date, ingested string
+	err := sc.Scan(&r.ID, &r.Version, &r.Hash, &r.Title, &r.Text, &r.URL, &r.Source, &r.Author,
+		&r.Language, &date, &r.DateSource, &r.DateConfidence, &r.Place, &r.Origin, &r.Format, &ingested)
+	if err != nil {
+		return nil, err
+	}
+	r.Date = parseDate(date)
+	r.IngestedAt, _ = time.Parse(time.RFC3339Nano, ingested)
+	return &r, nil
+}
+
+// formatDate stores dates as RFC 3339 in UTC so that text order is time
+// order; the zero time is stored as the empty string.
+func formatDate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format("2006-01-02T15:04:05Z")
+}
+
+func parseDate(s string) time.Time {
+	if s == "" {
+		return time.Time{}
+	}
+	t, err := time.Parse(time.RFC3339, s)
+	if err != nil {
+		return time.Time{}
+	}
+	return t
+}
+
+func isFTSSyntaxError(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "fts5: syntax error") || strings.Contains(msg, "no such column") ||
+		strings.Contains(msg, "unterminated string") || strings.Contains(msg, "unknown special query")
+}
+
+// quoteTerms turns free text into an FTS5 query matching every word.
+func quoteTerms(q string) string {
+	fields := strings.FieldsFunc(q, func(r rune) bool {
+		return !(r == '\'' || r == '-' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r > 127)
+	})
+	for i, f := range fields {
+		fields[i] = `"` + strings.ReplaceAll(f, `"`, `""`) + `"`
+	}
+	if len(fields) == 0 {
+		return `""`
+	}
+	return strings.Join(fields, " ")
+}

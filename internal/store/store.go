@@ -1,0 +1,117 @@
+// Package store owns the archive: articles and their versions, and later the
+// results of analysis, behind the Store interface. The default backend is an
+// embedded SQLite file (modernc.org/sqlite, no cgo) with FTS5 full-text
+// search; a PostgreSQL backend can implement the same interface.
+//
+// Versioning: an article is keyed by its document id. Storing an article
+// whose id and content hash are already stored changes nothing and is
+// reported as a duplicate. Storing an article whose id is known but whose
+// content hash differs records a new version: the article row then shows the
+// newest version and the versions it replaced are kept in the history.
+//
+// The store may depend on package article only; it knows nothing of readers,
+// cleaning or the pipeline.
+package store
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/article"
+)
+
+// ErrNotFound is returned when a requested record does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Outcome says what storing one article did.
+type Outcome int
+
+// Outcomes of Put.
+const (
+	Added     Outcome = iota + 1 // a document id not seen before
+	Duplicate                    // same id and same content: nothing changed
+	Updated                      // same id, new content: a new version
+)
+
+// String returns "added", "duplicate" or "updated".
+func (o Outcome) String() string {
+	switch o {
+	case Added:
+		return "added"
+	case Duplicate:
+		return "duplicate"
+	case Updated:
+		return "updated"
+	}
+	return "unknown"
+}
+
+// Record is a stored article with its bookkeeping.
+type Record struct {
+	article.Article
+	// Version counts the distinct contents stored under this id, from 1.
+	Version int `json:"version"`
+	// Hash is the content hash of the current version (article.ContentHash).
+	Hash string `json:"hash"`
+	// IngestedAt is when the current version was stored.
+	IngestedAt time.Time `json:"ingested_at"`
+}
+
+// Order selects the order of a listing.
+type Order int
+
+// Orders of a listing. By date puts undated articles last.
+const (
+	ByDate Order = iota
+	ByID
+	ByIngest
+)
+
+// ListOptions filter and page a listing of articles.
+type ListOptions struct {
+	Order  Order
+	Limit  int // 0 means no limit
+	Offset int
+}
+
+// Hit is one full-text search result.
+type Hit struct {
+	ID      string    `json:"id"`
+	Title   string    `json:"title"`
+	Date    time.Time `json:"date,omitempty"`
+	Source  string    `json:"source,omitempty"`
+	Snippet string    `json:"snippet"`
+	// Score is the relevance, higher is better (negated bm25 for SQLite).
+	Score float64 `json:"score"`
+}
+
+// Stats counts what the archive holds.
+type Stats struct {
+	// Articles counts distinct document ids.
+	Articles int `json:"articles"`
+	// Versions counts every version stored, current and replaced.
+	Versions int `json:"versions"`
+}
+
+// Store is the archive. Implementations are safe for concurrent use.
+type Store interface {
+	// Put stores a batch of articles in one transaction: either every
+	// article of the batch is stored or none is. It returns one outcome per
+	// article, in order.
+	Put(ctx context.Context, batch []*article.Article) ([]Outcome, error)
+	// Get returns the current version of an article, or ErrNotFound.
+	Get(ctx context.Context, id string) (*Record, error)
+	// List calls fn for each article in the requested order until fn
+	// returns an error, which List then returns.
+	List(ctx context.Context, opts ListOptions, fn func(*Record) error) error
+	// Search runs a full-text query over titles and texts and returns up to
+	// limit hits, best first. The query uses the backend's query syntax
+	// (FTS5 for SQLite); a plain list of words matches articles holding all
+	// of them.
+	Search(ctx context.Context, query string, limit int) ([]Hit, error)
+	// Stats counts the archive's contents.
+	Stats(ctx context.Context) (Stats, error)
+	// Close releases the store's resources.
+	Close() error
+}
