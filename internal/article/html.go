@@ -103,7 +103,7 @@ func extractHTML(page []byte, pageURL string) (a *Article, err error) {
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, fmt.Errorf("extract HTML: %w", ErrNoText)
 	}
-	dopts := htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true, URL: a.URL}
+	dopts := htmldate.Options{UseOriginalDate: true, SkipExtensiveSearch: true, ExtractTime: true, URL: a.URL}
 	if d, err := htmldate.FromDocument(doc, dopts); err == nil && !d.IsZero() {
 		setDate(a, d.DateTime, DateFromHTML, htmlDateConfidence)
 	}
