@@ -43,7 +43,7 @@ type Article struct {
 	// Language is a BCP 47 code when known ("en").
 	Language string `json:"language,omitempty"`
 	// Date is the publication date; the zero time when unknown.
-	Date time.Time `json:"date,omitempty"`
+	Date time.Time `json:"date,omitzero"`
 	// DateSource says where Date came from (one of the DateFrom constants);
 	// empty when Date is zero.
 	DateSource string `json:"date_source,omitempty"`
