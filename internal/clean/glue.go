@@ -1,0 +1,454 @@
+package clean
+
+import (
+	"bytes"
+	"math"
+	"strings"
+)
+
+// Split is one repaired glued word: Original as found in the text and
+// Replacement with the restored space ("thatBlinken" → "that Blinken").
+type Split struct {
+	Original    string `json:"original"`
+	Replacement string `json:"replacement"`
+}
+
+// glueEdit is a split at byte offset At of the text: a space is inserted
+// there. Start and End delimit the token that was split.
+type glueEdit struct {
+	Start, At, End int
+}
+
+// maxGlueToken bounds the length of a token considered for splitting.
+const maxGlueToken = 40
+
+// SplitGlued repairs words run together by scraping in s ("thatBlinken",
+// "uproarabout", "USAWashington") and returns the repaired text and the
+// splits made. vocab holds the article's own words as written (a name used
+// elsewhere in the article, such as "Blinken", counts as a known word) and
+// may be nil. A token is split only when it is unknown to the embedded
+// word table and to vocab, and one split turns it into two well-attested
+// words; real words and names are left whole.
+func (c *Cleaner) SplitGlued(s string, vocab map[string]int) (string, []Split) {
+	edits := c.glueEdits(s, vocab)
+	if len(edits) == 0 {
+		return s, nil
+	}
+	return applyGlueEdits(s, edits)
+}
+
+// applyGlueEdits inserts a space at every edit and lists the splits.
+func applyGlueEdits(s string, edits []glueEdit) (string, []Split) {
+	var b strings.Builder
+	b.Grow(len(s) + len(edits))
+	splits := make([]Split, 0, len(edits))
+	last := 0
+	for _, e := range edits {
+		b.WriteString(s[last:e.At])
+		b.WriteByte(' ')
+		last = e.At
+		splits = append(splits, Split{
+			Original:    s[e.Start:e.End],
+			Replacement: s[e.Start:e.At] + " " + s[e.At:e.End],
+		})
+	}
+	b.WriteString(s[last:])
+	return b.String(), splits
+}
+
+// glueEdits finds the glued tokens of s.
+func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
+	if c.opts.DisableGlue {
+		return nil
+	}
+	tab := c.table()
+	var edits []glueEdit
+	var lower [maxGlueToken]byte
+	i := 0
+	n := len(s)
+	for i < n {
+		ch := s[i]
+		if !isASCIILetter(ch) {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < n && isASCIILetter(s[j]) {
+			j++
+		}
+		start, end := i, j
+		i = j
+		if end-start < 3 || end-start > maxGlueToken {
+			continue
+		}
+		if !glueBoundaryBefore(s, start) || !glueBoundaryAfter(s, end) {
+			continue
+		}
+		tok := s[start:end]
+		for k := 0; k < len(tok); k++ {
+			lower[k] = toLowerASCII(tok[k])
+		}
+		if st, ok := tab.lookup(string(lower[:len(tok)])); ok && st.N >= minTableCount {
+			continue
+		}
+		if at := c.splitPoint(tab, tok, lower[:len(tok)], vocab); at > 0 {
+			edits = append(edits, glueEdit{Start: start, At: start + at, End: end})
+		}
+	}
+	return edits
+}
+
+// glueBoundaryBefore reports whether the letter run starting at i stands
+// as a word of its own on its left: at the start, after a space or opening
+// punctuation, not after an apostrophe, digit, '.', '/', '@' and the like
+// (contractions, abbreviations, addresses).
+func glueBoundaryBefore(s string, i int) bool {
+	if i == 0 {
+		return true
+	}
+	switch c := s[i-1]; c {
+	case ' ', '\n', '\t', '"', '(', '[', '-':
+		return true
+	default:
+		if c >= 0x80 {
+			// “ ‘ — – end in 0x9c, 0x98, 0x94, 0x93 (U+201C, U+2018, U+2014, U+2013)
+			return i >= 3 && s[i-3] == 0xe2 && s[i-2] == 0x80 &&
+				(c == 0x9c || c == 0x98 || c == 0x94 || c == 0x93)
+		}
+		return false
+	}
+}
+
+// glueBoundaryAfter reports whether the letter run ending at j stands as a
+// word of its own on its right.
+func glueBoundaryAfter(s string, j int) bool {
+	if j == len(s) {
+		return true
+	}
+	switch c := s[j]; c {
+	case ' ', '\n', '\t', ',', ';', ':', '!', '?', '"', ')', ']', '-', '\'':
+		return true
+	case '.':
+		// not "google.com" nor "e.g."
+		return j+1 == len(s) || !isASCIILetter(s[j+1])
+	default:
+		if c >= 0x80 {
+			// ” ’ — – (U+201D, U+2019, U+2014, U+2013)
+			return j+2 < len(s) && s[j] == 0xe2 && s[j+1] == 0x80 &&
+				(s[j+2] == 0x9d || s[j+2] == 0x99 || s[j+2] == 0x94 || s[j+2] == 0x93)
+		}
+		return false
+	}
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
+func isUpperASCII(c byte) bool  { return c >= 'A' && c <= 'Z' }
+func isLowerASCII(c byte) bool  { return c >= 'a' && c <= 'z' }
+
+func toLowerASCII(c byte) byte {
+	if isUpperASCII(c) {
+		return c + 'a' - 'A'
+	}
+	return c
+}
+
+// partShape is how a candidate part is written.
+type partShape uint8
+
+const (
+	shapeLower   partShape = iota // "about"
+	shapeTitle                    // "Senate" as the start of a token (may open a sentence)
+	shapeTitleIn                  // "Senate" after a lower-case letter: must be a name
+	shapeUpper                    // "USA"
+)
+
+// partCount returns the evidence that part, written as shape, is a word:
+// its table count in that shape plus a bonus for each use in the article.
+func partCount(tab *wordTable, part string, lower []byte, shape partShape, vocab map[string]int) float64 {
+	var cnt float64
+	if st, ok := tab.lookup(string(lower)); ok {
+		switch shape {
+		case shapeLower:
+			cnt = float64(st.Lower)
+		case shapeTitle:
+			cnt = float64(st.N)
+		case shapeTitleIn:
+			cnt = float64(st.CapMid)
+		case shapeUpper:
+			cnt = float64(st.N - st.Lower)
+		}
+	}
+	if vocab != nil {
+		cnt += vocabWeight * float64(vocab[part])
+	}
+	return cnt
+}
+
+// bigramBonus is added to the log score of a split whose two words are
+// attested as a pair, to choose between competing split points.
+const bigramBonus = 3
+
+// vocabWeight is what one use of a word elsewhere in the article is worth,
+// in table counts.
+const vocabWeight = 5
+
+// minPartCount is the evidence a part of the given length needs: short
+// strings are words by accident (or pieces of tokens), so they must be
+// frequent.
+func minPartCount(n int) float64 {
+	switch {
+	case n <= 2:
+		return 500
+	case n == 3:
+		return 30
+	case n == 4:
+		return 8
+	default:
+		return 3
+	}
+}
+
+// functionMin is the lower-case count (in the embedded table of ~3 million
+// tokens) from which a word counts as a function word: the ~150 most
+// frequent lower-case words (articles, prepositions, pronouns, auxiliaries,
+// "said").
+const functionMin = 2000
+
+// isFunction reports whether the lower-case word w is a function word.
+func isFunction(tab *wordTable, w []byte) bool {
+	st, ok := tab.lookup(string(w))
+	return ok && (st.Lower >= functionMin || len(w) == 1 && st.N >= functionMin)
+}
+
+// isName reports whether the lower-case word w is mostly written
+// capitalised inside sentences in the table: a proper noun ("friday").
+func isName(tab *wordTable, w []byte) bool {
+	st, ok := tab.lookup(string(w))
+	return ok && st.CapMid >= 20 && 20*st.Lower <= st.N
+}
+
+// contentPairOK decides a split into two content words (no function word),
+// which closed compounds ("videotape", "stepmother") imitate: the pair must
+// be attested as two words in the table, or the left part must be of a
+// kind that does not open closed compounds (an adverb or adjective by its
+// ending, a plural noun), or both parts long.
+func contentPairOK(tab *wordTable, l, r []byte) bool {
+	if tab.hasBigram(l, r) {
+		return true
+	}
+	if len(l) >= 7 && len(r) >= 7 {
+		return true
+	}
+	if len(l) >= 5 {
+		for _, suf := range []string{"ly", "al", "ic", "ous", "ive", "ful"} {
+			if bytes.HasSuffix(l, []byte(suf)) {
+				return true
+			}
+		}
+	}
+	if len(l) >= 5 && l[len(l)-1] == 's' {
+		switch l[len(l)-2] {
+		case 's', 'u', 'i':
+		default:
+			return true
+		}
+	}
+	return false
+}
+
+// Derivational affixes of English. A token made of one of these and a
+// known word ("overheated", "stepmother", "borderless") is taken for a real
+// word, not two glued ones.
+var (
+	derivPrefixes = []string{"anti", "back", "co", "counter", "cross", "de", "dis", "down", "extra", "fore",
+		"hyper", "inter", "intra", "micro", "mid", "mini", "mis", "multi", "non", "out", "over", "photo",
+		"post", "pre", "pro", "re", "self", "semi", "step", "sub", "super", "tele", "trans", "ultra",
+		"un", "under", "up", "video", "with"}
+	derivSuffixes = []string{"able", "away", "back", "down", "fold", "hood", "ible", "less", "like", "man", "men", "ness",
+		"off", "out", "over", "proof", "ship", "up", "ward", "wards", "wide", "wise", "woman", "women", "worthy"}
+	inflections = []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly"}
+)
+
+// knownWord reports whether the lower-case w is in the table.
+func knownWord(tab *wordTable, w []byte) bool {
+	st, ok := tab.lookup(string(w))
+	return ok && st.N >= minTableCount
+}
+
+// derivedWord reports whether the lower-case token w looks like a real word
+// by English morphology: an inflection of a known word ("withdraws"), or a
+// known content word with a derivational prefix or suffix.
+func derivedWord(tab *wordTable, w []byte) bool {
+	for _, suf := range inflections {
+		if len(w)-len(suf) >= 4 && string(w[len(w)-len(suf):]) == suf {
+			if st, ok := tab.lookup(string(w[:len(w)-len(suf)])); ok && st.N >= 5 {
+				return true
+			}
+		}
+	}
+	for _, pre := range derivPrefixes {
+		if len(w)-len(pre) >= 3 && string(w[:len(pre)]) == pre {
+			rest := w[len(pre):]
+			if knownWord(tab, rest) && !isFunction(tab, rest) {
+				return true
+			}
+		}
+	}
+	for _, suf := range derivSuffixes {
+		if len(w)-len(suf) >= 3 && string(w[len(w)-len(suf):]) == suf {
+			stem := w[:len(w)-len(suf)]
+			if knownWord(tab, stem) && !isFunction(tab, stem) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// splitPoint returns the byte offset inside tok where a space restores two
+// words, or 0 when tok should stay whole. lower is tok in lower case.
+func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map[string]int) int {
+	n := len(tok)
+	// Case boundaries: "thatBlinken" (lower→Upper), "USAWashington"
+	// (an upper-case run, then a capitalised word).
+	allUpper := true
+	for k := 0; k < n; k++ {
+		if isLowerASCII(tok[k]) {
+			allUpper = false
+			break
+		}
+	}
+	if allUpper {
+		return 0
+	}
+	for k := 1; k < n; k++ {
+		if !isUpperASCII(tok[k]) {
+			continue
+		}
+		if isLowerASCII(tok[k-1]) || k >= 2 && k+1 < n && isLowerASCII(tok[k+1]) {
+			return c.caseSplit(tab, tok, lower, k, vocab)
+		}
+	}
+	// No case boundary: "uproarabout", "Thursdaythat", "Blinkenpostponed".
+	leftShape := shapeLower
+	if isUpperASCII(tok[0]) {
+		for k := 1; k < n; k++ {
+			if isUpperASCII(tok[k]) {
+				return 0 // mixed shapes we do not handle
+			}
+		}
+		leftShape = shapeTitle
+	}
+	if derivedWord(tab, lower) {
+		return 0
+	}
+	best, bestScore := 0, math.Inf(-1)
+	for k := 1; k < n; k++ {
+		if !partAllowed(tok[:k], true) || !partAllowed(tok[k:], false) {
+			continue
+		}
+		cl := partCount(tab, tok[:k], lower[:k], leftShape, vocab)
+		if cl < minPartCount(k) {
+			continue
+		}
+		cr := partCount(tab, tok[k:], lower[k:], shapeLower, vocab)
+		if cr < minPartCount(n-k) {
+			continue
+		}
+		lf, rf := isFunction(tab, lower[:k]), isFunction(tab, lower[k:])
+		if !lf && !rf {
+			// Two content words: closed compounds ("videotape") look the
+			// same; a name the article or the table knows may open them.
+			name := leftShape == shapeTitle && (vocab[tok[:k]] > 0 || isName(tab, lower[:k]))
+			if !name && !contentPairOK(tab, lower[:k], lower[k:]) {
+				continue
+			}
+		}
+		if (n-k == 1 || vocab[tok] >= 2) && !tab.hasBigram(lower[:k], lower[k:]) {
+			// "ofa" must be a common pair; a token the article repeats is
+			// more likely a word than the same glue twice.
+			continue
+		}
+		if leftShape == shapeTitle && (k <= 3 || n-k <= 3) &&
+			vocab[tok[:k]] == 0 && !isName(tab, lower[:k]) && !tab.hasBigram(lower[:k], lower[k:]) {
+			// A capitalised unknown word is most often a name; short
+			// pieces ("Jacobson", "Weedon") need the pair attested.
+			continue
+		}
+		sc := math.Log(cl) + math.Log(cr)
+		if tab.hasBigram(lower[:k], lower[k:]) {
+			sc += bigramBonus
+		}
+		if sc > bestScore {
+			best, bestScore = k, sc
+		}
+	}
+	return best
+}
+
+// partAllowed rules out one-letter parts other than the words "a" and "I"
+// opening a token.
+func partAllowed(p string, left bool) bool {
+	if len(p) > 1 {
+		return true
+	}
+	if left {
+		return p == "a" || p == "A" || p == "I"
+	}
+	return p == "a"
+}
+
+// caseSplit checks a split at a case boundary k ("thatBlinken" at 4,
+// "USAWashington" at 3) and returns k when both sides are words, else 0.
+func (c *Cleaner) caseSplit(tab *wordTable, tok string, lower []byte, k int, vocab map[string]int) int {
+	left, right := tok[:k], tok[k:]
+	if !partAllowed(left, true) || len(right) < 2 {
+		return 0
+	}
+	var ls, rs partShape
+	switch {
+	case isUpperASCII(left[0]) && len(left) > 1 && isUpperASCII(left[len(left)-1]):
+		ls = shapeUpper
+		for q := 1; q < len(left); q++ {
+			if !isUpperASCII(left[q]) {
+				return 0
+			}
+		}
+	case isUpperASCII(left[0]):
+		ls = shapeTitle
+	default:
+		ls = shapeLower
+	}
+	if ls != shapeUpper {
+		for q := 1; q < len(left); q++ {
+			if isUpperASCII(left[q]) {
+				return 0 // "McDonaldsCorp": several humps, leave
+			}
+		}
+	}
+	rs = shapeTitleIn
+	if isUpperASCII(right[1]) {
+		rs = shapeUpper
+	}
+	for q := 1; q < len(right); q++ {
+		if rs == shapeUpper && !isUpperASCII(right[q]) || rs == shapeTitleIn && isUpperASCII(right[q]) {
+			return 0
+		}
+	}
+	cl := partCount(tab, left, lower[:k], ls, vocab)
+	if cl < minPartCount(len(left)) {
+		return 0
+	}
+	cr := partCount(tab, right, lower[k:], rs, vocab)
+	if cr < minPartCount(len(right)) {
+		return 0
+	}
+	if ls == shapeTitle && !isFunction(tab, lower[:k]) {
+		// Two capitalised words ("PayPal", "BellSouth" are names): ask for
+		// the pair to be attested, or both parts used alone in the article.
+		if !tab.hasBigram(lower[:k], lower[k:]) && !(vocab[left] > 0 && vocab[right] > 0) {
+			return 0
+		}
+	}
+	return k
+}

@@ -1,0 +1,467 @@
+package clean
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	_ "embed"
+	"encoding/binary"
+	"encoding/json"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+// wordfreqGz is the embedded English word-frequency table, built from the
+// news text of the development data by BuildWordFreq (see DATA.md).
+//
+//go:embed wordfreq.bin.gz
+var wordfreqGz []byte
+
+// wordFreqMagic opens the uncompressed table format.
+const wordFreqMagic = "SLWF1\n"
+
+// minTableCount is the smallest count a word needs to enter the table.
+const minTableCount = 2
+
+// wordStat holds the counts of one word (keyed by its lower-case form).
+type wordStat struct {
+	N      uint32 // all occurrences, any case
+	Lower  uint32 // occurrences written all in lower case
+	CapMid uint32 // occurrences with an upper-case first letter, not sentence-initial
+}
+
+// wordTable is an immutable word-frequency table.
+type wordTable struct {
+	words   map[string]wordStat
+	bigrams []uint32 // sorted hashes of "left right" seen at least twice
+	total uint64 // sum of N over all tokens counted, including dropped rare words
+}
+
+// defaultTable loads the embedded table once, on first use. It is immutable
+// after loading and shared by all cleaners.
+var defaultTable = sync.OnceValue(func() *wordTable {
+	t, err := readWordTable(bytes.NewReader(wordfreqGz))
+	if err != nil {
+		// The embedded table is part of the binary; failing to read it is a
+		// build defect, but cleaning must still work: fall back to empty.
+		return &wordTable{words: map[string]wordStat{}, total: 1}
+	}
+	return t
+})
+
+// lookup returns the statistics of the lower-case word w.
+func (t *wordTable) lookup(w string) (wordStat, bool) {
+	s, ok := t.words[w]
+	return s, ok
+}
+
+// hasBigram reports whether the lower-case words left and right were seen
+// next to each other at least twice (up to hash collisions, ~1e-4).
+func (t *wordTable) hasBigram(left, right []byte) bool {
+	h := bigramHashParts(left, right)
+	_, ok := slices.BinarySearch(t.bigrams, h)
+	return ok
+}
+
+// bigramHash is FNV-1a over "left right".
+func bigramHash(k string) uint32 {
+	h := uint32(2166136261)
+	for i := 0; i < len(k); i++ {
+		h ^= uint32(k[i])
+		h *= 16777619
+	}
+	return h
+}
+
+func bigramHashParts(left, right []byte) uint32 {
+	h := uint32(2166136261)
+	for _, c := range left {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	h ^= ' '
+	h *= 16777619
+	for _, c := range right {
+		h ^= uint32(c)
+		h *= 16777619
+	}
+	return h
+}
+
+// readWordTable decodes a gzip'd table written by writeWordTable.
+func readWordTable(r io.Reader) (*wordTable, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("wordfreq: open gzip: %w", err)
+	}
+	defer zr.Close()
+	br := bufio.NewReader(zr)
+	magic := make([]byte, len(wordFreqMagic))
+	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != wordFreqMagic {
+		return nil, errors.New("wordfreq: bad magic")
+	}
+	total, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, fmt.Errorf("wordfreq: total: %w", err)
+	}
+	n, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, fmt.Errorf("wordfreq: count: %w", err)
+	}
+	t := &wordTable{words: make(map[string]wordStat, n), total: total}
+	var prev []byte
+	for i := uint64(0); i < n; i++ {
+		shared, err1 := binary.ReadUvarint(br)
+		sufLen, err2 := binary.ReadUvarint(br)
+		if err := errors.Join(err1, err2); err != nil {
+			return nil, fmt.Errorf("wordfreq: word %d: %w", i, err)
+		}
+		if shared > uint64(len(prev)) || sufLen > 64 {
+			return nil, fmt.Errorf("wordfreq: word %d: bad lengths", i)
+		}
+		suf := make([]byte, sufLen)
+		if _, err := io.ReadFull(br, suf); err != nil {
+			return nil, fmt.Errorf("wordfreq: word %d: %w", i, err)
+		}
+		prev = append(prev[:shared], suf...)
+		var v [3]uint64
+		for j := range v {
+			x, err := binary.ReadUvarint(br)
+			if err != nil {
+				return nil, fmt.Errorf("wordfreq: word %d: %w", i, err)
+			}
+			v[j] = x
+		}
+		t.words[string(prev)] = wordStat{N: uint32(v[0]), Lower: uint32(v[1]), CapMid: uint32(v[2])}
+	}
+	nb, err := binary.ReadUvarint(br)
+	if err != nil {
+		return nil, fmt.Errorf("wordfreq: bigram count: %w", err)
+	}
+	t.bigrams = make([]uint32, 0, nb)
+	last := uint64(0)
+	for i := uint64(0); i < nb; i++ {
+		d, err := binary.ReadUvarint(br)
+		if err != nil {
+			return nil, fmt.Errorf("wordfreq: bigram %d: %w", i, err)
+		}
+		last += d
+		t.bigrams = append(t.bigrams, uint32(last))
+	}
+	if t.total == 0 {
+		t.total = 1
+	}
+	return t, nil
+}
+
+// writeWordTable encodes counts (lower-case word → stats), keeping words
+// with N ≥ minTableCount, sorted, front-coded, gzip'd. Output is
+// deterministic for the same counts.
+func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string]uint32, total uint64) error {
+	keys := make([]string, 0, len(counts))
+	for k, s := range counts {
+		if s.N >= minTableCount {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return fmt.Errorf("wordfreq: gzip: %w", err)
+	}
+	bw := bufio.NewWriter(zw)
+	var buf [binary.MaxVarintLen64]byte
+	put := func(x uint64) {
+		n := binary.PutUvarint(buf[:], x)
+		bw.Write(buf[:n])
+	}
+	bw.WriteString(wordFreqMagic)
+	put(total)
+	put(uint64(len(keys)))
+	prev := ""
+	for _, k := range keys {
+		p := 0
+		for p < len(prev) && p < len(k) && prev[p] == k[p] {
+			p++
+		}
+		put(uint64(p))
+		put(uint64(len(k) - p))
+		bw.WriteString(k[p:])
+		s := counts[k]
+		put(uint64(s.N))
+		put(uint64(s.Lower))
+		put(uint64(s.CapMid))
+		prev = k
+	}
+	// Bigrams seen at least minTableCount times, as sorted 32-bit hashes,
+	// delta-coded.
+	hs := make([]uint32, 0, len(bigrams)/4)
+	for k, n := range bigrams {
+		if n >= minTableCount {
+			hs = append(hs, bigramHash(k))
+		}
+	}
+	sort.Slice(hs, func(i, j int) bool { return hs[i] < hs[j] })
+	hs = slices.Compact(hs)
+	put(uint64(len(hs)))
+	last := uint32(0)
+	for _, h := range hs {
+		put(uint64(h - last))
+		last = h
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("wordfreq: write: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("wordfreq: close gzip: %w", err)
+	}
+	return nil
+}
+
+// wordCounter accumulates word statistics from running text.
+type wordCounter struct {
+	counts  map[string]*wordStat
+	bigrams map[string]uint32 // "left right", lower case, adjacent words
+	total   uint64
+}
+
+// add counts the letter-run words of text. A word is sentence-initial when
+// the last non-space, non-quote character before it is '.', '!', '?', ':'
+// or a line break, or when it starts the text.
+func (wc *wordCounter) add(text string) {
+	initial := true
+	prev := ""  // previous word, lower case, when only spaces separate it from here
+	var buf []byte
+	i := 0
+	for i < len(text) {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) {
+			if r != ' ' && r != '\t' {
+				prev = ""
+			}
+			switch {
+			case r == '.' || r == '!' || r == '?' || r == ':' || r == '\n':
+				initial = true
+			case unicode.IsSpace(r) || strings.ContainsRune("\"'`()[]“”‘’«»", r):
+				// keep state
+			default:
+				initial = false
+			}
+			i += size
+			continue
+		}
+		j := i
+		for j < len(text) {
+			r2, s2 := utf8.DecodeRuneInString(text[j:])
+			if !unicode.IsLetter(r2) {
+				break
+			}
+			j += s2
+		}
+		if !fragment(text, i, j) {
+			lw := wc.count(text[i:j], initial)
+			if prev != "" && lw != "" {
+				buf = append(append(append(buf[:0], prev...), ' '), lw...)
+				wc.bigrams[string(buf)]++
+			}
+			prev = lw
+		} else {
+			prev = ""
+		}
+		initial = false
+		i = j
+	}
+}
+
+// fragment reports whether the letter run text[i:j] is a piece of a larger
+// token rather than a word: next to a digit ("19th"), after an apostrophe
+// ("we're", "don't" → "t"), before "'t" ("don"), or a prefix before a
+// hyphen ("re-elected", "co-sponsor"). Such pieces are not counted, so the
+// table does not make words of them.
+func fragment(text string, i, j int) bool {
+	if i > 0 {
+		c := text[i-1]
+		if c >= '0' && c <= '9' || c == '\'' {
+			return true
+		}
+		if i >= 3 && text[i-3:i] == "’" {
+			return true
+		}
+	}
+	if j < len(text) {
+		c := text[j]
+		switch {
+		case c >= '0' && c <= '9':
+			return true
+		case c == '-' && j+1 < len(text) && isASCIILetter(text[j+1]):
+			return true
+		case c == '\'' && j+1 < len(text) && text[j+1] == 't' && (j+2 == len(text) || !isASCIILetter(text[j+2])):
+			return true
+		case strings.HasPrefix(text[j:], "’t") && (j+4 == len(text) || !isASCIILetter(text[j+4])):
+			return true
+		}
+	}
+	return false
+}
+
+func (wc *wordCounter) count(w string, initial bool) string {
+	if len(w) > 40 {
+		return ""
+	}
+	lw := strings.ToLower(w)
+	s := wc.counts[lw]
+	if s == nil {
+		s = &wordStat{}
+		wc.counts[lw] = s
+	}
+	wc.total++
+	s.N++
+	if lw == w {
+		s.Lower++
+	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !initial {
+		s.CapMid++
+	}
+	return lw
+}
+
+// BuildWordFreq rebuilds the embedded word-frequency table from the news
+// text under dataDir (the development data folder, see DATA.md) and writes
+// it to w. It reads TempEval-3 silver (tempeval3/silver/*.tml, tags
+// stripped), Timeline17 (t17/*/articles.json, field text) and ECB+
+// (ecbplus/*/*.xml, token elements). TimeBank and AQUAINT are never read:
+// they are held apart for evaluation. The output is deterministic.
+func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
+	wc := &wordCounter{counts: make(map[string]*wordStat, 1<<18), bigrams: make(map[string]uint32, 1<<20)}
+	silver, err := filepath.Glob(filepath.Join(dataDir, "tempeval3", "silver", "*.tml"))
+	if err != nil {
+		return fmt.Errorf("wordfreq: glob silver: %w", err)
+	}
+	t17, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*", "articles.json"))
+	ecb, _ := filepath.Glob(filepath.Join(dataDir, "ecbplus", "*", "*.xml"))
+	if len(silver)+len(t17)+len(ecb) == 0 {
+		return fmt.Errorf("wordfreq: no source files under %s", dataDir)
+	}
+	for _, p := range silver {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("wordfreq: %w", err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("wordfreq: read %s: %w", p, err)
+		}
+		wc.add(timeMLText(string(b)))
+	}
+	for _, p := range t17 {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("wordfreq: %w", err)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return fmt.Errorf("wordfreq: read %s: %w", p, err)
+		}
+		var recs []struct {
+			Text string `json:"text"`
+		}
+		if err := json.Unmarshal(b, &recs); err != nil {
+			return fmt.Errorf("wordfreq: parse %s: %w", p, err)
+		}
+		for _, r := range recs {
+			wc.add(r.Text)
+		}
+	}
+	for _, p := range ecb {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("wordfreq: %w", err)
+		}
+		text, err := ecbText(p)
+		if err != nil {
+			return err
+		}
+		wc.add(text)
+	}
+	return writeWordTable(w, wc.counts, wc.bigrams, wc.total)
+}
+
+// timeMLText returns the TEXT element of a TimeML document with all tags
+// removed (the whole document when it has no TEXT element).
+func timeMLText(doc string) string {
+	if i := strings.Index(doc, "<TEXT>"); i >= 0 {
+		doc = doc[i+len("<TEXT>"):]
+		if j := strings.Index(doc, "</TEXT>"); j >= 0 {
+			doc = doc[:j]
+		}
+	}
+	return stripTags(doc)
+}
+
+// stripTags removes XML tags and decodes the five predefined entities.
+func stripTags(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	in := false
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '<':
+			in = true
+		case c == '>' && in:
+			in = false
+		case !in:
+			b.WriteByte(c)
+		}
+	}
+	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'")
+	return r.Replace(b.String())
+}
+
+// ecbText joins the token elements of an ECB+ document with spaces, one
+// sentence a line.
+func ecbText(path string) (string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return "", fmt.Errorf("wordfreq: open %s: %w", path, err)
+	}
+	defer f.Close()
+	dec := xml.NewDecoder(f)
+	var b strings.Builder
+	sent := ""
+	for {
+		tok, err := dec.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return "", fmt.Errorf("wordfreq: parse %s: %w", path, err)
+		}
+		se, ok := tok.(xml.StartElement)
+		if !ok || se.Name.Local != "token" {
+			continue
+		}
+		var t struct {
+			Sentence string `xml:"sentence,attr"`
+			Text     string `xml:",chardata"`
+		}
+		if err := dec.DecodeElement(&t, &se); err != nil {
+			return "", fmt.Errorf("wordfreq: token in %s: %w", path, err)
+		}
+		if t.Sentence != sent {
+			b.WriteByte('\n')
+			sent = t.Sentence
+		} else {
+			b.WriteByte(' ')
+		}
+		b.WriteString(t.Text)
+	}
+	return b.String(), nil
+}
