@@ -26,7 +26,7 @@ var (
 		"back to top": true, "skip to content": true, "skip to main content": true, "skip advertisement": true,
 		"comments": true, "leave a comment": true, "view comments": true, "comment": true,
 		"image": true, "photo": true, "video": true, "watch": true, "listen": true, "listen to this article": true,
-		"close": true, "menu": true, "search": true, "home": true, "next": true, "previous": true, "more": true,
+		"close": true, "menu": true, "search": true, "home": true, "next": true, "previous": true,
 		"all rights reserved": true, "click here": true, "follow us": true, "loading": true, "play video": true,
 		"story continues below advertisement": true, "article continues below": true, "scroll to continue": true,
 	}

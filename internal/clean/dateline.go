@@ -217,7 +217,7 @@ func trailingCredit(body string) int {
 		credit = credit[1 : len(credit)-1]
 	}
 	words := strings.FieldsFunc(credit, func(r rune) bool { return r == ',' || r == '/' || r == ' ' })
-	if len(words) == 0 || len(words) > 4 {
+	if len(words) == 0 || len(words) > 4 || len(words) == 1 && len(words[0]) < 3 && !paren {
 		return -1
 	}
 	for _, w := range words {
