@@ -83,7 +83,10 @@ func (c *Cleaner) Clean(a *article.Article) Report {
 	if a == nil {
 		return rep
 	}
-	a.Title = strings.ReplaceAll(normalizeUnicode(a.Title), "\n", " ")
+	a.Title = normalizeUnicode(a.Title)
+	if strings.IndexByte(a.Title, '\n') >= 0 {
+		a.Title = strings.Join(strings.Fields(a.Title), " ")
+	}
 	text := normalizeUnicode(a.Text)
 	lines := strings.Split(text, "\n")
 	if !c.opts.DisableBoilerplate {
