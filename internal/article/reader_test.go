@@ -40,8 +40,8 @@ func TestReadFixtures(t *testing.T) {
 	}{
 		{"headers.txt", []want{{
 			origin: "headers.txt", id: "headers", title: "Blinken meets Wang Yi in Munich",
-			text:   "MUNICH - US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on Friday.\n\nThe two spoke for more than an hour.\nThey agreed to keep talking.",
-			date:   "2024-02-16T14:30:00Z", dateSource: DateFromHeader, format: "text",
+			text: "MUNICH - US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on Friday.\n\nThe two spoke for more than an hour.\nThey agreed to keep talking.",
+			date: "2024-02-16T14:30:00Z", dateSource: DateFromHeader, format: "text",
 			source: "Example News", author: "Jane Doe", url: "https://example.com/news/blinken-wang",
 		}}},
 		{"dateline.txt", []want{{
@@ -263,7 +263,6 @@ func TestReadTruncatedGzip(t *testing.T) {
 		}
 	}
 }
-
 
 func TestReadStdin(t *testing.T) {
 	r := NewReader(Options{})
