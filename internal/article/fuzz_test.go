@@ -54,6 +54,9 @@ func FuzzReadJSON(f *testing.F) {
 	})
 }
 
+// FuzzReadHTML runs the full extractor (with fallbacks) on every input, a
+// few milliseconds each: run it with -fuzzminimizetime=5s or the default
+// minimisation budget eats the whole run.
 func FuzzReadHTML(f *testing.F) {
 	addSeeds(f, "*.html", "*.xml")
 	f.Add([]byte("<html><body><p>One</p><p>Two<br>three</p><table><tr><td>a</td><td>b</td></tr></table></body></html>"))
