@@ -3,6 +3,7 @@ package article
 import (
 	"strings"
 	"time"
+	"unicode"
 )
 
 // setDate records a publication date and where it came from.
@@ -27,7 +28,7 @@ func paragraphs(lines []string) string {
 	var b strings.Builder
 	blank := false
 	for _, line := range lines {
-		line = strings.TrimRight(line, " \t\f\v\u00a0")
+		line = strings.TrimRightFunc(line, unicode.IsSpace)
 		if strings.TrimSpace(line) == "" {
 			blank = b.Len() > 0
 			continue
@@ -41,7 +42,7 @@ func paragraphs(lines []string) string {
 		}
 		blank = false
 		if b.Len() == 0 {
-			line = strings.TrimLeft(line, " \t")
+			line = strings.TrimLeftFunc(line, unicode.IsSpace)
 		}
 		b.WriteString(line)
 	}

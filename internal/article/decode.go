@@ -6,9 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"mime"
 	"unicode/utf16"
 	"unicode/utf8"
 
+	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -109,6 +111,28 @@ func toUTF8(data []byte) []byte {
 		data = data[size:]
 	}
 	return out
+}
+
+// decodeDeclared returns data as UTF-8, honouring the charset parameter of
+// an HTTP Content-Type when it names an encoding other than UTF-8 or Latin;
+// otherwise (and for files) it is toUTF8.
+func decodeDeclared(data []byte, contentType string) []byte {
+	if contentType == "" || hasUTF16BOM(data) {
+		return toUTF8(data)
+	}
+	_, params, err := mime.ParseMediaType(contentType)
+	if err != nil || params["charset"] == "" {
+		return toUTF8(data)
+	}
+	enc, name := charset.Lookup(params["charset"])
+	if enc == nil || name == "utf-8" || name == "windows-1252" {
+		return toUTF8(data)
+	}
+	out, err := enc.NewDecoder().Bytes(data)
+	if err != nil {
+		return toUTF8(data)
+	}
+	return toUTF8(out)
 }
 
 // decodeUTF16 decodes UTF-16 text that starts with a BOM.

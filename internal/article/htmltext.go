@@ -125,7 +125,9 @@ func isHTMLSpace(r rune) bool {
 // flush ends the current paragraph.
 func (p *paraBuilder) flush() {
 	if p.cur.Len() > 0 {
-		p.paras = append(p.paras, p.cur.String())
+		if s := strings.TrimSpace(p.cur.String()); s != "" {
+			p.paras = append(p.paras, s)
+		}
 		p.cur.Reset()
 	}
 	p.space = false

@@ -36,6 +36,7 @@ type jsonRecord struct {
 	PublishedAt   json.RawMessage `json:"published_at"`
 	DatePublished json.RawMessage `json:"datePublished"`
 	PubDate       json.RawMessage `json:"pubDate"`
+	PublishedAtCC json.RawMessage `json:"publishedAt"`
 	Date          json.RawMessage `json:"date"`
 	DCT           json.RawMessage `json:"dct"`
 
@@ -51,15 +52,21 @@ type jsonRecord struct {
 
 	Language string `json:"language"`
 	Lang     string `json:"lang"`
+
+	// Articles and Results hold the records of a wrapper object, as
+	// news APIs return them ({"status": "ok", "articles": [...]}).
+	Articles json.RawMessage `json:"articles"`
+	Results  json.RawMessage `json:"results"`
 }
 
-// readJSON reads JSON input: a top-level array of records, one record, or
-// JSON Lines (one record a line). A .json file that fails as one document
+// readJSON reads JSON input: a top-level array of records, one record, a
+// wrapper object whose "articles" or "results" array holds the records (as
+// news APIs answer), or JSON Lines (one record a line). A .json file that fails as one document
 // but has several lines is read as JSON Lines. In JSON Lines, a broken line
 // is one failed Item and the other lines still come through; in an array, a
 // syntax error ends the source (the records before it are emitted).
 func (r *Reader) readJSON(s *session, in *input, lines bool) error {
-	data := toUTF8(in.data)
+	data := decodeDeclared(in.data, in.contentType)
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
 	if len(trimmed) > 0 && trimmed[0] == '{' && isJSONFeed(trimmed) {
 		return r.readFeed(s, in)
@@ -86,6 +93,9 @@ func (r *Reader) readJSON(s *session, in *input, lines bool) error {
 			if len(bytes.TrimSpace(rest)) == 0 {
 				if in.partial != nil {
 					return s.fail(in.partial)
+				}
+				if list := rec.wrapped(); list != nil {
+					return readJSONArray(s, list, nil)
 				}
 				a := rec.article()
 				if a.ID == "" {
@@ -246,6 +256,20 @@ func jsonError(data []byte, err error) error {
 	return fmt.Errorf("invalid JSON: %w", err)
 }
 
+// wrapped returns the array of records of a wrapper object (one with an
+// "articles" or "results" array and no article fields of its own), or nil.
+func (rec *jsonRecord) wrapped() json.RawMessage {
+	if rec.Title != "" || rec.Headline != "" || rec.MainText != "" || rec.Text != "" || rec.Body != "" || rec.Content != "" || rec.ArticleBody != "" {
+		return nil
+	}
+	for _, raw := range []json.RawMessage{rec.Articles, rec.Results} {
+		if len(raw) > 0 && raw[0] == '[' {
+			return raw
+		}
+	}
+	return nil
+}
+
 // article turns the record into an Article; ID is left empty when the
 // record has none.
 func (rec *jsonRecord) article() *Article {
@@ -258,7 +282,7 @@ func (rec *jsonRecord) article() *Article {
 		Author:   firstNonEmpty(rawNames(rec.Authors), rawNames(rec.Author)),
 		Language: firstNonEmpty(rec.Language, rec.Lang),
 	}
-	for _, raw := range []json.RawMessage{rec.DatePublish, rec.Published, rec.PublishedAt, rec.DatePublished, rec.PubDate, rec.Date, rec.DCT} {
+	for _, raw := range []json.RawMessage{rec.DatePublish, rec.Published, rec.PublishedAt, rec.DatePublished, rec.PubDate, rec.PublishedAtCC, rec.Date, rec.DCT} {
 		if t, ok := rawDate(raw); ok {
 			setDate(a, t, DateFromJSON, 1)
 			break

@@ -248,7 +248,7 @@ func finish(a *Article) {
 	for _, p := range []*string{&a.ID, &a.Title, &a.URL, &a.Source, &a.Author, &a.Language, &a.Place} {
 		*p = oneLine(validUTF8(*p))
 	}
-	a.Text = validUTF8(a.Text)
+	a.Text = strings.TrimSpace(validUTF8(a.Text))
 	if a.Date.IsZero() {
 		a.Date, a.DateSource, a.DateConfidence = time.Time{}, "", 0
 	}

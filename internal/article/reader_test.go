@@ -22,6 +22,7 @@ type want struct {
 	title      string
 	text       string // exact text
 	textPrefix string
+	contains   string
 	date       string // RFC 3339
 	dateSource string
 	format     string
@@ -40,8 +41,8 @@ func TestReadFixtures(t *testing.T) {
 	}{
 		{"headers.txt", []want{{
 			origin: "headers.txt", id: "headers", title: "Blinken meets Wang Yi in Munich",
-			text:   "MUNICH - US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on Friday.\n\nThe two spoke for more than an hour.\nThey agreed to keep talking.",
-			date:   "2024-02-16T14:30:00Z", dateSource: DateFromHeader, format: "text",
+			text: "MUNICH - US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi on Friday.\n\nThe two spoke for more than an hour.\nThey agreed to keep talking.",
+			date: "2024-02-16T14:30:00Z", dateSource: DateFromHeader, format: "text",
 			source: "Example News", author: "Jane Doe", url: "https://example.com/news/blinken-wang",
 		}}},
 		{"dateline.txt", []want{{
@@ -67,7 +68,14 @@ func TestReadFixtures(t *testing.T) {
 			url: "https://news.example.com/world/blinken-wang-munich", language: "en",
 		}}},
 		{"page.dat", []want{{id: "page", format: "html", title: "Blinken and Wang hold talks in Munich"}}},
-		{"latin1.html", []want{{id: "latin1", format: "html", textPrefix: "US Secretary"}}},
+		{"latin1.html", []want{{id: "latin1", format: "html", textPrefix: "US Secretary", contains: "stabilise the café diplomacy of São Paulo"}}},
+		{"cp1251.html", []want{{id: "cp1251", format: "html", title: "Блинкен и Ван И провели переговоры",
+			textPrefix: "Государственный секретарь США Энтони Блинкен", language: "ru"}}},
+		{"utf16.txt", []want{{id: "utf16", title: "UTF-16 text", text: "Body in UTF-16 – with a dash."}}},
+		{"newsapi.json", []want{
+			{origin: "newsapi.json#1", title: "Wrapped one", text: "Wrapped body one.", source: "Example Wire", author: "Ann Lee", date: "2024-02-16T10:00:00Z", url: "https://example.com/w1"},
+			{origin: "newsapi.json#2", title: "Wrapped two", author: "", date: "2024-02-17T10:00:00Z"},
+		}},
 		{"nocontent.html", []want{{errIs: ErrNoText, err: "nocontent.html: extract HTML"}}},
 		{"newsplease.json", []want{{
 			origin: "newsplease.json", id: "newsplease", title: "Blinken meets Wang in Munich", format: "json",
@@ -228,6 +236,9 @@ func checkItem(t *testing.T, it Item, w want) {
 	if w.textPrefix != "" && !strings.HasPrefix(a.Text, w.textPrefix) {
 		t.Errorf("%s: Text = %q, want prefix %q", it.Origin, a.Text, w.textPrefix)
 	}
+	if w.contains != "" && !strings.Contains(a.Text, w.contains) {
+		t.Errorf("%s: Text = %q, want it to contain %q", it.Origin, a.Text, w.contains)
+	}
 	if w.date != "" {
 		if got := a.Date.UTC().Format(time.RFC3339); got != w.date {
 			t.Errorf("%s: Date = %s, want %s", it.Origin, got, w.date)
@@ -263,7 +274,6 @@ func TestReadTruncatedGzip(t *testing.T) {
 		}
 	}
 }
-
 
 func TestReadStdin(t *testing.T) {
 	r := NewReader(Options{})
@@ -449,5 +459,36 @@ func TestReadT17(t *testing.T) {
 	// 2,304 records, of which 18 have an empty text.
 	if articles+failures != 2304 || articles != len(ids) {
 		t.Errorf("got %d articles + %d failures (%d distinct ids), want 2304 records", articles, failures, len(ids))
+	}
+}
+
+func TestReadConcurrent(t *testing.T) {
+	r := NewReader(Options{})
+	want := readAll(t, r, "testdata")
+	done := make(chan []Item)
+	for range 4 {
+		go func() {
+			var items []Item
+			ctx := context.Background()
+			_ = r.Sources(ctx, []string{"testdata"}, func(s Source) error {
+				return r.Read(ctx, s, nil, func(it Item) error {
+					items = append(items, it)
+					return nil
+				})
+			})
+			done <- items
+		}()
+	}
+	for range 4 {
+		got := <-done
+		if len(got) != len(want) {
+			t.Fatalf("concurrent read: %d items, want %d", len(got), len(want))
+		}
+		for i := range got {
+			if got[i].Origin != want[i].Origin || (got[i].Article == nil) != (want[i].Article == nil) ||
+				got[i].Article != nil && ContentHash(got[i].Article) != ContentHash(want[i].Article) {
+				t.Fatalf("concurrent read differs at %d: %+v vs %+v", i, got[i], want[i])
+			}
+		}
 	}
 }

@@ -37,7 +37,7 @@ func (r *Reader) readText(s *session, in *input) error {
 	if in.partial != nil {
 		return s.fail(in.partial)
 	}
-	a := parseText(string(toUTF8(in.data)))
+	a := parseText(string(decodeDeclared(in.data, in.contentType)))
 	a.ID = baseID(in)
 	if a.URL == "" {
 		a.URL = in.url

@@ -15,7 +15,7 @@
 package clean
 
 import (
-	"sync"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/article"
 )
@@ -69,15 +69,90 @@ type Report struct {
 	Dateline string `json:"dateline,omitempty"`
 }
 
-// lineStats counts, per source, in how many articles each short line occurs.
-type lineStats struct {
-	mu   sync.Mutex
-	seen map[string]map[string]int // source → line key → articles
-	docs map[string]map[string]bool
+// Clean cleans a in place, in this order: Unicode normalisation of Title
+// and Text; removal of furniture lines (patterns anywhere, short lines
+// without sentence structure at the head and tail, lines repeated across
+// articles of the same source, see Observe); inference of an empty Title
+// from a short first line; removal of a duplicated headline; extraction of
+// a leading dateline into Place (only when Place is empty) and of a
+// trailing agency credit; repair of glued words in Text and Title. It
+// returns what it changed. Cleaning a cleaned article changes nothing more.
+// Safe for concurrent use on different articles.
+func (c *Cleaner) Clean(a *article.Article) Report {
+	var rep Report
+	if a == nil {
+		return rep
+	}
+	a.Title = normalizeUnicode(a.Title)
+	if strings.IndexByte(a.Title, '\n') >= 0 {
+		a.Title = strings.Join(strings.Fields(a.Title), " ")
+	}
+	text := normalizeUnicode(a.Text)
+	lines := strings.Split(text, "\n")
+	if !c.opts.DisableBoilerplate {
+		lines, rep.RemovedLines = c.removeFurniture(lines, a.Source, rep.RemovedLines)
+	}
+	lines = trimBlank(lines)
+	if a.Title == "" {
+		if t, rest := inferTitle(lines); t != "" {
+			a.Title = t
+			lines = rest
+			rep.TitleInferred = true
+			if !c.opts.DisableBoilerplate {
+				// a byline or section line may sit under the headline
+				lines, rep.RemovedLines = c.removeFurniture(lines, a.Source, rep.RemovedLines)
+				lines = trimBlank(lines)
+			}
+		}
+	} else if len(lines) > 0 && FoldForMatch(strings.ToLower(lines[0])) == FoldForMatch(strings.ToLower(a.Title)) {
+		rep.RemovedLines = append(rep.RemovedLines, lines[0])
+		lines = trimBlank(lines[1:])
+	}
+	text = strings.Join(lines, "\n")
+	if a.Place == "" {
+		if d, ok := findDateline(text); ok {
+			a.Place = d.place
+			rep.DatelineFound = true
+			rep.Dateline = strings.TrimSpace(d.text)
+			text = text[len(d.text):]
+		}
+	}
+	if i := trailingCredit(text); i > 0 {
+		rep.RemovedLines = append(rep.RemovedLines, text[i:])
+		text = strings.TrimRight(text[:i], " ")
+	}
+	if !c.opts.DisableGlue {
+		vocab := articleVocab(text)
+		for w, n := range articleVocab(a.Title) {
+			vocab[w] += n
+		}
+		if edits := c.glueEdits(text, vocab); len(edits) > 0 {
+			var sp []Split
+			text, sp = applyGlueEdits(text, edits)
+			rep.Splits = append(rep.Splits, sp...)
+		}
+		if edits := c.glueEdits(a.Title, vocab); len(edits) > 0 {
+			var sp []Split
+			a.Title, sp = applyGlueEdits(a.Title, edits)
+			rep.Splits = append(rep.Splits, sp...)
+		}
+	}
+	a.Text = text
+	return rep
 }
 
-func newLineStats() *lineStats {
-	return &lineStats{seen: map[string]map[string]int{}}
+// trimBlank drops leading and trailing empty lines and collapses runs of
+// empty lines left by removals into one.
+func trimBlank(lines []string) []string {
+	out := lines[:0:0]
+	for _, l := range lines {
+		if l == "" && (len(out) == 0 || out[len(out)-1] == "") {
+			continue
+		}
+		out = append(out, l)
+	}
+	for len(out) > 0 && out[len(out)-1] == "" {
+		out = out[:len(out)-1]
+	}
+	return out
 }
-
-var _ = article.Article{}

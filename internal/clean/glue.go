@@ -443,7 +443,7 @@ func (c *Cleaner) caseSplit(tab *wordTable, tok string, lower []byte, k int, voc
 	if cr < minPartCount(len(right)) {
 		return 0
 	}
-	if ls == shapeTitle && !isFunction(tab, lower[:k]) {
+	if ls == shapeTitle {
 		// Two capitalised words ("PayPal", "BellSouth" are names): ask for
 		// the pair to be attested, or both parts used alone in the article.
 		if !tab.hasBigram(lower[:k], lower[k:]) && !(vocab[left] > 0 && vocab[right] > 0) {

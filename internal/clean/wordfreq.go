@@ -45,7 +45,7 @@ type wordStat struct {
 type wordTable struct {
 	words   map[string]wordStat
 	bigrams []uint32 // sorted hashes of "left right" seen at least twice
-	total uint64 // sum of N over all tokens counted, including dropped rare words
+	total   uint64   // sum of N over all tokens counted, including dropped rare words
 }
 
 // defaultTable loads the embedded table once, on first use. It is immutable
@@ -241,7 +241,7 @@ type wordCounter struct {
 // or a line break, or when it starts the text.
 func (wc *wordCounter) add(text string) {
 	initial := true
-	prev := ""  // previous word, lower case, when only spaces separate it from here
+	prev := "" // previous word, lower case, when only spaces separate it from here
 	var buf []byte
 	i := 0
 	for i < len(text) {
