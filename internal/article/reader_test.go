@@ -356,7 +356,7 @@ func TestReadCancelled(t *testing.T) {
 
 func TestSources(t *testing.T) {
 	dir := t.TempDir()
-	for _, p := range []string{"b/2.txt", "b/1.json", "a.txt", ".git/config", "c/.hidden.txt", "c/img.png", "c/z.html"} {
+	for _, p := range []string{"b/2.txt", "b/1.json", "a.txt", ".git/config", "c/.hidden.txt", "c/img.png", "c/z.html", "c/README.md", "LICENSE"} {
 		full := filepath.Join(dir, p)
 		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
 			t.Fatal(err)

@@ -43,8 +43,8 @@ var skipInDir = map[string]bool{
 // Sources expands paths into sources and calls fn for each, in order:
 // "-" and URLs as given, files as given, directories recursively in
 // lexical order. Inside directories, hidden files and directories (".git",
-// ".DS_Store") and files that never hold articles (images, archives) are
-// skipped, and symbolic links to directories are not followed.
+// ".DS_Store"), files that never hold articles (images, archives) and
+// README-like documents (README, LICENSE, NOTICE, ...) are skipped, and symbolic links to directories are not followed.
 //
 // A path that cannot be read (missing, no permission, an unreadable
 // subdirectory) is not an error of Sources: it is passed to fn like any other
@@ -77,6 +77,21 @@ func (r *Reader) Sources(ctx context.Context, paths []string, fn func(Source) er
 	return nil
 }
 
+// projectDocs are the base names (without extension, lower case) of the
+// files that document a directory rather than report news: a folder of
+// articles often carries a README or a LICENSE beside them.
+var projectDocs = map[string]bool{
+	"readme": true, "license": true, "licence": true, "copying": true, "notice": true,
+	"changelog": true, "authors": true, "contributing": true,
+}
+
+// isProjectDoc reports whether a file name inside a directory is a
+// README-like document, skipped when walking; named on its own it is read.
+func isProjectDoc(name string) bool {
+	base := strings.ToLower(strings.TrimSuffix(name, filepath.Ext(name)))
+	return projectDocs[base]
+}
+
 // walkDir calls fn for the article files under root, in lexical order.
 func walkDir(ctx context.Context, root string, fn func(Source) error) error {
 	return filepath.WalkDir(root, func(path string, d fs.DirEntry, err error) error {
@@ -106,7 +121,7 @@ func walkDir(ctx context.Context, root string, fn func(Source) error) error {
 		if d.IsDir() {
 			return nil
 		}
-		if skipInDir[strings.ToLower(filepath.Ext(name))] {
+		if skipInDir[strings.ToLower(filepath.Ext(name))] || isProjectDoc(name) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {

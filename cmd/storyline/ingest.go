@@ -1,0 +1,54 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/storyline-news/storyline/internal/pipeline"
+)
+
+type ingestCmd struct {
+	inputFlags
+	Format string   `help:"Summary format: text or json." enum:"text,json" default:"text"`
+	Paths  []string `arg:"" name:"path" help:"Files, directories, http(s) URLs, or - for standard input."`
+}
+
+func (c *ingestCmd) Run(e *env) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sum, err := e.ingester(st, c.inputFlags).Ingest(e.ctx, c.Paths, e.stdin)
+	if c.Format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(sum); err != nil {
+			return err
+		}
+	} else {
+		printSummary(e.stdout, sum)
+	}
+	if err != nil {
+		return err
+	}
+	if sum.Failed > 0 {
+		return partialError{sum.Failed}
+	}
+	return nil
+}
+
+// printSummary writes the one-line count of a run and one line per failure.
+func printSummary(w io.Writer, s pipeline.Summary) {
+	secs := s.Elapsed.Seconds()
+	rate := 0.0
+	if secs > 0 {
+		rate = float64(s.Read) / secs
+	}
+	fmt.Fprintf(w, "read %d, new %d, updated %d, duplicate %d, failed %d (%d inputs, %.1f MB, %.2fs, %.0f articles/s)\n",
+		s.Read, s.Added, s.Updated, s.Duplicate, s.Failed, s.Sources, float64(s.Bytes)/1e6, secs, rate)
+	for _, f := range s.Failures {
+		fmt.Fprintf(w, "  failed: %s: %s\n", f.Origin, f.Err)
+	}
+}

@@ -1,0 +1,294 @@
+// Package pipeline owns the stages that take inputs to the archive: reading
+// sources on a pool of workers, cleaning, per-article analysis, batching into
+// store transactions, progress and the run summary.
+//
+// It wires packages article, clean and store together and holds no logic of
+// theirs. One bad input never stops a run: its failure is recorded with the
+// file (and record) it came from and the run goes on. Cancelling the context
+// (Ctrl-C) stops reading new inputs; articles already read are stored in
+// complete transactions, so the archive is always consistent and a rerun
+// completes it without doubling anything.
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Options configure an Ingester. The zero value is usable.
+type Options struct {
+	// Workers is the number of reading and cleaning workers; 0 means one
+	// per available core.
+	Workers int
+	// BatchSize is the number of articles stored per transaction (default 256).
+	BatchSize int
+	// Window is the number of articles whose lines are observed by the
+	// cleaner before any of them is cleaned, so furniture repeated across
+	// the articles of one source is recognised (default 2048). It bounds
+	// the memory a run holds.
+	Window int
+	// Progress, when not nil, receives a progress bar (a terminal).
+	Progress io.Writer
+	// Logger receives one line per failed input; nil discards.
+	Logger *slog.Logger
+	// Analyse, when not nil, runs on every cleaned article before it is
+	// stored, on the worker pool. An error fails that article only.
+	Analyse func(ctx context.Context, a *article.Article) error
+}
+
+// Failure names an input that could not be read or stored, and why.
+type Failure struct {
+	Origin string `json:"origin"`
+	Err    string `json:"error"`
+}
+
+// Summary counts what a run did.
+type Summary struct {
+	Sources   int           `json:"sources"`
+	Read      int           `json:"read"`
+	Added     int           `json:"new"`
+	Updated   int           `json:"updated"`
+	Duplicate int           `json:"duplicate"`
+	Failed    int           `json:"failed"`
+	Bytes     int64         `json:"bytes"`
+	Elapsed   time.Duration `json:"elapsed_ns"`
+	Failures  []Failure     `json:"failures,omitempty"`
+	// IDs lists the document ids of the articles read, in the order stored.
+	IDs []string `json:"-"`
+}
+
+// Ingester reads inputs, cleans them and stores them.
+type Ingester struct {
+	reader  *article.Reader
+	cleaner *clean.Cleaner
+	store   store.Store
+	opts    Options
+}
+
+// New returns an Ingester writing to st.
+func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ingester {
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if opts.BatchSize <= 0 {
+		opts.BatchSize = 256
+	}
+	if opts.Window <= 0 {
+		opts.Window = 2048
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Ingester{reader: r, cleaner: c, store: st, opts: opts}
+}
+
+// Ingest reads every input that paths name (files, directories, "-" for
+// stdin, URLs), cleans and stores the articles, and returns what it did.
+// Failed inputs are counted and listed in the summary, not returned as an
+// error; the error is for what stops the whole run: a store failure or the
+// context's cancellation (then the summary covers what was done before).
+func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
+	start := time.Now()
+	var sum Summary
+	var sources []article.Source
+	err := in.reader.Sources(ctx, paths, func(s article.Source) error {
+		sources = append(sources, s)
+		return nil
+	})
+	if err != nil {
+		return sum, fmt.Errorf("list inputs: %w", err)
+	}
+	sum.Sources = len(sources)
+	prog := newProgress(ctx, in.opts.Progress, len(sources))
+	defer prog.finish()
+
+	readCtx, stopReading := context.WithCancel(ctx)
+	defer stopReading()
+	items := make(chan article.Item, 4*in.opts.BatchSize)
+	srcCh := make(chan article.Source)
+	var wg sync.WaitGroup
+	for range in.opts.Workers {
+		wg.Go(func() {
+			for src := range srcCh {
+				err := in.reader.Read(readCtx, src, stdin, func(it article.Item) error {
+					select {
+					case items <- it:
+						return nil
+					case <-readCtx.Done():
+						return readCtx.Err()
+					}
+				})
+				if err != nil && !errors.Is(err, context.Canceled) {
+					select {
+					case items <- article.Item{Origin: src.Path, Err: err}:
+					case <-readCtx.Done():
+					}
+				}
+				prog.sourceDone()
+			}
+		})
+	}
+	go func() {
+		defer close(srcCh)
+		for _, s := range sources {
+			select {
+			case srcCh <- s:
+			case <-readCtx.Done():
+				return
+			}
+		}
+	}()
+	go func() {
+		wg.Wait()
+		close(items)
+	}()
+
+	// Windows of read articles go to the cleaning stage, which sends
+	// cleaned batches to the store stage: cleaning and storing overlap.
+	windows := make(chan []*article.Article, 1)
+	batches := make(chan []*article.Article, 2)
+	var mu sync.Mutex // guards sum from here on
+	var storeErr error
+	storeDone := make(chan struct{})
+	go func() {
+		defer close(storeDone)
+		// Articles already read are stored even after a cancel, so a
+		// stopped run loses nothing it had read.
+		sctx := context.WithoutCancel(ctx)
+		for batch := range batches {
+			if storeErr != nil {
+				continue
+			}
+			outs, err := in.store.Put(sctx, batch)
+			mu.Lock()
+			if err != nil {
+				storeErr = fmt.Errorf("store batch: %w", err)
+				stopReading()
+			} else {
+				sum.count(batch, outs)
+			}
+			mu.Unlock()
+			prog.articles(len(batch))
+		}
+	}()
+	cleanDone := make(chan struct{})
+	go func() {
+		defer close(cleanDone)
+		defer close(batches)
+		for w := range windows {
+			in.clean(context.WithoutCancel(ctx), w, batches, func(origin string, err error) {
+				mu.Lock()
+				in.fail(&sum, origin, err)
+				mu.Unlock()
+			})
+		}
+	}()
+
+	window := make([]*article.Article, 0, in.opts.Window)
+	for it := range items {
+		if it.Err != nil {
+			mu.Lock()
+			in.fail(&sum, it.Origin, it.Err)
+			mu.Unlock()
+			continue
+		}
+		if it.Article == nil {
+			continue
+		}
+		in.cleaner.Observe(it.Article)
+		mu.Lock()
+		sum.Read++
+		sum.Bytes += int64(len(it.Article.Text) + len(it.Article.Title))
+		mu.Unlock()
+		window = append(window, it.Article)
+		if len(window) >= in.opts.Window {
+			windows <- window
+			window = make([]*article.Article, 0, in.opts.Window)
+		}
+	}
+	if len(window) > 0 {
+		windows <- window
+	}
+	close(windows)
+	<-cleanDone
+	<-storeDone
+	sum.Elapsed = time.Since(start)
+	if storeErr != nil {
+		return sum, storeErr
+	}
+	if err := ctx.Err(); err != nil {
+		return sum, fmt.Errorf("ingest stopped: %w", err)
+	}
+	return sum, nil
+}
+
+// count adds the outcomes of a stored batch.
+func (s *Summary) count(batch []*article.Article, outs []store.Outcome) {
+	for i, o := range outs {
+		switch o {
+		case store.Added:
+			s.Added++
+		case store.Updated:
+			s.Updated++
+		case store.Duplicate:
+			s.Duplicate++
+		}
+		s.IDs = append(s.IDs, batch[i].ID)
+	}
+}
+
+func (in *Ingester) fail(sum *Summary, origin string, err error) {
+	sum.Failed++
+	sum.Failures = append(sum.Failures, Failure{Origin: origin, Err: err.Error()})
+	in.opts.Logger.Warn("input failed", "origin", origin, "err", err)
+}
+
+// clean cleans and analyses a window of articles, batch by batch, on the
+// worker pool, and sends each finished batch to out. Articles whose analysis
+// fails are reported through fail and left out.
+func (in *Ingester) clean(ctx context.Context, window []*article.Article, out chan<- []*article.Article, fail func(string, error)) {
+	for lo := 0; lo < len(window); lo += in.opts.BatchSize {
+		part := window[lo:min(lo+in.opts.BatchSize, len(window))]
+		errs := make([]error, len(part))
+		var next atomic.Int64
+		var wg sync.WaitGroup
+		for range min(in.opts.Workers, len(part)) {
+			wg.Go(func() {
+				for {
+					i := int(next.Add(1)) - 1
+					if i >= len(part) {
+						return
+					}
+					a := part[i]
+					in.cleaner.Clean(a)
+					if in.opts.Analyse != nil {
+						errs[i] = in.opts.Analyse(ctx, a)
+					}
+				}
+			})
+		}
+		wg.Wait()
+		batch := make([]*article.Article, 0, len(part))
+		for i, a := range part {
+			if errs[i] != nil {
+				fail(a.Origin, fmt.Errorf("analyse %s: %w", a.ID, errs[i]))
+				continue
+			}
+			batch = append(batch, a)
+		}
+		if len(batch) > 0 {
+			out <- batch
+		}
+	}
+}
