@@ -109,13 +109,6 @@ func (p *parser) match(i int) (res, bool) {
 // of" and returns the index after them and the TIMEX3 mod they express.
 func (p *parser) prefix(i int) (int, string) {
 	switch p.w(i) {
-	case wAbout:
-		return i + 1, "APPROX"
-	case wNearly:
-		if p.low(i) == "almost" {
-			return i + 1, "LESS_THAN"
-		}
-		return i + 1, "APPROX"
 	case wMore:
 		if p.w(i+1) == wThan {
 			return i + 2, "MORE_THAN"
@@ -125,7 +118,9 @@ func (p *parser) prefix(i int) (int, string) {
 			return i + 2, "LESS_THAN"
 		}
 	case wOver:
-		return i + 1, "MORE_THAN"
+		if p.t(i+1).kind == kNum || p.w(i+1) == wA || p.t(i+1).lx.isNumw {
+			return i + 1, "MORE_THAN"
+		}
 	case wAt:
 		if p.w(i+1) == wLeast {
 			return i + 2, "EQUAL_OR_MORE"
@@ -156,11 +151,11 @@ func (p *parser) prefix(i int) (int, string) {
 		}
 		return j, "MID"
 	case wEarlier:
-		if p.w(i+1) == wThis || p.t(i+1).lx.wday != 0 || p.w(i+1) == wToday {
+		if p.w(i+1) == wThis || p.w(i+1) == wToday {
 			return i + 1, "START"
 		}
 	case wLater:
-		if p.w(i+1) == wThis || p.t(i+1).lx.wday != 0 || p.w(i+1) == wToday {
+		if p.w(i+1) == wThis || p.w(i+1) == wToday {
 			return i + 1, "END"
 		}
 	case wThe:
@@ -266,11 +261,14 @@ func (p *parser) core(i int) (res, bool) {
 		if u := p.t(i + 1).lx.unit; u != uNone && p.t(i+1).lx.plural {
 			return res{end: i + 2, typ: "DATE", val: "PAST_REF"}, true
 		}
-		if p.sentIndex(i) && p.t(i+1).kind != kWord {
+		if n := p.t(i + 1); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone {
 			return res{}, false
 		}
 		return res{end: i + 1, typ: "DATE", val: "PAST_REF"}, true
 	case wSoon:
+		if p.low(i-1) == "as" || p.low(i+1) == "as" || p.low(i+1) == "after" || p.low(i+1) == "thereafter" {
+			return res{}, false
+		}
 		return res{end: i + 1, typ: "DATE", val: "FUTURE_REF"}, true
 	case wNowadays:
 		return res{end: i + 1, typ: "DATE", val: "PRESENT_REF"}, true
@@ -305,6 +303,9 @@ func (p *parser) core(i int) (res, bool) {
 		return p.ordinalExpr(i, -1)
 	}
 	if s := setWordVal(t.low); s != "" {
+		if n := p.t(i + 1); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone && !isFunctionWord(n.low) {
+			return res{}, false
+		}
 		return res{end: i + 1, typ: "SET", val: s}, true
 	}
 	if r, ok := p.holiday(i); ok {
@@ -347,6 +348,12 @@ func fmtNum(n float64) string {
 }
 
 func durVal(n float64, u unit) string {
+	switch u {
+	case uDecade:
+		return "P" + fmtNum(10*n) + "Y"
+	case uCentury:
+		return "P" + fmtNum(100*n) + "Y"
+	}
 	c, _ := u.durCode()
 	if u == uWeekend {
 		return "P" + fmtNum(n) + "WE"
@@ -457,6 +464,12 @@ func (p *parser) quantity(i int) (res, bool) {
 	if !ok || j == i {
 		return res{}, false
 	}
+	if p.w(i) == wA {
+		switch pv := p.t(i - 1); {
+		case pv.kind == kNum, pv.low == "million", pv.low == "billion", pv.low == "cents", pv.low == "%", pv.low == "share", pv.low == "times", pv.low == "dollars":
+			return res{}, false
+		}
+	}
 	if p.w(j) == wAnd && p.w(j+1) == wA && p.w(j+2) == wHalf {
 		n += 0.5
 		j += 3
@@ -493,9 +506,17 @@ func (p *parser) quantity(i int) (res, bool) {
 		if p.w(end) == wBefore {
 			break
 		}
+		if u != uYear || vague {
+			if vague {
+				break
+			}
+			return res{end: end + 1, typ: "DURATION", val: durVal(n, u)}, true
+		}
 		return p.agoDate(i, end+1, n, vague, u, -1), true
 	case wLater:
-		return p.agoDate(i, end+1, n, vague, u, 1), true
+		if u == uYear && !vague {
+			return p.agoDate(i, end+1, n, vague, u, 1), true
+		}
 	case wFrom:
 		if p.w(end+1) == wNow {
 			return p.agoDate(i, end+2, n, vague, u, 1), true
@@ -541,6 +562,10 @@ func (p *parser) agoDate(i, end int, n float64, vague bool, u unit, sign int) re
 	switch u {
 	case uYear:
 		r.val = itoa4(a.Year() + k)
+		if k == -1 && p.quarterContext(i) {
+			q, _ := p.quarterRel(i, end, -4)
+			r.val = q.val
+		}
 	case uDecade:
 		r.val = itoa4(a.Year() + 10*k)[:3]
 	case uCentury:
@@ -660,7 +685,7 @@ func (p *parser) monthAt(i int) (int, int, bool) {
 	if t.lx.abbr {
 		if p.isPunct(j, ".") && p.glued(j) {
 			j++
-		} else if !t.upper {
+		} else if !t.upper || p.t(j).kind != kNum {
 			return 0, i, false
 		}
 	}
@@ -981,7 +1006,11 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 	val := "XXXX-WXX-" + strconv.Itoa(wd)
 	var d time.Time
 	if p.has {
-		d = resolveWeekday(p.a, wd, p.tense(i, j), false)
+		dir := p.tense(i, j)
+		if dir == dirNone {
+			dir = dirPast
+		}
+		d = resolveWeekday(p.a, wd, dir, false)
 		val = fmtDate(d)
 	}
 	if pod := p.t(j).lx.pod; pod != "" {
@@ -1046,6 +1075,9 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case l.w == wThis || l.w == wLast || l.w == wNext || l.w == wComing || l.w == wPrevious || l.w == wFollowing || l.w == wLatest || l.w == wRecent:
 		return p.relExpr(i, j)
 	case l.ord != 0:
+		if p.isPunct(j+1, "-") {
+			return res{}, false
+		}
 		return p.ordinalExpr(j, i)
 	case l.season != 0:
 		return p.seasonExpr(i, j+1, int(l.season), 0)
@@ -1448,4 +1480,31 @@ func (p *parser) noon(i, end int, d time.Time) (res, bool) {
 		date = fmtDate(d)
 	}
 	return res{end: end, typ: "TIME", val: date + "T" + hh}, true
+}
+
+func isFunctionWord(s string) bool {
+	switch s {
+	case "and", "or", "in", "on", "at", "to", "for", "by", "from", "of", "with", "basis", "since", "until", "but", "as", "than", "after", "before":
+		return true
+	}
+	return false
+}
+
+// quarterContext reports whether quarterly reporting is being discussed
+// near token i ("quarter" within the preceding 40 tokens or the sentence).
+func (p *parser) quarterContext(i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 40; k-- {
+		if p.toks[k].lx.unit == uQuarter {
+			return true
+		}
+	}
+	for k := i + 1; k < len(p.toks) && k-i <= 10; k++ {
+		if p.toks[k].sentStart {
+			break
+		}
+		if p.toks[k].lx.unit == uQuarter {
+			return true
+		}
+	}
+	return false
 }

@@ -10,6 +10,8 @@ const (
 	dirNone   = 0
 	dirPast   = -1
 	dirFuture = 1
+	// dirPresent is a cue that stops the search for a tense (is, are, says).
+	dirPresent = 2
 )
 
 func itoa4(y int) string {

@@ -11,6 +11,9 @@ func (p *parser) tense(i, j int) int {
 	for k := i - 1; k >= 0 && i-k <= window; k-- {
 		if d := p.cue(k); d != dirNone {
 			left, ld = d, i-k
+			if d == dirPresent {
+				left = dirNone
+			}
 			break
 		}
 		if p.toks[k].sentStart {
@@ -24,6 +27,9 @@ func (p *parser) tense(i, j int) int {
 		}
 		if d := p.cue(k); d != dirNone {
 			right, rd = d, k-j+1
+			if d == dirPresent {
+				right = dirNone
+			}
 			break
 		}
 	}
@@ -41,14 +47,13 @@ func (p *parser) cue(k int) int {
 	}
 	s := t.low
 	switch s {
-	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming":
-		if s == "set" && p.low(k+1) != "to" {
-			return dirNone
+	case "is", "are", "am", "says", "say", "remains", "remain":
+		if p.low(k+1) == "to" || p.low(k+1) == "expected" || p.low(k+1) == "scheduled" || p.low(k+1) == "due" || p.low(k+1) == "set" {
+			return dirFuture
 		}
-		if s == "due" && p.low(k+1) != "to" {
-			return dirNone
-		}
-		if s == "going" && p.low(k+1) != "to" {
+		return dirPresent
+	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned":
+		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
 			return dirNone
 		}
 		if s == "ll" && p.low(k-1) != "'" {
@@ -59,11 +64,19 @@ func (p *parser) cue(k int) int {
 		"began", "spoke", "sold", "bought", "rose", "fell", "won", "lost", "paid", "sent", "brought", "thought", "found", "got",
 		"led", "ran", "became", "wrote", "knew", "felt", "kept", "meant", "stood", "struck", "broke", "chose", "drove", "flew",
 		"grew", "threw", "wore", "ate", "fought", "sought", "taught", "caught", "spent", "built", "shot", "ago", "yesterday",
-		"last", "earlier", "previously", "former", "slid", "hit", "quit", "cut", "put", "froze", "sank", "swung", "fled", "dealt",
+		"last", "earlier", "previously", "slid", "froze", "sank", "swung", "fled", "dealt",
 		"arose", "rang", "sang", "withdrew", "overtook", "underwent", "ended", "closed":
+		switch p.low(k - 1) {
+		case "be", "being", "to":
+			return dirNone
+		}
 		return dirPast
 	}
 	if len(s) > 4 && strings.HasSuffix(s, "ed") && !t.upper {
+		switch p.low(k - 1) {
+		case "be", "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
+			return dirNone
+		}
 		switch s {
 		case "need", "speed", "indeed", "proceed", "exceed", "succeed", "embed", "based", "united", "limited", "proposed", "expected", "scheduled", "planned", "supposed", "related", "concerned", "interested", "involved", "used", "unidentified", "unnamed", "armed", "advanced", "detailed", "red", "bed", "feed", "seed", "weed", "breed", "bleed", "greed", "shed", "sled", "shred":
 			return dirNone
