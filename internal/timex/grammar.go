@@ -314,6 +314,26 @@ func (p *parser) core(i int) (res, bool) {
 	if l.isNumw || l.w == wA || l.w == wFew || l.w == wSeveral || l.w == wMany || l.w == wSome || l.w == wHalf || l.w == wCouple {
 		return p.quantity(i)
 	}
+	if l.unit == uYear && !l.plural && p.isPunct(i+1, "-") && p.glued(i+1) && (p.low(i+2) == "earlier" || p.low(i+2) == "ago") {
+		if !p.has {
+			return res{end: i + 3, typ: "DATE", val: "PAST_REF"}, true
+		}
+		if p.quarterContext(i) {
+			r, _ := p.quarterRel(i, i+3, -4)
+			return r, true
+		}
+		return res{end: i + 3, typ: "DATE", val: itoa4(p.a.Year() - 1)}, true
+	}
+	if l.unit == uYear && !l.plural && (p.isPunct(i+1, "-") && p.low(i+2) == "end" || p.low(i+1) == "end") {
+		e := i + 2
+		if p.low(i+1) != "end" {
+			e = i + 3
+		}
+		if !p.has {
+			return res{end: e, typ: "DATE", val: "XXXX", mod: "END"}, true
+		}
+		return res{end: e, typ: "DATE", val: itoa4(p.a.Year()), mod: "END"}, true
+	}
 	if l.unit != uNone && l.plural {
 		// bare plural unit: "for years", "weeks"
 		if l.unit == uWeekend || l.unit == uQuarter || l.unit == uSecond {
@@ -646,7 +666,7 @@ func (p *parser) dayNum(i int) (int, int, bool) {
 	if s := p.low(j); (s == "st" || s == "nd" || s == "rd" || s == "th") && p.glued(j) {
 		j++
 	}
-	if p.isPunct(j, ":") || (p.isPunct(j, ".") && p.t(j+1).kind == kNum && p.glued(j+1)) {
+	if (p.isPunct(j, ":") || p.isPunct(j, ".")) && p.t(j+1).kind == kNum && p.glued(j+1) {
 		return 0, i, false
 	}
 	return t.num, j, true
@@ -769,6 +789,15 @@ func (p *parser) monthExpr(i int) (res, bool) {
 	}
 	if y, e, ok := p.yearAt(c); ok {
 		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
+	}
+	if (p.w(c) == wLast || p.w(c) == wNext || p.w(c) == wThis) && p.low(c+1) == "year" && p.has {
+		y := p.a.Year()
+		if p.w(c) == wLast {
+			y--
+		} else if p.w(c) == wNext {
+			y++
+		}
+		return res{end: c + 2, typ: "DATE", val: fmtYM(y, m)}, true
 	}
 	y := 0
 	if p.has {
@@ -1087,8 +1116,39 @@ func (p *parser) theExpr(i int) (res, bool) {
 	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") && p.low(j+3) == "quarter" {
 		return p.quarterRel(i, j+4, -4)
 	}
+	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") {
+		if o := p.t(j + 3).lx.ord; o >= 1 && o <= 4 && p.t(j+4).lx.unit == uQuarter && p.has {
+			return res{end: j + 5, typ: "DATE", val: itoa4(p.a.Year()-1) + "-Q" + strconv.Itoa(int(o))}, true
+		}
+	}
+	if (l.w == wLatest || l.w == wPresent || l.w == wCurrent) && p.low(j+1) == "period" {
+		return p.quarterRel(i, j+2, 0)
+	}
+	if (l.w == wLast || l.w == wFirst || p.low(j) == "second") && p.w(j+1) == wHalf && p.w(j+2) == wOf {
+		h := "1"
+		if l.w != wFirst {
+			h = "2"
+		}
+		if y, e, ok := p.yearAt(j + 3); ok {
+			return res{end: e, typ: "DATE", val: itoa4(y) + "-H" + h}, true
+		}
+	}
 	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") && (p.low(j+3) == "period") {
 		return p.quarterRel(i, j+4, -4)
+	}
+	if l.unit == uYear && p.isPunct(j+1, "-") {
+		return res{}, false
+	}
+	if y, e, ok := p.yearAt(j); ok && p.t(j).kind == kNum {
+		if o := p.t(e).lx.ord; o >= 1 && o <= 4 && p.t(e+1).lx.unit == uQuarter {
+			return res{end: e + 2, typ: "DATE", val: itoa4(y) + "-Q" + strconv.Itoa(int(o))}, true
+		}
+		if p.t(e).lx.unit == uQuarter || p.low(e) == "period" {
+			if p.has {
+				q := quarterOf(p.a.AddDate(0, -3, 0).Month())
+				return res{end: e + 1, typ: "DATE", val: itoa4(y) + "-Q" + strconv.Itoa(q)}, true
+			}
+		}
 	}
 	if p.t(j).kind == kNum {
 		// the 1990s
@@ -1118,7 +1178,11 @@ func (p *parser) theExpr(i int) (res, bool) {
 		return p.core(j)
 	}
 	if l.unit == uWeekend && !l.plural {
-		return p.thisUnit(i, j+1, uWeekend, 0)
+		rel := 0
+		if wd := p.a.Weekday(); p.has && wd != time.Saturday && wd != time.Sunday && p.tense(i, j+1) != dirFuture {
+			rel = -1
+		}
+		return p.thisUnit(i, j+1, uWeekend, rel)
 	}
 	if l.unit == uQuarter && !l.plural {
 		return p.quarterRel(i, j+1, 0)
@@ -1145,11 +1209,7 @@ func (p *parser) quarterRel(i, end int, off int) (res, bool) {
 	if !p.has {
 		return res{end: end, typ: "DATE", val: "XXXX-QX"}, true
 	}
-	t := p.a.AddDate(0, -3, 0)
-	if p.tense(i, end) == dirFuture {
-		t = p.a
-	}
-	t = t.AddDate(0, 3*off, 0)
+	t := p.a.AddDate(0, -3+3*off, 0)
 	return res{end: end, typ: "DATE", val: itoa4(t.Year()) + "-Q" + strconv.Itoa(quarterOf(t.Month()))}, true
 }
 
@@ -1231,6 +1291,16 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		}
 		if l.unit == uDay && rel == 0 {
 			return res{}, false
+		}
+		if l.unit == uYear && p.low(k+1) == "'" && p.low(k+2) == "s" && p.has {
+			y := p.a.Year() + rel
+			if o := p.t(k + 3).lx.ord; o >= 1 && o <= 4 && p.t(k+4).lx.unit == uQuarter {
+				return res{end: k + 5, typ: "DATE", val: itoa4(y) + "-Q" + strconv.Itoa(int(o))}, true
+			}
+			if p.t(k+3).lx.unit == uQuarter {
+				q := quarterOf(p.a.AddDate(0, -3, 0).Month())
+				return res{end: k + 4, typ: "DATE", val: itoa4(y) + "-Q" + strconv.Itoa(q)}, true
+			}
 		}
 		return p.thisUnit(i, k+1, l.unit, rel)
 	case l.wday != 0 && t.upper && !l.plural:
@@ -1493,8 +1563,8 @@ func isFunctionWord(s string) bool {
 // quarterContext reports whether quarterly reporting is being discussed
 // near token i ("quarter" within the preceding 40 tokens or the sentence).
 func (p *parser) quarterContext(i int) bool {
-	for k := i - 1; k >= 0 && i-k <= 40; k-- {
-		if p.toks[k].lx.unit == uQuarter {
+	for k := i - 1; k >= 0 && i-k <= 60; k-- {
+		if p.toks[k].lx.unit == uQuarter || p.toks[k].low == "period" {
 			return true
 		}
 	}

@@ -106,12 +106,16 @@ func resolveWeekday(a time.Time, wd int, dir int, strict bool) time.Time {
 }
 
 // resolveMonth returns the year of month m relative to anchor a. rel is -1
-// for "last", +1 for "next", 0 for a bare month whose direction is dir.
+// for "last", +1 for "next", 2 for "this", 0 for a bare month whose
+// direction is dir. News refers back more often than forward, so a bare
+// month without a tense cue is taken as the coming one only when it is at
+// most four months ahead; a past-tense month may still be up to two months
+// ahead ("the offer was extended to Nov. 16").
 func resolveMonth(a time.Time, m int, rel, dir int) int {
 	y, am := a.Year(), int(a.Month())
 	switch rel {
 	case -1:
-		if m < am {
+		if m < am-1 {
 			return y
 		}
 		return y - 1
@@ -123,26 +127,29 @@ func resolveMonth(a time.Time, m int, rel, dir int) int {
 	case 2: // "this"
 		return y
 	}
+	fd := (m - am + 12) % 12 // months ahead
+	ahead := false
 	switch dir {
 	case dirPast:
-		if m <= am {
-			return y
-		}
-		return y - 1
+		ahead = fd > 0 && fd <= 2
 	case dirFuture:
-		if m >= am {
+		ahead = true
+	default:
+		ahead = fd <= 4
+	}
+	if fd == 0 {
+		return y
+	}
+	if ahead {
+		if m > am {
 			return y
 		}
 		return y + 1
 	}
-	d := m - am
-	if d > 6 {
-		return y - 1
+	if m < am {
+		return y
 	}
-	if d < -6 {
-		return y + 1
-	}
-	return y
+	return y - 1
 }
 
 // resolveSeason returns the year label of season s relative to anchor a.
@@ -186,7 +193,10 @@ func resolveSeason(a time.Time, s int, rel, dir int) int {
 	same := idx(s) == cur%4
 	switch rel {
 	case -1:
-		return label(prev)
+		if s == 4 {
+			return label(prev)
+		}
+		return a.Year() - 1
 	case 1:
 		return label(next)
 	case 2:
