@@ -259,7 +259,10 @@ func (p *parser) core(i int) (res, bool) {
 		return res{end: i + 1, typ: "DATE", val: "PAST_REF"}, true
 	case wRecent:
 		if u := p.t(i + 1).lx.unit; u != uNone && p.t(i+1).lx.plural {
-			return res{end: i + 2, typ: "DATE", val: "PAST_REF"}, true
+			if u == uYear {
+				return res{end: i + 2, typ: "DATE", val: "PAST_REF"}, true
+			}
+			return res{end: i + 2, typ: "DURATION", val: durVagueVal(u)}, true
 		}
 		if n := p.t(i + 1); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone {
 			return res{}, false
@@ -369,6 +372,8 @@ func fmtNum(n float64) string {
 
 func durVal(n float64, u unit) string {
 	switch u {
+	case uQuarter:
+		return "P" + fmtNum(3*n) + "M"
 	case uDecade:
 		return "P" + fmtNum(10*n) + "Y"
 	case uCentury:
@@ -409,6 +414,10 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 				n += f
 				j += 2
 			}
+		} else if a, b := p.t(j), p.t(j+2); a.kind == kNum && a.sp && a.num > 0 && p.isPunct(j+1, "/") && b.kind == kNum && b.num > a.num && p.glued(j+1) && p.glued(j+2) {
+			// "2 1/2"
+			n += float64(a.num) / float64(b.num)
+			j += 3
 		}
 		return n, j, false, true
 	}
@@ -502,6 +511,9 @@ func (p *parser) quantity(i int) (res, bool) {
 	}
 	u := p.t(j).lx.unit
 	if u == uNone {
+		return res{}, false
+	}
+	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "earlier" || p.low(j+2) == "ago" || p.low(j+2) == "end") && j == i+1 && p.w(i) == wA {
 		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
@@ -676,6 +688,9 @@ func (p *parser) dayNum(i int) (int, int, bool) {
 // two digits: '98) at i.
 func (p *parser) yearAt(i int) (int, int, bool) {
 	t := p.t(i)
+	if t.kind == kWord {
+		return p.spokenYear(i)
+	}
 	if t.kind == kNum && t.ndig == 4 && t.num >= 1000 && t.num <= 2199 {
 		if p.isPunct(i+1, "-") && p.glued(i+1) && p.t(i+2).kind == kNum {
 			// part of a number range "2024-25" is fine; the caller decides.
@@ -1043,7 +1058,7 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		val = fmtDate(d)
 	}
 	if pod := p.t(j).lx.pod; pod != "" {
-		return res{end: j + 1, typ: "TIME", val: val + "T" + pod}, true
+		return res{end: j + 1, typ: "DATE", val: val + "T" + pod}, true
 	}
 	return res{end: j, typ: "DATE", val: val}, true
 }
@@ -1190,8 +1205,13 @@ func (p *parser) theExpr(i int) (res, bool) {
 	if (l.unit == uYear || l.unit == uMonth || l.unit == uWeek) && !l.plural {
 		// "the year": a duration after "for"/"over", else the anchor's year
 		prev := p.low(i - 1)
-		if prev == "for" || prev == "over" || prev == "throughout" || prev == "during" {
+		if prev == "over" || prev == "throughout" || p.low(j+1) == "ended" || p.low(j+1) == "ending" {
 			return res{end: j + 1, typ: "DURATION", val: durVal(1, l.unit)}, true
+		}
+		if l.unit == uYear {
+			if y, e, ok := p.yearAt(j + 1); ok {
+				return res{end: e, typ: "DATE", val: itoa4(y)}, true
+			}
 		}
 		if p.w(j+1) == wOf || p.w(j+1) == wBefore || p.w(j+1) == wAfter || p.low(j+1) == "that" || p.low(j+1) == "when" {
 			return res{}, false
@@ -1235,8 +1255,9 @@ func (p *parser) seasonExpr(i, end int, s int, rel int) (res, bool) {
 func (p *parser) relExpr(i, j int) (res, bool) {
 	rw := p.w(j)
 	k := j + 1
+	thisPast := false
 	if rw == wThis && p.w(k) == wPast {
-		rw, k = wLast, k+1
+		rw, k, thisPast = wLast, k+1, true
 	}
 	if rw == wThis && p.w(k) == wComing {
 		rw, k = wNext, k+1
@@ -1262,6 +1283,9 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 				if rel < 0 {
 					return res{end: e + 1, typ: "DATE", val: "PAST_REF"}, true
 				}
+				if rw == wNext {
+					return res{end: e + 1, typ: "DURATION", val: durVagueVal(u)}, true
+				}
 				return res{end: e + 1, typ: "DATE", val: "FUTURE_REF"}, true
 			}
 			return res{end: e + 1, typ: "DURATION", val: durVal(n, u)}, true
@@ -1277,7 +1301,7 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 	}
 	switch {
 	case l.unit != uNone && !l.plural:
-		if the && rw == wPast {
+		if the && rw == wPast && l.unit != uYear {
 			return res{end: k + 1, typ: "DURATION", val: durVal(1, l.unit)}, true
 		}
 		if l.unit == uQuarter {
@@ -1337,6 +1361,12 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		rr := rel
 		if rw == wThis {
 			rr = 2
+		}
+		if thisPast {
+			if !p.has {
+				return res{end: k + 1, typ: "DATE", val: "XXXX-" + seasonCode[l.season]}, true
+			}
+			return res{end: k + 1, typ: "DATE", val: itoa4(resolveSeason(p.a, int(l.season), 0, dirPast)) + "-" + seasonCode[l.season]}, true
 		}
 		return p.seasonExpr(i, k+1, int(l.season), rr)
 	case l.pod != "":
@@ -1525,11 +1555,38 @@ func (p *parser) clock(i int) (res, bool) {
 	if isTZ(p.low(j)) && p.t(j).upper {
 		j++
 	}
-	date := "XXXX-XX-XX"
-	if p.has {
-		date = fmtDate(p.a)
-	}
+	date, j := p.clockDay(i, j)
 	return res{end: j, typ: "TIME", val: date + "T" + pad2(h) + ":" + pad2(mi)}, true
+}
+
+// clockDay reads an optional day after a clock time ("Wednesday", ", Nov.
+// 6", "yesterday") and returns the date string and the end index.
+func (p *parser) clockDay(i, j int) (string, int) {
+	c := j
+	if p.isPunct(c, ",") {
+		c++
+	}
+	t := p.t(c)
+	switch {
+	case t.lx.wday != 0 && t.upper && !t.lx.plural && !t.lx.abbr:
+		if r, ok := p.weekdayExpr(c); ok && r.typ == "DATE" && len(r.val) == 10 {
+			return r.val, r.end
+		}
+	case t.lx.month != 0 && t.upper:
+		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 {
+			return r.val, r.end
+		}
+	case t.lx.w == wToday || t.lx.w == wYesterday || t.lx.w == wTomorrow:
+		if p.has {
+			if r, ok := p.dayWord(c); ok && r.typ == "DATE" {
+				return r.val, r.end
+			}
+		}
+	}
+	if p.has {
+		return fmtDate(p.a), j
+	}
+	return "XXXX-XX-XX", j
 }
 
 func isTZ(s string) bool {
@@ -1545,10 +1602,7 @@ func (p *parser) noon(i, end int, d time.Time) (res, bool) {
 	if p.w(i) == wMidnight {
 		hh = "24:00"
 	}
-	date := "XXXX-XX-XX"
-	if p.has {
-		date = fmtDate(d)
-	}
+	date, end := p.clockDay(i, end)
 	return res{end: end, typ: "TIME", val: date + "T" + hh}, true
 }
 
@@ -1577,4 +1631,52 @@ func (p *parser) quarterContext(i int) bool {
 		}
 	}
 	return false
+}
+
+// durVagueVal is the value of an unspecified number of units ("weeks" → PXW).
+func durVagueVal(u unit) string {
+	switch u {
+	case uQuarter:
+		return "PXM"
+	case uDecade, uCentury:
+		return "PXY"
+	}
+	c, _ := u.durCode()
+	return durPrefix(u) + "X" + c
+}
+
+// spokenYear reads a year written in words: "nineteen ninety-six",
+// "nineteen eighty", "two thousand", "two thousand and one".
+func (p *parser) spokenYear(i int) (int, int, bool) {
+	l := p.t(i).lx
+	if !l.isNumw {
+		return 0, i, false
+	}
+	if l.numw >= 11 && l.numw <= 20 && l.numw != 12 {
+		tl := p.t(i + 1).lx
+		if !tl.isNumw || tl.numw < 20 || tl.numw > 90 || tl.numw%10 != 0 {
+			return 0, i, false
+		}
+		y := int(l.numw)*100 + int(tl.numw)
+		j := i + 2
+		if p.isPunct(j, "-") && p.glued(j) && p.t(j+1).lx.isNumw && p.t(j+1).lx.numw < 10 {
+			y += int(p.t(j + 1).lx.numw)
+			j += 2
+		}
+		return y, j, true
+	}
+	if l.numw == 2 && p.t(i+1).lx.numw == 1000 {
+		y, j := 2000, i+2
+		if p.w(j) == wAnd {
+			j++
+		}
+		if n := p.t(j).lx; n.isNumw && n.numw < 20 && p.t(j+1).lx.unit == uNone {
+			y += int(n.numw)
+			j++
+		} else if p.w(i+2) == wAnd {
+			j = i + 2
+		}
+		return y, j, true
+	}
+	return 0, i, false
 }
