@@ -1051,14 +1051,18 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 	var d time.Time
 	if p.has {
 		dir := p.tense(i, j)
-		if dir == dirNone {
+		if dir == dirNone || p.low(j) == "'" && p.low(j+1) == "s" {
 			dir = dirPast
+		}
+		if (p.low(i-1) == "as" || p.low(i-1) == "until") && (p.low(i-2) == "soon" || p.low(i-2) == "early" || p.low(i-2) == "late") {
+			dir = dirFuture
 		}
 		d = resolveWeekday(p.a, wd, dir, false)
 		val = fmtDate(d)
 	}
 	if pod := p.t(j).lx.pod; pod != "" {
-		return res{end: j + 1, typ: "DATE", val: val + "T" + pod}, true
+		// TimeBank annotates "Wednesday night" mostly as the DATE itself.
+		return res{end: j + 1, typ: "DATE", val: val}, true
 	}
 	return res{end: j, typ: "DATE", val: val}, true
 }

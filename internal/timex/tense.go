@@ -52,7 +52,7 @@ func (p *parser) cue(k int) int {
 			return dirFuture
 		}
 		return dirPresent
-	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires", "until":
+	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
 		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
 			return dirNone
 		}
