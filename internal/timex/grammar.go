@@ -1057,6 +1057,9 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		if (p.low(i-1) == "as" || p.low(i-1) == "until") && (p.low(i-2) == "soon" || p.low(i-2) == "early" || p.low(i-2) == "late") {
 			dir = dirFuture
 		}
+		if pv := p.low(i - 1); (pv == "through" || pv == "till") && p.tense(i, j) != dirPast {
+			dir = dirFuture
+		}
 		d = resolveWeekday(p.a, wd, dir, false)
 		val = fmtDate(d)
 	}

@@ -56,6 +56,9 @@ func (p *parser) cue(k int) int {
 		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
 			return dirNone
 		}
+		if s == "expected" && (p.low(k-1) == "than" || p.low(k-1) == "as") {
+			return dirNone
+		}
 		if s == "ll" && p.low(k-1) != "'" {
 			return dirNone
 		}
