@@ -209,6 +209,9 @@ func (p *parser) core(i int) (res, bool) {
 		if r, ok := p.numericDate(i); ok {
 			return r, true
 		}
+		if s := p.low(i + 1); (s == "th" || s == "st" || s == "nd" || s == "rd") && p.glued(i+1) && p.t(i+2).lx.unit == uCentury && !p.t(i+2).lx.plural && t.num >= 1 && t.num <= 21 {
+			return res{end: i + 3, typ: "DATE", val: pad2(t.num - 1)}, true
+		}
 		if r, ok := p.dayMonth(i); ok {
 			return r, true
 		}
@@ -268,6 +271,11 @@ func (p *parser) core(i int) (res, bool) {
 			return res{}, false
 		}
 		return res{end: i + 1, typ: "DATE", val: "PAST_REF"}, true
+	case wFuture:
+		if u := p.t(i + 1).lx.unit; u != uNone && p.t(i+1).lx.plural {
+			return res{end: i + 2, typ: "DATE", val: "FUTURE_REF"}, true
+		}
+		return res{}, false
 	case wSoon:
 		if p.low(i-1) == "as" || p.low(i+1) == "as" || p.low(i+1) == "after" || p.low(i+1) == "thereafter" {
 			return res{}, false
@@ -306,13 +314,22 @@ func (p *parser) core(i int) (res, bool) {
 		return p.ordinalExpr(i, -1)
 	}
 	if s := setWordVal(t.low); s != "" {
-		if n := p.t(i + 1); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone && !isFunctionWord(n.low) {
+		if n := p.t(i + 1); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone && !isFunctionWord(n.low) &&
+			t.low != "daily" && t.low != "weekly" && t.low != "hourly" && t.low != "nightly" {
 			return res{}, false
 		}
 		return res{end: i + 1, typ: "SET", val: s}, true
 	}
 	if r, ok := p.holiday(i); ok {
 		return r, true
+	}
+	if l.w == wA && p.low(i+1) == "later" && p.low(i+2) == "date" {
+		return res{end: i + 3, typ: "DATE", val: "FUTURE_REF"}, true
+	}
+	if l.isNumw {
+		if y, e, ok := p.spokenYear(i); ok && y >= 1900 && y <= 2099 {
+			return res{end: e, typ: "DATE", val: itoa4(y)}, true
+		}
 	}
 	if l.isNumw || l.w == wA || l.w == wFew || l.w == wSeveral || l.w == wMany || l.w == wSome || l.w == wHalf || l.w == wCouple {
 		return p.quantity(i)
@@ -496,7 +513,9 @@ func (p *parser) quantity(i int) (res, bool) {
 	if p.w(i) == wA {
 		switch pv := p.t(i - 1); {
 		case pv.kind == kNum, pv.low == "million", pv.low == "billion", pv.low == "cents", pv.low == "%", pv.low == "share", pv.low == "times", pv.low == "dollars":
-			return res{}, false
+			if nw := p.w(j + 1); nw != wAgo && nw != wEarlier {
+				return res{}, false
+			}
 		}
 	}
 	if p.w(j) == wAnd && p.w(j+1) == wA && p.w(j+2) == wHalf {
@@ -517,7 +536,10 @@ func (p *parser) quantity(i int) (res, bool) {
 		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
-		return res{}, false
+		if vague || u == uYear {
+			return res{}, false
+		}
+		return res{end: j + 3, typ: "DURATION", val: durVal(n, u)}, true
 	}
 	end := j + 1
 	if p.w(end) == wAnd && p.w(end+1) == wA && p.w(end+2) == wHalf {
@@ -779,9 +801,9 @@ func (p *parser) monthExpr(i int) (res, bool) {
 		if y == 0 && d > 31 {
 			return res{}, false
 		}
-		// range "Feb. 5-6"
-		if e == k && p.isPunct(k, "-") && p.t(k+1).kind == kNum && p.t(k+1).ndig <= 2 {
-			if d2, k2, ok := p.dayNum(k + 1); ok && d2 > d {
+		// range "Feb. 5-6", "April 24 and 25"
+		if e == k && (p.isPunct(k, "-") || p.w(k) == wAnd || p.w(k) == wTo) && p.t(k+1).kind == kNum && p.t(k+1).ndig <= 2 {
+			if d2, k2, ok := p.dayNum(k + 1); ok && d2 > d && d2 <= daysIn(max(y, 2000), m) {
 				y2 := y
 				e2 := k2
 				c2 := k2
@@ -990,6 +1012,10 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 		}
 		return res{end: e, typ: "DATE", val: ys + "-Q" + strconv.Itoa(o)}, true
 	}
+	// "the 20th century"
+	if p.t(j).lx.unit == uCentury && !p.t(j).lx.plural && o >= 1 && o <= 21 && j == i+1 {
+		return res{end: j + 1, typ: "DATE", val: pad2(o - 1)}, true
+	}
 	// "the first nine months", "the first two weeks"
 	if p.t(i).lx.w == wFirst && thePos >= 0 {
 		if n, k, vague, ok := p.number(i + 1); ok && k > i+1 && !vague {
@@ -1036,15 +1062,11 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 	if p.isPunct(c, ",") {
 		c++
 	}
-	if p.t(c).lx.month != 0 {
-		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 {
-			r.has2 = false
-			return r, true
-		}
-	}
-	if p.t(c).kind == kNum {
-		if r, ok := p.dayMonth(c); ok {
-			return r, true
+	if p.t(c).lx.month != 0 && c > j {
+		// "Thursday, Jan. 6": the weekday takes the explicit date's value;
+		// the date is tagged separately.
+		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 && r.val[:4] != "XXXX" {
+			return res{end: j, typ: "DATE", val: r.val}, true
 		}
 	}
 	val := "XXXX-WXX-" + strconv.Itoa(wd)
@@ -1108,6 +1130,40 @@ func (p *parser) dayWord(i int) (res, bool) {
 func (p *parser) theExpr(i int) (res, bool) {
 	j := i + 1
 	l := p.t(j).lx
+	switch p.low(j) {
+	case "latest", "current", "present", "recent":
+		if p.low(j+1) == "period" {
+			return p.quarterRel(i, j+2, 0)
+		}
+	case "near":
+		switch p.low(j + 1) {
+		case "future", "term":
+			return res{end: j + 2, typ: "DATE", val: "FUTURE_REF"}, true
+		}
+	case "short":
+		if p.low(j+1) == "term" {
+			return res{end: j + 2, typ: "DATE", val: "FUTURE_REF"}, true
+		}
+	case "nineties", "eighties", "seventies", "sixties", "fifties", "forties", "thirties", "twenties":
+		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
+		return res{end: j + 1, typ: "DATE", val: d}, true
+	}
+	// the full/whole/current [fiscal] year
+	if k := j; p.low(k) == "full" || p.low(k) == "whole" || p.low(k) == "entire" || p.low(k) == "current" || p.low(k) == "fiscal" {
+		k++
+		if p.low(k) == "fiscal" {
+			k++
+		}
+		if p.low(k) == "year" && !p.isPunct(k+1, "-") {
+			if p.low(k+1) == "ended" || p.low(k+1) == "ending" || p.low(i-1) == "throughout" || p.low(i-1) == "over" {
+				return res{end: k + 1, typ: "DURATION", val: "P1Y"}, true
+			}
+			if !p.has {
+				return res{end: k + 1, typ: "DATE", val: "PRESENT_REF"}, true
+			}
+			return res{end: k + 1, typ: "DATE", val: itoa4(p.a.Year())}, true
+		}
+	}
 	switch {
 	case l.w == wFuture:
 		return res{end: j + 1, typ: "DATE", val: "FUTURE_REF"}, true
@@ -1364,6 +1420,11 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 			rr = 2
 		}
 		return res{end: e, typ: "DATE", val: fmtYM(resolveMonth(p.a, m, rr, 0), m)}, true
+	case rw == wLast && t.upper && t.lx.w == wNone:
+		if r, ok := p.movableHoliday(k, -1); ok {
+			return r, true
+		}
+		return res{}, false
 	case l.season != 0:
 		rr := rel
 		if rw == wThis {
@@ -1464,8 +1525,12 @@ func (p *parser) setEvery(i int) (res, bool) {
 	return res{end: j + 1, typ: "SET", val: durVal(n, u), q: "EVERY"}, true
 }
 
-// holiday matches fixed-date holidays ("Christmas", "New Year's Day").
+// holiday matches fixed-date holidays ("Christmas", "New Year's Day") and
+// US holidays defined by a weekday rule ("Thanksgiving", "Election Day").
 func (p *parser) holiday(i int) (res, bool) {
+	if r, ok := p.movableHoliday(i, 0); ok {
+		return r, true
+	}
 	if !p.t(i).upper {
 		return res{}, false
 	}
@@ -1497,9 +1562,81 @@ func (p *parser) holiday(i int) (res, bool) {
 	return res{end: bestEnd, typ: "DATE", val: fmtYMD(y, best.month, best.day)}, true
 }
 
+// movableHolidays gives, for US holidays defined by a weekday rule, the
+// month, weekday and occurrence (n > 0: n-th, n < 0: last).
+var movableHolidays = map[string]struct {
+	month time.Month
+	wd    time.Weekday
+	n     int
+}{
+	"thanksgiving": {time.November, time.Thursday, 4},
+	"labor day":    {time.September, time.Monday, 1},
+	"memorial day": {time.May, time.Monday, -1},
+	"election day": {time.November, time.Tuesday, 0}, // Tuesday after the first Monday
+}
+
+func nthWeekday(y int, m time.Month, wd time.Weekday, n int) time.Time {
+	if n < 0 {
+		d := time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC)
+		for d.Weekday() != wd {
+			d = d.AddDate(0, 0, -1)
+		}
+		return d
+	}
+	if n == 0 { // Election Day
+		d := nthWeekday(y, m, time.Monday, 1)
+		return d.AddDate(0, 0, 1)
+	}
+	d := time.Date(y, m, 1, 0, 0, 0, 0, time.UTC)
+	for d.Weekday() != wd {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d.AddDate(0, 0, 7*(n-1))
+}
+
+// movableHoliday matches a rule-based holiday at i; rel -1 means "last"
+// (the latest one before the anchor), 0 the nearest by tense.
+func (p *parser) movableHoliday(i int, rel int) (res, bool) {
+	if !p.t(i).upper {
+		return res{}, false
+	}
+	name, end := p.low(i), i+1
+	if p.low(i+1) == "day" {
+		if _, ok := movableHolidays[name+" day"]; ok {
+			name, end = name+" day", i+2
+		} else if name == "thanksgiving" {
+			end = i + 2
+		}
+	}
+	h, ok := movableHolidays[name]
+	if !ok {
+		return res{}, false
+	}
+	if !p.has {
+		return res{end: end, typ: "DATE", val: "XXXX-" + pad2(int(h.month)) + "-XX"}, true
+	}
+	y := p.a.Year()
+	d := nthWeekday(y, h.month, h.wd, h.n)
+	switch {
+	case rel < 0 || p.tense(i, end) == dirPast:
+		if !d.Before(p.a) {
+			d = nthWeekday(y-1, h.month, h.wd, h.n)
+		}
+	case p.tense(i, end) == dirFuture:
+		if d.Before(p.a) {
+			d = nthWeekday(y+1, h.month, h.wd, h.n)
+		}
+	default:
+		if d.Sub(p.a) > 120*24*time.Hour {
+			d = nthWeekday(y-1, h.month, h.wd, h.n)
+		}
+	}
+	return res{end: end, typ: "DATE", val: fmtDate(d)}, true
+}
+
 func isHolidayStart(s string) bool {
 	switch s {
-	case "christmas", "new", "halloween", "independence", "valentine":
+	case "christmas", "new", "halloween", "independence", "valentine", "thanksgiving", "labor", "memorial", "election":
 		return true
 	}
 	return false
