@@ -74,13 +74,13 @@ func dump(rep TimexReport) {
 			}
 			switch {
 			case p.Gold == nil:
-				fmt.Printf("FA\t%s\t%s\t%s\t%s\n", p.System.Type, p.System.Value, p.System.Text, ctx(p.System))
+				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tFA\t%s\t%s\t%s\t%s\n", p.System.Type, p.System.Value, p.System.Text, ctx(p.System))
 			case p.System == nil:
-				fmt.Printf("MISS\t%s\t%s\t%s\t%s\t%s\n", p.Gold.Type, p.Gold.Value, p.Gold.Text, d.Doc.DCTValue, ctx(p.Gold))
+				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tMISS\t%s\t%s\t%s\t%s\t%s\n", p.Gold.Type, p.Gold.Value, p.Gold.Text, d.Doc.DCTValue, ctx(p.Gold))
 			case p.Gold.Value != p.System.Value || p.Gold.Type != p.System.Type:
-				fmt.Printf("VAL\t%s/%s\t%s/%s\t%s|%s\t%s\t%s\n", p.Gold.Type, p.System.Type, p.Gold.Value, p.System.Value, p.Gold.Text, p.System.Text, d.Doc.DCTValue, ctx(p.Gold))
+				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tVAL\t%s/%s\t%s/%s\t%s|%s\t%s\t%s\n", p.Gold.Type, p.System.Type, p.Gold.Value, p.System.Value, p.Gold.Text, p.System.Text, d.Doc.DCTValue, ctx(p.Gold))
 			case p.Gold.Start != p.System.Start || p.Gold.End != p.System.End:
-				fmt.Printf("EXT\t%s|%s\t%s\n", p.Gold.Text, p.System.Text, ctx(p.Gold))
+				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tEXT\t%s|%s\t%s\n", p.Gold.Text, p.System.Text, ctx(p.Gold))
 			}
 		}
 	}

@@ -388,6 +388,11 @@ func fmtNum(n float64) string {
 }
 
 func durVal(n float64, u unit) string {
+	if u == uYear && n != float64(int(n)) && n*12 == float64(int(n*12)) {
+		// "2 1/2 years" → P2Y6M
+		y := int(n)
+		return "P" + strconv.Itoa(y) + "Y" + strconv.Itoa(int((n-float64(y))*12+0.5)) + "M"
+	}
 	switch u {
 	case uQuarter:
 		return "P" + fmtNum(3*n) + "M"
@@ -993,7 +998,8 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 			}
 		} else if yy, ye, ok := p.yearAt(c); ok {
 			y, e = yy, ye
-		} else if p.has {
+		}
+		if y == 0 && e == j+1 && p.has {
 			y = p.a.Year()
 			cq := quarterOf(p.a.Month())
 			if u == uQuarter && o > cq && p.tense(i, e) != dirFuture {
@@ -1062,10 +1068,14 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 	if p.isPunct(c, ",") {
 		c++
 	}
-	if p.t(c).lx.month != 0 && c > j {
+	if p.t(c).lx.month != 0 {
 		// "Thursday, Jan. 6": the weekday takes the explicit date's value;
-		// the date is tagged separately.
+		// the date is tagged separately. "Friday Oct. 13" is one expression.
 		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 && r.val[:4] != "XXXX" {
+			if c == j {
+				r.has2 = false
+				return r, true
+			}
 			return res{end: j, typ: "DATE", val: r.val}, true
 		}
 	}
@@ -1086,7 +1096,7 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		val = fmtDate(d)
 	}
 	if pod := p.t(j).lx.pod; pod != "" {
-		// TimeBank annotates "Wednesday night" mostly as the DATE itself.
+		// The annotated value is mostly the day itself.
 		return res{end: j + 1, typ: "DATE", val: val}, true
 	}
 	return res{end: j, typ: "DATE", val: val}, true
