@@ -85,7 +85,7 @@ func (p *parser) startCandidate(i int) bool {
 		return t.low == "'"
 	}
 	l := t.lx
-	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != "" || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low)
+	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low)
 }
 
 // match tries every rule at token i and returns the expression found.
@@ -362,7 +362,7 @@ func (p *parser) core(i int) (res, bool) {
 		c, _ := l.unit.durCode()
 		return res{end: i + 1, typ: "DURATION", val: durPrefix(l.unit) + "X" + c}, true
 	}
-	if l.pod != "" && t.low != "overnight" {
+	if l.pod != 0 && t.low != "overnight" {
 		return res{}, false
 	}
 	if l.w == wNoon || l.w == wMidnight {
@@ -1095,7 +1095,7 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		d = resolveWeekday(p.a, wd, dir, false)
 		val = fmtDate(d)
 	}
-	if pod := p.t(j).lx.pod; pod != "" {
+	if pod := p.t(j).lx.pod; pod != 0 {
 		// The annotated value is mostly the day itself.
 		return res{end: j + 1, typ: "DATE", val: val}, true
 	}
@@ -1129,8 +1129,8 @@ func (p *parser) dayWord(i int) (res, bool) {
 		return res{end: i + 1, typ: "DATE", val: v}, true
 	}
 	d := fmtDate(p.a.AddDate(0, 0, off))
-	if pod := p.t(i + 1).lx.pod; pod != "" {
-		return res{end: i + 2, typ: "TIME", val: d + "T" + pod}, true
+	if pod := p.t(i + 1).lx.pod; pod != 0 {
+		return res{end: i + 2, typ: "TIME", val: d + "T" + podCode[pod]}, true
 	}
 	return res{end: i + 1, typ: "DATE", val: d}, true
 }
@@ -1413,8 +1413,8 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		default:
 			d = resolveWeekday(p.a, int(l.wday), p.tense(i, k+1), false)
 		}
-		if pod := p.t(k + 1).lx.pod; pod != "" {
-			return res{end: k + 2, typ: "TIME", val: fmtDate(d) + "T" + pod}, true
+		if pod := p.t(k + 1).lx.pod; pod != 0 {
+			return res{end: k + 2, typ: "TIME", val: fmtDate(d) + "T" + podCode[pod]}, true
 		}
 		return res{end: k + 1, typ: "DATE", val: fmtDate(d)}, true
 	case l.month != 0 && t.upper:
@@ -1447,14 +1447,14 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 			return res{end: k + 1, typ: "DATE", val: itoa4(resolveSeason(p.a, int(l.season), 0, dirPast)) + "-" + seasonCode[l.season]}, true
 		}
 		return p.seasonExpr(i, k+1, int(l.season), rr)
-	case l.pod != "":
+	case l.pod != 0:
 		if rw == wThis {
 			if !p.has {
 				return res{end: k + 1, typ: "TIME", val: "PRESENT_REF"}, true
 			}
-			return res{end: k + 1, typ: "TIME", val: fmtDate(p.a) + "T" + l.pod}, true
+			return res{end: k + 1, typ: "TIME", val: fmtDate(p.a) + "T" + podCode[l.pod]}, true
 		}
-		if rw == wLast && l.pod == "NI" {
+		if rw == wLast && l.pod == podNI {
 			if !p.has {
 				return res{end: k + 1, typ: "TIME", val: "PAST_REF"}, true
 			}

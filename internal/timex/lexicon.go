@@ -60,11 +60,17 @@ type lex struct {
 	ord    int8 // ordinal value ("third" = 3)
 	unit   unit
 	plural bool
-	season int8   // 1 SP, 2 SU, 3 FA, 4 WI
-	pod    string // part of day: MO, AF, EV, NI
-	abbr   bool   // abbreviation normally followed by a full stop
+	season int8 // 1 SP, 2 SU, 3 FA, 4 WI
+	pod    int8 // part of day: index into podCode
+	abbr   bool // abbreviation normally followed by a full stop
 	w      word
 }
+
+// podNI is the part-of-day code of night.
+const podNI = 4
+
+// podCode maps part-of-day codes to TIMEX3 values.
+var podCode = [...]string{"", "MO", "AF", "EV", "NI"}
 
 // word identifies function words the grammar tests for.
 type word int8
@@ -204,7 +210,7 @@ func buildLexicon() map[string]lex {
 	for k, v := range seasons {
 		set(k, func(l *lex) { l.season = v })
 	}
-	pods := map[string]string{"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+	pods := map[string]int8{"morning": 1, "afternoon": 2, "evening": 3, "night": podNI, "overnight": podNI}
 	for k, v := range pods {
 		set(k, func(l *lex) { l.pod = v })
 	}

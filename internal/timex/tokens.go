@@ -31,6 +31,9 @@ type token struct {
 // is a one-rune punctuation token.
 func tokenize(text string, toks []token) []token {
 	toks = toks[:0]
+	// One ASCII-lower-cased copy of the text serves every ASCII word, so
+	// tokens need no allocation of their own.
+	lowered := asciiLower(text)
 	sp := true
 	sent := true
 	nl := 0
@@ -96,9 +99,11 @@ func tokenize(text string, toks []token) []token {
 		t.end = i
 		t.low = text[start:i]
 		if t.kind == kWord {
-			t.low = strings.ToLower(t.low)
-		} else if t.kind == kPunct && t.low != "'" && t.low != "’" && t.low != "-" && t.low != "." && t.low != "," && t.low != "/" && t.low != ":" {
-			// keep as is
+			if isASCII(t.low) {
+				t.low = lowered[start:i]
+			} else {
+				t.low = strings.ToLower(t.low)
+			}
 		}
 		if t.low == "’" {
 			t.low = "'"
@@ -147,4 +152,34 @@ func scanWord(text string, i int) int {
 		i += size
 	}
 	return i
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// asciiLower returns s with ASCII letters lower-cased; other bytes are kept,
+// so offsets are preserved. It allocates only when s has upper-case letters.
+func asciiLower(s string) string {
+	i := 0
+	for ; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			break
+		}
+	}
+	if i == len(s) {
+		return s
+	}
+	b := []byte(s)
+	for ; i < len(b); i++ {
+		if c := b[i]; c >= 'A' && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
