@@ -109,6 +109,11 @@ func (p *parser) match(i int) (res, bool) {
 // of" and returns the index after them and the TIMEX3 mod they express.
 func (p *parser) prefix(i int) (int, string) {
 	switch p.w(i) {
+	case wNearly:
+		if p.low(i) == "almost" {
+			return i + 1, "LESS_THAN"
+		}
+		return i + 1, "APPROX"
 	case wMore:
 		if p.w(i+1) == wThan {
 			return i + 2, "MORE_THAN"
@@ -1072,11 +1077,8 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		// "Thursday, Jan. 6": the weekday takes the explicit date's value;
 		// the date is tagged separately. "Friday Oct. 13" is one expression.
 		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 && r.val[:4] != "XXXX" {
-			if c == j {
-				r.has2 = false
-				return r, true
-			}
-			return res{end: j, typ: "DATE", val: r.val}, true
+			r.has2 = false
+			return r, true
 		}
 	}
 	val := "XXXX-WXX-" + strconv.Itoa(wd)
@@ -1196,6 +1198,8 @@ func (p *parser) theExpr(i int) (res, bool) {
 			return res{}, false
 		}
 		return p.ordinalExpr(j, i)
+	case l.w == wFiscal && p.t(j+1).lx.ord != 0:
+		return p.ordinalExpr(j+1, i)
 	case l.season != 0:
 		return p.seasonExpr(i, j+1, int(l.season), 0)
 	case l.w == wYearEarlier:
