@@ -1,0 +1,410 @@
+package timex
+
+import (
+	"math"
+	"strings"
+	"time"
+)
+
+// DocDate is the creation date of a document and where it came from.
+type DocDate struct {
+	// Date is the calendar date (UTC midnight); zero when unknown.
+	Date time.Time `json:"date"`
+	// Source is "metadata" (given by the reader), "header" (a date line at
+	// the top of the text), "inferred" (from evidence in the text) or
+	// "unknown".
+	Source string `json:"source"`
+	// Confidence is in [0, 1]: 1 for metadata, lower for inference.
+	Confidence float64 `json:"confidence"`
+}
+
+// ResolveDocDate returns the document date: meta when it is set (the date a
+// reader found in the document's metadata), else a date inferred from text
+// with InferDocDate, else an unknown DocDate. It never uses the current time.
+func (t *Tagger) ResolveDocDate(meta time.Time, text string) DocDate {
+	if !meta.IsZero() {
+		return DocDate{Date: time.Date(meta.Year(), meta.Month(), meta.Day(), 0, 0, 0, 0, time.UTC), Source: "metadata", Confidence: 1}
+	}
+	if d, ok := headerDate(text); ok {
+		return DocDate{Date: d, Source: "header", Confidence: 0.95}
+	}
+	if d, c, ok := t.InferDocDate(text); ok {
+		return DocDate{Date: d, Source: "inferred", Confidence: c}
+	}
+	return DocDate{Source: "unknown"}
+}
+
+// recurringEvent is an event that recurs every year on a known rule, named
+// by phrases that identify it in news text. base is the year of the first
+// occurrence for anniversaries ("75 years of Communist Party rule"), or 0.
+type recurringEvent struct {
+	keys []string
+	// start returns the first day of the event in year y; days is its length.
+	start func(y int) time.Time
+	days  int
+	base  int
+}
+
+// fridayBetween returns the Friday of month m in year y whose day lies in
+// [from, from+6].
+func fridayBetween(y int, m time.Month, from int) time.Time {
+	d := time.Date(y, m, from, 0, 0, 0, 0, time.UTC)
+	for d.Weekday() != time.Friday {
+		d = d.AddDate(0, 0, 1)
+	}
+	return d
+}
+
+func fixedDay(m time.Month, d int) func(int) time.Time {
+	return func(y int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+}
+
+// recurringEvents is a small table of annual events that date news reports
+// about them. Keep it short, general and sourced:
+//   - Munich Security Conference: annually Friday–Sunday in mid-February
+//     (2022-02-18, 2023-02-17, 2024-02-16, 2025-02-14).
+//   - Founding of the People's Republic of China: National Day, October 1,
+//     since 1949 (also the anniversary of Communist Party rule).
+//   - US Independence Day: July 4, since 1776.
+var recurringEvents = []recurringEvent{
+	{keys: []string{"Munich Security Conference"}, start: func(y int) time.Time { return fridayBetween(y, time.February, 13) }, days: 3},
+	{keys: []string{"Communist Party rule", "founding of the People's Republic", "People's Republic of China's founding", "China's National Day"}, start: fixedDay(time.October, 1), days: 1, base: 1949},
+	{keys: []string{"Independence Day", "Fourth of July"}, start: fixedDay(time.July, 4), days: 1, base: 1776},
+}
+
+// datedEvent is a one-off event often referred to without its date.
+type datedEvent struct {
+	keys []string
+	date time.Time
+}
+
+// datedEvents lists a few widely reported one-off events that news refers
+// back to ("the balloon shot down a week ago"). Dates are public record.
+var datedEvents = []datedEvent{
+	{keys: []string{"spy balloon", "Chinese balloon"}, date: time.Date(2023, 2, 4, 0, 0, 0, 0, time.UTC)}, // shot down off South Carolina
+	{keys: []string{"Woodside"}, date: time.Date(2023, 11, 15, 0, 0, 0, 0, time.UTC)},                     // Biden–Xi summit, California
+	{keys: []string{"Bali"}, date: time.Date(2022, 11, 14, 0, 0, 0, 0, time.UTC)},                         // Biden–Xi meeting at the G20
+	{keys: []string{"Russia's full-scale invasion"}, date: time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC)},  // of Ukraine
+	{keys: []string{"September 11 attacks", "9/11 attacks"}, date: time.Date(2001, 9, 11, 0, 0, 0, 0, time.UTC)},
+}
+
+// officeTerm is a well-known office holder whose title-and-name mention
+// dates a report to the term of office.
+type officeTerm struct {
+	keys       []string
+	start, end time.Time
+}
+
+func ymd(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// officeTerms lists heads of state and foreign ministers that dominate
+// international news; a mention with the title ("President Joe Biden") but
+// not "former" implies the report falls in the term.
+var officeTerms = []officeTerm{
+	{keys: []string{"President Joe Biden", "President Biden", "Biden administration"}, start: ymd(2021, 1, 20), end: ymd(2025, 1, 20)},
+	{keys: []string{"President Barack Obama", "President Obama", "Obama administration"}, start: ymd(2009, 1, 20), end: ymd(2017, 1, 20)},
+	{keys: []string{"President George W. Bush"}, start: ymd(2001, 1, 20), end: ymd(2009, 1, 20)},
+	{keys: []string{"President Bill Clinton", "President Clinton", "Clinton administration"}, start: ymd(1993, 1, 20), end: ymd(2001, 1, 20)},
+	{keys: []string{"Secretary of State Antony Blinken", "Secretary of State Anthony Blinken", "Secretary of State Blinken"}, start: ymd(2021, 1, 26), end: ymd(2025, 1, 20)},
+}
+
+// constraint is one piece of evidence about the document date.
+type constraint struct {
+	w  float64
+	ok func(d time.Time) bool
+}
+
+// InferDocDate infers the creation date of an undated news text from its
+// content: fully specified dates mentioned in past-tense context bound it
+// from below; known recurring events (with "today", "this week"...),
+// anniversaries ("75 years of Communist Party rule"), widely reported one-off
+// events referred to relatively ("a week ago", "last November") and terms of
+// office of prominent office holders narrow it down. Relative expressions
+// near a known event must, when resolved against the candidate date, cover
+// the event. The earliest best-scoring day is returned with a confidence in
+// (0, 1); ok is false when the text carries no usable evidence. It never
+// looks at the current time.
+func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
+	if d, ok := headerDate(text); ok {
+		return d, 0.95, true
+	}
+	var cheap, costly []constraint
+	minY, maxY := 0, 0
+	note := func(y int) {
+		if minY == 0 || y < minY {
+			minY = y
+		}
+		if y > maxY {
+			maxY = y
+		}
+	}
+	p := parser{text: text}
+	p.toks = tokenize(text, nil)
+	p.run()
+	tx := p.out
+	// Absolute dates in past or neutral context bound the date from below.
+	for _, x := range tx {
+		if x.Type != "DATE" {
+			continue
+		}
+		s, e, ok := ValueRange(x.Value)
+		if !ok {
+			continue
+		}
+		note(s.Year())
+		i := p.tokenAt(x.Start)
+		if p.tense(i, i+1) == dirFuture {
+			continue
+		}
+		cheap = append(cheap, constraint{w: 1, ok: func(d time.Time) bool { return !d.Before(e) || (len(x.Value) == 10 && !d.Before(s)) }})
+		if len(x.Value) >= 7 {
+			cheap = append(cheap, constraint{w: 0.5, ok: func(d time.Time) bool { return !d.Before(s) && d.Before(e.AddDate(0, 2, 0)) }})
+		}
+	}
+	// Terms of office.
+	for _, o := range officeTerms {
+		for _, k := range o.keys {
+			if i := strings.Index(text, k); i >= 0 && !strings.HasSuffix(strings.TrimSpace(text[max(0, i-10):i]), "former") {
+				o := o
+				note(o.start.Year())
+				note(o.end.Year())
+				cheap = append(cheap, constraint{w: 1, ok: func(d time.Time) bool { return !d.Before(o.start) && d.Before(o.end) }})
+				break
+			}
+		}
+	}
+	if strings.Contains(text, "election year") && (strings.Contains(text, "United States") || strings.Contains(text, "US ") || strings.Contains(text, "U.S.")) {
+		cheap = append(cheap, constraint{w: 1, ok: func(d time.Time) bool { return d.Year()%4 == 0 }})
+	}
+	// Events.
+	for _, ev := range recurringEvents {
+		for _, k := range ev.keys {
+			pos := strings.Index(text, k)
+			if pos < 0 {
+				continue
+			}
+			ev := ev
+			sent := sentenceAround(text, pos)
+			rel := t.Tag(sent, time.Time{})
+			if ev.base > 0 {
+				// "75 years of Communist Party rule", "the 75th anniversary of ..."
+				for _, x := range rel {
+					if x.Type == "DURATION" && strings.HasSuffix(x.Value, "Y") && strings.HasPrefix(x.Value, "P") {
+						if n, ok := atoiSafe(x.Value[1 : len(x.Value)-1]); ok && n > 0 {
+							y := ev.base + n
+							note(y)
+							cheap = append(cheap, constraint{w: 3, ok: func(d time.Time) bool { return d.Year() == y }})
+						}
+					}
+				}
+			}
+			costly = append(costly, t.eventConstraint(sent, func(y int) (time.Time, time.Time) {
+				s := ev.start(y)
+				return s, s.AddDate(0, 0, ev.days)
+			}, rel, true))
+			break
+		}
+	}
+	for _, ev := range datedEvents {
+		for _, k := range ev.keys {
+			pos := strings.Index(text, k)
+			if pos < 0 {
+				continue
+			}
+			ev := ev
+			note(ev.date.Year())
+			sent := sentenceAround(text, pos)
+			rel := t.Tag(sent, time.Time{})
+			cheap = append(cheap, constraint{w: 1, ok: func(d time.Time) bool { return !d.Before(ev.date) }})
+			costly = append(costly, t.eventConstraint(sent, func(int) (time.Time, time.Time) {
+				return ev.date, ev.date.AddDate(0, 0, 1)
+			}, rel, false))
+			break
+		}
+	}
+	if len(cheap) == 0 && len(costly) == 0 || minY == 0 {
+		return time.Time{}, 0, false
+	}
+	// Candidate days: the years evidence points at, one year either side.
+	from := ymd(minY-1, 1, 1)
+	to := ymd(maxY+2, 1, 1)
+	if to.Sub(from) > 60*365*24*time.Hour {
+		from = to.AddDate(-60, 0, 0)
+	}
+	type cand struct {
+		d time.Time
+		s float64
+	}
+	var cands []cand
+	best := math.Inf(-1)
+	for d := from; d.Before(to); d = d.AddDate(0, 0, 1) {
+		s := 0.0
+		for _, c := range cheap {
+			if c.ok(d) {
+				s += c.w
+			}
+		}
+		cands = append(cands, cand{d, s})
+		if s > best {
+			best = s
+		}
+	}
+	var bestD time.Time
+	bestS, n := math.Inf(-1), 0
+	for _, c := range cands {
+		if c.s < best-2.5 {
+			continue
+		}
+		s := c.s
+		for _, k := range costly {
+			if k.ok(c.d) {
+				s += k.w
+			}
+		}
+		switch {
+		case s > bestS:
+			bestS, bestD, n = s, c.d, 1
+		case s == bestS:
+			n++
+		}
+	}
+	if bestS < 1 {
+		return time.Time{}, 0, false
+	}
+	conf := bestS / (bestS + 2)
+	conf /= 1 + math.Log10(float64(n))
+	return bestD, math.Round(conf*100) / 100, true
+}
+
+// eventConstraint builds the constraint that relative expressions in the
+// sentence of an event mention, resolved against the candidate date, cover
+// the event (span returns the event days in a year). Without such an
+// expression, a recurring event mentioned with present-tense cues ("opened",
+// "is taking place") must be under way; otherwise the constraint is weak.
+func (t *Tagger) eventConstraint(sent string, span func(y int) (time.Time, time.Time), rel []Timex, recurring bool) constraint {
+	var relIdx []int
+	for i, x := range rel {
+		if x.Type == "DATE" || x.Type == "TIME" {
+			if _, _, ok := ValueRange(x.Value); !ok {
+				relIdx = append(relIdx, i)
+			}
+		}
+	}
+	if len(relIdx) == 0 {
+		if !recurring {
+			return constraint{w: 0, ok: func(time.Time) bool { return false }}
+		}
+		return constraint{w: 0.5, ok: func(d time.Time) bool {
+			s, _ := span(d.Year())
+			return !d.Before(s.AddDate(0, 0, -30)) && d.Before(s.AddDate(0, 0, 30))
+		}}
+	}
+	return constraint{w: 2, ok: func(d time.Time) bool {
+		xs := t.Tag(sent, d)
+		for _, i := range relIdx {
+			if i >= len(xs) {
+				continue
+			}
+			s, e, ok := ValueRange(xs[i].Value)
+			if !ok {
+				// "a week ago" resolves to a day; allow vague distances
+				continue
+			}
+			for _, y := range [...]int{d.Year() - 1, d.Year(), d.Year() + 1} {
+				es, ee := span(y)
+				slack := 0
+				if strings.Contains(strings.ToLower(xs[i].Text), "ago") {
+					slack = 6
+				}
+				if es.Before(e.AddDate(0, 0, slack)) && s.AddDate(0, 0, -slack).Before(ee) {
+					return true
+				}
+			}
+		}
+		return false
+	}}
+}
+
+// headerDate finds a metadata-like date line at the very top of a text
+// ("date 2023-06-19", "Published: 2024-02-16").
+func headerDate(text string) (time.Time, bool) {
+	head := text
+	if len(head) > 120 {
+		head = head[:120]
+	}
+	if i := strings.IndexByte(strings.TrimLeft(head, " \t\r\n"), '\n'); i >= 0 {
+		head = strings.TrimLeft(head, " \t\r\n")[:i]
+	}
+	low := strings.ToLower(head)
+	k := -1
+	for _, w := range []string{"date", "published", "posted", "updated"} {
+		if j := strings.Index(low, w); j >= 0 && j < 20 {
+			k = j + len(w)
+			break
+		}
+	}
+	if k < 0 {
+		return time.Time{}, false
+	}
+	rest := head[k:]
+	for i := 0; i+10 <= len(rest); i++ {
+		if rest[i] >= '0' && rest[i] <= '9' {
+			if d, err := time.Parse("2006-01-02", rest[i:i+10]); err == nil {
+				return d, true
+			}
+			return time.Time{}, false
+		}
+	}
+	return time.Time{}, false
+}
+
+// sentenceAround returns the sentence (bounded by . ! ? or a line break)
+// containing byte offset pos.
+func sentenceAround(text string, pos int) string {
+	s := pos
+	for s > 0 {
+		c := text[s-1]
+		if c == '\n' || (c == '.' || c == '!' || c == '?') && s < len(text) && text[s] == ' ' {
+			break
+		}
+		s--
+	}
+	e := pos
+	for e < len(text) {
+		c := text[e]
+		if c == '\n' || (c == '.' || c == '!' || c == '?') && (e+1 == len(text) || text[e+1] == ' ' || text[e+1] == '\n') {
+			break
+		}
+		e++
+	}
+	return text[s:e]
+}
+
+func atoiSafe(s string) (int, bool) {
+	n := 0
+	if s == "" || len(s) > 6 {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
+
+// tokenAt returns the index of the token starting at or containing byte
+// offset off.
+func (p *parser) tokenAt(off int) int {
+	lo, hi := 0, len(p.toks)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if p.toks[m].end <= off {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

@@ -1,0 +1,90 @@
+package timex
+
+import "strings"
+
+// tense guesses the direction (dirPast, dirFuture or dirNone) of the clause
+// around tokens [i, j): the nearest tense cue inside the sentence wins, the
+// left side on ties.
+func (p *parser) tense(i, j int) int {
+	const window = 12
+	left, ld := dirNone, window+1
+	for k := i - 1; k >= 0 && i-k <= window; k-- {
+		if d := p.cue(k); d != dirNone {
+			left, ld = d, i-k
+			if d == dirPresent {
+				left = dirNone
+			}
+			break
+		}
+		if p.toks[k].sentStart {
+			break
+		}
+	}
+	right, rd := dirNone, window+1
+	for k := j; k < len(p.toks) && k-j < window; k++ {
+		if p.toks[k].sentStart {
+			break
+		}
+		if d := p.cue(k); d != dirNone {
+			right, rd = d, k-j+1
+			if d == dirPresent {
+				right = dirNone
+			}
+			break
+		}
+	}
+	if ld <= rd {
+		return left
+	}
+	return right
+}
+
+// cue classifies token k as a past or future tense cue.
+func (p *parser) cue(k int) int {
+	t := &p.toks[k]
+	if t.kind != kWord {
+		return dirNone
+	}
+	s := t.low
+	switch s {
+	case "is", "are", "am", "says", "say", "remains", "remain":
+		if p.low(k+1) == "to" || p.low(k+1) == "expected" || p.low(k+1) == "scheduled" || p.low(k+1) == "due" || p.low(k+1) == "set" {
+			return dirFuture
+		}
+		return dirPresent
+	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
+		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
+			return dirNone
+		}
+		if s == "expected" && (p.low(k-1) == "than" || p.low(k-1) == "as") {
+			return dirNone
+		}
+		if s == "ll" && p.low(k-1) != "'" {
+			return dirNone
+		}
+		return dirFuture
+	case "was", "were", "had", "did", "said", "told", "met", "made", "took", "gave", "came", "went", "saw", "held", "left",
+		"began", "spoke", "sold", "bought", "rose", "fell", "won", "lost", "paid", "sent", "brought", "thought", "found", "got",
+		"led", "ran", "became", "wrote", "knew", "felt", "kept", "meant", "stood", "struck", "broke", "chose", "drove", "flew",
+		"grew", "threw", "wore", "ate", "fought", "sought", "taught", "caught", "spent", "built", "shot", "ago", "yesterday",
+		"last", "earlier", "previously", "slid", "froze", "sank", "swung", "fled", "dealt",
+		"arose", "rang", "sang", "withdrew", "overtook", "underwent", "ended", "closed":
+		switch p.low(k - 1) {
+		case "be", "being", "to":
+			return dirNone
+		}
+		return dirPast
+	}
+	if len(s) > 4 && strings.HasSuffix(s, "ed") && !t.upper {
+		switch p.low(k - 1) {
+		case "be", "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
+			return dirNone
+		}
+		switch s {
+		case "need", "speed", "indeed", "proceed", "exceed", "succeed", "embed", "based", "united", "limited", "proposed", "expected", "scheduled", "planned", "supposed", "related", "concerned", "interested", "involved", "used", "unidentified", "unnamed", "armed", "advanced", "detailed", "red", "bed", "feed", "seed", "weed", "breed", "bleed", "greed", "shed", "sled", "shred":
+			return dirNone
+		}
+		return dirPast
+	}
+	return dirNone
+}

@@ -1,0 +1,64 @@
+// Package timex owns temporal expressions in English news text: it finds
+// TIMEX3 expressions (DATE, TIME, DURATION, SET), normalises them to TIMEX3
+// values against an anchor (normally the document creation time), infers a
+// document's date from its text when metadata has none, validates TIMEX3
+// values, and reads and writes TimeML.
+//
+// Tagging works on tokens, not on regular expressions: the text is tokenised
+// once and a hand-written grammar is matched over the tokens, so the cost is
+// linear in the text and independent of the number of patterns.
+//
+// The package has no mutable global state; a Tagger is immutable and safe for
+// concurrent use. It does not read files, and it knows nothing about articles,
+// stores or the CLI.
+package timex
+
+import (
+	"time"
+)
+
+// Timex is one TIMEX3 expression found in a text.
+type Timex struct {
+	// ID is the TIMEX3 tid ("t1"); empty for tagger output until written.
+	ID string `json:"tid,omitempty"`
+	// Start and End are byte offsets into the tagged text: Text == text[Start:End].
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	// Type is DATE, TIME, DURATION or SET.
+	Type string `json:"type"`
+	// Value is the normalised TIMEX3 value (see ValidValue).
+	Value string `json:"value"`
+	// Mod is the TIMEX3 mod (START, MID, END, APPROX, BEFORE, AFTER,
+	// LESS_THAN, MORE_THAN, EQUAL_OR_LESS, EQUAL_OR_MORE, ON_OR_BEFORE,
+	// ON_OR_AFTER) or "".
+	Mod   string `json:"mod,omitempty"`
+	Quant string `json:"quant,omitempty"`
+	Freq  string `json:"freq,omitempty"`
+}
+
+// Tagger finds and normalises temporal expressions. The zero value is not
+// usable; call New. A Tagger is immutable and safe for concurrent use.
+type Tagger struct {
+	_ struct{}
+}
+
+// New returns a Tagger for English news text.
+func New() *Tagger { return &Tagger{} }
+
+// Tag returns the temporal expressions of text in document order, with
+// non-overlapping spans inside text. Relative and underspecified expressions
+// are resolved against anchor (usually the document creation time; only its
+// calendar date is used). When anchor is the zero time, relative expressions
+// stay underspecified: "today" → PRESENT_REF, "last year" → PAST_REF,
+// "Monday" → XXXX-WXX-1, "November" → XXXX-11, "two years ago" → PAST_REF.
+func (t *Tagger) Tag(text string, anchor time.Time) []Timex {
+	p := parser{text: text}
+	if !anchor.IsZero() {
+		p.a = time.Date(anchor.Year(), anchor.Month(), anchor.Day(), 0, 0, 0, 0, time.UTC)
+		p.has = true
+	}
+	p.toks = tokenize(text, make([]token, 0, len(text)/5+4))
+	p.run()
+	return p.out
+}
