@@ -5,11 +5,13 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"text/tabwriter"
 	"unicode/utf8"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 type articlesCmd struct {
@@ -66,13 +68,44 @@ func (c *showCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	tx, err := st.Timexes(e.ctx, r.ID)
+	if err != nil {
+		return err
+	}
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
-		return enc.Encode(r)
+		return enc.Encode(struct {
+			*store.Record
+			Timexes []timex.Timex `json:"timexes"`
+		}{r, tx})
 	}
 	printArticle(e.stdout, r)
+	printTimexes(e.stdout, tx)
 	return nil
+}
+
+// printTimexes lists an article's temporal expressions, one a line.
+func printTimexes(w io.Writer, tx []timex.Timex) {
+	if len(tx) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "Temporal expressions (%d):\n", len(tx))
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	for _, t := range tx {
+		val := t.Value
+		if t.Mod != "" {
+			val += " mod=" + t.Mod
+		}
+		if t.Quant != "" {
+			val += " quant=" + t.Quant
+		}
+		if t.Freq != "" {
+			val += " freq=" + t.Freq
+		}
+		fmt.Fprintf(tw, "  %d-%d\t%s\t%s\t%s\n", t.Start, t.End, t.Type, val, strconv.Quote(t.Text))
+	}
+	tw.Flush()
 }
 
 // printArticle writes an article's metadata block and its cleaned text.

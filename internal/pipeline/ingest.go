@@ -42,9 +42,10 @@ type Options struct {
 	Progress io.Writer
 	// Logger receives one line per failed input; nil discards.
 	Logger *slog.Logger
-	// Analyse, when not nil, runs on every cleaned article before it is
-	// stored, on the worker pool. An error fails that article only.
-	Analyse func(ctx context.Context, a *article.Article) error
+	// Analyse, when not nil, runs on every document after the standard
+	// analysis and before it is stored, on the worker pool. An error fails
+	// that article only.
+	Analyse func(ctx context.Context, d *store.Doc) error
 }
 
 // Failure names an input that could not be read or stored, and why.
@@ -70,10 +71,11 @@ type Summary struct {
 
 // Ingester reads inputs, cleans them and stores them.
 type Ingester struct {
-	reader  *article.Reader
-	cleaner *clean.Cleaner
-	store   store.Store
-	opts    Options
+	analyser *Analyser
+	reader   *article.Reader
+	cleaner  *clean.Cleaner
+	store    store.Store
+	opts     Options
 }
 
 // New returns an Ingester writing to st.
@@ -90,7 +92,7 @@ func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ing
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	return &Ingester{reader: r, cleaner: c, store: st, opts: opts}
+	return &Ingester{analyser: NewAnalyser(), reader: r, cleaner: c, store: st, opts: opts}
 }
 
 // Ingest reads every input that paths name (files, directories, "-" for
@@ -154,10 +156,10 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 		close(items)
 	}()
 
-	// Windows of read articles go to the cleaning stage, which sends
+	// Windows of read articles go to the cleaning and analysis stage, which sends
 	// cleaned batches to the store stage: cleaning and storing overlap.
-	windows := make(chan []*article.Article, 1)
-	batches := make(chan []*article.Article, 2)
+	windows := make(chan []*store.Doc, 1)
+	batches := make(chan []*store.Doc, 2)
 	var mu sync.Mutex // guards sum from here on
 	var storeErr error
 	storeDone := make(chan struct{})
@@ -195,7 +197,7 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 		}
 	}()
 
-	window := make([]*article.Article, 0, in.opts.Window)
+	window := make([]*store.Doc, 0, in.opts.Window)
 	for it := range items {
 		if it.Err != nil {
 			mu.Lock()
@@ -211,10 +213,10 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 		sum.Read++
 		sum.Bytes += int64(len(it.Article.Text) + len(it.Article.Title))
 		mu.Unlock()
-		window = append(window, it.Article)
+		window = append(window, &store.Doc{Article: it.Article})
 		if len(window) >= in.opts.Window {
 			windows <- window
-			window = make([]*article.Article, 0, in.opts.Window)
+			window = make([]*store.Doc, 0, in.opts.Window)
 		}
 	}
 	if len(window) > 0 {
@@ -234,7 +236,7 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 }
 
 // count adds the outcomes of a stored batch.
-func (s *Summary) count(batch []*article.Article, outs []store.Outcome) {
+func (s *Summary) count(batch []*store.Doc, outs []store.Outcome) {
 	for i, o := range outs {
 		switch o {
 		case store.Added:
@@ -244,7 +246,7 @@ func (s *Summary) count(batch []*article.Article, outs []store.Outcome) {
 		case store.Duplicate:
 			s.Duplicate++
 		}
-		s.IDs = append(s.IDs, batch[i].ID)
+		s.IDs = append(s.IDs, batch[i].Article.ID)
 	}
 }
 
@@ -257,7 +259,7 @@ func (in *Ingester) fail(sum *Summary, origin string, err error) {
 // clean cleans and analyses a window of articles, batch by batch, on the
 // worker pool, and sends each finished batch to out. Articles whose analysis
 // fails are reported through fail and left out.
-func (in *Ingester) clean(ctx context.Context, window []*article.Article, out chan<- []*article.Article, fail func(string, error)) {
+func (in *Ingester) clean(ctx context.Context, window []*store.Doc, out chan<- []*store.Doc, fail func(string, error)) {
 	for lo := 0; lo < len(window); lo += in.opts.BatchSize {
 		part := window[lo:min(lo+in.opts.BatchSize, len(window))]
 		errs := make([]error, len(part))
@@ -270,22 +272,23 @@ func (in *Ingester) clean(ctx context.Context, window []*article.Article, out ch
 					if i >= len(part) {
 						return
 					}
-					a := part[i]
-					in.cleaner.Clean(a)
-					if in.opts.Analyse != nil {
-						errs[i] = in.opts.Analyse(ctx, a)
+					d := part[i]
+					in.cleaner.Clean(d.Article)
+					errs[i] = in.analyser.Analyse(ctx, d)
+					if errs[i] == nil && in.opts.Analyse != nil {
+						errs[i] = in.opts.Analyse(ctx, d)
 					}
 				}
 			})
 		}
 		wg.Wait()
-		batch := make([]*article.Article, 0, len(part))
-		for i, a := range part {
+		batch := make([]*store.Doc, 0, len(part))
+		for i, d := range part {
 			if errs[i] != nil {
-				fail(a.Origin, fmt.Errorf("analyse %s: %w", a.ID, errs[i]))
+				fail(d.Article.Origin, fmt.Errorf("analyse %s: %w", d.Article.ID, errs[i]))
 				continue
 			}
-			batch = append(batch, a)
+			batch = append(batch, d)
 		}
 		if len(batch) > 0 {
 			out <- batch

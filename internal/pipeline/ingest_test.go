@@ -87,8 +87,8 @@ func TestAnalyseFailureFailsOneArticle(t *testing.T) {
 	dir := t.TempDir()
 	writeArticles(t, dir, 10)
 	st := openStore(t)
-	in := newIngester(t, st, Options{Analyse: func(_ context.Context, a *article.Article) error {
-		if a.ID == "a004" {
+	in := newIngester(t, st, Options{Analyse: func(_ context.Context, d *store.Doc) error {
+		if d.Article.ID == "a004" {
 			return errors.New("cannot analyse")
 		}
 		return nil
@@ -105,7 +105,7 @@ func TestAnalyseFailureFailsOneArticle(t *testing.T) {
 // failingStore fails every Put.
 type failingStore struct{ store.Store }
 
-func (failingStore) Put(context.Context, []*article.Article) ([]store.Outcome, error) {
+func (failingStore) Put(context.Context, []*store.Doc) ([]store.Outcome, error) {
 	return nil, errors.New("disk full")
 }
 
@@ -125,7 +125,7 @@ func TestCancelledRunLeavesConsistentArchive(t *testing.T) {
 	st := openStore(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	n := 0
-	in := newIngester(t, st, Options{Workers: 1, BatchSize: 8, Window: 16, Analyse: func(context.Context, *article.Article) error {
+	in := newIngester(t, st, Options{Workers: 1, BatchSize: 8, Window: 16, Analyse: func(context.Context, *store.Doc) error {
 		n++
 		if n == 50 {
 			cancel()

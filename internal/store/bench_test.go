@@ -53,7 +53,7 @@ func BenchmarkPutT17(b *testing.B) {
 		}
 		b.StartTimer()
 		for i := 0; i < len(arts); i += 256 {
-			if _, err := s.Put(ctx, arts[i:min(i+256, len(arts))]); err != nil {
+			if _, err := s.Put(ctx, docs(arts[i:min(i+256, len(arts))])); err != nil {
 				b.Fatal(err)
 			}
 		}

@@ -50,4 +50,19 @@ var sqliteMigrations = []string{
 		INSERT INTO articles_fts(articles_fts, rowid, title, text) VALUES ('delete', old.seq, old.title, old.text);
 		INSERT INTO articles_fts(rowid, title, text) VALUES (new.seq, new.title, new.text);
 	END;`,
+	// 2: temporal expressions of each article's current version.
+	`CREATE TABLE timexes (
+		id     TEXT NOT NULL,
+		n      INTEGER NOT NULL,
+		start  INTEGER NOT NULL,
+		end    INTEGER NOT NULL,
+		text   TEXT NOT NULL,
+		type   TEXT NOT NULL,
+		value  TEXT NOT NULL,
+		mod    TEXT NOT NULL DEFAULT '',
+		quant  TEXT NOT NULL DEFAULT '',
+		freq   TEXT NOT NULL DEFAULT '',
+		PRIMARY KEY (id, n)
+	) WITHOUT ROWID;
+	CREATE INDEX timexes_value ON timexes(value);`,
 }

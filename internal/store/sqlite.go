@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/timex"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
 )
@@ -105,7 +106,7 @@ const articleCols = `id, version, hash, title, text, url, source, author, langua
 	date, date_source, date_confidence, place, origin, format, ingested_at`
 
 // Put implements Store.
-func (s *SQLite) Put(ctx context.Context, batch []*article.Article) ([]Outcome, error) {
+func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	out := make([]Outcome, len(batch))
 	if len(batch) == 0 {
 		return out, nil
@@ -139,11 +140,23 @@ func (s *SQLite) Put(ctx context.Context, batch []*article.Article) ([]Outcome, 
 		return nil, fmt.Errorf("prepare history: %w", err)
 	}
 	defer history.Close()
+	dropTimexes, err := tx.PrepareContext(ctx, `DELETE FROM timexes WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare timex delete: %w", err)
+	}
+	defer dropTimexes.Close()
+	addTimex, err := tx.PrepareContext(ctx, `INSERT INTO timexes(id, n, start, end, text, type, value, mod, quant, freq)
+		VALUES (?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare timex insert: %w", err)
+	}
+	defer addTimex.Close()
 
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	// seen handles the same id twice within one batch.
 	seen := make(map[string]string, len(batch))
-	for i, a := range batch {
+	for i, d := range batch {
+		a := d.Article
 		if a.ID == "" {
 			return nil, fmt.Errorf("article %d of batch (%s): empty id", i, a.Origin)
 		}
@@ -179,6 +192,17 @@ func (s *SQLite) Put(ctx context.Context, batch []*article.Article) ([]Outcome, 
 			a.Format, now); err != nil {
 			return nil, fmt.Errorf("store %s: %w", a.ID, err)
 		}
+		if version > 1 {
+			if _, err := dropTimexes.ExecContext(ctx, a.ID); err != nil {
+				return nil, fmt.Errorf("replace timexes of %s: %w", a.ID, err)
+			}
+		}
+		for n, t := range d.Timexes {
+			if _, err := addTimex.ExecContext(ctx, a.ID, n, t.Start, t.End, t.Text, t.Type, t.Value,
+				t.Mod, t.Quant, t.Freq); err != nil {
+				return nil, fmt.Errorf("store timex %d of %s: %w", n, a.ID, err)
+			}
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit batch: %w", err)
@@ -197,6 +221,28 @@ func (s *SQLite) Get(ctx context.Context, id string) (*Record, error) {
 		return nil, fmt.Errorf("read article %q: %w", id, err)
 	}
 	return r, nil
+}
+
+// Timexes implements Store.
+func (s *SQLite) Timexes(ctx context.Context, id string) ([]timex.Timex, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT start, end, text, type, value, mod, quant, freq
+		FROM timexes WHERE id = ? ORDER BY n`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []timex.Timex
+	for rows.Next() {
+		var t timex.Timex
+		if err := rows.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod, &t.Quant, &t.Freq); err != nil {
+			return nil, fmt.Errorf("read timexes of %s: %w", id, err)
+		}
+		out = append(out, t)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
+	}
+	return out, nil
 }
 
 // List implements Store.

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 func openTemp(t *testing.T) (*SQLite, string) {
@@ -42,7 +43,7 @@ func TestPutOutcomes(t *testing.T) {
 		{"twice in one batch", []*article.Article{{ID: "c", Text: "x"}, {ID: "c", Text: "x"}}, []Outcome{Added, Duplicate}},
 	}
 	for _, st := range steps {
-		got, err := s.Put(ctx, st.batch)
+		got, err := s.Put(ctx, docs(st.batch))
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
@@ -83,7 +84,7 @@ func TestListByDateUndatedLast(t *testing.T) {
 		{ID: "late", Text: "y", Date: time.Date(2024, 2, 16, 0, 0, 0, 0, time.UTC)},
 		{ID: "early", Text: "z", Date: time.Date(2023, 2, 10, 0, 0, 0, 0, time.UTC)},
 	}
-	if _, err := s.Put(ctx, batch); err != nil {
+	if _, err := s.Put(ctx, docs(batch)); err != nil {
 		t.Fatal(err)
 	}
 	var ids []string
@@ -106,7 +107,7 @@ func TestSearch(t *testing.T) {
 		{ID: "2", Title: "Balloon", Text: "The balloon was shot down off South Carolina."},
 		{ID: "3", Title: "Beijing trip", Text: "Blinken postponed his trip to Beijing; meetings were planned."},
 	}
-	if _, err := s.Put(ctx, batch); err != nil {
+	if _, err := s.Put(ctx, docs(batch)); err != nil {
 		t.Fatal(err)
 	}
 	tests := []struct {
@@ -143,7 +144,7 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	// An updated text is searchable by its new words only.
-	if _, err := s.Put(ctx, []*article.Article{{ID: "2", Title: "Balloon", Text: "An airship over Montana."}}); err != nil {
+	if _, err := s.Put(ctx, docs([]*article.Article{{ID: "2", Title: "Balloon", Text: "An airship over Montana."}})); err != nil {
 		t.Fatal(err)
 	}
 	if hits, _ := s.Search(ctx, "Carolina", 10); len(hits) != 0 {
@@ -157,7 +158,7 @@ func TestSearch(t *testing.T) {
 func TestReopenKeepsDataAndSchema(t *testing.T) {
 	ctx := context.Background()
 	s, path := openTemp(t)
-	if _, err := s.Put(ctx, []*article.Article{{ID: "x", Text: "kept"}}); err != nil {
+	if _, err := s.Put(ctx, docs([]*article.Article{{ID: "x", Text: "kept"}})); err != nil {
 		t.Fatal(err)
 	}
 	s.Close()
@@ -179,12 +180,52 @@ func TestReopenKeepsDataAndSchema(t *testing.T) {
 func TestPutRejectsEmptyIDWholeBatch(t *testing.T) {
 	ctx := context.Background()
 	s, _ := openTemp(t)
-	_, err := s.Put(ctx, []*article.Article{{ID: "ok", Text: "a"}, {Text: "no id"}})
+	_, err := s.Put(ctx, docs([]*article.Article{{ID: "ok", Text: "a"}, {Text: "no id"}}))
 	if err == nil {
 		t.Fatal("want error for empty id")
 	}
 	st, _ := s.Stats(ctx)
 	if st.Articles != 0 {
 		t.Errorf("batch partially stored: %+v", st)
+	}
+}
+
+// docs wraps articles without analysis results.
+func docs(arts []*article.Article) []*Doc {
+	out := make([]*Doc, len(arts))
+	for i, a := range arts {
+		out[i] = &Doc{Article: a}
+	}
+	return out
+}
+
+func TestTimexesFollowTheCurrentVersion(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	text := "They met on Monday and will meet again next week."
+	d := &Doc{Article: &article.Article{ID: "t", Text: text}, Timexes: []timex.Timex{
+		{Start: 8, End: 17, Text: "on Monday", Type: "DATE", Value: "2023-06-19"},
+		{Start: 38, End: 47, Text: "next week", Type: "DATE", Value: "2023-W26"},
+	}}
+	if _, err := s.Put(ctx, []*Doc{d}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Timexes(ctx, "t")
+	if err != nil || len(got) != 2 || got[1].Value != "2023-W26" || got[0].Start != 8 {
+		t.Fatalf("timexes = %+v, %v", got, err)
+	}
+	// A duplicate keeps them; a new version replaces them.
+	if _, err := s.Put(ctx, []*Doc{{Article: d.Article}}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Timexes(ctx, "t"); len(got) != 2 {
+		t.Errorf("duplicate dropped timexes: %+v", got)
+	}
+	v2 := &Doc{Article: &article.Article{ID: "t", Text: "No dates here."}}
+	if _, err := s.Put(ctx, []*Doc{v2}); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := s.Timexes(ctx, "t"); len(got) != 0 {
+		t.Errorf("timexes of the old version kept: %+v", got)
 	}
 }

@@ -9,8 +9,9 @@
 // content hash differs records a new version: the article row then shows the
 // newest version and the versions it replaced are kept in the history.
 //
-// The store may depend on package article only; it knows nothing of readers,
-// cleaning or the pipeline.
+// The store sits downstream of analysis: it may depend on the article model
+// and on the types of the analysis packages (timex, ...), and knows nothing
+// of readers, cleaning or the pipeline.
 package store
 
 import (
@@ -19,7 +20,18 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/timex"
 )
+
+// Doc is an article with the results of its per-article analysis, the unit
+// the store writes. Analysis results are stored with the version of the
+// article they were computed on and replaced when a new version arrives.
+type Doc struct {
+	Article *article.Article
+	// Timexes are the temporal expressions of Article.Text, with byte
+	// offsets into it.
+	Timexes []timex.Timex
+}
 
 // ErrNotFound is returned when a requested record does not exist.
 var ErrNotFound = errors.New("not found")
@@ -96,12 +108,15 @@ type Stats struct {
 
 // Store is the archive. Implementations are safe for concurrent use.
 type Store interface {
-	// Put stores a batch of articles in one transaction: either every
-	// article of the batch is stored or none is. It returns one outcome per
-	// article, in order.
-	Put(ctx context.Context, batch []*article.Article) ([]Outcome, error)
+	// Put stores a batch of documents in one transaction: either every
+	// document of the batch is stored or none is. It returns one outcome per
+	// document, in order. A duplicate leaves the stored analysis untouched.
+	Put(ctx context.Context, batch []*Doc) ([]Outcome, error)
 	// Get returns the current version of an article, or ErrNotFound.
 	Get(ctx context.Context, id string) (*Record, error)
+	// Timexes returns the temporal expressions stored for the current
+	// version of an article, in text order (none for an unknown id).
+	Timexes(ctx context.Context, id string) ([]timex.Timex, error)
 	// List calls fn for each article in the requested order until fn
 	// returns an error, which List then returns.
 	List(ctx context.Context, opts ListOptions, fn func(*Record) error) error
