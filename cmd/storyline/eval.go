@@ -3,13 +3,17 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"text/tabwriter"
 
 	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/evaluate"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 // evalCmd groups the evaluations on the labelled development data.
 type evalCmd struct {
-	Glue evalGlueCmd `cmd:"" help:"Measure glued-word repair on TimeBank/AQUAINT text glued at random."`
+	Glue  evalGlueCmd  `cmd:"" help:"Measure glued-word repair on TimeBank/AQUAINT text glued at random."`
+	Timex evalTimexCmd `cmd:"" help:"TempEval-3 task A scores of the TIMEX3 tagger on gold TimeML files."`
 }
 
 type evalGlueCmd struct {
@@ -46,4 +50,46 @@ func (c *evalGlueCmd) Run(e *env) error {
 		fmt.Fprintf(e.stdout, "  missed:      %s\n", s)
 	}
 	return nil
+}
+
+type evalTimexCmd struct {
+	Gold   []string `help:"Directory of gold TimeML files, scored per immediate sub-directory and pooled; repeat to pool several." required:"" type:"existingdir"`
+	Format string   `help:"Output format: text or json." enum:"text,json" default:"text"`
+}
+
+func (c *evalTimexCmd) Run(e *env) error {
+	tagger := timex.New()
+	rep := evaluate.TimexReport{Corpora: map[string]evaluate.TimexScore{}}
+	for _, dir := range c.Gold {
+		r, err := evaluate.EvalTimexDir(dir, tagger)
+		if err != nil {
+			return err
+		}
+		for name, sc := range r.Corpora {
+			acc := rep.Corpora[name]
+			acc.Add(sc)
+			rep.Corpora[name] = acc
+		}
+		rep.Pooled.Add(r.Pooled)
+	}
+	if c.Format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(rep)
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', tabwriter.AlignRight)
+	fmt.Fprintln(tw, "corpus\tgold\tsystem\tstrict P\tstrict R\tstrict F1\trelaxed P\trelaxed R\trelaxed F1\ttype F1\tvalue F1\t")
+	row := func(name string, s evaluate.TimexScore) {
+		sp, sr, sf := s.StrictPRF()
+		rp, rr, rf := s.RelaxedPRF()
+		fmt.Fprintf(tw, "%s\t%d\t%d\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t%.4f\t\n",
+			name, s.Gold, s.System, sp, sr, sf, rp, rr, rf, s.TypeF1(), s.ValueF1())
+	}
+	for _, name := range rep.CorpusNames() {
+		row(name, rep.Corpora[name])
+	}
+	if len(rep.Corpora) > 1 {
+		row("pooled", rep.Pooled)
+	}
+	return tw.Flush()
 }

@@ -38,6 +38,7 @@ type cli struct {
 	Articles articlesCmd `cmd:"" help:"List the archived articles."`
 	Show     showCmd     `cmd:"" help:"Show one article: cleaned text and all metadata."`
 	Search   searchCmd   `cmd:"" help:"Full-text search over titles and texts, ranked, with snippets."`
+	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`
 	Build    buildCmd    `cmd:"" help:"Rebuild the data files embedded in the binary from ../shared/data."`
 }
