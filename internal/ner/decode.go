@@ -2,35 +2,108 @@ package ner
 
 import "math"
 
-// Labels are the BIO tags the tagger predicts, in weight-row order.
-var labels = []string{"O", "B-PER", "I-PER", "B-ORG", "I-ORG", "B-LOC", "I-LOC", "B-MISC", "I-MISC"}
+// Labels are the BILOU tags the tagger predicts internally, in weight-row
+// order: O, then B (begin), I (inside), L (last), U (unit) for each type.
+// Tags leave the package as BIO (see bioTag).
+var labels = []string{"O",
+	"B-PER", "I-PER", "L-PER", "U-PER",
+	"B-ORG", "I-ORG", "L-ORG", "U-ORG",
+	"B-LOC", "I-LOC", "L-LOC", "U-LOC",
+	"B-MISC", "I-MISC", "L-MISC", "U-MISC"}
 
-const nLab = 9
-
-// entityTypes indexes the type of label l as labelType[l] (0 = O).
-var labelType = [nLab]int{0, 1, 1, 2, 2, 3, 3, 4, 4}
+const nLab = 17
 
 var typeNames = [...]string{"O", "PER", "ORG", "LOC", "MISC"}
 
-func labelIndex(tag string) int {
+// labelType is the index in typeNames of the type of label l.
+func labelType(l int8) int {
+	if l == 0 {
+		return 0
+	}
+	return (int(l)-1)/4 + 1
+}
+
+// labelPos is the BILOU position of label l: 0 O, 1 B, 2 I, 3 L, 4 U.
+func labelPos(l int) int {
+	if l == 0 {
+		return 0
+	}
+	return (l-1)%4 + 1
+}
+
+func labelIndex(tag string) int8 {
 	for i, l := range labels {
 		if l == tag {
-			return i
+			return int8(i)
 		}
 	}
 	return 0
 }
 
-func isInside(l int) bool { return l > 0 && l%2 == 0 }
+// bioTag maps a BILOU label to its BIO tag.
+func bioTag(l int8) string {
+	switch labelPos(int(l)) {
+	case 0:
+		return "O"
+	case 1, 4:
+		return "B-" + typeNames[labelType(l)]
+	}
+	return "I-" + typeNames[labelType(l)]
+}
+
+// toBILOU converts the BIO tags of a sentence to BILOU labels.
+func toBILOU(bio []string) []int8 {
+	out := make([]int8, len(bio))
+	for i, t := range bio {
+		if t == "O" || len(t) < 3 {
+			continue
+		}
+		next := ""
+		if i+1 < len(bio) {
+			next = bio[i+1]
+		}
+		cont := len(next) > 2 && next[0] == 'I' && next[2:] == t[2:]
+		var pos string
+		switch {
+		case t[0] == 'B' && cont:
+			pos = "B"
+		case t[0] == 'B':
+			pos = "U"
+		case cont:
+			pos = "I"
+		default:
+			pos = "L"
+		}
+		out[i] = labelIndex(pos + t[1:])
+	}
+	return out
+}
+
+var allowedTab = func() (a [nLab + 1][nLab]bool) {
+	for p := 0; p <= nLab; p++ {
+		for c := 0; c < nLab; c++ {
+			pp := 0 // start behaves like O
+			if p < nLab {
+				pp = labelPos(p)
+			}
+			cp := labelPos(c)
+			open := pp == 1 || pp == 2 // prev leaves an entity open
+			if cp == 2 || cp == 3 {
+				a[p][c] = open && labelType(int8(p)) == labelType(int8(c))
+			} else {
+				a[p][c] = !open
+			}
+		}
+	}
+	return a
+}()
 
 // allowed reports whether label cur may follow label prev (prev == nLab at
-// the start of a sentence): I-X only continues B-X or I-X.
-func allowed(prev, cur int) bool {
-	if !isInside(cur) {
-		return true
-	}
-	return prev < nLab && prev > 0 && labelType[prev] == labelType[cur]
-}
+// the start of a sentence) under BILOU.
+func allowed(prev, cur int) bool { return allowedTab[prev][cur] }
+
+// canEnd reports whether a sentence may end with label l.
+func canEnd(l int) bool { p := labelPos(l); return p != 1 && p != 2 }
 
 // sentFeats are the feature ids of one sentence: token i fires
 // ids[off[i]:off[i+1]].
@@ -102,7 +175,7 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 	last := delta[(n-1)*nLab : n*nLab]
 	best, arg := ninf, 0
 	for l, s := range last {
-		if s > best {
+		if s > best && canEnd(l) {
 			best, arg = s, l
 		}
 	}

@@ -101,7 +101,7 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 	for s, p := range pred {
 		out[s] = make([]string, len(p))
 		for i, l := range p {
-			out[s][i] = labels[l]
+			out[s][i] = bioTag(l)
 		}
 	}
 	return out
@@ -210,7 +210,7 @@ func (m *Model) Evaluate(docs []Document) (evaluate.NERResult, error) {
 		words := make([][]string, len(doc.Sentences))
 		for s := range doc.Sentences {
 			words[s] = doc.Sentences[s].Tokens
-			gold = append(gold, doc.Sentences[s].Gold)
+			gold = append(gold, toBIO(doc.Sentences[s].Gold))
 		}
 		pred = append(pred, m.TagDocument(words)...)
 	}
@@ -231,7 +231,7 @@ type modelFile struct {
 	GazClassNames []string
 }
 
-const modelVersion = 1
+const modelVersion = 2
 
 // Save writes m to w as a gzip'd gob stream that Load reads.
 func (m *Model) Save(w io.Writer) error {
@@ -244,12 +244,13 @@ func (m *Model) Save(w io.Writer) error {
 	for _, w := range mf.ClusterWords {
 		mf.ClusterPaths = append(mf.ClusterPaths, m.res.clusters[w])
 	}
-	for p := range m.res.gaz.phrases {
+	gaz := m.res.gaz.entries()
+	for p := range gaz {
 		mf.GazPhrases = append(mf.GazPhrases, p)
 	}
 	sortStrings(mf.GazPhrases)
 	for _, p := range mf.GazPhrases {
-		mf.GazClasses = append(mf.GazClasses, m.res.gaz.phrases[p])
+		mf.GazClasses = append(mf.GazClasses, gaz[p])
 	}
 	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
 	if err != nil {

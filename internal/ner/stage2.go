@@ -17,7 +17,7 @@ func newDocMemory(doc [][]token, pred [][]int8) docMemory {
 				c = new([5]int32)
 				m[t.lower] = c
 			}
-			c[labelType[pred[s][i]]]++
+			c[labelType(pred[s][i])]++
 		}
 	}
 	return m
@@ -47,7 +47,7 @@ func memoryFeatures(out []uint64, s []token, pred []int8, i int, mem docMemory) 
 		return out
 	}
 	counts := *c
-	counts[labelType[pred[i]]]-- // other occurrences only
+	counts[labelType(pred[i])]-- // other occurrences only
 	total, best, arg := int32(0), int32(0), -1
 	for k, n := range counts {
 		total += n

@@ -63,11 +63,7 @@ func readGold(path string, res *resources) (*trainSet, []Document, error) {
 		gold := make([][]int8, len(d.Sentences))
 		for s, sent := range d.Sentences {
 			words[s] = sent.Tokens
-			bio := toBIO(sent.Gold)
-			gold[s] = make([]int8, len(bio))
-			for i, t := range bio {
-				gold[s][i] = int8(labelIndex(t))
-			}
+			gold[s] = toBILOU(toBIO(sent.Gold))
 		}
 		ts.docs = append(ts.docs, res.docTokens(words))
 		ts.gold = append(ts.gold, gold)
@@ -172,7 +168,7 @@ func score(gold, pred [][][]int8) evaluate.NERResult {
 func tagStrings(l []int8) []string {
 	out := make([]string, len(l))
 	for i, x := range l {
-		out[i] = labels[x]
+		out[i] = bioTag(x)
 	}
 	return out
 }
