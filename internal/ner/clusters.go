@@ -8,7 +8,6 @@ import (
 	"html"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -21,32 +20,24 @@ import (
 
 // ClusterOptions sizes the word clustering of BuildClusters.
 type ClusterOptions struct {
-	Vocab    int    // words clustered: the most frequent ones (default 80,000)
-	MinCount int    // minimum corpus frequency of a clustered word (default 3)
-	Contexts int    // context words: the most frequent ones (default 2,000)
-	Dims     int    // random-projection dimensions (default 256)
-	Depth    int    // depth of the binary cluster tree, path length in bits (default 12)
-	Seed     uint64 // seed of the projection and of the splits (default 1)
+	Vocab    int   // words clustered: the most frequent ones (default 50,000)
+	MinCount int   // minimum corpus frequency of a clustered word (default 3)
+	Classes  []int // class counts of the successive, nested clusterings: increasing powers of two (default 16, 128, 1024)
+	Iters    int   // maximum exchange passes over the vocabulary per clustering (default 8)
 }
 
 func (o *ClusterOptions) defaults() {
 	if o.Vocab <= 0 {
-		o.Vocab = 80000
+		o.Vocab = 50000
 	}
 	if o.MinCount <= 0 {
 		o.MinCount = 3
 	}
-	if o.Contexts <= 0 {
-		o.Contexts = 2000
+	if len(o.Classes) == 0 {
+		o.Classes = []int{16, 128, 1024}
 	}
-	if o.Dims <= 0 {
-		o.Dims = 256
-	}
-	if o.Depth <= 0 {
-		o.Depth = 12
-	}
-	if o.Seed == 0 {
-		o.Seed = 1
+	if o.Iters <= 0 {
+		o.Iters = 8
 	}
 }
 
@@ -136,18 +127,25 @@ func BuildClusters(ctx context.Context, dataDir string, w io.Writer) error {
 	return BuildClustersWith(ctx, dataDir, w, ClusterOptions{})
 }
 
-// BuildClustersWith learns hierarchical word clusters from the unlabelled news
-// text under dataDir (see corpusTexts) and writes them to w in the format of
+// BuildClustersWith learns word classes from the unlabelled news text
+// under dataDir (see corpusTexts) and writes them to w in the format of
 // Liang's Brown-clustering output: "bitpath<TAB>word<TAB>count" lines.
 //
-// Method: each of the most frequent words is described by the positive PMI
-// of its left and right neighbours (the most frequent words as contexts),
-// randomly projected to a dense vector; the vectors are split recursively
-// in two by spherical 2-means, and a word's bit path is its route down this
-// tree. Like Brown clusters, prefixes of a path are coarser clusters. The
-// result is deterministic for given data and options.
+// Method: the exchange algorithm (Kneser & Ney 1993; Martin, Liermann & Ney
+// 1998) maximises the likelihood of a class bigram model, moving one word
+// at a time to the class that most improves it. It runs once per entry of
+// opt.Classes (coarse to fine, each refining the previous); a word's bit
+// path is the concatenation of its class numbers in binary, so that
+// prefixes of the path name coarser classes, as prefixes of Brown paths do.
+// Words outside the vocabulary share one pseudo-word. The result is
+// deterministic for given data and options.
 func BuildClustersWith(ctx context.Context, dataDir string, w io.Writer, opt ClusterOptions) error {
 	opt.defaults()
+	for i, k := range opt.Classes {
+		if k < 2 || k&(k-1) != 0 || (i > 0 && k <= opt.Classes[i-1]) {
+			return fmt.Errorf("build clusters: class counts %v must be increasing powers of two", opt.Classes)
+		}
+	}
 	ids := map[string]int32{}
 	var words []string
 	var freq []int
@@ -182,124 +180,62 @@ func BuildClustersWith(ctx context.Context, dataDir string, w io.Writer, opt Clu
 		}
 		return words[order[a]] < words[order[b]]
 	})
-	vocab := make([]int32, len(words)) // word id -> vocab index+1
-	nv := 0
+	// Vocabulary index: 0 = boundary, 1 = rare words, 2.. = words by frequency.
+	vocab := make([]int32, len(words))
+	nv := 2
+	var vocabWords []int32
 	for _, id := range order {
-		if nv >= opt.Vocab || freq[id] < opt.MinCount {
+		if nv-2 >= opt.Vocab || freq[id] < opt.MinCount {
 			break
 		}
-		nv++
 		vocab[id] = int32(nv)
+		vocabWords = append(vocabWords, id)
+		nv++
 	}
-	ctxIdx := make([]int32, len(words)) // word id -> context index+1
-	for i, id := range order {
-		if i >= opt.Contexts {
-			break
-		}
-		ctxIdx[id] = int32(i + 1)
-	}
-	// Dimensions: block b (b = 0..3 for offsets -2, -1, +1, +2) holds
-	// b*(C+1) .. b*(C+1)+C, the last one standing for boundaries and rarer words.
-	C := int32(opt.Contexts)
-	nd := int(4 * (C + 1))
-	dimOf := func(id int32) int32 {
-		if id < 0 || ctxIdx[id] == 0 {
-			return C
-		}
-		return ctxIdx[id] - 1
-	}
-	counts := make([]map[int32]float32, nv)
-	for i := range counts {
-		counts[i] = map[int32]float32{}
-	}
-	dimTotal := make([]float64, nd)
-	wordTotal := make([]float64, nv)
-	offsets := [4]int{-2, -1, 1, 2}
-	weights := [4]float32{0.5, 1, 1, 0.5}
+	vseq := make([]int32, len(seq))
 	for i, id := range seq {
-		if id < 0 || vocab[id] == 0 {
-			continue
-		}
-		v := vocab[id] - 1
-		for b, off := range offsets {
-			j := i + off
-			c := int32(-1)
-			if j >= 0 && j < len(seq) {
-				c = seq[j]
-				// Do not look across a boundary.
-				if off == -2 && seq[i-1] < 0 || off == 2 && seq[i+1] < 0 {
-					c = -1
-				}
-			}
-			d := int32(b)*(C+1) + dimOf(c)
-			counts[v][d] += weights[b]
-			dimTotal[d] += float64(weights[b])
-			wordTotal[v] += float64(weights[b])
+		switch {
+		case id < 0:
+			vseq[i] = 0
+		case vocab[id] == 0:
+			vseq[i] = 1
+		default:
+			vseq[i] = vocab[id]
 		}
 	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	// Context-distribution smoothing (exponent 0.75) tempers rare contexts.
-	ctxSmooth := make([]float64, nd)
-	ctxNorm := 0.0
-	for d, c := range dimTotal {
-		ctxSmooth[d] = math.Pow(c+1, 0.75)
-		ctxNorm += ctxSmooth[d]
-	}
-	rng := rand.New(rand.NewPCG(opt.Seed, 0x5eed))
-	D := opt.Dims
-	proj := make([]float32, nd*D)
-	for i := range proj {
-		proj[i] = float32(rng.NormFloat64())
-	}
-	vecs := make([]float32, nv*D)
-	for v := range nv {
-		vec := vecs[v*D : (v+1)*D]
-		for d, c := range counts[v] {
-			pmi := math.Log(float64(c) * ctxNorm / (wordTotal[v] * ctxSmooth[d]))
-			if pmi <= 0 {
-				continue
-			}
-			p := proj[int(d)*D : int(d+1)*D]
-			for k := range vec {
-				vec[k] += float32(pmi) * p[k]
-			}
-		}
-		normalise(vec)
-	}
-	counts = nil
-	// Remove the component every word shares (frequent "other" contexts).
-	mean := make([]float32, D)
-	for v := range nv {
-		for k, x := range vecs[v*D : (v+1)*D] {
-			mean[k] += x / float32(nv)
-		}
-	}
-	for v := range nv {
-		vec := vecs[v*D : (v+1)*D]
-		for k := range vec {
-			vec[k] -= mean[k]
-		}
-		normalise(vec)
-	}
+	ex := newExchange(vseq, nv)
 	paths := make([]string, nv)
-	members := make([]int32, nv)
-	for i := range members {
-		members[i] = int32(i)
+	prevK := 1
+	for _, k := range opt.Classes {
+		ex.initClasses(k)
+		ratio := int32(k / prevK)
+		lo := func(a int32) int32 { return a / ratio * ratio }
+		hi := func(a int32) int32 { return a/ratio*ratio + ratio }
+		for it := 0; it < opt.Iters; it++ {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if moved := ex.pass(lo, hi); moved == 0 {
+				break
+			}
+		}
+		prevK = k
+		bits := 0
+		for 1<<bits < k {
+			bits++
+		}
+		for v := range nv {
+			paths[v] += fmt.Sprintf("%0*b", bits, ex.class[v])
+		}
 	}
-	if err := bisect(ctx, vecs, D, members, "", opt.Depth, rng, paths); err != nil {
-		return err
-	}
-	byVocab := byVocabIDs(vocab, nv)
-	lines := make([]int, nv)
-	for i := range lines {
-		lines[i] = i
+	lines := make([]int, 0, nv)
+	for v := 2; v < nv; v++ {
+		lines = append(lines, v)
 	}
 	sort.SliceStable(lines, func(a, b int) bool { return paths[lines[a]] < paths[lines[b]] })
 	bw := bufio.NewWriter(w)
 	for _, v := range lines {
-		id := byVocab[v]
+		id := vocabWords[v-2]
 		bw.WriteString(paths[v])
 		bw.WriteByte('\t')
 		bw.WriteString(words[id])
@@ -313,96 +249,187 @@ func BuildClustersWith(ctx context.Context, dataDir string, w io.Writer, opt Clu
 	return nil
 }
 
-func normalise(v []float32) {
-	var s float64
-	for _, x := range v {
-		s += float64(x) * float64(x)
+type neighbour struct {
+	v int32
+	n int64
+}
+
+// exchange holds the state of the exchange algorithm.
+type exchange struct {
+	nv         int
+	count      []int64       // word counts
+	pred, succ [][]neighbour // bigram neighbours of each word, self pairs excluded
+	self       []int64       // count of the bigram (w, w)
+	g          []float64     // g[x] = x log x
+	k          int
+	class      []int32
+	nc         []int64 // class counts
+	ncc        []int64 // class bigram counts, k x k
+	sL, sR     []int64 // scratch: neighbour counts per class
+	touchedL   []int32
+	touchedR   []int32
+}
+
+func newExchange(seq []int32, nv int) *exchange {
+	ex := &exchange{nv: nv, count: make([]int64, nv), self: make([]int64, nv)}
+	pairs := map[uint64]int64{}
+	for i, v := range seq {
+		ex.count[v]++
+		if i+1 < len(seq) {
+			pairs[uint64(v)<<32|uint64(seq[i+1])]++
+		}
 	}
-	if s == 0 {
-		return
+	ex.pred = make([][]neighbour, nv)
+	ex.succ = make([][]neighbour, nv)
+	keys := make([]uint64, 0, len(pairs))
+	for k := range pairs {
+		keys = append(keys, k)
 	}
-	inv := float32(1 / math.Sqrt(s))
-	for k := range v {
-		v[k] *= inv
+	sort.Slice(keys, func(a, b int) bool { return keys[a] < keys[b] })
+	for _, key := range keys {
+		a, b, n := int32(key>>32), int32(key&0xffffffff), pairs[key]
+		if a == b {
+			ex.self[a] += n
+			continue
+		}
+		ex.succ[a] = append(ex.succ[a], neighbour{b, n})
+		ex.pred[b] = append(ex.pred[b], neighbour{a, n})
+	}
+	ex.g = make([]float64, len(seq)+2)
+	for x := 1; x < len(ex.g); x++ {
+		ex.g[x] = float64(x) * math.Log(float64(x))
+	}
+	return ex
+}
+
+// initClasses sets up k classes: class 0 holds the boundary alone; other
+// words go round-robin by frequency rank into classes 1..k-1, or, after a
+// coarser clustering, each coarse class is spread over k/oldK fine ones.
+func (ex *exchange) initClasses(k int) {
+	prev := ex.class
+	ex.class = make([]int32, ex.nv)
+	if prev == nil {
+		for v := 1; v < ex.nv; v++ {
+			ex.class[v] = int32(1 + (v-1)%(k-1))
+		}
+	} else {
+		ratio := int32(k / ex.k)
+		seen := make([]int32, ex.k)
+		for v := 1; v < ex.nv; v++ {
+			c := prev[v]
+			ex.class[v] = c*ratio + seen[c]%ratio
+			seen[c]++
+		}
+	}
+	ex.k = k
+	ex.nc = make([]int64, k)
+	ex.ncc = make([]int64, k*k)
+	ex.sL = make([]int64, k)
+	ex.sR = make([]int64, k)
+	for v := 0; v < ex.nv; v++ {
+		c := ex.class[v]
+		ex.nc[c] += ex.count[v]
+		ex.ncc[int(c)*k+int(c)] += ex.self[v]
+		for _, s := range ex.succ[v] {
+			ex.ncc[int(c)*k+int(ex.class[s.v])] += s.n
+		}
 	}
 }
 
-// bisect splits members in two by spherical 2-means and recurses until
-// depth bits are used or a node has fewer than two members.
-func bisect(ctx context.Context, vecs []float32, D int, members []int32, prefix string, depth int, rng *rand.Rand, paths []string) error {
-	if len(prefix) >= depth || len(members) < 2 {
-		for _, m := range members {
-			paths[m] = prefix
+// gather fills sL/sR with the counts of w's predecessor/successor classes.
+func (ex *exchange) gather(w int) {
+	ex.touchedL, ex.touchedR = ex.touchedL[:0], ex.touchedR[:0]
+	for _, p := range ex.pred[w] {
+		c := ex.class[p.v]
+		if ex.sL[c] == 0 {
+			ex.touchedL = append(ex.touchedL, c)
 		}
-		if prefix == "" {
-			for _, m := range members {
-				paths[m] = "0"
+		ex.sL[c] += p.n
+	}
+	for _, s := range ex.succ[w] {
+		c := ex.class[s.v]
+		if ex.sR[c] == 0 {
+			ex.touchedR = append(ex.touchedR, c)
+		}
+		ex.sR[c] += s.n
+	}
+}
+
+func (ex *exchange) clear() {
+	for _, c := range ex.touchedL {
+		ex.sL[c] = 0
+	}
+	for _, c := range ex.touchedR {
+		ex.sR[c] = 0
+	}
+}
+
+// apply adds (sign 1) or removes (sign -1) word w to or from class c.
+func (ex *exchange) apply(w int, c int32, sign int64) {
+	k := ex.k
+	for _, d := range ex.touchedL {
+		ex.ncc[int(d)*k+int(c)] += sign * ex.sL[d]
+	}
+	for _, d := range ex.touchedR {
+		ex.ncc[int(c)*k+int(d)] += sign * ex.sR[d]
+	}
+	ex.ncc[int(c)*k+int(c)] += sign * ex.self[w]
+	ex.nc[c] += sign * ex.count[w]
+}
+
+// gain is the change of the objective, sum g(N(c1,c2)) - 2 sum g(N(c)),
+// when w (already removed from its class) joins class b.
+func (ex *exchange) gain(w int, b int32) float64 {
+	k := ex.k
+	g := ex.g
+	d := 0.0
+	for _, c := range ex.touchedL {
+		if c == b {
+			continue
+		}
+		n := ex.ncc[int(c)*k+int(b)]
+		d += g[n+ex.sL[c]] - g[n]
+	}
+	for _, c := range ex.touchedR {
+		if c == b {
+			continue
+		}
+		n := ex.ncc[int(b)*k+int(c)]
+		d += g[n+ex.sR[c]] - g[n]
+	}
+	n := ex.ncc[int(b)*k+int(b)]
+	d += g[n+ex.sL[b]+ex.sR[b]+ex.self[w]] - g[n]
+	m := ex.nc[b]
+	d -= 2 * (g[m+ex.count[w]] - g[m])
+	return d
+}
+
+// pass moves every word but the boundary to its best class and returns
+// how many words moved. After a coarser clustering, words only move among
+// the fine classes of their coarse class, so the tree stays nested.
+func (ex *exchange) pass(lo, hi func(int32) int32) int {
+	moved := 0
+	for w := 1; w < ex.nv; w++ {
+		a := ex.class[w]
+		ex.gather(w)
+		ex.apply(w, a, -1)
+		best, bestGain := a, ex.gain(w, a)
+		for b := lo(a); b < hi(a); b++ {
+			if b == a || b == 0 {
+				continue
+			}
+			if gn := ex.gain(w, b); gn > bestGain+1e-9 {
+				best, bestGain = b, gn
 			}
 		}
-		return nil
-	}
-	if err := ctx.Err(); err != nil {
-		return err
-	}
-	c := [2][]float32{make([]float32, D), make([]float32, D)}
-	a := rng.IntN(len(members))
-	b := rng.IntN(len(members) - 1)
-	if b >= a {
-		b++
-	}
-	copy(c[0], vecs[int(members[a])*D:])
-	copy(c[1], vecs[int(members[b])*D:])
-	side := make([]bool, len(members))
-	for iter := 0; iter < 8; iter++ {
-		changed := false
-		for i, m := range members {
-			v := vecs[int(m)*D : int(m+1)*D]
-			var s0, s1 float32
-			for k, x := range v {
-				s0 += x * c[0][k]
-				s1 += x * c[1][k]
-			}
-			s := s1 > s0
-			if s != side[i] || iter == 0 {
-				changed = true
-			}
-			side[i] = s
-		}
-		if !changed {
-			break
-		}
-		for k := range D {
-			c[0][k], c[1][k] = 0, 0
-		}
-		for i, m := range members {
-			t := 0
-			if side[i] {
-				t = 1
-			}
-			for k, x := range vecs[int(m)*D : int(m+1)*D] {
-				c[t][k] += x
-			}
-		}
-		normalise(c[0])
-		normalise(c[1])
-	}
-	var left, right []int32
-	for i, m := range members {
-		if side[i] {
-			right = append(right, m)
-		} else {
-			left = append(left, m)
+		ex.class[w] = best
+		ex.apply(w, best, 1)
+		ex.clear()
+		if best != a {
+			moved++
 		}
 	}
-	if len(left) == 0 || len(right) == 0 {
-		// Degenerate split (identical vectors): halve deterministically.
-		h := len(members) / 2
-		left, right = members[:h:h], members[h:]
-	}
-	if err := bisect(ctx, vecs, D, left, prefix+"0", depth, rng, paths); err != nil {
-		return err
-	}
-	return bisect(ctx, vecs, D, right, prefix+"1", depth, rng, paths)
+	return moved
 }
 
 // readClusters reads a Brown-format cluster file ("path<TAB>word[<TAB>count]"),

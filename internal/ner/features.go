@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -50,6 +51,9 @@ const (
 	tDocHas
 	tDocMajShape
 	tS1Bigram
+	tAggL
+	tAggR
+	tDocPos
 )
 
 const (
@@ -233,12 +237,34 @@ func firstRune(s string) rune {
 type docStats struct {
 	capMid map[string]bool // lower form seen capitalised, not sentence-initial, outside headlines
 	lowMid map[string]bool // lower form seen in lower case outside headlines
+	// ctx holds, per capitalised lower form, the lower-cased left and right
+	// neighbours of its first occurrences (at most maxAgg each).
+	ctx map[string]*aggContext
+}
+
+const maxAgg = 6
+
+type aggContext struct {
+	left, right []string
 }
 
 func newDocStats(doc [][]token) docStats {
-	ds := docStats{capMid: map[string]bool{}, lowMid: map[string]bool{}}
+	ds := docStats{capMid: map[string]bool{}, lowMid: map[string]bool{}, ctx: map[string]*aggContext{}}
 	for _, s := range doc {
-		for _, t := range s {
+		for i, t := range s {
+			if t.capital && t.letters {
+				a := ds.ctx[t.lower]
+				if a == nil {
+					a = &aggContext{}
+					ds.ctx[t.lower] = a
+				}
+				if i > 0 && len(a.left) < maxAgg && !slices.Contains(a.left, s[i-1].lower) {
+					a.left = append(a.left, s[i-1].lower)
+				}
+				if i+1 < len(s) && len(a.right) < maxAgg && !slices.Contains(a.right, s[i+1].lower) {
+					a.right = append(a.right, s[i+1].lower)
+				}
+			}
 			if t.head || !t.letters {
 				continue
 			}
@@ -252,7 +278,9 @@ func newDocStats(doc [][]token) docStats {
 	return ds
 }
 
-var prefixLens = [...]int{4, 6, 8, 10, 12}
+// prefixLens are the cluster path prefixes used as features: the three
+// nested levels of BuildClusters (16, 128 and 1024 classes).
+var prefixLens = [...]int{4, 11, 21}
 
 func posKind(t *token) string {
 	switch {
@@ -380,6 +408,16 @@ func localFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 		}
 		if ds.lowMid[t.lower] {
 			out = append(out, hash2(tDocLow, kind, boolStr(t.capital)))
+		}
+	}
+	if t.capital && t.letters {
+		if a := ds.ctx[t.lower]; a != nil {
+			for _, l := range a.left {
+				out = append(out, hash1(tAggL, l))
+			}
+			for _, r := range a.right {
+				out = append(out, hash1(tAggR, r))
+			}
 		}
 	}
 	out = append(out, hashInt(tLen, min(len(t.word), 12)))

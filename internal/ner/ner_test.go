@@ -115,8 +115,8 @@ func TestDefaultOnDev(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("eng.testa:\n%s", res)
-	if res.Overall.F1 < 0.915 {
-		t.Errorf("dev F1 %.4f below 0.915", res.Overall.F1)
+	if res.Overall.F1 < 0.93 {
+		t.Errorf("dev F1 %.4f below 0.93", res.Overall.F1)
 	}
 }
 

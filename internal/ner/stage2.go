@@ -2,7 +2,12 @@ package ner
 
 // docMemory records how stage 1 labelled each capitalised word form in a
 // document: counts per entity type (index 0 = O) of its occurrences.
-type docMemory map[string]*[5]int32
+type docMemory map[string]*memo
+
+type memo struct {
+	types [5]int32    // occurrences per entity type, 0 = O
+	pos   [nLab]int32 // occurrences per BILOU label
+}
 
 func newDocMemory(doc [][]token, pred [][]int8) docMemory {
 	m := docMemory{}
@@ -14,10 +19,11 @@ func newDocMemory(doc [][]token, pred [][]int8) docMemory {
 			}
 			c := m[t.lower]
 			if c == nil {
-				c = new([5]int32)
+				c = new(memo)
 				m[t.lower] = c
 			}
-			c[labelType(pred[s][i])]++
+			c.types[labelType(pred[s][i])]++
+			c.pos[pred[s][i]]++
 		}
 	}
 	return m
@@ -46,8 +52,15 @@ func memoryFeatures(out []uint64, s []token, pred []int8, i int, mem docMemory) 
 	if c == nil {
 		return out
 	}
-	counts := *c
+	counts := c.types
 	counts[labelType(pred[i])]-- // other occurrences only
+	pos := c.pos
+	pos[pred[i]]--
+	for l, n := range pos {
+		if n > 0 && l > 0 {
+			out = append(out, hash1(tDocPos, labels[l]))
+		}
+	}
 	total, best, arg := int32(0), int32(0), -1
 	for k, n := range counts {
 		total += n

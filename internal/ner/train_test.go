@@ -18,10 +18,14 @@ func TestTrainModel(t *testing.T) {
 	}
 	needData(t)
 	start := time.Now()
+	clusters := os.Getenv("NER_CLUSTERS") // optional override, for experiments
+	if clusters == "" {
+		clusters = "data/clusters.tsv.gz"
+	}
 	m, err := Train(context.Background(), TrainConfig{
 		TrainFile:     dataDir + "/conll2003/eng.train",
 		DevFile:       dataDir + "/conll2003/eng.testa",
-		ClusterFile:   "data/clusters.tsv.gz",
+		ClusterFile:   clusters,
 		GazetteerFile: "data/gazetteers.tsv.gz",
 		Seed:          1,
 		Logf:          t.Logf,
