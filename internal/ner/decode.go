@@ -98,6 +98,18 @@ var allowedTab = func() (a [nLab + 1][nLab]bool) {
 	return a
 }()
 
+// allowedPrev lists, for each label, the labels that may precede it.
+var allowedPrev = func() (a [nLab][]int8) {
+	for c := 0; c < nLab; c++ {
+		for p := 0; p < nLab; p++ {
+			if allowedTab[p][c] {
+				a[c] = append(a[c], int8(p))
+			}
+		}
+	}
+	return a
+}()
+
 // allowed reports whether label cur may follow label prev (prev == nLab at
 // the start of a sentence) under BILOU.
 func allowed(prev, cur int) bool { return allowedTab[prev][cur] }
@@ -160,12 +172,9 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 		cur := delta[i*nLab : (i+1)*nLab]
 		for l := 0; l < nLab; l++ {
 			best, arg := ninf, 0
-			for p := 0; p < nLab; p++ {
-				if !allowed(p, l) {
-					continue
-				}
-				if s := prev[p] + t[p*nLab+l]; s > best {
-					best, arg = s, p
+			for _, p := range allowedPrev[l] {
+				if s := prev[p] + t[int(p)*nLab+l]; s > best {
+					best, arg = s, int(p)
 				}
 			}
 			cur[l] = best + emit[i*nLab+l]

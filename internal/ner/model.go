@@ -22,7 +22,7 @@ import (
 // immutable and safe for concurrent use.
 type Model struct {
 	res    resources
-	ids    map[uint64]int32
+	ids    *idTable
 	hashes []uint64  // feature hash of id i
 	w1, w2 []float32 // feature-major weights, nLab per feature
 	t1, t2 []float32 // transitions, (nLab+1) x nLab
@@ -86,12 +86,7 @@ func (fz *featurizer) appendIDs(ids []int32, hs []uint64) []int32 {
 	return ids
 }
 
-func (m *Model) lookup(h uint64) int32 {
-	if id, ok := m.ids[h]; ok {
-		return id
-	}
-	return -1
-}
+func (m *Model) lookup(h uint64) int32 { return m.ids.get(h) }
 
 // TagDocument tags one document given as sentences of tokens and returns
 // BIO tags (B-PER, I-ORG, O, ...) in the same shape.
@@ -289,10 +284,7 @@ func Load(r io.Reader) (*Model, error) {
 		return nil, errors.New("load model: inconsistent sizes")
 	}
 	m := &Model{hashes: mf.Hashes, w1: mf.W1, w2: mf.W2, t1: mf.T1, t2: mf.T2, info: mf.Info,
-		ids: make(map[uint64]int32, n)}
-	for i, h := range mf.Hashes {
-		m.ids[h] = int32(i)
-	}
+		ids: newIDTable(mf.Hashes)}
 	m.res.clusters = make(map[string]string, len(mf.ClusterWords))
 	for i, w := range mf.ClusterWords {
 		m.res.clusters[w] = mf.ClusterPaths[i]

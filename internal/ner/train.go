@@ -320,10 +320,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	m.prune()
 	m.info = info
 	m.info.Features = len(m.hashes)
-	m.ids = make(map[uint64]int32, len(m.hashes))
-	for i, h := range m.hashes {
-		m.ids[h] = int32(i)
-	}
+	m.ids = newIDTable(m.hashes)
 	return m, nil
 }
 
