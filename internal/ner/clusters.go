@@ -21,7 +21,7 @@ import (
 // ClusterOptions sizes the word clustering of BuildClusters.
 type ClusterOptions struct {
 	Vocab    int   // words clustered: the most frequent ones (default 50,000)
-	MinCount int   // minimum corpus frequency of a clustered word (default 3)
+	MinCount int   // minimum corpus frequency of a clustered word (default 2)
 	Classes  []int // class counts of the successive, nested clusterings: increasing powers of two (default 16, 128, 1024)
 	Iters    int   // maximum exchange passes over the vocabulary per clustering (default 8)
 }
@@ -31,7 +31,7 @@ func (o *ClusterOptions) defaults() {
 		o.Vocab = 50000
 	}
 	if o.MinCount <= 0 {
-		o.MinCount = 3
+		o.MinCount = 2
 	}
 	if len(o.Classes) == 0 {
 		o.Classes = []int{16, 128, 1024}
