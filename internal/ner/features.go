@@ -203,6 +203,7 @@ func (rs *resources) docTokens(doc [][]string) [][]token {
 		capital = capital[:0]
 		for i, w := range words {
 			t := &toks[i]
+			w = normalizeWord(w)
 			t.word = w
 			t.lower = strings.ToLower(w)
 			t.shape, t.short = wordShape(w)
@@ -429,4 +430,18 @@ func boolStr(b bool) string {
 		return "T"
 	}
 	return "F"
+}
+
+// typographic maps typographic punctuation to the ASCII forms of the
+// CoNLL/Penn Treebank training data, so that "People’s" reads as "People's".
+var typographic = strings.NewReplacer("’", "'", "‘", "`", "“", "``", "”", "''", "—", "--", "–", "-", "…", "...")
+
+// normalizeWord returns w with typographic punctuation in ASCII form.
+func normalizeWord(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return typographic.Replace(w)
+		}
+	}
+	return w
 }

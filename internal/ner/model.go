@@ -136,6 +136,8 @@ type Entity struct {
 
 // TagText splits text into sentences and tokens (package text), tags it as
 // one document and returns its entities in text order with byte offsets.
+// A courtesy title opening a person's name ("Mr", "Dr.") is left out of
+// the entity, as in CoNLL annotation.
 func (m *Model) TagText(txt string) []Entity {
 	var doc [][]string
 	var toks [][]text.Token
@@ -153,12 +155,18 @@ func (m *Model) TagText(txt string) []Entity {
 	var out []Entity
 	for s, tags := range m.TagDocument(doc) {
 		for _, c := range evaluate.Chunks(tags) {
+			if c.Type == "PER" && c.End-c.Start > 1 && courtesyTitles[toks[s][c.Start].Text] {
+				c.Start++
+			}
 			start, end := toks[s][c.Start].Start, toks[s][c.End-1].End
 			out = append(out, Entity{Start: start, End: end, Text: txt[start:end], Type: c.Type})
 		}
 	}
 	return out
 }
+
+var courtesyTitles = map[string]bool{"Mr": true, "Mr.": true, "Mrs": true, "Mrs.": true, "Ms": true, "Ms.": true,
+	"Dr": true, "Dr.": true, "Prof": true, "Prof.": true, "Sir": true, "Dame": true, "Madame": true, "Monsieur": true}
 
 // TagCoNLL reads CoNLL input (token in the first column, blank lines between
 // sentences, -DOCSTART- lines between documents, tagged one document at a
