@@ -1,0 +1,200 @@
+package ner
+
+import "math"
+
+// Labels are the BILOU tags the tagger predicts internally, in weight-row
+// order: O, then B (begin), I (inside), L (last), U (unit) for each type.
+// Tags leave the package as BIO (see bioTag).
+var labels = []string{"O",
+	"B-PER", "I-PER", "L-PER", "U-PER",
+	"B-ORG", "I-ORG", "L-ORG", "U-ORG",
+	"B-LOC", "I-LOC", "L-LOC", "U-LOC",
+	"B-MISC", "I-MISC", "L-MISC", "U-MISC"}
+
+const nLab = 17
+
+var typeNames = [...]string{"O", "PER", "ORG", "LOC", "MISC"}
+
+// labelType is the index in typeNames of the type of label l.
+func labelType(l int8) int {
+	if l == 0 {
+		return 0
+	}
+	return (int(l)-1)/4 + 1
+}
+
+// labelPos is the BILOU position of label l: 0 O, 1 B, 2 I, 3 L, 4 U.
+func labelPos(l int) int {
+	if l == 0 {
+		return 0
+	}
+	return (l-1)%4 + 1
+}
+
+func labelIndex(tag string) int8 {
+	for i, l := range labels {
+		if l == tag {
+			return int8(i)
+		}
+	}
+	return 0
+}
+
+// bioTag maps a BILOU label to its BIO tag.
+func bioTag(l int8) string {
+	switch labelPos(int(l)) {
+	case 0:
+		return "O"
+	case 1, 4:
+		return "B-" + typeNames[labelType(l)]
+	}
+	return "I-" + typeNames[labelType(l)]
+}
+
+// toBILOU converts the BIO tags of a sentence to BILOU labels.
+func toBILOU(bio []string) []int8 {
+	out := make([]int8, len(bio))
+	for i, t := range bio {
+		if t == "O" || len(t) < 3 {
+			continue
+		}
+		next := ""
+		if i+1 < len(bio) {
+			next = bio[i+1]
+		}
+		cont := len(next) > 2 && next[0] == 'I' && next[2:] == t[2:]
+		var pos string
+		switch {
+		case t[0] == 'B' && cont:
+			pos = "B"
+		case t[0] == 'B':
+			pos = "U"
+		case cont:
+			pos = "I"
+		default:
+			pos = "L"
+		}
+		out[i] = labelIndex(pos + t[1:])
+	}
+	return out
+}
+
+var allowedTab = func() (a [nLab + 1][nLab]bool) {
+	for p := 0; p <= nLab; p++ {
+		for c := 0; c < nLab; c++ {
+			pp := 0 // start behaves like O
+			if p < nLab {
+				pp = labelPos(p)
+			}
+			cp := labelPos(c)
+			open := pp == 1 || pp == 2 // prev leaves an entity open
+			if cp == 2 || cp == 3 {
+				a[p][c] = open && labelType(int8(p)) == labelType(int8(c))
+			} else {
+				a[p][c] = !open
+			}
+		}
+	}
+	return a
+}()
+
+// allowedPrev lists, for each label, the labels that may precede it.
+var allowedPrev = func() (a [nLab][]int8) {
+	for c := 0; c < nLab; c++ {
+		for p := 0; p < nLab; p++ {
+			if allowedTab[p][c] {
+				a[c] = append(a[c], int8(p))
+			}
+		}
+	}
+	return a
+}()
+
+// allowed reports whether label cur may follow label prev (prev == nLab at
+// the start of a sentence) under BILOU.
+func allowed(prev, cur int) bool { return allowedTab[prev][cur] }
+
+// canEnd reports whether a sentence may end with label l.
+func canEnd(l int) bool { p := labelPos(l); return p != 1 && p != 2 }
+
+// sentFeats are the feature ids of one sentence: token i fires
+// ids[off[i]:off[i+1]].
+type sentFeats struct {
+	ids []int32
+	off []int32
+}
+
+func (sf *sentFeats) reset() {
+	sf.ids = sf.ids[:0]
+	sf.off = append(sf.off[:0], 0)
+}
+
+func (sf *sentFeats) n() int { return len(sf.off) - 1 }
+
+// viterbi returns the best label sequence under weights w (feature-major,
+// nLab per feature) and transitions t ((nLab+1) x nLab, last row = start).
+// scratch is reused between calls.
+func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back *[]int8) []int8 {
+	n := sf.n()
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
+	if cap(*scratch) < 2*n*nLab {
+		*scratch = make([]float32, 2*n*nLab)
+		*back = make([]int8, n*nLab)
+	}
+	emit := (*scratch)[:n*nLab]
+	delta := (*scratch)[n*nLab : 2*n*nLab]
+	bp := (*back)[:n*nLab]
+	for i := range emit {
+		emit[i] = 0
+	}
+	for i := 0; i < n; i++ {
+		e := emit[i*nLab : (i+1)*nLab : (i+1)*nLab]
+		for _, f := range sf.ids[sf.off[i]:sf.off[i+1]] {
+			row := w[int(f)*nLab : int(f)*nLab+nLab : int(f)*nLab+nLab]
+			for l := range e {
+				e[l] += row[l]
+			}
+		}
+	}
+	ninf := float32(math.Inf(-1))
+	for l := 0; l < nLab; l++ {
+		if allowed(nLab, l) {
+			delta[l] = emit[l] + t[nLab*nLab+l]
+		} else {
+			delta[l] = ninf
+		}
+	}
+	for i := 1; i < n; i++ {
+		prev := delta[(i-1)*nLab : i*nLab]
+		cur := delta[i*nLab : (i+1)*nLab]
+		for l := 0; l < nLab; l++ {
+			best, arg := ninf, 0
+			for _, p := range allowedPrev[l] {
+				if s := prev[p] + t[int(p)*nLab+l]; s > best {
+					best, arg = s, int(p)
+				}
+			}
+			cur[l] = best + emit[i*nLab+l]
+			bp[i*nLab+l] = int8(arg)
+		}
+	}
+	last := delta[(n-1)*nLab : n*nLab]
+	best, arg := ninf, 0
+	for l, s := range last {
+		if s > best && canEnd(l) {
+			best, arg = s, l
+		}
+	}
+	for cap(out) < n {
+		out = make([]int8, 0, n)
+	}
+	out = out[:n]
+	out[n-1] = int8(arg)
+	for i := n - 1; i > 0; i-- {
+		out[i-1] = bp[i*nLab+int(out[i])]
+	}
+	return out
+}

@@ -1,0 +1,317 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	_ "embed"
+	"encoding/gob"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"sync"
+
+	"github.com/storyline-news/storyline/internal/evaluate"
+	"github.com/storyline-news/storyline/internal/text"
+)
+
+// Model is a trained two-stage tagger: stage 1 labels tokens from local
+// and label-free document features; stage 2 adds features from how stage 1
+// labelled the same word forms elsewhere in the document. A Model is
+// immutable and safe for concurrent use.
+type Model struct {
+	res    resources
+	ids    *idTable
+	hashes []uint64  // feature hash of id i
+	w1, w2 []float32 // feature-major weights, nLab per feature
+	t1, t2 []float32 // transitions, (nLab+1) x nLab
+	info   Info
+}
+
+// Info describes how a model was trained.
+type Info struct {
+	Seed     uint64  // shuffling seed
+	Epochs1  int     // epochs of stage 1 (chosen on the dev set)
+	Epochs2  int     // epochs of stage 2 (chosen on the dev set)
+	DevF1    float64 // entity-level F1 on the dev set at the chosen epochs
+	Features int     // number of features with non-zero weights
+}
+
+// Info returns how m was trained.
+func (m *Model) Info() Info { return m.info }
+
+// featurizer turns prepared documents into feature ids; it is the one
+// place where tagging and training share feature extraction.
+type featurizer struct {
+	res  *resources
+	id   func(uint64) int32 // -1 drops the feature
+	hbuf []uint64
+}
+
+func (fz *featurizer) stage1(doc [][]token, ds *docStats, out []sentFeats) {
+	for s, toks := range doc {
+		sf := &out[s]
+		sf.reset()
+		for i := range toks {
+			fz.hbuf = localFeatures(fz.hbuf[:0], toks, i, ds)
+			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
+			sf.off = append(sf.off, int32(len(sf.ids)))
+		}
+	}
+}
+
+// stage2 extends the stage-1 features base with memory features.
+func (fz *featurizer) stage2(doc [][]token, base []sentFeats, pred [][]int8, out []sentFeats) {
+	mem := newDocMemory(doc, pred)
+	for s, toks := range doc {
+		sf := &out[s]
+		sf.reset()
+		b := &base[s]
+		for i := range toks {
+			sf.ids = append(sf.ids, b.ids[b.off[i]:b.off[i+1]]...)
+			fz.hbuf = memoryFeatures(fz.hbuf[:0], toks, pred[s], i, mem)
+			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
+			sf.off = append(sf.off, int32(len(sf.ids)))
+		}
+	}
+}
+
+func (fz *featurizer) appendIDs(ids []int32, hs []uint64) []int32 {
+	for _, h := range hs {
+		if id := fz.id(h); id >= 0 {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+func (m *Model) lookup(h uint64) int32 { return m.ids.get(h) }
+
+// TagDocument tags one document given as sentences of tokens and returns
+// BIO tags (B-PER, I-ORG, O, ...) in the same shape.
+func (m *Model) TagDocument(doc [][]string) [][]string {
+	pred := m.predict(doc)
+	out := make([][]string, len(pred))
+	for s, p := range pred {
+		out[s] = make([]string, len(p))
+		for i, l := range p {
+			out[s][i] = bioTag(l)
+		}
+	}
+	return out
+}
+
+func (m *Model) predict(words [][]string) [][]int8 {
+	doc := m.res.docTokens(words)
+	ds := newDocStats(doc)
+	fz := featurizer{res: &m.res, id: m.lookup}
+	f1 := make([]sentFeats, len(doc))
+	fz.stage1(doc, &ds, f1)
+	var scratch []float32
+	var back []int8
+	pred := make([][]int8, len(doc))
+	for s := range doc {
+		pred[s] = viterbi(m.w1, m.t1, &f1[s], nil, &scratch, &back)
+	}
+	if m.w2 == nil {
+		return pred
+	}
+	f2 := make([]sentFeats, len(doc))
+	fz.stage2(doc, f1, pred, f2)
+	for s := range doc {
+		pred[s] = viterbi(m.w2, m.t2, &f2[s], pred[s], &scratch, &back)
+	}
+	return pred
+}
+
+// Entity is a named entity found in a text: bytes [Start, End) of the text,
+// of type PER, ORG, LOC or MISC.
+type Entity struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	Type  string `json:"type"`
+}
+
+// TagText splits text into sentences and tokens (package text), tags it as
+// one document and returns its entities in text order with byte offsets.
+// A courtesy title opening a person's name ("Mr", "Dr.") is left out of
+// the entity, as in CoNLL annotation.
+func (m *Model) TagText(txt string) []Entity {
+	var doc [][]string
+	var toks [][]text.Token
+	for _, sp := range text.Sentences(txt) {
+		ts := text.Tokens(txt[sp.Start:sp.End])
+		words := make([]string, len(ts))
+		for i := range ts {
+			ts[i].Start += sp.Start
+			ts[i].End += sp.Start
+			words[i] = ts[i].Text
+		}
+		doc = append(doc, words)
+		toks = append(toks, ts)
+	}
+	var out []Entity
+	for s, tags := range m.TagDocument(doc) {
+		for _, c := range evaluate.Chunks(tags) {
+			if c.Type == "PER" && c.End-c.Start > 1 && courtesyTitles[toks[s][c.Start].Text] {
+				c.Start++
+			}
+			start, end := toks[s][c.Start].Start, toks[s][c.End-1].End
+			out = append(out, Entity{Start: start, End: end, Text: txt[start:end], Type: c.Type})
+		}
+	}
+	return out
+}
+
+var courtesyTitles = map[string]bool{"Mr": true, "Mr.": true, "Mrs": true, "Mrs.": true, "Ms": true, "Ms.": true,
+	"Dr": true, "Dr.": true, "Prof": true, "Prof.": true, "Sir": true, "Dame": true, "Madame": true, "Monsieur": true}
+
+// TagCoNLL reads CoNLL input (token in the first column, blank lines between
+// sentences, -DOCSTART- lines between documents, tagged one document at a
+// time) and writes every input line with the predicted BIO tag appended as
+// a last column, blank and -DOCSTART- lines as they were.
+func (m *Model) TagCoNLL(r io.Reader, w io.Writer) error {
+	docs, err := ReadCoNLL(r, false)
+	if err != nil {
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	for d, doc := range docs {
+		if doc.Doc != "" {
+			if d > 0 {
+				bw.WriteByte('\n')
+			}
+			bw.WriteString(doc.Doc + "\n")
+		}
+		words := make([][]string, len(doc.Sentences))
+		for s := range doc.Sentences {
+			words[s] = doc.Sentences[s].Tokens
+		}
+		for s, tags := range m.TagDocument(words) {
+			bw.WriteByte('\n')
+			for i, tag := range tags {
+				bw.WriteString(doc.Sentences[s].Lines[i])
+				bw.WriteByte(' ')
+				bw.WriteString(tag)
+				bw.WriteByte('\n')
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write conll: %w", err)
+	}
+	return nil
+}
+
+// Evaluate tags gold documents (read with ReadCoNLL(r, true)) and scores
+// the tags against the gold ones with evaluate.NER.
+func (m *Model) Evaluate(docs []Document) (evaluate.NERResult, error) {
+	var gold, pred [][]string
+	for _, doc := range docs {
+		words := make([][]string, len(doc.Sentences))
+		for s := range doc.Sentences {
+			words[s] = doc.Sentences[s].Tokens
+			gold = append(gold, toBIO(doc.Sentences[s].Gold))
+		}
+		pred = append(pred, m.TagDocument(words)...)
+	}
+	return evaluate.NER(gold, pred)
+}
+
+// modelFile is the serialised form of a Model.
+type modelFile struct {
+	Version       int
+	Info          Info
+	Hashes        []uint64
+	W1, W2        []float32
+	T1, T2        []float32
+	ClusterWords  []string
+	ClusterPaths  []string
+	GazPhrases    []string
+	GazClasses    []uint32
+	GazClassNames []string
+}
+
+const modelVersion = 2
+
+// Save writes m to w as a gzip'd gob stream that Load reads.
+func (m *Model) Save(w io.Writer) error {
+	mf := modelFile{Version: modelVersion, Info: m.info, Hashes: m.hashes,
+		W1: m.w1, W2: m.w2, T1: m.t1, T2: m.t2, GazClassNames: gazClasses}
+	for w := range m.res.clusters {
+		mf.ClusterWords = append(mf.ClusterWords, w)
+	}
+	sortStrings(mf.ClusterWords)
+	for _, w := range mf.ClusterWords {
+		mf.ClusterPaths = append(mf.ClusterPaths, m.res.clusters[w])
+	}
+	gaz := m.res.gaz.entries()
+	for p := range gaz {
+		mf.GazPhrases = append(mf.GazPhrases, p)
+	}
+	sortStrings(mf.GazPhrases)
+	for _, p := range mf.GazPhrases {
+		mf.GazClasses = append(mf.GazClasses, gaz[p])
+	}
+	zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+	if err != nil {
+		return err
+	}
+	if err := gob.NewEncoder(zw).Encode(&mf); err != nil {
+		return fmt.Errorf("encode model: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("write model: %w", err)
+	}
+	return nil
+}
+
+// Load reads a model written by Save.
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("load model: %w", err)
+	}
+	defer zr.Close()
+	var mf modelFile
+	if err := gob.NewDecoder(bufio.NewReader(zr)).Decode(&mf); err != nil {
+		return nil, fmt.Errorf("decode model: %w", err)
+	}
+	if mf.Version != modelVersion {
+		return nil, fmt.Errorf("load model: version %d, want %d", mf.Version, modelVersion)
+	}
+	if strings.Join(mf.GazClassNames, ",") != strings.Join(gazClasses, ",") {
+		return nil, errors.New("load model: gazetteer classes differ from this build")
+	}
+	n := len(mf.Hashes)
+	if len(mf.W1) != n*nLab || (mf.W2 != nil && len(mf.W2) != n*nLab) ||
+		len(mf.T1) != (nLab+1)*nLab || (mf.W2 != nil && len(mf.T2) != (nLab+1)*nLab) ||
+		len(mf.ClusterWords) != len(mf.ClusterPaths) || len(mf.GazPhrases) != len(mf.GazClasses) {
+		return nil, errors.New("load model: inconsistent sizes")
+	}
+	m := &Model{hashes: mf.Hashes, w1: mf.W1, w2: mf.W2, t1: mf.T1, t2: mf.T2, info: mf.Info,
+		ids: newIDTable(mf.Hashes)}
+	m.res.clusters = make(map[string]string, len(mf.ClusterWords))
+	for i, w := range mf.ClusterWords {
+		m.res.clusters[w] = mf.ClusterPaths[i]
+	}
+	phrases := make(map[string]uint32, len(mf.GazPhrases))
+	for i, p := range mf.GazPhrases {
+		phrases[p] = mf.GazClasses[i]
+	}
+	m.res.gaz = newGazetteer(phrases)
+	return m, nil
+}
+
+//go:embed model/ner.model.gz
+var embeddedModel []byte
+
+var loadEmbedded = sync.OnceValues(func() (*Model, error) {
+	return Load(bytes.NewReader(embeddedModel))
+})
+
+// Default returns the model embedded in the binary, loading it on first
+// use. Every call returns the same immutable model.
+func Default() (*Model, error) { return loadEmbedded() }

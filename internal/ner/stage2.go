@@ -1,0 +1,78 @@
+package ner
+
+// docMemory records how stage 1 labelled each capitalised word form in a
+// document: counts per entity type (index 0 = O) of its occurrences.
+type docMemory map[string]*memo
+
+type memo struct {
+	types [5]int32    // occurrences per entity type, 0 = O
+	pos   [nLab]int32 // occurrences per BILOU label
+}
+
+func newDocMemory(doc [][]token, pred [][]int8) docMemory {
+	m := docMemory{}
+	for s, toks := range doc {
+		for i := range toks {
+			t := &toks[i]
+			if !t.letters || !t.capital {
+				continue
+			}
+			c := m[t.lower]
+			if c == nil {
+				c = new(memo)
+				m[t.lower] = c
+			}
+			c.types[labelType(pred[s][i])]++
+			c.pos[pred[s][i]]++
+		}
+	}
+	return m
+}
+
+// memoryFeatures appends the stage-2 features of token i of a sentence
+// whose stage-1 labels are pred.
+func memoryFeatures(out []uint64, s []token, pred []int8, i int, mem docMemory) []uint64 {
+	lab := func(j int) string {
+		if j < 0 {
+			return "<s>"
+		}
+		if j >= len(s) {
+			return "</s>"
+		}
+		return labels[pred[j]]
+	}
+	out = append(out,
+		hash1(tS1Label, lab(i)), hash1(tS1LabelM1, lab(i-1)), hash1(tS1LabelP1, lab(i+1)),
+		hash2(tS1Bigram, lab(i-1), lab(i)))
+	t := &s[i]
+	if !t.letters || !t.capital {
+		return out
+	}
+	c := mem[t.lower]
+	if c == nil {
+		return out
+	}
+	counts := c.types
+	counts[labelType(pred[i])]-- // other occurrences only
+	pos := c.pos
+	pos[pred[i]]--
+	for l, n := range pos {
+		if n > 0 && l > 0 {
+			out = append(out, hash1(tDocPos, labels[l]))
+		}
+	}
+	total, best, arg := int32(0), int32(0), -1
+	for k, n := range counts {
+		total += n
+		if n > best {
+			best, arg = n, k
+		}
+		if n > 0 && k > 0 {
+			out = append(out, hash1(tDocHas, typeNames[k]))
+		}
+	}
+	if arg >= 0 {
+		out = append(out, hash1(tDocMaj, typeNames[arg]), hash2(tDocMajShape, typeNames[arg], posKind(t)))
+	}
+	return out
+}
