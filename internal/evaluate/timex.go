@@ -36,9 +36,9 @@ func (s *TimexScore) Add(o TimexScore) {
 	s.ValueOK += o.ValueOK
 }
 
-// PRF returns precision, recall and F1 for n correct items against the
+// Ratios returns precision, recall and F1 for n correct items against the
 // system and gold totals (0 when undefined).
-func PRF(n, system, gold int) (p, r, f float64) {
+func Ratios(n, system, gold int) (p, r, f float64) {
 	if system > 0 {
 		p = float64(n) / float64(system)
 	}
@@ -52,17 +52,17 @@ func PRF(n, system, gold int) (p, r, f float64) {
 }
 
 // StrictPRF is extent P/R/F1 with exact span matches.
-func (s TimexScore) StrictPRF() (p, r, f float64) { return PRF(s.Strict, s.System, s.Gold) }
+func (s TimexScore) StrictPRF() (p, r, f float64) { return Ratios(s.Strict, s.System, s.Gold) }
 
 // RelaxedPRF is extent P/R/F1 with overlapping span matches.
-func (s TimexScore) RelaxedPRF() (p, r, f float64) { return PRF(s.Relaxed, s.System, s.Gold) }
+func (s TimexScore) RelaxedPRF() (p, r, f float64) { return Ratios(s.Relaxed, s.System, s.Gold) }
 
 // TypeF1 is the F1 of relaxed matches that also agree on type, as in the
 // official TempEval-3 script (type accuracy × relaxed F1).
-func (s TimexScore) TypeF1() float64 { _, _, f := PRF(s.TypeOK, s.System, s.Gold); return f }
+func (s TimexScore) TypeF1() float64 { _, _, f := Ratios(s.TypeOK, s.System, s.Gold); return f }
 
 // ValueF1 is the F1 of relaxed matches that also agree on value.
-func (s TimexScore) ValueF1() float64 { _, _, f := PRF(s.ValueOK, s.System, s.Gold); return f }
+func (s TimexScore) ValueF1() float64 { _, _, f := Ratios(s.ValueOK, s.System, s.Gold); return f }
 
 // String formats the score on one line.
 func (s TimexScore) String() string {
