@@ -12,7 +12,9 @@ import (
 // buildCmd groups the commands that rebuild the data files embedded in the
 // binary from the development data.
 type buildCmd struct {
-	Wordfreq buildWordfreqCmd `cmd:"" help:"Rebuild the word-frequency table used to repair glued words."`
+	Wordfreq   buildWordfreqCmd   `cmd:"" help:"Rebuild the word-frequency table used to repair glued words."`
+	Clusters   buildClustersCmd   `cmd:"" help:"Rebuild the word clusters of the NER tagger from unlabelled news text."`
+	Gazetteers buildGazetteersCmd `cmd:"" help:"Rebuild the NER gazetteers (GeoNames places, demonyms, titles, outlets)."`
 }
 
 type buildWordfreqCmd struct {

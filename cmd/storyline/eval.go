@@ -14,6 +14,7 @@ import (
 type evalCmd struct {
 	Glue  evalGlueCmd  `cmd:"" help:"Measure glued-word repair on TimeBank/AQUAINT text glued at random."`
 	Timex evalTimexCmd `cmd:"" help:"TempEval-3 task A scores of the TIMEX3 tagger on gold TimeML files."`
+	NER   evalNERCmd   `cmd:"" name:"ner" help:"conlleval-equivalent entity-level scores of the NER tagger on a CoNLL file."`
 }
 
 type evalGlueCmd struct {

@@ -38,8 +38,9 @@ type cli struct {
 	Articles articlesCmd `cmd:"" help:"List the archived articles."`
 	Show     showCmd     `cmd:"" help:"Show one article: cleaned text and all metadata."`
 	Search   searchCmd   `cmd:"" help:"Full-text search over titles and texts, ranked, with snippets."`
-	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML)."`
+	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML, CoNLL)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`
+	Train    trainCmd    `cmd:"" help:"Train the models embedded in the binary from ../shared/data."`
 	Build    buildCmd    `cmd:"" help:"Rebuild the data files embedded in the binary from ../shared/data."`
 }
 

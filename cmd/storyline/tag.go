@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,6 +17,7 @@ import (
 // standard formats, for scoring with other tools.
 type tagCmd struct {
 	Timex tagTimexCmd `cmd:"" help:"Find and normalise temporal expressions (TIMEX3) in plain text or TimeML files."`
+	NER   tagNERCmd   `cmd:"" name:"ner" help:"Tag named entities (PER, ORG, LOC, MISC) in CoNLL or plain-text files."`
 }
 
 type tagTimexCmd struct {
@@ -83,6 +85,21 @@ func (c *tagTimexCmd) Run(e *env) error {
 		return partialError{failed}
 	}
 	return nil
+}
+
+// maxStdin bounds what a tag command reads from standard input.
+const maxStdin = 256 << 20
+
+// readAllLimited reads r up to maxStdin bytes.
+func readAllLimited(r io.Reader) ([]byte, error) {
+	data, err := io.ReadAll(io.LimitReader(r, maxStdin+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(data) > maxStdin {
+		return nil, fmt.Errorf("input larger than %d bytes", maxStdin)
+	}
+	return data, nil
 }
 
 // readTimexInput reads a TimeML file (its TEXT and creation time; its own
