@@ -144,14 +144,16 @@ func (r *Reader) load(ctx context.Context, src Source, stdin io.Reader) (*input,
 		}
 		in = &input{data: data, name: filepath.Base(src.Path)}
 	}
-	if isGzip(in.data) || strings.HasSuffix(strings.ToLower(in.name), ".gz") {
+	// A .gz name without gzip content happens when an HTTP transport has
+	// already decompressed the body: only the name needs trimming then.
+	if isGzip(in.data) {
 		data, err := gunzip(in.data, r.opts.MaxBytes)
 		if err != nil && len(data) == 0 {
 			return nil, err
 		}
 		in.data, in.partial = data, err
-		in.name = trimExt(in.name, ".gz")
 	}
+	in.name = trimExt(in.name, ".gz")
 	return in, nil
 }
 
