@@ -222,7 +222,7 @@ func readJSONLines(s *session, data []byte, partial error) error {
 		err := json.Unmarshal(line, &rec)
 		var typeErr *json.UnmarshalTypeError
 		if err != nil && !errors.As(err, &typeErr) {
-			if err := s.failRecord(n, fmt.Errorf("line %d: %w", lineNo, jsonError(line, err))); err != nil {
+			if err := s.failRecord(n, jsonLineError(lineNo, err)); err != nil {
 				return err
 			}
 			continue
@@ -247,7 +247,7 @@ func jsonError(data []byte, err error) error {
 	if errors.As(err, &syn) {
 		off := min(int(syn.Offset), len(data))
 		line := 1 + bytes.Count(data[:off], []byte{'\n'})
-		col := off - bytes.LastIndexByte(data[:off], '\n')
+		col := off - (bytes.LastIndexByte(data[:off], '\n') + 1)
 		return fmt.Errorf("invalid JSON at line %d, column %d: %w", line, col, err)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
@@ -268,6 +268,15 @@ func (rec *jsonRecord) wrapped() json.RawMessage {
 		}
 	}
 	return nil
+}
+
+// jsonLineError describes a decoding error of JSON Lines line lineNo.
+func jsonLineError(lineNo int, err error) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Errorf("invalid JSON at line %d, column %d: %w", lineNo, syn.Offset, err)
+	}
+	return fmt.Errorf("invalid JSON at line %d: %w", lineNo, err)
 }
 
 // article turns the record into an Article; ID is left empty when the

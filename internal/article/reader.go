@@ -103,7 +103,8 @@ type input struct {
 // Item with Err set, wrapped with the origin and what was being done; for a
 // truncated gzip file the records decoded before the cut come first.
 //
-// stdin is read when src is "-"; it may be nil otherwise.
+// stdin is read when src is "-"; it may be nil otherwise. Directories are
+// expanded by Sources, not read: given one, Read reports a failure.
 func (r *Reader) Read(ctx context.Context, src Source, stdin io.Reader, emit func(Item) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
