@@ -197,8 +197,10 @@ func (r *Reader) parse(s *session, forced string, in *input) error {
 		return r.readFeed(s, in)
 	case "json", "jsonl":
 		return r.readJSON(s, in, format == "jsonl")
-	default:
+	case "text":
 		return r.readText(s, in)
+	default:
+		return s.fail(fmt.Errorf("unknown format %q", format))
 	}
 }
 
