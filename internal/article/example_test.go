@@ -17,7 +17,11 @@ func ExampleReader_ReadPaths() {
 			return nil
 		}
 		a := it.Article
-		fmt.Printf("%s %s %s %s %q\n", a.Origin, a.ID, a.Format, a.Date.Format("2006-01-02"), a.Title)
+		date := "undated"
+		if !a.Date.IsZero() {
+			date = a.Date.Format("2006-01-02")
+		}
+		fmt.Printf("%s %s %s %s %q\n", a.Origin, a.ID, a.Format, date, a.Title)
 		return nil
 	})
 	if err != nil {
@@ -30,4 +34,5 @@ func ExampleReader_ReadPaths() {
 	// testdata/generic.jsonl#3 65d0c0ffee jsonl 2023-06-19 "Third"
 	// failed: read testdata/generic.jsonl#4: line 5: not a JSON object
 	// testdata/generic.jsonl#5 h80351efb33e3e7f0 jsonl 2023-06-19 "Fifth"
+	// testdata/generic.jsonl#6 html-body jsonl undated "HTML body"
 }

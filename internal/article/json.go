@@ -285,7 +285,7 @@ func (rec *jsonRecord) article() *Article {
 	a := &Article{
 		ID:       firstNonEmpty(rawID(rec.ID), rawID(rec.UID), rawID(rec.DID), rawID(rec.OID)),
 		Title:    firstNonEmpty(rec.Title, rec.Headline),
-		Text:     bodyText(firstNonEmpty(rec.MainText, rec.Text, rec.Body, rec.Content, rec.ArticleBody, rec.Description)),
+		Text:     recordText(firstNonEmpty(rec.MainText, rec.Text, rec.Body, rec.Content, rec.ArticleBody, rec.Description)),
 		URL:      firstNonEmpty(rec.URL, rec.Link),
 		Source:   firstNonEmpty(rawName(rec.Source), rec.SourceDomain, rawName(rec.Publisher)),
 		Author:   firstNonEmpty(rawNames(rec.Authors), rawNames(rec.Author)),
@@ -298,6 +298,30 @@ func (rec *jsonRecord) article() *Article {
 		}
 	}
 	return a
+}
+
+// recordText normalises the body of a record, converting it from HTML to
+// paragraphs when it holds paragraph or line-break markup (as CMS exports do).
+func recordText(s string) string {
+	if looksLikeHTML(s) {
+		return htmlFragmentText(s)
+	}
+	return bodyText(s)
+}
+
+// looksLikeHTML reports whether s holds HTML block or line-break markup.
+func looksLikeHTML(s string) bool {
+	i := strings.IndexByte(s, '<')
+	if i < 0 {
+		return false
+	}
+	s = s[i:]
+	for _, tag := range []string{"<p>", "<p ", "</p>", "<br", "<div", "<P>", "</P>", "<BR", "<DIV"} {
+		if strings.Contains(s, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstNonEmpty(vs ...string) string {
