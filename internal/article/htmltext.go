@@ -15,7 +15,7 @@ var blockElements = map[atom.Atom]bool{
 	atom.Dl: true, atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
 	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Nav: true, atom.Main: true,
 	atom.Figure: true, atom.Figcaption: true, atom.Address: true, atom.Summary: true,
-	atom.Details: true, atom.Form: true, atom.Fieldset: true, atom.Hr: true, atom.Br: true,
+	atom.Details: true, atom.Form: true, atom.Fieldset: true, atom.Hr: true,
 	atom.Caption: true, atom.Body: true, atom.Html: true,
 }
 
@@ -28,11 +28,12 @@ var skippedElements = map[atom.Atom]bool{
 
 // xmlBlockNames are the element names trafilatura's own output may use for
 // blocks (its XML vocabulary) besides HTML ones.
-var xmlBlockNames = map[string]bool{"head": true, "list": true, "item": true, "quote": true, "lb": true, "row": true}
+var xmlBlockNames = map[string]bool{"head": true, "list": true, "item": true, "quote": true, "row": true}
 
 // nodeParagraphs returns the text under n as paragraphs separated by a
-// blank line: block elements and line breaks end a paragraph, white space
-// inside a paragraph is collapsed, table cells are separated by a space.
+// blank line: block elements and two line breaks in a row end a paragraph,
+// one line break (<br>, trafilatura's <lb>) is a newline inside it, white
+// space is otherwise collapsed, table cells are separated by a space.
 func nodeParagraphs(n *html.Node) string {
 	var p paraBuilder
 	p.walk(n, 0)
@@ -45,6 +46,7 @@ type paraBuilder struct {
 	paras []string
 	cur   strings.Builder
 	space bool // a space is due before the next word
+	nl    bool // the paragraph ends with a line break
 }
 
 // maxDepth bounds recursion on pathologically nested documents.
@@ -60,6 +62,10 @@ func (p *paraBuilder) walk(n *html.Node, depth int) {
 		return
 	case html.ElementNode:
 		if skippedElements[n.DataAtom] && !(n.DataAtom == atom.Head && n.Parent != nil && n.Parent.DataAtom != atom.Html) {
+			return
+		}
+		if n.DataAtom == atom.Br || n.Data == "lb" {
+			p.lineBreak()
 			return
 		}
 		block := blockElements[n.DataAtom] || xmlBlockNames[n.Data]
@@ -95,11 +101,11 @@ func (p *paraBuilder) text(s string) {
 			if i > 0 {
 				word = s[:i]
 			}
-			if p.space && p.cur.Len() > 0 {
+			if p.space && p.cur.Len() > 0 && !p.nl {
 				p.cur.WriteByte(' ')
 			}
 			p.cur.WriteString(word)
-			p.space = false
+			p.space, p.nl = false, false
 			if i < 0 {
 				return
 			}
@@ -122,6 +128,17 @@ func isHTMLSpace(r rune) bool {
 	return false
 }
 
+// lineBreak adds a newline; a second one in a row ends the paragraph.
+func (p *paraBuilder) lineBreak() {
+	switch {
+	case p.nl:
+		p.flush()
+	case p.cur.Len() > 0:
+		p.cur.WriteByte('\n')
+		p.nl = true
+	}
+}
+
 // flush ends the current paragraph.
 func (p *paraBuilder) flush() {
 	if p.cur.Len() > 0 {
@@ -130,7 +147,7 @@ func (p *paraBuilder) flush() {
 		}
 		p.cur.Reset()
 	}
-	p.space = false
+	p.space, p.nl = false, false
 }
 
 // htmlFragmentText returns the text of an HTML fragment (a feed item's

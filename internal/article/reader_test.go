@@ -98,7 +98,7 @@ func TestReadFixtures(t *testing.T) {
 			{origin: "generic.jsonl#3", id: "65d0c0ffee", source: "Wire", author: "Ann Lee", date: day("2023-06-19"), text: "Third body."},
 			{origin: "generic.jsonl#4", err: "line 5: not a JSON object"},
 			{origin: "generic.jsonl#5", id: ContentID("Fifth", "Fifth body."), date: day("2023-06-19")},
-			{origin: "generic.jsonl#6", id: "html-body", text: "First & foremost.\n\nSecond\n\nline."},
+			{origin: "generic.jsonl#6", id: "html-body", text: "First & foremost.\n\nSecond\nline."},
 		}},
 		{"lines.json", []want{
 			{origin: "lines.json#1", id: "a1", format: "jsonl"},
