@@ -4,31 +4,28 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
-// blockElements start and end a paragraph of the extracted text.
-var blockElements = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Dd: true,
-	atom.Dt: true, atom.Blockquote: true, atom.Pre: true, atom.Ul: true, atom.Ol: true,
-	atom.Dl: true, atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
-	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Nav: true, atom.Main: true,
-	atom.Figure: true, atom.Figcaption: true, atom.Address: true, atom.Summary: true,
-	atom.Details: true, atom.Form: true, atom.Fieldset: true, atom.Hr: true,
-	atom.Caption: true, atom.Body: true, atom.Html: true,
+// blockElements start and end a paragraph of the extracted text. Names,
+// not atoms, are compared: trafilatura builds its content nodes without
+// atoms and uses its own XML names (head, list, item, quote, row) too.
+var blockElements = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
+	"h6": true, "li": true, "dd": true, "dt": true, "blockquote": true, "pre": true,
+	"ul": true, "ol": true, "dl": true, "table": true, "tr": true, "section": true,
+	"article": true, "header": true, "footer": true, "aside": true, "nav": true,
+	"main": true, "figure": true, "figcaption": true, "address": true, "summary": true,
+	"details": true, "form": true, "fieldset": true, "hr": true, "caption": true,
+	"body": true, "html": true, "list": true, "item": true, "quote": true, "row": true,
+	"thead": true, "tbody": true, "tfoot": true,
 }
 
 // skippedElements hold no readable text.
-var skippedElements = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Head: true,
-	atom.Select: true, atom.Button: true, atom.Textarea: true,
+var skippedElements = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true, "svg": true,
+	"math": true, "iframe": true, "object": true, "select": true, "button": true,
+	"textarea": true, "title": true, "meta": true, "link": true,
 }
-
-// xmlBlockNames are the element names trafilatura's own output may use for
-// blocks (its XML vocabulary) besides HTML ones.
-var xmlBlockNames = map[string]bool{"head": true, "list": true, "item": true, "quote": true, "row": true}
 
 // nodeParagraphs returns the text under n as paragraphs separated by a
 // blank line: block elements and two line breaks in a row end a paragraph,
@@ -61,18 +58,22 @@ func (p *paraBuilder) walk(n *html.Node, depth int) {
 		p.text(n.Data)
 		return
 	case html.ElementNode:
-		if skippedElements[n.DataAtom] && !(n.DataAtom == atom.Head && n.Parent != nil && n.Parent.DataAtom != atom.Html) {
+		name := strings.ToLower(n.Data)
+		switch {
+		case skippedElements[name]:
 			return
-		}
-		if n.DataAtom == atom.Br || n.Data == "lb" {
+		case name == "head" && n.Parent != nil && strings.EqualFold(n.Parent.Data, "html"):
+			return // the document head; trafilatura's <head> is a heading
+		case name == "br" || name == "lb":
 			p.lineBreak()
 			return
 		}
-		block := blockElements[n.DataAtom] || xmlBlockNames[n.Data]
+		block := blockElements[name]
+		cell := name == "td" || name == "th" || name == "cell"
 		if block {
 			p.flush()
 		}
-		if n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.Data == "cell" {
+		if cell {
 			p.space = p.cur.Len() > 0
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -81,7 +82,7 @@ func (p *paraBuilder) walk(n *html.Node, depth int) {
 		if block {
 			p.flush()
 		}
-		if n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.Data == "cell" {
+		if cell {
 			p.space = p.cur.Len() > 0
 		}
 		return

@@ -31,6 +31,27 @@ func TestNodeParagraphs(t *testing.T) {
 	}
 }
 
+// TestNodeParagraphsWithoutAtoms covers trees built the way trafilatura
+// builds its content node: elements with a name but no atom.
+func TestNodeParagraphsWithoutAtoms(t *testing.T) {
+	elem := func(name string, kids ...*html.Node) *html.Node {
+		n := &html.Node{Type: html.ElementNode, Data: name}
+		for _, k := range kids {
+			n.AppendChild(k)
+		}
+		return n
+	}
+	text := func(s string) *html.Node { return &html.Node{Type: html.TextNode, Data: s} }
+	root := elem("body",
+		elem("head", text("Heading")),
+		elem("ul", elem("li", elem("strong", text("One"))), elem("li", text("Two"))),
+		elem("p", text("Line"), elem("lb"), text("break")),
+	)
+	if got, want := nodeParagraphs(root), "Heading\n\nOne\n\nTwo\n\nLine\nbreak"; got != want {
+		t.Errorf("nodeParagraphs = %q, want %q", got, want)
+	}
+}
+
 func TestHTMLFragmentText(t *testing.T) {
 	tests := []struct{ in, want string }{
 		{"Plain line one.\nLine two.", "Plain line one.\n\nLine two."},
