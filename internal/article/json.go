@@ -61,10 +61,15 @@ type jsonRecord struct {
 
 // readJSON reads JSON input: a top-level array of records, one record, a
 // wrapper object whose "articles" or "results" array holds the records (as
-// news APIs answer), or JSON Lines (one record a line). A .json file that fails as one document
-// but has several lines is read as JSON Lines. In JSON Lines, a broken line
-// is one failed Item and the other lines still come through; in an array, a
-// syntax error ends the source (the records before it are emitted).
+// news APIs answer), or JSON Lines (one record a line). A .json file that
+// fails as one document but whose first line is an object is read as JSON
+// Lines. In JSON Lines a broken line is one failed Item and the other lines
+// still come through; in an array a syntax error ends the source (the
+// records before it are emitted). A JSON Feed is handed to readFeed.
+//
+// Record ids: "id", "uid", "dId" or "_id" (string, number or {"$oid"});
+// else, for a single-record file, the file name without extension; else
+// the ContentID.
 func (r *Reader) readJSON(s *session, in *input, lines bool) error {
 	data := decodeDeclared(in.data, in.contentType)
 	trimmed := bytes.TrimLeft(data, " \t\r\n")

@@ -49,7 +49,9 @@ type Options struct {
 	// list cannot make storyline probe the network it runs in.
 	AllowPrivate bool
 	// MaxBytes is the size limit of one input, after decompression
-	// (default DefaultMaxBytes). Larger inputs fail with ErrTooLarge.
+	// (default DefaultMaxBytes). Larger inputs fail with ErrTooLarge. An
+	// input is held in memory while it is read, so this also bounds the
+	// memory one Read needs (a few times MaxBytes for HTML).
 	MaxBytes int64
 	// Timeout bounds one URL fetch, body included (default DefaultTimeout).
 	Timeout time.Duration
