@@ -27,6 +27,41 @@ var skippedElements = map[string]bool{
 	"textarea": true, "title": true, "meta": true, "link": true,
 }
 
+// furnitureElements are skipped when a whole page body is turned into text:
+// they hold site navigation, not the article.
+var furnitureElements = map[string]bool{
+	"nav": true, "header": true, "footer": true, "aside": true, "form": true, "menu": true,
+}
+
+// bodyParagraphs returns the text of the page's <body> as paragraphs,
+// leaving out navigation, headers, footers, asides and forms.
+func bodyParagraphs(doc *html.Node) string {
+	body := findElement(doc, "body", 0)
+	if body == nil {
+		return ""
+	}
+	p := paraBuilder{skip: furnitureElements}
+	p.walk(body, 0)
+	p.flush()
+	return strings.Join(p.paras, "\n\n")
+}
+
+// findElement returns the first element called name under n, depth first.
+func findElement(n *html.Node, name string, depth int) *html.Node {
+	if n == nil || depth > maxDepth {
+		return nil
+	}
+	if n.Type == html.ElementNode && strings.EqualFold(n.Data, name) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, name, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
 // nodeParagraphs returns the text under n as paragraphs separated by a
 // blank line: block elements and two line breaks in a row end a paragraph,
 // one line break (<br>, trafilatura's <lb>) is a newline inside it, white
@@ -42,8 +77,9 @@ func nodeParagraphs(n *html.Node) string {
 type paraBuilder struct {
 	paras []string
 	cur   strings.Builder
-	space bool // a space is due before the next word
-	nl    bool // the paragraph ends with a line break
+	space bool            // a space is due before the next word
+	nl    bool            // the paragraph ends with a line break
+	skip  map[string]bool // further elements to leave out
 }
 
 // maxDepth bounds recursion on pathologically nested documents.
@@ -60,7 +96,7 @@ func (p *paraBuilder) walk(n *html.Node, depth int) {
 	case html.ElementNode:
 		name := strings.ToLower(n.Data)
 		switch {
-		case skippedElements[name]:
+		case skippedElements[name], p.skip[name]:
 			return
 		case name == "head" && n.Parent != nil && strings.EqualFold(n.Parent.Data, "html"):
 			return // the document head; trafilatura's <head> is a heading
