@@ -81,10 +81,10 @@ func publicAddr(ip netip.Addr) bool {
 	return true
 }
 
-// refusedPrefixes are further non-public ranges that netip does not classify:
-// carrier-grade NAT, "this network", IETF protocol assignments, benchmarking,
-// reserved, NAT64 and 6to4 embeddings would need their own checks, so the
-// prefixes that can hide an internal IPv4 address are refused outright.
+// refusedPrefixes are non-public ranges that netip does not classify:
+// "this network", carrier-grade NAT, IETF protocol assignments,
+// benchmarking and reserved IPv4 space, and the NAT64 and 6to4 IPv6 ranges,
+// which embed an IPv4 address that may be an internal one.
 var refusedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),
 	netip.MustParsePrefix("100.64.0.0/10"),

@@ -59,8 +59,9 @@ type Options struct {
 	UserAgent string
 	// HTTPClient fetches URLs. When nil, the Reader builds one whose dialer
 	// refuses disallowed addresses at connection time (covering redirects
-	// and DNS rebinding). A client given here is used as is: the address
-	// guard is then the caller's business.
+	// and DNS rebinding) and which ignores proxy settings (a proxy would
+	// connect on its behalf, past the guard). A client given here is used
+	// as is: the address guard is then the caller's business.
 	HTTPClient *http.Client
 }
 
