@@ -2,6 +2,14 @@
 // readers that turn input files, streams and URLs into articles, and the rules
 // that give each article its document id.
 //
+// A Reader reads plain text (with leading metadata headers), HTML pages
+// (main content via go-trafilatura, date via go-htmldate), JSON, JSON Lines,
+// RSS, Atom and JSON Feed, any of them gzipped, from files, directories,
+// standard input and http(s) URLs. Reading never stops at a bad input: every
+// article and every failure (of a whole input or of one record) comes out as
+// an Item naming its origin. Readers only decode and map fields; choosing a
+// title from the body, datelines and boilerplate are package clean's work.
+//
 // It may not depend on any analysis package (clean, timex, ner, ...) nor on the
 // store: data flows one way, from readers to the store.
 package article

@@ -33,7 +33,6 @@ func newHTTPClient(opts Options) *http.Client {
 		MaxIdleConns:          32,
 		IdleConnTimeout:       90 * time.Second,
 		TLSHandshakeTimeout:   10 * time.Second,
-		ResponseHeaderTimeout: opts.Timeout,
 		ExpectContinueTimeout: time.Second,
 	}
 	return &http.Client{
@@ -82,10 +81,10 @@ func publicAddr(ip netip.Addr) bool {
 	return true
 }
 
-// refusedPrefixes are further non-public ranges that netip does not classify:
-// carrier-grade NAT, "this network", IETF protocol assignments, benchmarking,
-// reserved, NAT64 and 6to4 embeddings would need their own checks, so the
-// prefixes that can hide an internal IPv4 address are refused outright.
+// refusedPrefixes are non-public ranges that netip does not classify:
+// "this network", carrier-grade NAT, IETF protocol assignments,
+// benchmarking and reserved IPv4 space, and the NAT64 and 6to4 IPv6 ranges,
+// which embed an IPv4 address that may be an internal one.
 var refusedPrefixes = []netip.Prefix{
 	netip.MustParsePrefix("0.0.0.0/8"),
 	netip.MustParsePrefix("100.64.0.0/10"),
@@ -109,10 +108,7 @@ func (r *Reader) fetch(ctx context.Context, rawURL string) (*input, error) {
 	req.Header.Set("Accept", acceptHeader)
 	resp, err := r.client.Do(req)
 	if err != nil {
-		if errors.Is(err, context.DeadlineExceeded) && ctx.Err() != nil {
-			return nil, fmt.Errorf("fetch: timed out after %s: %w", r.opts.Timeout, err)
-		}
-		return nil, fmt.Errorf("fetch: %w", err)
+		return nil, r.fetchError(ctx, err)
 	}
 	defer resp.Body.Close()
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
@@ -120,7 +116,7 @@ func (r *Reader) fetch(ctx context.Context, rawURL string) (*input, error) {
 	}
 	data, err := readLimited(resp.Body, r.opts.MaxBytes)
 	if err != nil {
-		return nil, fmt.Errorf("fetch: %w", err)
+		return nil, r.fetchError(ctx, err)
 	}
 	final := rawURL
 	if resp.Request != nil && resp.Request.URL != nil {
@@ -131,4 +127,13 @@ func (r *Reader) fetch(ctx context.Context, rawURL string) (*input, error) {
 		name = resp.Request.URL.Path
 	}
 	return &input{data: data, name: name, contentType: resp.Header.Get("Content-Type"), url: final}, nil
+}
+
+// fetchError wraps an error of a request or of reading its body, saying so
+// when the fetch timed out.
+func (r *Reader) fetchError(ctx context.Context, err error) error {
+	if errors.Is(ctx.Err(), context.DeadlineExceeded) {
+		return fmt.Errorf("fetch: timed out after %s: %w", r.opts.Timeout, err)
+	}
+	return fmt.Errorf("fetch: %w", err)
 }

@@ -159,7 +159,7 @@ func TestFetchFailures(t *testing.T) {
 		{"too large", Options{AllowPrivate: true, MaxBytes: 100}, "/big", "", ErrTooLarge},
 		{"timeout", Options{AllowPrivate: true, Timeout: 100 * time.Millisecond}, "/slow", "timed out", nil},
 		{"loopback refused", Options{}, "/page", "", ErrAddressRefused},
-		{"redirect target refused", Options{}, "/redirect", "", ErrAddressRefused},
+		{"redirecting URL refused", Options{}, "/redirect", "", ErrAddressRefused},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -187,6 +187,18 @@ func TestPublicAddr(t *testing.T) {
 	} {
 		if got := publicAddr(netip.MustParseAddr(addr)); got != want {
 			t.Errorf("publicAddr(%s) = %v, want %v", addr, got, want)
+		}
+	}
+}
+
+func TestRefusePrivate(t *testing.T) {
+	for addr, ok := range map[string]bool{
+		"127.0.0.1:80": false, "[::1]:443": false, "10.0.0.1:8080": false, "169.254.169.254:80": false,
+		"8.8.8.8:443": true, "[2606:4700::1111]:443": true, "not-an-address": false, "example.com:80": false,
+	} {
+		err := refusePrivate("tcp", addr, nil)
+		if (err == nil) != ok {
+			t.Errorf("refusePrivate(%s) = %v, want allowed=%v", addr, err, ok)
 		}
 	}
 }

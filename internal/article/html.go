@@ -5,12 +5,17 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/markusmobius/go-htmldate"
 	"github.com/markusmobius/go-trafilatura"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/charset"
 )
+
+// shortPage is trafilatura's MinExtractedSize: under this many characters of
+// text it falls back to its baseline extraction.
+const shortPage = 250
 
 // htmlDateConfidence is the DateConfidence of a date found by go-htmldate:
 // usually page metadata, sometimes the URL or the page text.
@@ -100,6 +105,13 @@ func extractHTML(page []byte, pageURL string) (a *Article, err error) {
 		a.URL = pageURL
 	}
 	a.Text = dropTitle(nodeParagraphs(res.ContentNode), a.Title)
+	if utf8.RuneCountInString(a.Text) < shortPage {
+		// trafilatura's rescue path for pages this short repeats paragraphs
+		// and glues the <title> onto the text: read the body directly.
+		if own := dropTitle(bodyParagraphs(doc), a.Title); own != "" {
+			a.Text = own
+		}
+	}
 	if strings.TrimSpace(a.Text) == "" {
 		return nil, fmt.Errorf("extract HTML: %w", ErrNoText)
 	}

@@ -4,35 +4,68 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
-// blockElements start and end a paragraph of the extracted text.
-var blockElements = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true,
-	atom.H4: true, atom.H5: true, atom.H6: true, atom.Li: true, atom.Dd: true,
-	atom.Dt: true, atom.Blockquote: true, atom.Pre: true, atom.Ul: true, atom.Ol: true,
-	atom.Dl: true, atom.Table: true, atom.Tr: true, atom.Section: true, atom.Article: true,
-	atom.Header: true, atom.Footer: true, atom.Aside: true, atom.Nav: true, atom.Main: true,
-	atom.Figure: true, atom.Figcaption: true, atom.Address: true, atom.Summary: true,
-	atom.Details: true, atom.Form: true, atom.Fieldset: true, atom.Hr: true, atom.Br: true,
-	atom.Caption: true, atom.Body: true, atom.Html: true,
+// blockElements start and end a paragraph of the extracted text. Names,
+// not atoms, are compared: trafilatura builds its content nodes without
+// atoms and uses its own XML names (head, list, item, quote, row) too.
+var blockElements = map[string]bool{
+	"p": true, "div": true, "h1": true, "h2": true, "h3": true, "h4": true, "h5": true,
+	"h6": true, "li": true, "dd": true, "dt": true, "blockquote": true, "pre": true,
+	"ul": true, "ol": true, "dl": true, "table": true, "tr": true, "section": true,
+	"article": true, "header": true, "footer": true, "aside": true, "nav": true,
+	"main": true, "figure": true, "figcaption": true, "address": true, "summary": true,
+	"details": true, "form": true, "fieldset": true, "hr": true, "caption": true,
+	"body": true, "html": true, "list": true, "item": true, "quote": true, "row": true,
+	"thead": true, "tbody": true, "tfoot": true,
 }
 
 // skippedElements hold no readable text.
-var skippedElements = map[atom.Atom]bool{
-	atom.Script: true, atom.Style: true, atom.Noscript: true, atom.Template: true,
-	atom.Svg: true, atom.Math: true, atom.Iframe: true, atom.Object: true, atom.Head: true,
-	atom.Select: true, atom.Button: true, atom.Textarea: true,
+var skippedElements = map[string]bool{
+	"script": true, "style": true, "noscript": true, "template": true, "svg": true,
+	"math": true, "iframe": true, "object": true, "select": true, "button": true,
+	"textarea": true, "title": true, "meta": true, "link": true,
 }
 
-// xmlBlockNames are the element names trafilatura's own output may use for
-// blocks (its XML vocabulary) besides HTML ones.
-var xmlBlockNames = map[string]bool{"head": true, "list": true, "item": true, "quote": true, "lb": true, "row": true}
+// furnitureElements are skipped when a whole page body is turned into text:
+// they hold site navigation, not the article.
+var furnitureElements = map[string]bool{
+	"nav": true, "header": true, "footer": true, "aside": true, "form": true, "menu": true,
+}
+
+// bodyParagraphs returns the text of the page's <body> as paragraphs,
+// leaving out navigation, headers, footers, asides and forms.
+func bodyParagraphs(doc *html.Node) string {
+	body := findElement(doc, "body", 0)
+	if body == nil {
+		return ""
+	}
+	p := paraBuilder{skip: furnitureElements}
+	p.walk(body, 0)
+	p.flush()
+	return strings.Join(p.paras, "\n\n")
+}
+
+// findElement returns the first element called name under n, depth first.
+func findElement(n *html.Node, name string, depth int) *html.Node {
+	if n == nil || depth > maxDepth {
+		return nil
+	}
+	if n.Type == html.ElementNode && strings.EqualFold(n.Data, name) {
+		return n
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if f := findElement(c, name, depth+1); f != nil {
+			return f
+		}
+	}
+	return nil
+}
 
 // nodeParagraphs returns the text under n as paragraphs separated by a
-// blank line: block elements and line breaks end a paragraph, white space
-// inside a paragraph is collapsed, table cells are separated by a space.
+// blank line: block elements and two line breaks in a row end a paragraph,
+// one line break (<br>, trafilatura's <lb>) is a newline inside it, white
+// space is otherwise collapsed, table cells are separated by a space.
 func nodeParagraphs(n *html.Node) string {
 	var p paraBuilder
 	p.walk(n, 0)
@@ -44,7 +77,9 @@ func nodeParagraphs(n *html.Node) string {
 type paraBuilder struct {
 	paras []string
 	cur   strings.Builder
-	space bool // a space is due before the next word
+	space bool            // a space is due before the next word
+	nl    bool            // the paragraph ends with a line break
+	skip  map[string]bool // further elements to leave out
 }
 
 // maxDepth bounds recursion on pathologically nested documents.
@@ -59,14 +94,22 @@ func (p *paraBuilder) walk(n *html.Node, depth int) {
 		p.text(n.Data)
 		return
 	case html.ElementNode:
-		if skippedElements[n.DataAtom] && !(n.DataAtom == atom.Head && n.Parent != nil && n.Parent.DataAtom != atom.Html) {
+		name := strings.ToLower(n.Data)
+		switch {
+		case skippedElements[name], p.skip[name]:
+			return
+		case name == "head" && n.Parent != nil && strings.EqualFold(n.Parent.Data, "html"):
+			return // the document head; trafilatura's <head> is a heading
+		case name == "br" || name == "lb":
+			p.lineBreak()
 			return
 		}
-		block := blockElements[n.DataAtom] || xmlBlockNames[n.Data]
+		block := blockElements[name]
+		cell := name == "td" || name == "th" || name == "cell"
 		if block {
 			p.flush()
 		}
-		if n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.Data == "cell" {
+		if cell {
 			p.space = p.cur.Len() > 0
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -75,7 +118,7 @@ func (p *paraBuilder) walk(n *html.Node, depth int) {
 		if block {
 			p.flush()
 		}
-		if n.DataAtom == atom.Td || n.DataAtom == atom.Th || n.Data == "cell" {
+		if cell {
 			p.space = p.cur.Len() > 0
 		}
 		return
@@ -95,11 +138,11 @@ func (p *paraBuilder) text(s string) {
 			if i > 0 {
 				word = s[:i]
 			}
-			if p.space && p.cur.Len() > 0 {
+			if p.space && p.cur.Len() > 0 && !p.nl {
 				p.cur.WriteByte(' ')
 			}
 			p.cur.WriteString(word)
-			p.space = false
+			p.space, p.nl = false, false
 			if i < 0 {
 				return
 			}
@@ -122,6 +165,17 @@ func isHTMLSpace(r rune) bool {
 	return false
 }
 
+// lineBreak adds a newline; a second one in a row ends the paragraph.
+func (p *paraBuilder) lineBreak() {
+	switch {
+	case p.nl:
+		p.flush()
+	case p.cur.Len() > 0:
+		p.cur.WriteByte('\n')
+		p.nl = true
+	}
+}
+
 // flush ends the current paragraph.
 func (p *paraBuilder) flush() {
 	if p.cur.Len() > 0 {
@@ -130,7 +184,7 @@ func (p *paraBuilder) flush() {
 		}
 		p.cur.Reset()
 	}
-	p.space = false
+	p.space, p.nl = false, false
 }
 
 // htmlFragmentText returns the text of an HTML fragment (a feed item's

@@ -61,10 +61,15 @@ type jsonRecord struct {
 
 // readJSON reads JSON input: a top-level array of records, one record, a
 // wrapper object whose "articles" or "results" array holds the records (as
-// news APIs answer), or JSON Lines (one record a line). A .json file that fails as one document
-// but has several lines is read as JSON Lines. In JSON Lines, a broken line
-// is one failed Item and the other lines still come through; in an array, a
-// syntax error ends the source (the records before it are emitted).
+// news APIs answer), or JSON Lines (one record a line). A .json file that
+// fails as one document but whose first line is an object is read as JSON
+// Lines. In JSON Lines a broken line is one failed Item and the other lines
+// still come through; in an array a syntax error ends the source (the
+// records before it are emitted). A JSON Feed is handed to readFeed.
+//
+// Record ids: "id", "uid", "dId" or "_id" (string, number or {"$oid"});
+// else, for a single-record file, the file name without extension; else
+// the ContentID.
 func (r *Reader) readJSON(s *session, in *input, lines bool) error {
 	data := decodeDeclared(in.data, in.contentType)
 	trimmed := bytes.TrimLeft(data, " \t\r\n")
@@ -222,7 +227,7 @@ func readJSONLines(s *session, data []byte, partial error) error {
 		err := json.Unmarshal(line, &rec)
 		var typeErr *json.UnmarshalTypeError
 		if err != nil && !errors.As(err, &typeErr) {
-			if err := s.failRecord(n, fmt.Errorf("line %d: %w", lineNo, jsonError(line, err))); err != nil {
+			if err := s.failRecord(n, jsonLineError(lineNo, err)); err != nil {
 				return err
 			}
 			continue
@@ -247,7 +252,7 @@ func jsonError(data []byte, err error) error {
 	if errors.As(err, &syn) {
 		off := min(int(syn.Offset), len(data))
 		line := 1 + bytes.Count(data[:off], []byte{'\n'})
-		col := off - bytes.LastIndexByte(data[:off], '\n')
+		col := off - (bytes.LastIndexByte(data[:off], '\n') + 1)
 		return fmt.Errorf("invalid JSON at line %d, column %d: %w", line, col, err)
 	}
 	if errors.Is(err, io.ErrUnexpectedEOF) {
@@ -270,13 +275,22 @@ func (rec *jsonRecord) wrapped() json.RawMessage {
 	return nil
 }
 
+// jsonLineError describes a decoding error of JSON Lines line lineNo.
+func jsonLineError(lineNo int, err error) error {
+	var syn *json.SyntaxError
+	if errors.As(err, &syn) {
+		return fmt.Errorf("invalid JSON at line %d, column %d: %w", lineNo, syn.Offset, err)
+	}
+	return fmt.Errorf("invalid JSON at line %d: %w", lineNo, err)
+}
+
 // article turns the record into an Article; ID is left empty when the
 // record has none.
 func (rec *jsonRecord) article() *Article {
 	a := &Article{
 		ID:       firstNonEmpty(rawID(rec.ID), rawID(rec.UID), rawID(rec.DID), rawID(rec.OID)),
 		Title:    firstNonEmpty(rec.Title, rec.Headline),
-		Text:     bodyText(firstNonEmpty(rec.MainText, rec.Text, rec.Body, rec.Content, rec.ArticleBody, rec.Description)),
+		Text:     recordText(firstNonEmpty(rec.MainText, rec.Text, rec.Body, rec.Content, rec.ArticleBody, rec.Description)),
 		URL:      firstNonEmpty(rec.URL, rec.Link),
 		Source:   firstNonEmpty(rawName(rec.Source), rec.SourceDomain, rawName(rec.Publisher)),
 		Author:   firstNonEmpty(rawNames(rec.Authors), rawNames(rec.Author)),
@@ -289,6 +303,30 @@ func (rec *jsonRecord) article() *Article {
 		}
 	}
 	return a
+}
+
+// recordText normalises the body of a record, converting it from HTML to
+// paragraphs when it holds paragraph or line-break markup (as CMS exports do).
+func recordText(s string) string {
+	if looksLikeHTML(s) {
+		return htmlFragmentText(s)
+	}
+	return bodyText(s)
+}
+
+// looksLikeHTML reports whether s holds HTML block or line-break markup.
+func looksLikeHTML(s string) bool {
+	i := strings.IndexByte(s, '<')
+	if i < 0 {
+		return false
+	}
+	s = s[i:]
+	for _, tag := range []string{"<p>", "<p ", "</p>", "<br", "<div", "<P>", "</P>", "<BR", "<DIV"} {
+		if strings.Contains(s, tag) {
+			return true
+		}
+	}
+	return false
 }
 
 func firstNonEmpty(vs ...string) string {

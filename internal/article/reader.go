@@ -49,7 +49,9 @@ type Options struct {
 	// list cannot make storyline probe the network it runs in.
 	AllowPrivate bool
 	// MaxBytes is the size limit of one input, after decompression
-	// (default DefaultMaxBytes). Larger inputs fail with ErrTooLarge.
+	// (default DefaultMaxBytes). Larger inputs fail with ErrTooLarge. An
+	// input is held in memory while it is read, so this also bounds the
+	// memory one Read needs (a few times MaxBytes for HTML).
 	MaxBytes int64
 	// Timeout bounds one URL fetch, body included (default DefaultTimeout).
 	Timeout time.Duration
@@ -57,8 +59,9 @@ type Options struct {
 	UserAgent string
 	// HTTPClient fetches URLs. When nil, the Reader builds one whose dialer
 	// refuses disallowed addresses at connection time (covering redirects
-	// and DNS rebinding). A client given here is used as is: the address
-	// guard is then the caller's business.
+	// and DNS rebinding) and which ignores proxy settings (a proxy would
+	// connect on its behalf, past the guard). A client given here is used
+	// as is: the address guard is then the caller's business.
 	HTTPClient *http.Client
 }
 
@@ -103,7 +106,8 @@ type input struct {
 // Item with Err set, wrapped with the origin and what was being done; for a
 // truncated gzip file the records decoded before the cut come first.
 //
-// stdin is read when src is "-"; it may be nil otherwise.
+// stdin is read when src is "-"; it may be nil otherwise. Directories are
+// expanded by Sources, not read: given one, Read reports a failure.
 func (r *Reader) Read(ctx context.Context, src Source, stdin io.Reader, emit func(Item) error) error {
 	if err := ctx.Err(); err != nil {
 		return err
@@ -144,14 +148,16 @@ func (r *Reader) load(ctx context.Context, src Source, stdin io.Reader) (*input,
 		}
 		in = &input{data: data, name: filepath.Base(src.Path)}
 	}
-	if isGzip(in.data) || strings.HasSuffix(strings.ToLower(in.name), ".gz") {
+	// A .gz name without gzip content happens when an HTTP transport has
+	// already decompressed the body: only the name needs trimming then.
+	if isGzip(in.data) {
 		data, err := gunzip(in.data, r.opts.MaxBytes)
 		if err != nil && len(data) == 0 {
 			return nil, err
 		}
 		in.data, in.partial = data, err
-		in.name = trimExt(in.name, ".gz")
 	}
+	in.name = trimExt(in.name, ".gz")
 	return in, nil
 }
 
@@ -194,8 +200,10 @@ func (r *Reader) parse(s *session, forced string, in *input) error {
 		return r.readFeed(s, in)
 	case "json", "jsonl":
 		return r.readJSON(s, in, format == "jsonl")
-	default:
+	case "text":
 		return r.readText(s, in)
+	default:
+		return s.fail(fmt.Errorf("unknown format %q", format))
 	}
 }
 

@@ -94,22 +94,24 @@ func TestReadFixtures(t *testing.T) {
 		}},
 		{"generic.jsonl", []want{
 			{origin: "generic.jsonl#1", id: "a1", title: "First", text: "First body.", date: day("2023-06-19"), format: "jsonl", source: "Example", url: "https://example.com/1"},
-			{origin: "generic.jsonl#2", err: "read testdata/generic.jsonl#2: line 2: invalid JSON"},
+			{origin: "generic.jsonl#2", err: "read testdata/generic.jsonl#2: invalid JSON at line 2, column 56"},
 			{origin: "generic.jsonl#3", id: "65d0c0ffee", source: "Wire", author: "Ann Lee", date: day("2023-06-19"), text: "Third body."},
 			{origin: "generic.jsonl#4", err: "line 5: not a JSON object"},
 			{origin: "generic.jsonl#5", id: ContentID("Fifth", "Fifth body."), date: day("2023-06-19")},
+			{origin: "generic.jsonl#6", id: "html-body", text: "First & foremost.\n\nSecond\nline."},
 		}},
 		{"lines.json", []want{
 			{origin: "lines.json#1", id: "a1", format: "jsonl"},
-			{origin: "lines.json#2", err: "line 2"},
+			{origin: "lines.json#2", err: "invalid JSON at line 2"},
 			{origin: "lines.json#3", id: "65d0c0ffee"},
 			{origin: "lines.json#4", err: "not a JSON object"},
 			{origin: "lines.json#5", title: "Fifth"},
+			{origin: "lines.json#6", id: "html-body"},
 		}},
 		{"broken.json", []want{{origin: "broken.json", err: "read testdata/broken.json: invalid JSON"}}},
 		{"brokenarray.json", []want{
 			{origin: "brokenarray.json#1", id: "ok1"},
-			{origin: "brokenarray.json", err: "record 2: invalid JSON at line 2"},
+			{origin: "brokenarray.json", err: "record 2: invalid JSON at line 2, column "},
 		}},
 		{"rss.xml", []want{
 			{origin: "rss.xml#1", id: "item-a", title: "Blinken meets Wang", format: "rss", source: "Example World News",

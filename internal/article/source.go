@@ -2,6 +2,7 @@ package article
 
 import (
 	"context"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -15,8 +16,10 @@ type Source struct {
 	// https:// URL.
 	Path string
 	// Format forces the input format: "text", "html", "json", "jsonl" or
-	// "feed" (RSS, Atom or JSON Feed, told apart by content). Empty means
-	// detect it from the name, the Content-Type and the content.
+	// "feed"; "rss", "atom" and "jsonfeed" are accepted as synonyms of
+	// "feed", which reads a feed of whichever kind its content shows.
+	// Empty means detect it from the name, the Content-Type and the
+	// content. An unknown format is reported as the source's failure.
 	Format string
 }
 
@@ -133,5 +136,14 @@ func walkDir(ctx context.Context, root string, fn func(Source) error) error {
 			return nil // sockets, pipes, devices
 		}
 		return fn(Source{Path: path})
+	})
+}
+
+// ReadPaths expands paths with Sources and reads every source in turn with
+// Read, reading stdin for "-". It returns an error only when ctx is done or
+// emit returns one; every other failure is an Item.
+func (r *Reader) ReadPaths(ctx context.Context, paths []string, stdin io.Reader, emit func(Item) error) error {
+	return r.Sources(ctx, paths, func(src Source) error {
+		return r.Read(ctx, src, stdin, emit)
 	})
 }

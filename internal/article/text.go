@@ -8,7 +8,7 @@ import (
 var (
 	// dateLineRe matches a leading "date 2023-06-19" metadata marker as
 	// scrapers write it, possibly followed by body text on the same line.
-	dateLineRe = regexp.MustCompile(`(?i)^[ \t]*date[ \t]+(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:[ \t]+|$)`)
+	dateLineRe = regexp.MustCompile(`(?i)^[ \t]*date(?:[ \t]*:[ \t]*|[ \t]+)(\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?)(?:[ \t]+|$)`)
 	// headerRe matches an RFC-822-like "Name: value" header line.
 	headerRe = regexp.MustCompile(`^[ \t]*([A-Za-z][A-Za-z-]*)[ \t]*:[ \t]*(.*?)[ \t]*$`)
 )
@@ -74,10 +74,9 @@ func parseText(text string) *Article {
 			break
 		}
 		field := textHeaders[strings.ToLower(m[1])]
-		if field == "" {
+		if field == "" || !setTextField(a, field, m[2]) {
 			break
 		}
-		setTextField(a, field, m[2])
 		i++
 	}
 	a.Text = paragraphs(lines[i:])
@@ -85,14 +84,17 @@ func parseText(text string) *Article {
 }
 
 // setTextField sets the Article field named by field from a header value.
-func setTextField(a *Article, field, v string) {
+// It reports false, leaving the line to the body, for a date it cannot read.
+func setTextField(a *Article, field, v string) bool {
 	switch field {
 	case "title":
 		a.Title = v
 	case "date":
-		if t, ok := parseDate(v); ok {
-			setDate(a, t, DateFromHeader, 1)
+		t, ok := parseDate(v)
+		if !ok {
+			return false
 		}
+		setDate(a, t, DateFromHeader, 1)
 	case "author":
 		a.Author = v
 	case "source":
@@ -102,4 +104,5 @@ func setTextField(a *Article, field, v string) {
 	case "language":
 		a.Language = v
 	}
+	return true
 }
