@@ -11,7 +11,7 @@ func TestDumpWords(t *testing.T) {
 		t.Skip()
 	}
 	tab := defaultTable()
-	t.Logf("words=%d total=%d", len(tab.words), tab.total)
+	t.Logf("words=%d total=%d bigrams=%d", len(tab.words), tab.total, len(tab.bigrams))
 	for _, w := range splitFields(ws) {
 		s, ok := tab.lookup(w)
 		t.Logf("%-16s %v %+v", w, ok, s)
@@ -57,4 +57,17 @@ func TestDumpComp(t *testing.T) {
 	for _, w := range splitFields(ws) {
 		t.Logf("%-12s L=%d R=%d lower=%d", w, compL[w], compR[w], tab.words[w].Lower)
 	}
+}
+
+func TestDumpFunc(t *testing.T) {
+	if os.Getenv("DUMPF") == "" {
+		t.Skip()
+	}
+	var out []string
+	for w, s := range defaultTable().words {
+		if s.Spread >= 70 && s.Spread < 150 && s.Lower >= 300 {
+			out = append(out, w)
+		}
+	}
+	t.Log(out)
 }

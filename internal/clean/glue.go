@@ -208,16 +208,75 @@ func minPartCount(n int) float64 {
 	}
 }
 
-// functionMin is the lower-case count (in the embedded table of ~3 million
-// tokens) from which a word counts as a function word: the ~150 most
-// frequent lower-case words (articles, prepositions, pronouns, auxiliaries,
-// "said").
-const functionMin = 2000
+// A function word (articles, prepositions, pronouns, auxiliaries, and
+// generic words such as "said", "year") is frequent in lower case and
+// spread over all sources of the table: it occurs in at least
+// functionSpread permille of the documents of each source, and at least
+// functionMin times in lower case. Frequent topic words ("oil", "flu") are
+// not spread.
+const (
+	functionSpread = 100
+	functionMin    = 300
+)
 
 // isFunction reports whether the lower-case word w is a function word.
 func isFunction(tab *wordTable, w []byte) bool {
 	st, ok := tab.lookup(string(w))
-	return ok && (st.Lower >= functionMin || len(w) == 1 && st.N >= functionMin)
+	if len(w) == 1 {
+		return ok && st.N >= functionMin // "a", "I"
+	}
+	return ok && st.Spread >= functionSpread && st.Lower >= functionMin
+}
+
+// isFrequent reports whether the lower-case w is among the most frequent
+// words ("and", "the", "for", "was").
+func isFrequent(tab *wordTable, w []byte) bool {
+	st, ok := tab.lookup(string(w))
+	return ok && st.Lower >= 20000
+}
+
+// titleSplitOK decides a split of a capitalised token without inner
+// capitals ("Thursdaythat", "Blinkenpostponed"). Such unknown words are
+// most often names ("Weston", "Greengrass", "Princeton"), so the rules are
+// stricter than for lower-case tokens. left is the left part as written,
+// l and r the parts in lower case.
+func titleSplitOK(tab *wordTable, left string, l, r []byte, attested bool, vocab map[string]int) bool {
+	lf, rf := isFunction(tab, l), isFunction(tab, r)
+	name := !lf && (vocab[left] > 0 || isName(tab, l))
+	switch {
+	case attested && (lf || len(l) >= 4 && len(r) >= 4):
+		// "The|company", "In|the", "Officials|said"
+		return true
+	case len(r) <= 2:
+		// names end in "-on", "-an", "-is" ("Weston", "Landon"): only a
+		// long known name may be followed by a short function word
+		// ("Gonzalez|to").
+		return name && rf && len(l) >= 5
+	case name:
+		// a known name, then a function word or a longer word:
+		// "Castro|has", "Biden|former", not "Thomas|son", "Murray|field"
+		return rf || len(r) >= 5 && !isName(tab, r)
+	default:
+		return false
+	}
+}
+
+// prefixLike reports whether the function word w is also an English
+// negative prefix ("a-", "in-").
+func prefixLike(w []byte) bool {
+	return string(w) == "a" || string(w) == "in"
+}
+
+// latinate reports whether w ends like an adjective or abstract noun that
+// takes the prefixes "a-" and "in-" ("-ility", "-ible", "-ic", "-ial").
+func latinate(w []byte) bool {
+	for _, suf := range []string{"ity", "able", "ible", "ic", "ical", "al", "ial", "ous", "ive", "ent", "ant",
+		"ary", "ate", "ly", "ence", "ance", "ation", "ition", "ism", "ist", "cy"} {
+		if bytes.HasSuffix(w, []byte(suf)) {
+			return true
+		}
+	}
+	return false
 }
 
 // isName reports whether the lower-case word w is mostly written
@@ -227,26 +286,24 @@ func isName(tab *wordTable, w []byte) bool {
 	return ok && st.CapMid >= 20 && 20*st.Lower <= st.N
 }
 
-// contentPairOK decides a split into two content words (no function word),
-// which closed compounds ("videotape", "stepmother") imitate: the pair must
-// be attested as two words in the table, or the left part must be of a
-// kind that does not open closed compounds (an adverb or adjective by its
-// ending, a plural noun), or both parts long.
-func contentPairOK(tab *wordTable, l, r []byte) bool {
-	if tab.hasBigram(l, r) {
-		return true
-	}
+// contentPairOK decides a split into two content words (no function word)
+// not attested as a pair, which closed compounds ("videotape",
+// "stepmother") imitate: the left part must be of a kind that does not open
+// closed compounds (an adverb or adjective by its ending, a plural noun), or
+// both parts must be long.
+func contentPairOK(l, r []byte) bool {
 	if len(l) >= 7 && len(r) >= 7 {
 		return true
 	}
 	if len(l) >= 5 {
-		for _, suf := range []string{"ly", "al", "ic", "ous", "ive", "ful"} {
+		// adverbs, adjectives, participles and superlatives
+		for _, suf := range []string{"ly", "al", "ic", "ous", "ive", "ful", "ed", "est"} {
 			if bytes.HasSuffix(l, []byte(suf)) {
 				return true
 			}
 		}
 	}
-	if len(l) >= 5 && l[len(l)-1] == 's' {
+	if len(l) >= 7 && l[len(l)-1] == 's' {
 		switch l[len(l)-2] {
 		case 's', 'u', 'i':
 		default:
@@ -266,7 +323,7 @@ var (
 		"un", "under", "up", "video", "with"}
 	derivSuffixes = []string{"able", "away", "back", "down", "fold", "hood", "ible", "less", "like", "man", "men", "ness",
 		"off", "out", "over", "proof", "ship", "up", "ward", "wards", "wide", "wise", "woman", "women", "worthy"}
-	inflections = []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly"}
+	inflections = []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly", "ally"}
 )
 
 // knownWord reports whether the lower-case w is in the table.
@@ -279,11 +336,25 @@ func knownWord(tab *wordTable, w []byte) bool {
 // by English morphology: an inflection of a known word ("withdraws"), or a
 // known content word with a derivational prefix or suffix.
 func derivedWord(tab *wordTable, w []byte) bool {
+	if len(w) >= 4 && len(w) < maxGlueToken {
+		// its plural or third person is known: "sailor" (from "sailors")
+		var buf [maxGlueToken]byte
+		if knownWord(tab, append(append(buf[:0], w...), 's')) {
+			return true
+		}
+	}
 	for _, suf := range inflections {
 		if len(w)-len(suf) >= 4 && string(w[len(w)-len(suf):]) == suf {
 			if st, ok := tab.lookup(string(w[:len(w)-len(suf)])); ok && st.N >= 5 {
 				return true
 			}
+		}
+	}
+	for _, suf := range []string{"ed", "ing", "er"} {
+		// "formatted" → "format", "planning" → "plan"
+		m := len(w) - len(suf)
+		if m >= 4 && string(w[m:]) == suf && w[m-1] == w[m-2] && !isVowel(w[m-1]) && knownWord(tab, w[:m-1]) {
+			return true
 		}
 	}
 	for _, pre := range derivPrefixes {
@@ -325,8 +396,16 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 		if !isUpperASCII(tok[k]) {
 			continue
 		}
-		if isLowerASCII(tok[k-1]) || k >= 2 && k+1 < n && isLowerASCII(tok[k+1]) {
+		if isLowerASCII(tok[k-1]) {
 			return c.caseSplit(tab, tok, lower, k, vocab)
+		}
+		if k >= 2 && k+1 < n && isLowerASCII(tok[k+1]) {
+			// an upper-case run, then lower case: "USA|Washington" or
+			// "FBI|agents"
+			if at := c.caseSplit(tab, tok, lower, k, vocab); at > 0 {
+				return at
+			}
+			return c.caseSplit(tab, tok, lower, k+1, vocab)
 		}
 	}
 	// No case boundary: "uproarabout", "Thursdaythat", "Blinkenpostponed".
@@ -342,7 +421,13 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 	if derivedWord(tab, lower) {
 		return 0
 	}
-	best, bestScore := 0, math.Inf(-1)
+	// Every split point where both parts are words is a reading.
+	type reading struct {
+		k      int
+		cl, cr float64
+	}
+	var reads [maxGlueToken]reading
+	nr := 0
 	for k := 1; k < n; k++ {
 		if !partAllowed(tok[:k], true) || !partAllowed(tok[k:], false) {
 			continue
@@ -355,28 +440,43 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 		if cr < minPartCount(n-k) {
 			continue
 		}
-		lf, rf := isFunction(tab, lower[:k]), isFunction(tab, lower[k:])
-		if !lf && !rf {
-			// Two content words: closed compounds ("videotape") look the
-			// same; a name the article or the table knows may open them.
-			name := leftShape == shapeTitle && (vocab[tok[:k]] > 0 || isName(tab, lower[:k]))
-			if !name && !contentPairOK(tab, lower[:k], lower[k:]) {
+		reads[nr] = reading{k, cl, cr}
+		nr++
+	}
+	if nr == 0 {
+		return 0
+	}
+	// Short tokens ("sailor", "novice") and tokens with several readings
+	// ("sideshow": "side show" or "sides how") are words more often than
+	// glue: their split must be a pair seen in the table.
+	strict := n <= 6 || nr > 1 || vocab[tok] >= 2
+	best, bestScore := 0, math.Inf(-1)
+	for _, rd := range reads[:nr] {
+		k := rd.k
+		l, r := lower[:k], lower[k:]
+		attested := tab.hasBigram(l, r)
+		if !attested && (strict || n-k == 1 || n == 7 && !(isFunction(tab, l) && isFunction(tab, r))) {
+			continue
+		}
+		if leftShape == shapeTitle {
+			if !titleSplitOK(tab, tok[:k], l, r, attested, vocab) {
+				continue
+			}
+		} else if !attested {
+			lf, rf := isFunction(tab, l), isFunction(tab, r)
+			if lf && prefixLike(l) && latinate(r) {
+				// "a" and "in" are also English prefixes of adjectives
+				// and abstract nouns ("asymptomatic", "invisibility").
+				continue
+			}
+			if !lf && !rf && !contentPairOK(l, r) {
+				// Two content words: closed compounds ("videotape") look
+				// the same.
 				continue
 			}
 		}
-		if (n-k == 1 || vocab[tok] >= 2) && !tab.hasBigram(lower[:k], lower[k:]) {
-			// "ofa" must be a common pair; a token the article repeats is
-			// more likely a word than the same glue twice.
-			continue
-		}
-		if leftShape == shapeTitle && (k <= 3 || n-k <= 3) &&
-			vocab[tok[:k]] == 0 && !isName(tab, lower[:k]) && !tab.hasBigram(lower[:k], lower[k:]) {
-			// A capitalised unknown word is most often a name; short
-			// pieces ("Jacobson", "Weedon") need the pair attested.
-			continue
-		}
-		sc := math.Log(cl) + math.Log(cr)
-		if tab.hasBigram(lower[:k], lower[k:]) {
+		sc := math.Log(rd.cl) + math.Log(rd.cr)
+		if attested {
 			sc += bigramBonus
 		}
 		if sc > bestScore {
@@ -402,53 +502,82 @@ func partAllowed(p string, left bool) bool {
 // "USAWashington" at 3) and returns k when both sides are words, else 0.
 func (c *Cleaner) caseSplit(tab *wordTable, tok string, lower []byte, k int, vocab map[string]int) int {
 	left, right := tok[:k], tok[k:]
-	if !partAllowed(left, true) || len(right) < 2 {
+	if !partAllowed(left, true) || len(right) < 2 && right != "I" {
 		return 0
 	}
-	var ls, rs partShape
-	switch {
-	case isUpperASCII(left[0]) && len(left) > 1 && isUpperASCII(left[len(left)-1]):
-		ls = shapeUpper
-		for q := 1; q < len(left); q++ {
-			if !isUpperASCII(left[q]) {
-				return 0
-			}
-		}
-	case isUpperASCII(left[0]):
-		ls = shapeTitle
-	default:
-		ls = shapeLower
+	ls, ok := shapeOfPart(left, true)
+	if !ok {
+		return 0 // "McDonaldsCorp": several humps, leave
 	}
-	if ls != shapeUpper {
-		for q := 1; q < len(left); q++ {
-			if isUpperASCII(left[q]) {
-				return 0 // "McDonaldsCorp": several humps, leave
-			}
-		}
-	}
-	rs = shapeTitleIn
-	if isUpperASCII(right[1]) {
-		rs = shapeUpper
-	}
-	for q := 1; q < len(right); q++ {
-		if rs == shapeUpper && !isUpperASCII(right[q]) || rs == shapeTitleIn && isUpperASCII(right[q]) {
-			return 0
-		}
+	rs, ok := shapeOfPart(right, false)
+	if !ok {
+		return 0
 	}
 	cl := partCount(tab, left, lower[:k], ls, vocab)
 	if cl < minPartCount(len(left)) {
 		return 0
 	}
 	cr := partCount(tab, right, lower[k:], rs, vocab)
-	if cr < minPartCount(len(right)) {
+	if cr < minPartCount(len(right)) && right != "I" {
 		return 0
 	}
-	if ls == shapeTitle {
-		// Two capitalised words ("PayPal", "BellSouth" are names): ask for
-		// the pair to be attested, or both parts used alone in the article.
-		if !tab.hasBigram(lower[:k], lower[k:]) && !(vocab[left] > 0 && vocab[right] > 0) {
+	l, r := lower[:k], lower[k:]
+	attested := tab.hasBigram(l, r)
+	switch {
+	case attested:
+	case rs == shapeLower:
+		// an acronym, then a lower-case word: "FBI|agents", "NATO|has"
+		if len(right) <= 2 && !isFunction(tab, r) {
+			return 0
+		}
+	case ls == shapeUpper && rs == shapeTitleIn:
+		// an acronym, then a name: "USA|Washington"
+		if vocab[right] == 0 && !isName(tab, r) {
+			return 0
+		}
+	case ls == shapeTitle:
+		// Two capitalised words: brand names ("PayPal", "YouTube",
+		// "HarperCollins") look the same; ask for two known names.
+		lname := vocab[left] > 0 || isName(tab, l)
+		rname := vocab[right] > 0 || isName(tab, r)
+		if !lname || !rname {
 			return 0
 		}
 	}
 	return k
+}
+
+// shapeOfPart returns how a part of a token is written, and false when it
+// mixes cases in a way no single word does.
+func shapeOfPart(p string, left bool) (partShape, bool) {
+	switch {
+	case len(p) > 1 && isUpperASCII(p[0]) && isUpperASCII(p[1]):
+		for q := 2; q < len(p); q++ {
+			if !isUpperASCII(p[q]) {
+				return 0, false
+			}
+		}
+		return shapeUpper, true
+	case isUpperASCII(p[0]):
+		for q := 1; q < len(p); q++ {
+			if isUpperASCII(p[q]) {
+				return 0, false
+			}
+		}
+		if left {
+			return shapeTitle, true
+		}
+		return shapeTitleIn, true
+	default:
+		for q := 1; q < len(p); q++ {
+			if isUpperASCII(p[q]) {
+				return 0, false
+			}
+		}
+		return shapeLower, true
+	}
+}
+
+func isVowel(c byte) bool {
+	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
 }

@@ -39,6 +39,11 @@ type wordStat struct {
 	N      uint32 // all occurrences, any case
 	Lower  uint32 // occurrences written all in lower case
 	CapMid uint32 // occurrences with an upper-case first letter, not sentence-initial
+	// Spread is the smallest share, in permille, of the documents of each
+	// source (TempEval-3 silver, Timeline17, ECB+) that contain the word:
+	// high only for words used in every kind of news (function words),
+	// low for topic words however frequent ("oil" in a Timeline17 topic).
+	Spread uint32
 }
 
 // wordTable is an immutable word-frequency table.
@@ -46,6 +51,7 @@ type wordTable struct {
 	words   map[string]wordStat
 	bigrams []uint32 // sorted hashes of "left right" seen at least twice
 	total   uint64   // sum of N over all tokens counted, including dropped rare words
+	docs    uint64   // documents counted
 }
 
 // defaultTable loads the embedded table once, on first use. It is immutable
@@ -55,7 +61,7 @@ var defaultTable = sync.OnceValue(func() *wordTable {
 	if err != nil {
 		// The embedded table is part of the binary; failing to read it is a
 		// build defect, but cleaning must still work: fall back to empty.
-		return &wordTable{words: map[string]wordStat{}, total: 1}
+		return &wordTable{words: map[string]wordStat{}, total: 1, docs: 1}
 	}
 	return t
 })
@@ -111,15 +117,16 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != wordFreqMagic {
 		return nil, errors.New("wordfreq: bad magic")
 	}
-	total, err := binary.ReadUvarint(br)
-	if err != nil {
-		return nil, fmt.Errorf("wordfreq: total: %w", err)
+	total, err1 := binary.ReadUvarint(br)
+	docs, err2 := binary.ReadUvarint(br)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("wordfreq: header: %w", err)
 	}
 	n, err := binary.ReadUvarint(br)
 	if err != nil {
 		return nil, fmt.Errorf("wordfreq: count: %w", err)
 	}
-	t := &wordTable{words: make(map[string]wordStat, n), total: total}
+	t := &wordTable{words: make(map[string]wordStat, n), total: total, docs: docs}
 	var prev []byte
 	for i := uint64(0); i < n; i++ {
 		shared, err1 := binary.ReadUvarint(br)
@@ -135,7 +142,7 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 			return nil, fmt.Errorf("wordfreq: word %d: %w", i, err)
 		}
 		prev = append(prev[:shared], suf...)
-		var v [3]uint64
+		var v [4]uint64
 		for j := range v {
 			x, err := binary.ReadUvarint(br)
 			if err != nil {
@@ -143,7 +150,7 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 			}
 			v[j] = x
 		}
-		t.words[string(prev)] = wordStat{N: uint32(v[0]), Lower: uint32(v[1]), CapMid: uint32(v[2])}
+		t.words[string(prev)] = wordStat{N: uint32(v[0]), Lower: uint32(v[1]), CapMid: uint32(v[2]), Spread: uint32(v[3])}
 	}
 	nb, err := binary.ReadUvarint(br)
 	if err != nil {
@@ -162,13 +169,16 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 	if t.total == 0 {
 		t.total = 1
 	}
+	if t.docs == 0 {
+		t.docs = 1
+	}
 	return t, nil
 }
 
 // writeWordTable encodes counts (lower-case word → stats), keeping words
 // with N ≥ minTableCount, sorted, front-coded, gzip'd. Output is
 // deterministic for the same counts.
-func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string]uint32, total uint64) error {
+func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string]uint32, total, docs uint64) error {
 	keys := make([]string, 0, len(counts))
 	for k, s := range counts {
 		if s.N >= minTableCount {
@@ -188,6 +198,7 @@ func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string
 	}
 	bw.WriteString(wordFreqMagic)
 	put(total)
+	put(docs)
 	put(uint64(len(keys)))
 	prev := ""
 	for _, k := range keys {
@@ -202,6 +213,7 @@ func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string
 		put(uint64(s.N))
 		put(uint64(s.Lower))
 		put(uint64(s.CapMid))
+		put(uint64(s.Spread))
 		prev = k
 	}
 	// Bigrams seen at least minTableCount times, as sorted 32-bit hashes,
@@ -234,6 +246,45 @@ type wordCounter struct {
 	counts  map[string]*wordStat
 	bigrams map[string]uint32 // "left right", lower case, adjacent words
 	total   uint64
+	docs    uint64
+	inDoc   map[string]bool // words of the current document
+	source  int             // index of the source being read
+	srcDocs [numSources]uint32
+	df      map[string]*[numSources]uint32
+}
+
+// numSources is the number of text sources of the table; only the first
+// spreadSources count for Spread (CoNLL-2003 documents are too uneven:
+// many are tables of results).
+const (
+	numSources    = 4
+	spreadSources = 3
+)
+
+// doc counts one document's text from source src.
+func (wc *wordCounter) doc(src int, text string) {
+	wc.docs++
+	wc.source = src
+	wc.srcDocs[src]++
+	clear(wc.inDoc)
+	wc.add(text)
+}
+
+// spreads fills in Spread from the per-source document frequencies.
+func (wc *wordCounter) spreads() {
+	for w, d := range wc.df {
+		s := wc.counts[w]
+		m := uint32(1000)
+		for i, n := range d[:spreadSources] {
+			if wc.srcDocs[i] == 0 {
+				continue
+			}
+			if p := uint32(uint64(n) * 1000 / uint64(wc.srcDocs[i])); p < m {
+				m = p
+			}
+		}
+		s.Spread = m
+	}
 }
 
 // add counts the letter-run words of text. A word is sentence-initial when
@@ -327,6 +378,15 @@ func (wc *wordCounter) count(w string, initial bool) string {
 	}
 	wc.total++
 	s.N++
+	if !wc.inDoc[lw] {
+		wc.inDoc[lw] = true
+		d := wc.df[lw]
+		if d == nil {
+			d = new([numSources]uint32)
+			wc.df[lw] = d
+		}
+		d[wc.source]++
+	}
 	if lw == w {
 		s.Lower++
 	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !initial {
@@ -342,7 +402,7 @@ func (wc *wordCounter) count(w string, initial bool) string {
 // (ecbplus/*/*.xml, token elements). TimeBank and AQUAINT are never read:
 // they are held apart for evaluation. The output is deterministic.
 func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
-	wc := &wordCounter{counts: make(map[string]*wordStat, 1<<18), bigrams: make(map[string]uint32, 1<<20)}
+	wc := &wordCounter{counts: make(map[string]*wordStat, 1<<18), bigrams: make(map[string]uint32, 1<<20), inDoc: map[string]bool{}, df: map[string]*[numSources]uint32{}}
 	silver, err := filepath.Glob(filepath.Join(dataDir, "tempeval3", "silver", "*.tml"))
 	if err != nil {
 		return fmt.Errorf("wordfreq: glob silver: %w", err)
@@ -360,7 +420,7 @@ func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
 		if err != nil {
 			return fmt.Errorf("wordfreq: read %s: %w", p, err)
 		}
-		wc.add(timeMLText(string(b)))
+		wc.doc(0, timeMLText(string(b)))
 	}
 	for _, p := range t17 {
 		if err := ctx.Err(); err != nil {
@@ -377,7 +437,7 @@ func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
 			return fmt.Errorf("wordfreq: parse %s: %w", p, err)
 		}
 		for _, r := range recs {
-			wc.add(r.Text)
+			wc.doc(1, r.Text)
 		}
 	}
 	for _, p := range ecb {
@@ -388,9 +448,20 @@ func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
 		if err != nil {
 			return err
 		}
-		wc.add(text)
+		wc.doc(2, text)
 	}
-	return writeWordTable(w, wc.counts, wc.bigrams, wc.total)
+	conll := filepath.Join(dataDir, "conll2003", "eng.train")
+	if _, err := os.Stat(conll); err == nil {
+		docs, err := conllDocs(conll)
+		if err != nil {
+			return err
+		}
+		for _, d := range docs {
+			wc.doc(3, d)
+		}
+	}
+	wc.spreads()
+	return writeWordTable(w, wc.counts, wc.bigrams, wc.total, wc.docs)
 }
 
 // timeMLText returns the TEXT element of a TimeML document with all tags
@@ -423,6 +494,36 @@ func stripTags(s string) string {
 	}
 	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'")
 	return r.Replace(b.String())
+}
+
+// conllDocs returns the documents of a CoNLL-2003 file as text: tokens
+// (first column) joined with spaces, one sentence a line.
+func conllDocs(path string) ([]string, error) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("wordfreq: read %s: %w", path, err)
+	}
+	var docs []string
+	var cur strings.Builder
+	for _, line := range strings.Split(string(b), "\n") {
+		tok, _, _ := strings.Cut(strings.TrimSpace(line), " ")
+		switch {
+		case tok == "-DOCSTART-":
+			if cur.Len() > 0 {
+				docs = append(docs, cur.String())
+				cur.Reset()
+			}
+		case tok == "":
+			cur.WriteByte('\n')
+		default:
+			cur.WriteString(tok)
+			cur.WriteByte(' ')
+		}
+	}
+	if cur.Len() > 0 {
+		docs = append(docs, cur.String())
+	}
+	return docs, nil
 }
 
 // ecbText joins the token elements of an ECB+ document with spaces, one
