@@ -88,8 +88,12 @@ func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
 		for k := 0; k < len(tok); k++ {
 			lower[k] = toLowerASCII(tok[k])
 		}
-		if st, ok := tab.lookup(string(lower[:len(tok)])); ok && st.N >= minTableCount {
-			continue
+		if st, ok := tab.lookup(string(lower[:len(tok)])); ok {
+			// A token in lower case is known when the table has it in
+			// lower case: "ina", "asa" are names, "in a", "as a" glue.
+			if c := st.N; c >= minTableCount && (string(lower[:len(tok)]) != tok || st.Lower >= minTableCount) {
+				continue
+			}
 		}
 		if at := c.splitPoint(tab, tok, lower[:len(tok)], vocab); at > 0 {
 			edits = append(edits, glueEdit{Start: start, At: start + at, End: end})
@@ -244,7 +248,7 @@ func titleSplitOK(tab *wordTable, left string, l, r []byte, attested bool, vocab
 	lf, rf := isFunction(tab, l), isFunction(tab, r)
 	name := !lf && (vocab[left] > 0 || isName(tab, l))
 	switch {
-	case attested && (lf || len(l) >= 4 && len(r) >= 4):
+	case attested && (lf || rf || name || len(l) >= 4 && len(r) >= 4):
 		// "The|company", "In|the", "Officials|said"
 		return true
 	case len(r) <= 2:
@@ -291,8 +295,12 @@ func isName(tab *wordTable, w []byte) bool {
 // "stepmother") imitate: the left part must be of a kind that does not open
 // closed compounds (an adverb or adjective by its ending, a plural noun), or
 // both parts must be long.
-func contentPairOK(l, r []byte) bool {
+func contentPairOK(tab *wordTable, l, r []byte) bool {
 	if len(l) >= 7 && len(r) >= 7 {
+		return true
+	}
+	if len(l) >= 5 && len(r) >= 5 && tab.lowerCount(l) >= 50 && tab.lowerCount(r) >= 50 {
+		// two common longer words: "senior|dealer", "embassy|guards"
 		return true
 	}
 	if len(l) >= 5 {
@@ -455,21 +463,25 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 		k := rd.k
 		l, r := lower[:k], lower[k:]
 		attested := tab.hasBigram(l, r)
-		if !attested && (strict || n-k == 1 || n == 7 && !(isFunction(tab, l) && isFunction(tab, r))) {
+		named := leftShape == shapeTitle && vocab[tok[:k]] > 0 && k >= 4
+		if !attested && (strict && !named || n-k == 1 || n == 7 && !named && !(isFunction(tab, l) && isFunction(tab, r))) {
 			continue
 		}
 		if leftShape == shapeTitle {
 			if !titleSplitOK(tab, tok[:k], l, r, attested, vocab) {
 				continue
 			}
-		} else if !attested {
-			lf, rf := isFunction(tab, l), isFunction(tab, r)
+		} else if lf, rf := isFunction(tab, l), isFunction(tab, r); attested {
+			if !lf && !rf && tab.compoundLike(l, r) {
+				continue
+			}
+		} else {
 			if lf && prefixLike(l) && latinate(r) {
 				// "a" and "in" are also English prefixes of adjectives
 				// and abstract nouns ("asymptomatic", "invisibility").
 				continue
 			}
-			if !lf && !rf && !contentPairOK(l, r) {
+			if !lf && !rf && (tab.compoundLike(l, r) || !contentPairOK(tab, l, r)) {
 				// Two content words: closed compounds ("videotape") look
 				// the same.
 				continue
@@ -581,3 +593,40 @@ func shapeOfPart(p string, left bool) (partShape, bool) {
 func isVowel(c byte) bool {
 	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
 }
+
+// lowerCount returns how often the lower-case w is written in lower case.
+func (t *wordTable) lowerCount(w []byte) uint32 {
+	return t.words[string(w)].Lower
+}
+
+// compoundParts counts, for every word of the table, how many other table
+// words it opens (compL: "fire" in "firefighter", "fireworks") and closes
+// (compR: "house" in "warehouse", "courthouse"), as a measure of how
+// readily it forms closed compounds.
+func (t *wordTable) compoundParts() {
+	t.compL = map[string]uint16{}
+	t.compR = map[string]uint16{}
+	for w, st := range t.words {
+		if st.Lower < minTableCount || len(w) < 6 {
+			continue
+		}
+		for k := 3; k <= len(w)-3; k++ {
+			l, r := t.words[w[:k]], t.words[w[k:]]
+			if l.Lower >= 3 && r.Lower >= 3 {
+				t.compL[w[:k]]++
+				t.compR[w[k:]]++
+			}
+		}
+	}
+}
+
+// compoundLike reports whether two content words l and r form closed
+// compounds often enough that their concatenation is likely a word
+// ("guesthouse", "stepmother").
+func (t *wordTable) compoundLike(l, r []byte) bool {
+	return t.compR[string(r)] >= compoundMin || t.compL[string(l)] >= 2*compoundMin
+}
+
+// compoundMin is the number of closed compounds in the table from which a
+// word counts as a compound head.
+const compoundMin = 3

@@ -50,6 +50,8 @@ type wordStat struct {
 type wordTable struct {
 	words   map[string]wordStat
 	bigrams []uint32 // sorted hashes of "left right" seen at least twice
+	compL   map[string]uint16
+	compR   map[string]uint16
 	total   uint64   // sum of N over all tokens counted, including dropped rare words
 	docs    uint64   // documents counted
 }
@@ -172,6 +174,7 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 	if t.docs == 0 {
 		t.docs = 1
 	}
+	t.compoundParts()
 	return t, nil
 }
 
