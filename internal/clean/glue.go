@@ -247,6 +247,13 @@ func isFrequent(tab *wordTable, w []byte) bool {
 func titleSplitOK(tab *wordTable, left string, l, r []byte, attested bool, vocab map[string]int) bool {
 	lf, rf := isFunction(tab, l), isFunction(tab, r)
 	name := !lf && (vocab[left] > 0 || isName(tab, l))
+	n := len(l) + len(r)
+	if n <= 5 || nameEnding(l, r) {
+		return false // "Anon", "Isis"; "Adamson", "Murrayfield", "Broughton"
+	}
+	if !lf && !rf && tab.compoundLike(l, r) {
+		return false // "Stationmaster"
+	}
 	switch {
 	case attested && (lf || rf || name || len(l) >= 4 && len(r) >= 4):
 		// "The|company", "In|the", "Officials|said"
@@ -263,6 +270,24 @@ func titleSplitOK(tab *wordTable, left string, l, r []byte, attested bool, vocab
 	default:
 		return false
 	}
+}
+
+// nameSuffixes are endings of English family and place names.
+var nameSuffixes = []string{"son", "sen", "ton", "don", "man", "ley", "field", "ford", "well", "worth", "wood",
+	"land", "lands", "berg", "burg", "stein", "bridge", "brook", "mouth", "more", "ville", "ham", "by", "borough",
+	"bury", "dale", "hurst", "shire", "stone", "wick", "grave", "grass", "water"}
+
+// nameEnding reports whether the token l+r ends in a name suffix that the
+// split point falls in or just before ("Adams|on" in "Adamson",
+// "Murray|field").
+func nameEnding(l, r []byte) bool {
+	for _, suf := range nameSuffixes {
+		if len(r) <= len(suf) && bytes.HasSuffix(r, []byte(suf)[len(suf)-len(r):]) &&
+			bytes.HasSuffix(l, []byte(suf)[:len(suf)-len(r)]) {
+			return true
+		}
+	}
+	return false
 }
 
 // prefixLike reports whether the function word w is also an English

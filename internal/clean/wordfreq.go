@@ -52,8 +52,8 @@ type wordTable struct {
 	bigrams []uint32 // sorted hashes of "left right" seen at least twice
 	compL   map[string]uint16
 	compR   map[string]uint16
-	total   uint64   // sum of N over all tokens counted, including dropped rare words
-	docs    uint64   // documents counted
+	total   uint64 // sum of N over all tokens counted, including dropped rare words
+	docs    uint64 // documents counted
 }
 
 // defaultTable loads the embedded table once, on first use. It is immutable
