@@ -286,11 +286,13 @@ func (c *Cleaner) repeatedFurniture(source, line string, sh lineShape) bool {
 // reads like text) and at the tail.
 func (c *Cleaner) removeFurniture(lines []string, source string, removed []string) ([]string, []string) {
 	drop := make([]bool, len(lines))
+	shapes := make([]lineShape, len(lines))
 	for i, l := range lines {
-		if l == "" {
-			continue
+		if l == "" || len(l) > maxFurnitureBytes {
+			continue // long lines are text
 		}
 		sh := shapeOf(l)
+		shapes[i] = sh
 		if !sh.letters && sh.words <= 3 {
 			drop[i] = true // "|", "***", "1/12"
 			continue
@@ -299,12 +301,14 @@ func (c *Cleaner) removeFurniture(lines []string, source string, removed []strin
 			drop[i] = true
 		}
 	}
-	// Head: leading short lines without sentence structure. The last short
-	// line before the text may be a title and is left for title inference
-	// unless it is tiny.
-	headEnd := -1 // first line that is not head furniture; none: keep all
+	isText := func(i int, edge func(lineShape) bool) bool {
+		return len(lines[i]) > maxFurnitureBytes || !edge(shapes[i])
+	}
+	// Head: leading short lines without sentence structure; none of them
+	// when nothing else would be left.
+	headEnd := -1
 	for i, l := range lines {
-		if l != "" && !drop[i] && !edgeFurniture(shapeOf(l), maxEdgeWords) {
+		if l != "" && !drop[i] && isText(i, func(sh lineShape) bool { return edgeFurniture(sh, maxEdgeWords) }) {
 			headEnd = i
 			break
 		}
@@ -314,13 +318,14 @@ func (c *Cleaner) removeFurniture(lines []string, source string, removed []strin
 			drop[i] = true
 		}
 	}
-	// Tail: trailing short lines without sentence structure.
-	for i := len(lines) - 1; i >= 0; i-- {
-		l := lines[i]
-		if l == "" || drop[i] {
+	// Tail: trailing short lines without sentence structure, never the
+	// first line of text.
+	first := firstTextLine(lines, drop)
+	for i := len(lines) - 1; i > first; i-- {
+		if lines[i] == "" || drop[i] {
 			continue
 		}
-		if !tailFurniture(shapeOf(l)) || i == firstTextLine(lines, drop) {
+		if isText(i, tailFurniture) {
 			break
 		}
 		drop[i] = true
@@ -335,6 +340,10 @@ func (c *Cleaner) removeFurniture(lines []string, source string, removed []strin
 	}
 	return out, removed
 }
+
+// maxFurnitureBytes is the longest line that may be furniture: longer
+// lines are text.
+const maxFurnitureBytes = 400
 
 // firstTextLine returns the index of the first kept non-empty line.
 func firstTextLine(lines []string, drop []bool) int {

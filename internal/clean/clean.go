@@ -16,6 +16,7 @@ package clean
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/storyline-news/storyline/internal/article"
 )
@@ -41,6 +42,7 @@ type Cleaner struct {
 	opts  Options
 	table func() *wordTable
 	lines *lineStats
+	vocab sync.Pool // of map[string]int, reused across Clean calls
 }
 
 // New returns a Cleaner with the given options, using the embedded word
@@ -122,10 +124,16 @@ func (c *Cleaner) Clean(a *article.Article) Report {
 		text = strings.TrimRight(text[:i], " ")
 	}
 	if !c.opts.DisableGlue {
-		vocab := articleVocab(text)
-		for w, n := range articleVocab(a.Title) {
-			vocab[w] += n
+		vocab, _ := c.vocab.Get().(map[string]int)
+		if vocab == nil {
+			vocab = make(map[string]int, 512)
 		}
+		defer func() {
+			clear(vocab)
+			c.vocab.Put(vocab)
+		}()
+		addVocab(vocab, text)
+		addVocab(vocab, a.Title)
 		if edits := c.glueEdits(text, vocab); len(edits) > 0 {
 			var sp []Split
 			text, sp = applyGlueEdits(text, edits)
