@@ -88,6 +88,11 @@ func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
 		for k := 0; k < len(tok); k++ {
 			lower[k] = toLowerASCII(tok[k])
 		}
+		if vocab[tok] >= 2 && !(vocab[tok] == 2 && functionPair(tab, tok, lower[:len(tok)])) {
+			// a token the article repeats is a word: the same glue twice
+			// is rare, except of two function words ("ofthe")
+			continue
+		}
 		if st, ok := tab.lookup(string(lower[:len(tok)])); ok {
 			// A token in lower case is known when the table has it in
 			// lower case: "ina", "asa" are names, "in a", "as a" glue.
@@ -255,8 +260,12 @@ func titleSplitOK(tab *wordTable, left string, l, r []byte, attested bool, vocab
 		return false // "Stationmaster"
 	}
 	switch {
-	case attested && (lf || rf || name || len(l) >= 4 && len(r) >= 4):
-		// "The|company", "In|the", "Officials|said"
+	case attested && lf:
+		// a sentence-initial function word: "The|company", "In|the", but
+		// not names like "Theodor" ("The|odor")
+		return rf || tab.lowerCount(r) >= 20 || len(r) >= 8
+	case attested && (rf || name || len(l) >= 4 && len(r) >= 4):
+		// "Officials|said", "Castro|has"
 		return true
 	case len(r) <= 2:
 		// names end in "-on", "-an", "-is" ("Weston", "Landon"): only a
@@ -297,10 +306,17 @@ func prefixLike(w []byte) bool {
 }
 
 // latinate reports whether w ends like an adjective or abstract noun that
-// takes the prefixes "a-" and "in-" ("-ility", "-ible", "-ic", "-ial").
-func latinate(w []byte) bool {
-	for _, suf := range []string{"ity", "able", "ible", "ic", "ical", "al", "ial", "ous", "ive", "ent", "ant",
-		"ary", "ate", "ly", "ence", "ance", "ation", "ition", "ism", "ist", "cy"} {
+// takes the prefixes "a-" and "in-" ("-ility", "-ible", "-ic", "-ial");
+// with strong, only endings that make the prefix reading much likelier
+// than the article or preposition ("-ical", "-ility").
+func latinate(w []byte, strong bool) bool {
+	sufs := []string{"ity", "able", "ible", "ic", "ical", "al", "ial", "ous", "ive", "ent", "ant",
+		"ary", "ate", "ly", "ence", "ance", "ation", "ition", "ism", "ist", "cy"}
+	if strong {
+		// endings that "a" and "in" as separate words rarely precede
+		sufs = []string{"ical", "ility", "ibly", "ably", "ently", "antly"}
+	}
+	for _, suf := range sufs {
 		if bytes.HasSuffix(w, []byte(suf)) {
 			return true
 		}
@@ -324,7 +340,7 @@ func contentPairOK(tab *wordTable, l, r []byte) bool {
 	if len(l) >= 7 && len(r) >= 7 {
 		return true
 	}
-	if len(l) >= 5 && len(r) >= 5 && tab.lowerCount(l) >= 50 && tab.lowerCount(r) >= 50 {
+	if longPairs && len(l) >= 5 && len(r) >= 5 && tab.lowerCount(l) >= 50 && tab.lowerCount(r) >= 50 {
 		// two common longer words: "senior|dealer", "embassy|guards"
 		return true
 	}
@@ -496,16 +512,15 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 			if !titleSplitOK(tab, tok[:k], l, r, attested, vocab) {
 				continue
 			}
-		} else if lf, rf := isFunction(tab, l), isFunction(tab, r); attested {
+		} else if lf, rf := isFunction(tab, l), isFunction(tab, r); lf && prefixLike(l) && latinate(r, attested) {
+			// "a" and "in" are also English prefixes of adjectives and
+			// abstract nouns ("asymptomatic", "invisibility").
+			continue
+		} else if attested {
 			if !lf && !rf && tab.compoundLike(l, r) {
 				continue
 			}
 		} else {
-			if lf && prefixLike(l) && latinate(r) {
-				// "a" and "in" are also English prefixes of adjectives
-				// and abstract nouns ("asymptomatic", "invisibility").
-				continue
-			}
 			if !lf && !rf && (tab.compoundLike(l, r) || !contentPairOK(tab, l, r)) {
 				// Two content words: closed compounds ("videotape") look
 				// the same.
@@ -649,9 +664,29 @@ func (t *wordTable) compoundParts() {
 // compounds often enough that their concatenation is likely a word
 // ("guesthouse", "stepmother").
 func (t *wordTable) compoundLike(l, r []byte) bool {
-	return t.compR[string(r)] >= compoundMin || t.compL[string(l)] >= 2*compoundMin
+	if t.compR[string(r)] >= compoundMin || t.compL[string(l)] >= 2*compoundMin {
+		return true
+	}
+	// the plural of a compound head: "guesthouses", "storybooks"
+	return len(r) > 3 && r[len(r)-1] == 's' && t.compR[string(r[:len(r)-1])] >= compoundMin
 }
 
 // compoundMin is the number of closed compounds in the table from which a
 // word counts as a compound head.
 const compoundMin = 3
+
+const longPairs = true
+
+// functionPair reports whether the lower-case token tok splits into two
+// function words seen together in the table ("ofthe", "inthe").
+func functionPair(tab *wordTable, tok string, lower []byte) bool {
+	for k := 1; k < len(lower); k++ {
+		if string(lower) != tok {
+			return false
+		}
+		if (k > 1 || lower[0] == 'a') && isFunction(tab, lower[:k]) && isFunction(tab, lower[k:]) && tab.hasBigram(lower[:k], lower[k:]) {
+			return true
+		}
+	}
+	return false
+}
