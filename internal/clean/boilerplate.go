@@ -39,6 +39,8 @@ var (
 		"click here", "click to", "tap here", "download the", "get the latest", "don't miss", "copyright ©",
 		"copyright (c)", "© ", "(c) ", "this article was originally published", "this story was originally published",
 		"this article first appeared", "originally published", "share this", "share on", "advertisement",
+		"published:", "updated:", "last updated", "posted:", "posted on", "first published", "reporting by",
+		"editing by", "additional reporting by", "writing by", "compiled by",
 	}
 	// furnitureContains mark cookie and consent banners and rights notices.
 	furnitureContains = []string{
@@ -95,10 +97,23 @@ func patternFurniture(line string) bool {
 			}
 		}
 	}
+	if isByline(line, words) {
+		return true
+	}
 	if words <= maxParenWords && isParenthesised(line) {
 		return true // "(Getty Images)", "(AP Photo/Andy Wong)"
 	}
 	return false
+}
+
+// isByline reports whether line is a byline: "By" and a few capitalised
+// words ("By Jane Doe and John Roe, Reuters").
+func isByline(line string, words int) bool {
+	if words < 2 || words > 10 || !strings.HasPrefix(line, "By ") {
+		return false
+	}
+	sh := shapeOf(line)
+	return !sh.finalPunct || strings.HasSuffix(line, ".") && sh.lowerWords <= 2 && words <= 6
 }
 
 // isParenthesised reports whether line is wholly inside one pair of

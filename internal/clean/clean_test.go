@@ -360,3 +360,21 @@ func TestConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+func TestFurnitureWire(t *testing.T) {
+	c := New(Options{})
+	a := &article.Article{ID: "w1", Text: readFixture(t, "furniture_wire.txt")}
+	rep := c.Clean(a)
+	if a.Title != "Ministers meet in Geneva as trade talks resume" {
+		t.Errorf("title %q (removed %q)", a.Title, rep.RemovedLines)
+	}
+	if a.Place != "GENEVA" {
+		t.Errorf("place %q", a.Place)
+	}
+	want := "Trade ministers from more than twenty countries met in Geneva on Monday to restart talks that stalled last year.\n\n" +
+		"\"We are here to find common ground,\" the chairman told reporters before the session.\n\n" +
+		"The talks are expected to last three days."
+	if a.Text != want {
+		t.Errorf("text:\n%s\nwant:\n%s\nremoved %q", a.Text, want, rep.RemovedLines)
+	}
+}
