@@ -401,9 +401,10 @@ func (wc *wordCounter) count(w string, initial bool) string {
 // BuildWordFreq rebuilds the embedded word-frequency table from the news
 // text under dataDir (the development data folder, see DATA.md) and writes
 // it to w. It reads TempEval-3 silver (tempeval3/silver/*.tml, tags
-// stripped), Timeline17 (t17/*/articles.json, field text) and ECB+
-// (ecbplus/*/*.xml, token elements). TimeBank and AQUAINT are never read:
-// they are held apart for evaluation. The output is deterministic.
+// stripped), Timeline17 (t17/*/articles.json, field text), ECB+
+// (ecbplus/*/*.xml, token elements), and CoNLL-2003 (conll2003/eng.train,
+// first column) when present. TimeBank and AQUAINT are never read: they are
+// held apart for evaluation. The output is deterministic.
 func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
 	wc := &wordCounter{counts: make(map[string]*wordStat, 1<<18), bigrams: make(map[string]uint32, 1<<20), inDoc: map[string]bool{}, df: map[string]*[numSources]uint32{}}
 	silver, err := filepath.Glob(filepath.Join(dataDir, "tempeval3", "silver", "*.tml"))
