@@ -11,8 +11,9 @@ func TestDebugSplit(t *testing.T) {
 		t.Skip()
 	}
 	c := New(Options{})
+	vocab := articleVocab(os.Getenv("DBGV"))
 	for _, w := range splitFields(ws) {
-		out, sp := c.SplitGlued(w, nil)
+		out, sp := c.SplitGlued(w, vocab)
 		lw := []byte(w)
 		for i := range lw {
 			lw[i] = toLowerASCII(lw[i])

@@ -239,7 +239,7 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 		if isLowerASCII(tok[k-1]) {
 			return c.caseSplit(tab, tok, lower, k, vocab)
 		}
-		if k >= 2 && k+1 < n && isLowerASCII(tok[k+1]) {
+		if k+1 < n && isUpperASCII(tok[k-1]) && isLowerASCII(tok[k+1]) {
 			// an upper-case run, then lower case: "USA|Washington" or
 			// "FBI|agents"
 			if at := c.caseSplit(tab, tok, lower, k, vocab); at > 0 {

@@ -35,8 +35,11 @@ func titleSplitOK(tab *wordTable, left string, l, r []byte, attested bool, vocab
 	lf, rf := isFunction(tab, l), isFunction(tab, r)
 	name := !lf && (vocab[left] > 0 || isName(tab, l))
 	n := len(l) + len(r)
-	if n <= 5 || nameEnding(l, r) {
-		return false // "Anon", "Isis"; "Adamson", "Murrayfield", "Broughton"
+	if n <= 5 && !(n == 5 && lf && rf && attested && len(l) >= 2 && len(r) >= 2) || nameEnding(l, r) {
+		// short capitalised words are names ("Anon", "Isis") unless two
+		// function words often seen together ("Ofthe"); "Adamson",
+		// "Murrayfield", "Broughton" end like names
+		return false
 	}
 	if !lf && !rf && tab.compoundLike(l, r) {
 		return false // "Stationmaster"
