@@ -274,10 +274,12 @@ func TestDateline(t *testing.T) {
 		{"THE US Secretary of State met today.", "", ""},
 		{"Beijing - a city of millions - is hot.", "", ""},
 		{"BEIJING-based firms grew.", "", ""},
+		{"FILE - In this photo, a man walks.", "", ""},
+		{"Photo KUNDUZ, Afghanistan -- Troops left.", "", ""},
 		{"", "", ""},
 	}
 	for _, tc := range cases {
-		d, ok := findDateline(tc.in)
+		d, ok := findDateline(defaultTable(), tc.in)
 		if ok != (tc.place != "") || d.place != tc.place || ok && tc.in[len(d.text):] != tc.rest {
 			t.Errorf("findDateline(%q) = %q, %v (rest %q), want %q %q", tc.in, d.place, ok, tc.in[len(d.text):], tc.place, tc.rest)
 		}
