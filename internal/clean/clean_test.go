@@ -46,7 +46,8 @@ func TestSeeds(t *testing.T) {
 		{id: "003", title: "", place: "BEIJING", bodyPrefix: "US Secretary of State Antony Blinken met with",
 			contains: []string{"Diaoyutai State Guesthouse"}, notContains: []string{"BLOOMBERG"}},
 		{id: "004", title: "US, China plan Biden-Xi call in coming days", bodyPrefix: "The United States and China are planning",
-			contains: []string{"\n\n75th anniversary\n\n", "fentanyl"}},
+			splits:   map[string]string{"vehicles]with": "vehicles] with"},
+			contains: []string{"\n\n75th anniversary\n\n", "fentanyl", "[unmanned aerial vehicles] with the help"}},
 	}
 	c := New(Options{})
 	for _, tc := range cases {
@@ -141,6 +142,17 @@ func TestSplitGlued(t *testing.T) {
 			if got, _ := c.SplitGlued(tc.in, nil); got != tc.want {
 				t.Errorf("SplitGlued(%q, nil) = %q", tc.in, got)
 			}
+		}
+	}
+	for in, want := range map[string]string{
+		"drones [unmanned aerial vehicles]with help": "drones [unmanned aerial vehicles] with help",
+		"it was forthcoming.The talks":               "it was forthcoming. The talks",
+		"see www.Example.com and Amazon.Com today":   "see www.Example.com and Amazon.Com today",
+		"the U.S.Army and e.g.This":                  "the U.S.Army and e.g.This",
+		"friend(s)":                                  "friend(s)",
+	} {
+		if got, _ := c.SplitGlued(in, nil); got != want {
+			t.Errorf("SplitGlued(%q) = %q, want %q", in, got, want)
 		}
 	}
 	if got, sp := c.SplitGlued("the meeting inMunich ended", nil); got != "the meeting in Munich ended" || len(sp) != 1 || sp[0] != (Split{"inMunich", "in Munich"}) {

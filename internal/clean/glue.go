@@ -2,6 +2,7 @@ package clean
 
 import (
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -61,7 +62,8 @@ func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
 		return nil
 	}
 	tab := c.table()
-	var edits []glueEdit
+	edits := punctEdits(tab, s)
+	nPunct := len(edits)
 	var lower [maxGlueToken]byte
 	i := 0
 	n := len(s)
@@ -103,7 +105,72 @@ func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
 			edits = append(edits, glueEdit{Start: start, At: start + at, End: end})
 		}
 	}
+	if nPunct > 0 {
+		slices.SortFunc(edits, func(a, b glueEdit) int { return a.At - b.At })
+	}
 	return edits
+}
+
+// punctEdits finds words glued to the punctuation before them: a closing
+// bracket directly followed by a letter ("vehicles]with") and a sentence
+// end directly followed by a capitalised word ("forthcoming.The"), where
+// the word before is a lower-case word of the table and the token is not an
+// address ("www.Example", "Amazon.Com").
+func punctEdits(tab *wordTable, s string) []glueEdit {
+	var edits []glueEdit
+	for i := 1; i+1 < len(s); i++ {
+		c := s[i]
+		switch {
+		case (c == ']' || c == ')') && isASCIILetter(s[i+1]) && isASCIILetter(s[i-1]):
+			edits = append(edits, glueEdit{Start: wordStart(s, i), At: i + 1, End: wordEnd(s, i+1)})
+		case (c == '.' || c == '?' || c == '!') && isUpperASCII(s[i+1]) && i+2 < len(s) && isLowerASCII(s[i+2]) && isLowerASCII(s[i-1]):
+			ls, re := wordStart(s, i), wordEnd(s, i+1)
+			left, right := s[ls:i], s[i+1:re]
+			if len(left) < 3 || !isAlphaWord(left) || !isAlphaWord(right) || ls > 0 && !isSpaceByte(s[ls-1]) {
+				continue
+			}
+			var buf [maxGlueToken]byte
+			if len(left) > maxGlueToken || len(right) > maxGlueToken {
+				continue
+			}
+			l := lowerInto(buf[:0], left)
+			if st, ok := tab.lookup(string(l)); !ok || st.Lower < 5 || string(l) == "www" {
+				continue
+			}
+			r := lowerInto(buf[len(l):len(l)], right)
+			if st, ok := tab.lookup(string(r)); !ok || st.N < 5 {
+				continue
+			}
+			edits = append(edits, glueEdit{Start: ls, At: i + 1, End: re})
+		}
+	}
+	return edits
+}
+
+// wordStart returns the start of the non-space run ending at i.
+func wordStart(s string, i int) int {
+	for i > 0 && !isSpaceByte(s[i-1]) {
+		i--
+	}
+	return i
+}
+
+// wordEnd returns the end of the ASCII letter run starting at i.
+func wordEnd(s string, i int) int {
+	for i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
+
+// lowerInto appends the lower case of ASCII s to dst.
+func lowerInto(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, toLowerASCII(s[i]))
+	}
+	return dst
 }
 
 // glueBoundaryBefore reports whether the letter run starting at i stands
