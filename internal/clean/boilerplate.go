@@ -20,7 +20,7 @@ var (
 		"subscribe": true, "subscribe now": true, "subscribe today": true, "newsletter": true, "sign up": true, "sign in": true, "log in": true,
 		"enlarge this image": true, "toggle caption": true, "hide caption": true, "show caption": true, "expand": true,
 		"read more": true, "read more here": true, "continue reading": true, "read full article": true, "read the full story": true,
-		"go to source": true, "view source": true, "source": true, "related": true, "related articles": true,
+		"view source": true, "source": true, "related": true, "related articles": true,
 		"related stories": true, "related content": true, "related news": true, "recommended": true, "recommended for you": true,
 		"most read": true, "most popular": true, "trending": true, "trending now": true, "top stories": true,
 		"back to top": true, "skip to content": true, "skip to main content": true, "skip advertisement": true,

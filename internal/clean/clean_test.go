@@ -219,7 +219,7 @@ func TestFurnitureFixture(t *testing.T) {
 
 func TestPatternFurniture(t *testing.T) {
 	yes := []string{"Advertisement", "ADVERTISEMENT", "Share this", "Subscribe", "Enlarge this image", "Read more",
-		"Read more: Why the talks failed", "Photo: Reuters", "(Getty Images)", "(AP Photo/Andy Wong)", "Go To Source",
+		"Read more: Why the talks failed", "Photo: Reuters", "(Getty Images)", "(AP Photo/Andy Wong)", "View source",
 		"Sign up for our daily newsletter", "We use cookies to give you the best experience.", "© 2024 Example Media. All rights reserved.",
 		"https://example.com/story", "Image copyright Getty Images"}
 	no := []string{"The talks were held in Munich.", "75th anniversary", "Share prices fell 3 percent on Monday.",
