@@ -38,15 +38,19 @@ var (
 		"sign up for", "sign up to", "subscribe to", "subscribe for", "follow us on", "follow us", "like us on",
 		"click here", "click to", "tap here", "download the", "get the latest", "don't miss", "copyright ©",
 		"copyright (c)", "© ", "(c) ", "this article was originally published", "this story was originally published",
-		"this article first appeared", "originally published", "share this", "share on", "advertisement",
-		"published:", "updated:", "last updated", "posted:", "posted on", "first published", "reporting by",
-		"editing by", "additional reporting by", "writing by", "compiled by",
+		"this article first appeared", "share this", "share on facebook", "share on twitter", "share via",
 	}
+	// stampPrefixes open a publication stamp; the line must hold a digit
+	// and not read like a sentence ("Updated: June 19, 2023 10:43").
+	stampPrefixes = []string{"published:", "published on", "updated:", "updated on", "last updated", "posted:",
+		"posted on", "first published", "originally published"}
+	// creditPrefixes open a wire credit; the line must not read like a
+	// sentence ("Reporting by Jane Doe; Editing by Richard Roe").
+	creditPrefixes = []string{"reporting by", "editing by", "additional reporting by", "writing by", "compiled by"}
 	// furnitureContains mark cookie and consent banners and rights notices.
 	furnitureContains = []string{
-		"we use cookies", "this site uses cookies", "this website uses cookies", "uses cookies to",
-		"accept cookies", "cookie policy", "cookie settings", "by continuing to use", "privacy policy",
-		"terms of service", "terms of use", "all rights reserved", "newsletter", "javascript is disabled",
+		"we use cookies", "this site uses cookies", "this website uses cookies", "accept cookies",
+		"accept all cookies", "by continuing to use this", "all rights reserved", "javascript is disabled",
 		"enable javascript", "your browser does not support",
 	}
 )
@@ -83,6 +87,17 @@ func patternFurniture(line string) bool {
 		kp := strings.ToLower(FoldForMatch(line))
 		for _, p := range furniturePrefixes {
 			if strings.HasPrefix(kp, p) {
+				return true
+			}
+		}
+		for _, p := range stampPrefixes {
+			if strings.HasPrefix(kp, p) && strings.ContainsAny(kp, "0123456789") &&
+				(!shapeOf(line).finalPunct || shapeOf(line).lowerWords <= 2) {
+				return true
+			}
+		}
+		for _, p := range creditPrefixes {
+			if strings.HasPrefix(kp, p) && (strings.ContainsRune(kp, ';') || !shapeOf(line).finalPunct) {
 				return true
 			}
 		}

@@ -221,10 +221,14 @@ func TestPatternFurniture(t *testing.T) {
 	yes := []string{"Advertisement", "ADVERTISEMENT", "Share this", "Subscribe", "Enlarge this image", "Read more",
 		"Read more: Why the talks failed", "Photo: Reuters", "(Getty Images)", "(AP Photo/Andy Wong)", "View source",
 		"Sign up for our daily newsletter", "We use cookies to give you the best experience.", "© 2024 Example Media. All rights reserved.",
-		"https://example.com/story", "Image copyright Getty Images"}
+		"https://example.com/story", "Image copyright Getty Images", "Updated: June 19, 2023 10:43 AM",
+		"(Reporting by Jane Doe; Editing by Richard Roe)", "Reporting by Jane Doe; editing by Richard Roe", "Share on Facebook"}
 	no := []string{"The talks were held in Munich.", "75th anniversary", "Share prices fell 3 percent on Monday.",
 		"Subscribers to the service rose sharply, the company said.", "He said the photo was taken in 2019.",
-		"(The meeting, which lasted two hours, was described as candid by both sides and ended without a statement.)"}
+		"(The meeting, which lasted two hours, was described as candid by both sides and ended without a statement.)",
+		"The newsletter reported that sales fell.", "The company changed its privacy policy on Monday.",
+		"Advertisement spending rose 5 percent.", "Posted on social media, the video drew millions of views.",
+		"Reporting by the newspaper revealed the deal.", "First published in 1990, the book sold well."}
 	for _, l := range yes {
 		if !patternFurniture(l) {
 			t.Errorf("%q not furniture", l)
