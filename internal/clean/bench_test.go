@@ -11,7 +11,7 @@ import (
 
 // benchArticles returns Timeline17 texts when the development data is
 // present, else the sample articles.
-func benchArticles(b *testing.B) []article.Article {
+func benchArticles(b testing.TB) []article.Article {
 	b.Helper()
 	var arts []article.Article
 	files, _ := filepath.Glob(filepath.Join("..", "..", "..", "shared", "data", "t17", "*", "articles.json"))

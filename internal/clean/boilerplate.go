@@ -20,7 +20,7 @@ var (
 		"subscribe": true, "subscribe now": true, "subscribe today": true, "newsletter": true, "sign up": true, "sign in": true, "log in": true,
 		"enlarge this image": true, "toggle caption": true, "hide caption": true, "show caption": true, "expand": true,
 		"read more": true, "read more here": true, "continue reading": true, "read full article": true, "read the full story": true,
-		"go to source": true, "view source": true, "source": true, "related": true, "related articles": true,
+		"view source": true, "source": true, "related": true, "related articles": true,
 		"related stories": true, "related content": true, "related news": true, "recommended": true, "recommended for you": true,
 		"most read": true, "most popular": true, "trending": true, "trending now": true, "top stories": true,
 		"back to top": true, "skip to content": true, "skip to main content": true, "skip advertisement": true,
@@ -38,13 +38,19 @@ var (
 		"sign up for", "sign up to", "subscribe to", "subscribe for", "follow us on", "follow us", "like us on",
 		"click here", "click to", "tap here", "download the", "get the latest", "don't miss", "copyright ©",
 		"copyright (c)", "© ", "(c) ", "this article was originally published", "this story was originally published",
-		"this article first appeared", "originally published", "share this", "share on", "advertisement",
+		"this article first appeared", "share this", "share on facebook", "share on twitter", "share via",
 	}
+	// stampPrefixes open a publication stamp; the line must hold a digit
+	// and not read like a sentence ("Updated: June 19, 2023 10:43").
+	stampPrefixes = []string{"published:", "published on", "updated:", "updated on", "last updated", "posted:",
+		"posted on", "first published", "originally published"}
+	// creditPrefixes open a wire credit; the line must not read like a
+	// sentence ("Reporting by Jane Doe; Editing by Richard Roe").
+	creditPrefixes = []string{"reporting by", "editing by", "additional reporting by", "writing by", "compiled by"}
 	// furnitureContains mark cookie and consent banners and rights notices.
 	furnitureContains = []string{
-		"we use cookies", "this site uses cookies", "this website uses cookies", "uses cookies to",
-		"accept cookies", "cookie policy", "cookie settings", "by continuing to use", "privacy policy",
-		"terms of service", "terms of use", "all rights reserved", "newsletter", "javascript is disabled",
+		"we use cookies", "this site uses cookies", "this website uses cookies", "accept cookies",
+		"accept all cookies", "by continuing to use this", "all rights reserved", "javascript is disabled",
 		"enable javascript", "your browser does not support",
 	}
 )
@@ -84,6 +90,17 @@ func patternFurniture(line string) bool {
 				return true
 			}
 		}
+		for _, p := range stampPrefixes {
+			if strings.HasPrefix(kp, p) && strings.ContainsAny(kp, "0123456789") &&
+				(!shapeOf(line).finalPunct || shapeOf(line).lowerWords <= 2) {
+				return true
+			}
+		}
+		for _, p := range creditPrefixes {
+			if strings.HasPrefix(kp, p) && (strings.ContainsRune(kp, ';') || !shapeOf(line).finalPunct) {
+				return true
+			}
+		}
 		if isURLLine(k) {
 			return true
 		}
@@ -95,10 +112,23 @@ func patternFurniture(line string) bool {
 			}
 		}
 	}
+	if isByline(line, words) {
+		return true
+	}
 	if words <= maxParenWords && isParenthesised(line) {
 		return true // "(Getty Images)", "(AP Photo/Andy Wong)"
 	}
 	return false
+}
+
+// isByline reports whether line is a byline: "By" and a few capitalised
+// words ("By Jane Doe and John Roe, Reuters").
+func isByline(line string, words int) bool {
+	if words < 2 || words > 10 || !strings.HasPrefix(line, "By ") {
+		return false
+	}
+	sh := shapeOf(line)
+	return !sh.finalPunct || strings.HasSuffix(line, ".") && sh.lowerWords <= 2 && words <= 6
 }
 
 // isParenthesised reports whether line is wholly inside one pair of
@@ -286,11 +316,13 @@ func (c *Cleaner) repeatedFurniture(source, line string, sh lineShape) bool {
 // reads like text) and at the tail.
 func (c *Cleaner) removeFurniture(lines []string, source string, removed []string) ([]string, []string) {
 	drop := make([]bool, len(lines))
+	shapes := make([]lineShape, len(lines))
 	for i, l := range lines {
-		if l == "" {
-			continue
+		if l == "" || len(l) > maxFurnitureBytes {
+			continue // long lines are text
 		}
 		sh := shapeOf(l)
+		shapes[i] = sh
 		if !sh.letters && sh.words <= 3 {
 			drop[i] = true // "|", "***", "1/12"
 			continue
@@ -299,12 +331,14 @@ func (c *Cleaner) removeFurniture(lines []string, source string, removed []strin
 			drop[i] = true
 		}
 	}
-	// Head: leading short lines without sentence structure. The last short
-	// line before the text may be a title and is left for title inference
-	// unless it is tiny.
-	headEnd := -1 // first line that is not head furniture; none: keep all
+	isText := func(i int, edge func(lineShape) bool) bool {
+		return len(lines[i]) > maxFurnitureBytes || !edge(shapes[i])
+	}
+	// Head: leading short lines without sentence structure; none of them
+	// when nothing else would be left.
+	headEnd := -1
 	for i, l := range lines {
-		if l != "" && !drop[i] && !edgeFurniture(shapeOf(l), maxEdgeWords) {
+		if l != "" && !drop[i] && isText(i, func(sh lineShape) bool { return edgeFurniture(sh, maxEdgeWords) }) {
 			headEnd = i
 			break
 		}
@@ -314,13 +348,14 @@ func (c *Cleaner) removeFurniture(lines []string, source string, removed []strin
 			drop[i] = true
 		}
 	}
-	// Tail: trailing short lines without sentence structure.
-	for i := len(lines) - 1; i >= 0; i-- {
-		l := lines[i]
-		if l == "" || drop[i] {
+	// Tail: trailing short lines without sentence structure, never the
+	// first line of text.
+	first := firstTextLine(lines, drop)
+	for i := len(lines) - 1; i > first; i-- {
+		if lines[i] == "" || drop[i] {
 			continue
 		}
-		if !tailFurniture(shapeOf(l)) || i == firstTextLine(lines, drop) {
+		if isText(i, tailFurniture) {
 			break
 		}
 		drop[i] = true
@@ -335,6 +370,10 @@ func (c *Cleaner) removeFurniture(lines []string, source string, removed []strin
 	}
 	return out, removed
 }
+
+// maxFurnitureBytes is the longest line that may be furniture: longer
+// lines are text.
+const maxFurnitureBytes = 400
 
 // firstTextLine returns the index of the first kept non-empty line.
 func firstTextLine(lines []string, drop []bool) int {

@@ -16,6 +16,7 @@ package clean
 
 import (
 	"strings"
+	"sync"
 
 	"github.com/storyline-news/storyline/internal/article"
 )
@@ -41,6 +42,7 @@ type Cleaner struct {
 	opts  Options
 	table func() *wordTable
 	lines *lineStats
+	vocab sync.Pool // of map[string]int, reused across Clean calls
 }
 
 // New returns a Cleaner with the given options, using the embedded word
@@ -57,7 +59,9 @@ func New(opts Options) *Cleaner {
 
 // Report says what Clean changed in an article.
 type Report struct {
-	// RemovedLines are the furniture lines taken out of the text, in order.
+	// RemovedLines are the furniture lines taken out of the text, in order,
+	// then a headline repeated at the head of the body and a trailing
+	// agency credit, when removed.
 	RemovedLines []string `json:"removed_lines,omitempty"`
 	// Splits are the glued words repaired.
 	Splits []Split `json:"splits,omitempty"`
@@ -74,10 +78,11 @@ type Report struct {
 // without sentence structure at the head and tail, lines repeated across
 // articles of the same source, see Observe); inference of an empty Title
 // from a short first line; removal of a duplicated headline; extraction of
-// a leading dateline into Place (only when Place is empty) and of a
-// trailing agency credit; repair of glued words in Text and Title. It
-// returns what it changed. Cleaning a cleaned article changes nothing more.
-// Safe for concurrent use on different articles.
+// a leading dateline into Place (only when Place is empty; the place keeps
+// the case it is written in, "BEIJING" or "Munich, Germany") and of a
+// trailing agency credit (". AFP, BLOOMBERG"); repair of glued words in
+// Text and Title. It returns what it changed. Cleaning a cleaned article
+// changes nothing more. Safe for concurrent use on different articles.
 func (c *Cleaner) Clean(a *article.Article) Report {
 	var rep Report
 	if a == nil {
@@ -110,7 +115,7 @@ func (c *Cleaner) Clean(a *article.Article) Report {
 	}
 	text = strings.Join(lines, "\n")
 	if a.Place == "" {
-		if d, ok := findDateline(text); ok {
+		if d, ok := findDateline(c.table(), text); ok {
 			a.Place = d.place
 			rep.DatelineFound = true
 			rep.Dateline = strings.TrimSpace(d.text)
@@ -122,10 +127,16 @@ func (c *Cleaner) Clean(a *article.Article) Report {
 		text = strings.TrimRight(text[:i], " ")
 	}
 	if !c.opts.DisableGlue {
-		vocab := articleVocab(text)
-		for w, n := range articleVocab(a.Title) {
-			vocab[w] += n
+		vocab, _ := c.vocab.Get().(map[string]int)
+		if vocab == nil {
+			vocab = make(map[string]int, 512)
 		}
+		defer func() {
+			clear(vocab)
+			c.vocab.Put(vocab)
+		}()
+		addVocab(vocab, text)
+		addVocab(vocab, a.Title)
 		if edits := c.glueEdits(text, vocab); len(edits) > 0 {
 			var sp []Split
 			text, sp = applyGlueEdits(text, edits)

@@ -46,7 +46,8 @@ func TestSeeds(t *testing.T) {
 		{id: "003", title: "", place: "BEIJING", bodyPrefix: "US Secretary of State Antony Blinken met with",
 			contains: []string{"Diaoyutai State Guesthouse"}, notContains: []string{"BLOOMBERG"}},
 		{id: "004", title: "US, China plan Biden-Xi call in coming days", bodyPrefix: "The United States and China are planning",
-			contains: []string{"\n\n75th anniversary\n\n", "fentanyl"}},
+			splits:   map[string]string{"vehicles]with": "vehicles] with"},
+			contains: []string{"\n\n75th anniversary\n\n", "fentanyl", "[unmanned aerial vehicles] with the help"}},
 	}
 	c := New(Options{})
 	for _, tc := range cases {
@@ -143,6 +144,17 @@ func TestSplitGlued(t *testing.T) {
 			}
 		}
 	}
+	for in, want := range map[string]string{
+		"drones [unmanned aerial vehicles]with help": "drones [unmanned aerial vehicles] with help",
+		"it was forthcoming.The talks":               "it was forthcoming. The talks",
+		"see www.Example.com and Amazon.Com today":   "see www.Example.com and Amazon.Com today",
+		"the U.S.Army and e.g.This":                  "the U.S.Army and e.g.This",
+		"friend(s)":                                  "friend(s)",
+	} {
+		if got, _ := c.SplitGlued(in, nil); got != want {
+			t.Errorf("SplitGlued(%q) = %q, want %q", in, got, want)
+		}
+	}
 	if got, sp := c.SplitGlued("the meeting inMunich ended", nil); got != "the meeting in Munich ended" || len(sp) != 1 || sp[0] != (Split{"inMunich", "in Munich"}) {
 		t.Errorf("got %q %v", got, sp)
 	}
@@ -207,12 +219,16 @@ func TestFurnitureFixture(t *testing.T) {
 
 func TestPatternFurniture(t *testing.T) {
 	yes := []string{"Advertisement", "ADVERTISEMENT", "Share this", "Subscribe", "Enlarge this image", "Read more",
-		"Read more: Why the talks failed", "Photo: Reuters", "(Getty Images)", "(AP Photo/Andy Wong)", "Go To Source",
+		"Read more: Why the talks failed", "Photo: Reuters", "(Getty Images)", "(AP Photo/Andy Wong)", "View source",
 		"Sign up for our daily newsletter", "We use cookies to give you the best experience.", "© 2024 Example Media. All rights reserved.",
-		"https://example.com/story", "Image copyright Getty Images"}
+		"https://example.com/story", "Image copyright Getty Images", "Updated: June 19, 2023 10:43 AM",
+		"(Reporting by Jane Doe; Editing by Richard Roe)", "Reporting by Jane Doe; editing by Richard Roe", "Share on Facebook"}
 	no := []string{"The talks were held in Munich.", "75th anniversary", "Share prices fell 3 percent on Monday.",
 		"Subscribers to the service rose sharply, the company said.", "He said the photo was taken in 2019.",
-		"(The meeting, which lasted two hours, was described as candid by both sides and ended without a statement.)"}
+		"(The meeting, which lasted two hours, was described as candid by both sides and ended without a statement.)",
+		"The newsletter reported that sales fell.", "The company changed its privacy policy on Monday.",
+		"Advertisement spending rose 5 percent.", "Posted on social media, the video drew millions of views.",
+		"Reporting by the newspaper revealed the deal.", "First published in 1990, the book sold well."}
 	for _, l := range yes {
 		if !patternFurniture(l) {
 			t.Errorf("%q not furniture", l)
@@ -274,10 +290,12 @@ func TestDateline(t *testing.T) {
 		{"THE US Secretary of State met today.", "", ""},
 		{"Beijing - a city of millions - is hot.", "", ""},
 		{"BEIJING-based firms grew.", "", ""},
+		{"FILE - In this photo, a man walks.", "", ""},
+		{"Photo KUNDUZ, Afghanistan -- Troops left.", "", ""},
 		{"", "", ""},
 	}
 	for _, tc := range cases {
-		d, ok := findDateline(tc.in)
+		d, ok := findDateline(defaultTable(), tc.in)
 		if ok != (tc.place != "") || d.place != tc.place || ok && tc.in[len(d.text):] != tc.rest {
 			t.Errorf("findDateline(%q) = %q, %v (rest %q), want %q %q", tc.in, d.place, ok, tc.in[len(d.text):], tc.place, tc.rest)
 		}
@@ -359,4 +377,22 @@ func TestConcurrent(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+func TestFurnitureWire(t *testing.T) {
+	c := New(Options{})
+	a := &article.Article{ID: "w1", Text: readFixture(t, "furniture_wire.txt")}
+	rep := c.Clean(a)
+	if a.Title != "Ministers meet in Geneva as trade talks resume" {
+		t.Errorf("title %q (removed %q)", a.Title, rep.RemovedLines)
+	}
+	if a.Place != "GENEVA" {
+		t.Errorf("place %q", a.Place)
+	}
+	want := "Trade ministers from more than twenty countries met in Geneva on Monday to restart talks that stalled last year.\n\n" +
+		"\"We are here to find common ground,\" the chairman told reporters before the session.\n\n" +
+		"The talks are expected to last three days."
+	if a.Text != want {
+		t.Errorf("text:\n%s\nwant:\n%s\nremoved %q", a.Text, want, rep.RemovedLines)
+	}
 }

@@ -30,15 +30,17 @@ type dateline struct {
 // '--', en or em dash) followed by a space. A place in capitals
 // ("BEIJING-") is enough; a place in title case needs a second element (a
 // region after a comma, a date or an agency), so that a sentence opening
-// with a name and a dash is not mistaken for a dateline. The place keeps the
+// with a name and a dash is not mistaken for a dateline, and some word of
+// the place must be a name or unknown to the table. The place keeps the
 // case it was written in.
-func findDateline(body string) (dateline, bool) {
+func findDateline(tab *wordTable, body string) (dateline, bool) {
 	var d dateline
 	i := 0
 	n := len(body)
 	// place words
 	var placeEnd int
 	words, allCaps, parts := 0, true, 1
+	anyTitle, anyCaps := false, false
 	for {
 		j := i
 		for j < n && body[j] != ' ' && body[j] != ',' && body[j] != '(' && !isDash(body, j) {
@@ -48,8 +50,18 @@ func findDateline(body string) (dateline, bool) {
 		if w == "" || !placeWord(w, words == 0) {
 			return d, false
 		}
-		if hasLower(w) && !connector(w) {
-			allCaps = false
+		if parts == 1 && !connector(w) {
+			// the words of the place proper are all in capitals or none
+			// is ("Photo KUNDUZ" is a caption, not a place)
+			if hasLower(w) {
+				allCaps = false
+				anyTitle = true
+			} else if utf8.RuneCountInString(w) > 1 {
+				anyCaps = true
+			}
+			if anyTitle && anyCaps {
+				return d, false
+			}
 		}
 		words++
 		placeEnd = j
@@ -139,12 +151,24 @@ func findDateline(body string) (dateline, bool) {
 	if !allCaps && !second {
 		return d, false
 	}
-	if !hasLetterUpper(place) {
+	if !hasLetterUpper(place) || !placeLike(tab, place) {
 		return d, false
 	}
 	d.place = place
 	d.text = body[:i]
 	return d, true
+}
+
+// placeLike reports whether some word of place is a name or unknown to
+// the table: "FILE -" (a caption) is not a dateline, "NEW ORLEANS --" is.
+func placeLike(tab *wordTable, place string) bool {
+	for _, w := range strings.FieldsFunc(place, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		st, ok := tab.lookup(strings.ToLower(w))
+		if !ok || st.CapMid >= st.Lower {
+			return true
+		}
+	}
+	return false
 }
 
 // isDash reports whether a dash ('-', en dash, em dash) starts at s[i].

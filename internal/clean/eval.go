@@ -165,6 +165,12 @@ func isAlphaWord(s string) bool {
 // articleVocab counts the ASCII letter-run words of text, as written.
 func articleVocab(text string) map[string]int {
 	v := make(map[string]int, 256)
+	addVocab(v, text)
+	return v
+}
+
+// addVocab adds the ASCII letter-run words of text to v.
+func addVocab(v map[string]int, text string) {
 	i := 0
 	for i < len(text) {
 		if !isASCIILetter(text[i]) {
@@ -180,5 +186,4 @@ func articleVocab(text string) map[string]int {
 		}
 		i = j
 	}
-	return v
 }

@@ -20,7 +20,11 @@ func TestEvalGlue(t *testing.T) {
 	if s := os.Getenv("STORYLINE_EVAL_SEED"); s != "" {
 		seed, _ = strconv.ParseInt(s, 10, 64)
 	}
-	res, err := evalGlueFiles(context.Background(), dir, seed, 0.03, maxDocs)
+	rate := 0.03
+	if s := os.Getenv("STORYLINE_EVAL_RATE"); s != "" {
+		rate, _ = strconv.ParseFloat(s, 64)
+	}
+	res, err := evalGlueFiles(context.Background(), dir, seed, rate, maxDocs)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -25,6 +25,14 @@ func FuzzClean(f *testing.F) {
 			seeds = append(seeds, string(b))
 		}
 	}
+	for _, d := range []string{filepath.Join("..", "..", "examples"), filepath.Join("..", "..", "..", "shared", "data", "seeds")} {
+		m, _ := filepath.Glob(filepath.Join(d, "00*.txt"))
+		for _, p := range m {
+			if b, err := os.ReadFile(p); err == nil {
+				seeds = append(seeds, string(b))
+			}
+		}
+	}
 	for _, s := range seeds {
 		f.Add(s, "", "src")
 	}

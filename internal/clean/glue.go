@@ -1,8 +1,8 @@
 package clean
 
 import (
-	"bytes"
 	"math"
+	"slices"
 	"strings"
 )
 
@@ -62,7 +62,8 @@ func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
 		return nil
 	}
 	tab := c.table()
-	var edits []glueEdit
+	edits := punctEdits(tab, s)
+	nPunct := len(edits)
 	var lower [maxGlueToken]byte
 	i := 0
 	n := len(s)
@@ -88,14 +89,88 @@ func (c *Cleaner) glueEdits(s string, vocab map[string]int) []glueEdit {
 		for k := 0; k < len(tok); k++ {
 			lower[k] = toLowerASCII(tok[k])
 		}
-		if st, ok := tab.lookup(string(lower[:len(tok)])); ok && st.N >= minTableCount {
+		if vocab[tok] >= 2 && !(vocab[tok] == 2 && functionPair(tab, tok, lower[:len(tok)])) {
+			// a token the article repeats is a word: the same glue twice
+			// is rare, except of two function words ("ofthe")
 			continue
+		}
+		if st, ok := tab.lookup(string(lower[:len(tok)])); ok {
+			// A token in lower case is known when the table has it in
+			// lower case: "ina", "asa" are names, "in a", "as a" glue.
+			if st.N >= minTableCount && (string(lower[:len(tok)]) != tok || st.Lower >= minTableCount) {
+				continue
+			}
 		}
 		if at := c.splitPoint(tab, tok, lower[:len(tok)], vocab); at > 0 {
 			edits = append(edits, glueEdit{Start: start, At: start + at, End: end})
 		}
 	}
+	if nPunct > 0 {
+		slices.SortFunc(edits, func(a, b glueEdit) int { return a.At - b.At })
+	}
 	return edits
+}
+
+// punctEdits finds words glued to the punctuation before them: a closing
+// bracket directly followed by a letter ("vehicles]with") and a sentence
+// end directly followed by a capitalised word ("forthcoming.The"), where
+// the word before is a lower-case word of the table and the token is not an
+// address ("www.Example", "Amazon.Com").
+func punctEdits(tab *wordTable, s string) []glueEdit {
+	var edits []glueEdit
+	for i := 1; i+1 < len(s); i++ {
+		c := s[i]
+		switch {
+		case (c == ']' || c == ')') && isASCIILetter(s[i+1]) && isASCIILetter(s[i-1]):
+			edits = append(edits, glueEdit{Start: wordStart(s, i), At: i + 1, End: wordEnd(s, i+1)})
+		case (c == '.' || c == '?' || c == '!') && isUpperASCII(s[i+1]) && i+2 < len(s) && isLowerASCII(s[i+2]) && isLowerASCII(s[i-1]):
+			ls, re := wordStart(s, i), wordEnd(s, i+1)
+			left, right := s[ls:i], s[i+1:re]
+			if len(left) < 3 || !isAlphaWord(left) || !isAlphaWord(right) || ls > 0 && !isSpaceByte(s[ls-1]) {
+				continue
+			}
+			var buf [maxGlueToken]byte
+			if len(left) > maxGlueToken || len(right) > maxGlueToken {
+				continue
+			}
+			l := lowerInto(buf[:0], left)
+			if st, ok := tab.lookup(string(l)); !ok || st.Lower < 5 || string(l) == "www" {
+				continue
+			}
+			r := lowerInto(buf[len(l):len(l)], right)
+			if st, ok := tab.lookup(string(r)); !ok || st.N < 5 {
+				continue
+			}
+			edits = append(edits, glueEdit{Start: ls, At: i + 1, End: re})
+		}
+	}
+	return edits
+}
+
+// wordStart returns the start of the non-space run ending at i.
+func wordStart(s string, i int) int {
+	for i > 0 && !isSpaceByte(s[i-1]) {
+		i--
+	}
+	return i
+}
+
+// wordEnd returns the end of the ASCII letter run starting at i.
+func wordEnd(s string, i int) int {
+	for i < len(s) && isASCIILetter(s[i]) {
+		i++
+	}
+	return i
+}
+
+func isSpaceByte(c byte) bool { return c == ' ' || c == '\n' || c == '\t' }
+
+// lowerInto appends the lower case of ASCII s to dst.
+func lowerInto(dst []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		dst = append(dst, toLowerASCII(s[i]))
+	}
+	return dst
 }
 
 // glueBoundaryBefore reports whether the letter run starting at i stands
@@ -208,103 +283,6 @@ func minPartCount(n int) float64 {
 	}
 }
 
-// functionMin is the lower-case count (in the embedded table of ~3 million
-// tokens) from which a word counts as a function word: the ~150 most
-// frequent lower-case words (articles, prepositions, pronouns, auxiliaries,
-// "said").
-const functionMin = 2000
-
-// isFunction reports whether the lower-case word w is a function word.
-func isFunction(tab *wordTable, w []byte) bool {
-	st, ok := tab.lookup(string(w))
-	return ok && (st.Lower >= functionMin || len(w) == 1 && st.N >= functionMin)
-}
-
-// isName reports whether the lower-case word w is mostly written
-// capitalised inside sentences in the table: a proper noun ("friday").
-func isName(tab *wordTable, w []byte) bool {
-	st, ok := tab.lookup(string(w))
-	return ok && st.CapMid >= 20 && 20*st.Lower <= st.N
-}
-
-// contentPairOK decides a split into two content words (no function word),
-// which closed compounds ("videotape", "stepmother") imitate: the pair must
-// be attested as two words in the table, or the left part must be of a
-// kind that does not open closed compounds (an adverb or adjective by its
-// ending, a plural noun), or both parts long.
-func contentPairOK(tab *wordTable, l, r []byte) bool {
-	if tab.hasBigram(l, r) {
-		return true
-	}
-	if len(l) >= 7 && len(r) >= 7 {
-		return true
-	}
-	if len(l) >= 5 {
-		for _, suf := range []string{"ly", "al", "ic", "ous", "ive", "ful"} {
-			if bytes.HasSuffix(l, []byte(suf)) {
-				return true
-			}
-		}
-	}
-	if len(l) >= 5 && l[len(l)-1] == 's' {
-		switch l[len(l)-2] {
-		case 's', 'u', 'i':
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-// Derivational affixes of English. A token made of one of these and a
-// known word ("overheated", "stepmother", "borderless") is taken for a real
-// word, not two glued ones.
-var (
-	derivPrefixes = []string{"anti", "back", "co", "counter", "cross", "de", "dis", "down", "extra", "fore",
-		"hyper", "inter", "intra", "micro", "mid", "mini", "mis", "multi", "non", "out", "over", "photo",
-		"post", "pre", "pro", "re", "self", "semi", "step", "sub", "super", "tele", "trans", "ultra",
-		"un", "under", "up", "video", "with"}
-	derivSuffixes = []string{"able", "away", "back", "down", "fold", "hood", "ible", "less", "like", "man", "men", "ness",
-		"off", "out", "over", "proof", "ship", "up", "ward", "wards", "wide", "wise", "woman", "women", "worthy"}
-	inflections = []string{"s", "es", "ed", "d", "ing", "er", "ers", "ly"}
-)
-
-// knownWord reports whether the lower-case w is in the table.
-func knownWord(tab *wordTable, w []byte) bool {
-	st, ok := tab.lookup(string(w))
-	return ok && st.N >= minTableCount
-}
-
-// derivedWord reports whether the lower-case token w looks like a real word
-// by English morphology: an inflection of a known word ("withdraws"), or a
-// known content word with a derivational prefix or suffix.
-func derivedWord(tab *wordTable, w []byte) bool {
-	for _, suf := range inflections {
-		if len(w)-len(suf) >= 4 && string(w[len(w)-len(suf):]) == suf {
-			if st, ok := tab.lookup(string(w[:len(w)-len(suf)])); ok && st.N >= 5 {
-				return true
-			}
-		}
-	}
-	for _, pre := range derivPrefixes {
-		if len(w)-len(pre) >= 3 && string(w[:len(pre)]) == pre {
-			rest := w[len(pre):]
-			if knownWord(tab, rest) && !isFunction(tab, rest) {
-				return true
-			}
-		}
-	}
-	for _, suf := range derivSuffixes {
-		if len(w)-len(suf) >= 3 && string(w[len(w)-len(suf):]) == suf {
-			stem := w[:len(w)-len(suf)]
-			if knownWord(tab, stem) && !isFunction(tab, stem) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
 // splitPoint returns the byte offset inside tok where a space restores two
 // words, or 0 when tok should stay whole. lower is tok in lower case.
 func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map[string]int) int {
@@ -325,8 +303,16 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 		if !isUpperASCII(tok[k]) {
 			continue
 		}
-		if isLowerASCII(tok[k-1]) || k >= 2 && k+1 < n && isLowerASCII(tok[k+1]) {
+		if isLowerASCII(tok[k-1]) {
 			return c.caseSplit(tab, tok, lower, k, vocab)
+		}
+		if k+1 < n && isUpperASCII(tok[k-1]) && isLowerASCII(tok[k+1]) {
+			// an upper-case run, then lower case: "USA|Washington" or
+			// "FBI|agents"
+			if at := c.caseSplit(tab, tok, lower, k, vocab); at > 0 {
+				return at
+			}
+			return c.caseSplit(tab, tok, lower, k+1, vocab)
 		}
 	}
 	// No case boundary: "uproarabout", "Thursdaythat", "Blinkenpostponed".
@@ -342,7 +328,13 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 	if derivedWord(tab, lower) {
 		return 0
 	}
-	best, bestScore := 0, math.Inf(-1)
+	// Every split point where both parts are words is a reading.
+	type reading struct {
+		k      int
+		cl, cr float64
+	}
+	var reads [maxGlueToken]reading
+	nr := 0
 	for k := 1; k < n; k++ {
 		if !partAllowed(tok[:k], true) || !partAllowed(tok[k:], false) {
 			continue
@@ -355,28 +347,46 @@ func (c *Cleaner) splitPoint(tab *wordTable, tok string, lower []byte, vocab map
 		if cr < minPartCount(n-k) {
 			continue
 		}
-		lf, rf := isFunction(tab, lower[:k]), isFunction(tab, lower[k:])
-		if !lf && !rf {
-			// Two content words: closed compounds ("videotape") look the
-			// same; a name the article or the table knows may open them.
-			name := leftShape == shapeTitle && (vocab[tok[:k]] > 0 || isName(tab, lower[:k]))
-			if !name && !contentPairOK(tab, lower[:k], lower[k:]) {
+		reads[nr] = reading{k, cl, cr}
+		nr++
+	}
+	if nr == 0 {
+		return 0
+	}
+	// Short tokens ("sailor", "novice") and tokens with several readings
+	// ("sideshow": "side show" or "sides how") are words more often than
+	// glue: their split must be a pair seen in the table.
+	strict := n <= 6 || nr > 1 || vocab[tok] >= 2
+	best, bestScore := 0, math.Inf(-1)
+	for _, rd := range reads[:nr] {
+		k := rd.k
+		l, r := lower[:k], lower[k:]
+		attested := tab.hasBigram(l, r)
+		named := leftShape == shapeTitle && vocab[tok[:k]] > 0 && k >= 4
+		if !attested && (strict && !named || n-k == 1 || n == 7 && !named && !(isFunction(tab, l) && isFunction(tab, r))) {
+			continue
+		}
+		if leftShape == shapeTitle {
+			if !titleSplitOK(tab, tok[:k], l, r, attested, vocab) {
+				continue
+			}
+		} else if lf, rf := isFunction(tab, l), isFunction(tab, r); lf && prefixLike(l) && latinate(r, attested) {
+			// "a" and "in" are also English prefixes of adjectives and
+			// abstract nouns ("asymptomatic", "invisibility").
+			continue
+		} else if attested {
+			if !lf && !rf && tab.compoundLike(l, r) {
+				continue
+			}
+		} else {
+			if !lf && !rf && (tab.compoundLike(l, r) || !contentPairOK(tab, l, r)) {
+				// Two content words: closed compounds ("videotape") look
+				// the same.
 				continue
 			}
 		}
-		if (n-k == 1 || vocab[tok] >= 2) && !tab.hasBigram(lower[:k], lower[k:]) {
-			// "ofa" must be a common pair; a token the article repeats is
-			// more likely a word than the same glue twice.
-			continue
-		}
-		if leftShape == shapeTitle && (k <= 3 || n-k <= 3) &&
-			vocab[tok[:k]] == 0 && !isName(tab, lower[:k]) && !tab.hasBigram(lower[:k], lower[k:]) {
-			// A capitalised unknown word is most often a name; short
-			// pieces ("Jacobson", "Weedon") need the pair attested.
-			continue
-		}
-		sc := math.Log(cl) + math.Log(cr)
-		if tab.hasBigram(lower[:k], lower[k:]) {
+		sc := math.Log(rd.cl) + math.Log(rd.cr)
+		if attested {
 			sc += bigramBonus
 		}
 		if sc > bestScore {
@@ -402,53 +412,78 @@ func partAllowed(p string, left bool) bool {
 // "USAWashington" at 3) and returns k when both sides are words, else 0.
 func (c *Cleaner) caseSplit(tab *wordTable, tok string, lower []byte, k int, vocab map[string]int) int {
 	left, right := tok[:k], tok[k:]
-	if !partAllowed(left, true) || len(right) < 2 {
+	if !partAllowed(left, true) || len(right) < 2 && right != "I" {
 		return 0
 	}
-	var ls, rs partShape
-	switch {
-	case isUpperASCII(left[0]) && len(left) > 1 && isUpperASCII(left[len(left)-1]):
-		ls = shapeUpper
-		for q := 1; q < len(left); q++ {
-			if !isUpperASCII(left[q]) {
-				return 0
-			}
-		}
-	case isUpperASCII(left[0]):
-		ls = shapeTitle
-	default:
-		ls = shapeLower
+	ls, ok := shapeOfPart(left, true)
+	if !ok {
+		return 0 // "McDonaldsCorp": several humps, leave
 	}
-	if ls != shapeUpper {
-		for q := 1; q < len(left); q++ {
-			if isUpperASCII(left[q]) {
-				return 0 // "McDonaldsCorp": several humps, leave
-			}
-		}
-	}
-	rs = shapeTitleIn
-	if isUpperASCII(right[1]) {
-		rs = shapeUpper
-	}
-	for q := 1; q < len(right); q++ {
-		if rs == shapeUpper && !isUpperASCII(right[q]) || rs == shapeTitleIn && isUpperASCII(right[q]) {
-			return 0
-		}
+	rs, ok := shapeOfPart(right, false)
+	if !ok {
+		return 0
 	}
 	cl := partCount(tab, left, lower[:k], ls, vocab)
 	if cl < minPartCount(len(left)) {
 		return 0
 	}
 	cr := partCount(tab, right, lower[k:], rs, vocab)
-	if cr < minPartCount(len(right)) {
+	if cr < minPartCount(len(right)) && right != "I" {
 		return 0
 	}
-	if ls == shapeTitle {
-		// Two capitalised words ("PayPal", "BellSouth" are names): ask for
-		// the pair to be attested, or both parts used alone in the article.
-		if !tab.hasBigram(lower[:k], lower[k:]) && !(vocab[left] > 0 && vocab[right] > 0) {
+	l, r := lower[:k], lower[k:]
+	attested := tab.hasBigram(l, r)
+	switch {
+	case attested:
+	case rs == shapeLower:
+		// an acronym, then a lower-case word: "FBI|agents", "NATO|has"
+		if len(right) <= 2 && !isFunction(tab, r) {
+			return 0
+		}
+	case ls == shapeUpper && rs == shapeTitleIn:
+		// an acronym, then a name: "USA|Washington"
+		if vocab[right] == 0 && !isName(tab, r) {
+			return 0
+		}
+	case ls == shapeTitle:
+		// Two capitalised words: brand names ("PayPal", "YouTube",
+		// "HarperCollins") look the same; ask for two known names.
+		lname := vocab[left] > 0 || isName(tab, l)
+		rname := vocab[right] > 0 || isName(tab, r)
+		if !lname || !rname {
 			return 0
 		}
 	}
 	return k
+}
+
+// shapeOfPart returns how a part of a token is written, and false when it
+// mixes cases in a way no single word does.
+func shapeOfPart(p string, left bool) (partShape, bool) {
+	switch {
+	case len(p) > 1 && isUpperASCII(p[0]) && isUpperASCII(p[1]):
+		for q := 2; q < len(p); q++ {
+			if !isUpperASCII(p[q]) {
+				return 0, false
+			}
+		}
+		return shapeUpper, true
+	case isUpperASCII(p[0]):
+		for q := 1; q < len(p); q++ {
+			if isUpperASCII(p[q]) {
+				return 0, false
+			}
+		}
+		if left {
+			return shapeTitle, true
+		}
+		return shapeTitleIn, true
+	default:
+		for q := 1; q < len(p); q++ {
+			if isUpperASCII(p[q]) {
+				return 0, false
+			}
+		}
+		return shapeLower, true
+	}
 }

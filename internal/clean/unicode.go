@@ -2,7 +2,6 @@ package clean
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -30,6 +29,14 @@ func normalizeUnicode(s string) string {
 	started := false
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c > ' ' && c < 0x7f && newlines == 0 && (!pendingSpace || !started) {
+			// fast path: visible ASCII with no separator owed before it
+			pendingSpace = false
+			started = true
+			b.WriteByte(c)
+			i++
+			continue
+		}
 		var r rune
 		size := 1
 		if c < utf8.RuneSelf {
@@ -56,7 +63,7 @@ func normalizeUnicode(s string) string {
 			continue
 		case isZeroWidth(r):
 			continue
-		case r < 0x20 || (r >= 0x7f && r < 0xa0) || (unicode.Is(unicode.Cc, r)):
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
 			continue
 		}
 		if started {

@@ -4,22 +4,14 @@ import (
 	"bufio"
 	"bytes"
 	"compress/gzip"
-	"context"
 	_ "embed"
 	"encoding/binary"
-	"encoding/json"
-	"encoding/xml"
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"path/filepath"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
-	"unicode"
-	"unicode/utf8"
 )
 
 // wordfreqGz is the embedded English word-frequency table, built from the
@@ -39,13 +31,21 @@ type wordStat struct {
 	N      uint32 // all occurrences, any case
 	Lower  uint32 // occurrences written all in lower case
 	CapMid uint32 // occurrences with an upper-case first letter, not sentence-initial
+	// Spread is the smallest share, in permille, of the documents of each
+	// source (TempEval-3 silver, Timeline17, ECB+) that contain the word:
+	// high only for words used in every kind of news (function words),
+	// low for topic words however frequent ("oil" in a Timeline17 topic).
+	Spread uint32
 }
 
 // wordTable is an immutable word-frequency table.
 type wordTable struct {
 	words   map[string]wordStat
 	bigrams []uint32 // sorted hashes of "left right" seen at least twice
-	total   uint64   // sum of N over all tokens counted, including dropped rare words
+	compL   map[string]uint16
+	compR   map[string]uint16
+	total   uint64 // sum of N over all tokens counted, including dropped rare words
+	docs    uint64 // documents counted
 }
 
 // defaultTable loads the embedded table once, on first use. It is immutable
@@ -55,7 +55,7 @@ var defaultTable = sync.OnceValue(func() *wordTable {
 	if err != nil {
 		// The embedded table is part of the binary; failing to read it is a
 		// build defect, but cleaning must still work: fall back to empty.
-		return &wordTable{words: map[string]wordStat{}, total: 1}
+		return &wordTable{words: map[string]wordStat{}, total: 1, docs: 1}
 	}
 	return t
 })
@@ -111,15 +111,16 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 	if _, err := io.ReadFull(br, magic); err != nil || string(magic) != wordFreqMagic {
 		return nil, errors.New("wordfreq: bad magic")
 	}
-	total, err := binary.ReadUvarint(br)
-	if err != nil {
-		return nil, fmt.Errorf("wordfreq: total: %w", err)
+	total, err1 := binary.ReadUvarint(br)
+	docs, err2 := binary.ReadUvarint(br)
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, fmt.Errorf("wordfreq: header: %w", err)
 	}
 	n, err := binary.ReadUvarint(br)
 	if err != nil {
 		return nil, fmt.Errorf("wordfreq: count: %w", err)
 	}
-	t := &wordTable{words: make(map[string]wordStat, n), total: total}
+	t := &wordTable{words: make(map[string]wordStat, n), total: total, docs: docs}
 	var prev []byte
 	for i := uint64(0); i < n; i++ {
 		shared, err1 := binary.ReadUvarint(br)
@@ -135,7 +136,7 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 			return nil, fmt.Errorf("wordfreq: word %d: %w", i, err)
 		}
 		prev = append(prev[:shared], suf...)
-		var v [3]uint64
+		var v [4]uint64
 		for j := range v {
 			x, err := binary.ReadUvarint(br)
 			if err != nil {
@@ -143,7 +144,7 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 			}
 			v[j] = x
 		}
-		t.words[string(prev)] = wordStat{N: uint32(v[0]), Lower: uint32(v[1]), CapMid: uint32(v[2])}
+		t.words[string(prev)] = wordStat{N: uint32(v[0]), Lower: uint32(v[1]), CapMid: uint32(v[2]), Spread: uint32(v[3])}
 	}
 	nb, err := binary.ReadUvarint(br)
 	if err != nil {
@@ -162,13 +163,17 @@ func readWordTable(r io.Reader) (*wordTable, error) {
 	if t.total == 0 {
 		t.total = 1
 	}
+	if t.docs == 0 {
+		t.docs = 1
+	}
+	t.compoundParts()
 	return t, nil
 }
 
 // writeWordTable encodes counts (lower-case word → stats), keeping words
 // with N ≥ minTableCount, sorted, front-coded, gzip'd. Output is
 // deterministic for the same counts.
-func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string]uint32, total uint64) error {
+func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string]uint32, total, docs uint64) error {
 	keys := make([]string, 0, len(counts))
 	for k, s := range counts {
 		if s.N >= minTableCount {
@@ -188,6 +193,7 @@ func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string
 	}
 	bw.WriteString(wordFreqMagic)
 	put(total)
+	put(docs)
 	put(uint64(len(keys)))
 	prev := ""
 	for _, k := range keys {
@@ -202,6 +208,7 @@ func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string
 		put(uint64(s.N))
 		put(uint64(s.Lower))
 		put(uint64(s.CapMid))
+		put(uint64(s.Spread))
 		prev = k
 	}
 	// Bigrams seen at least minTableCount times, as sorted 32-bit hashes,
@@ -227,241 +234,4 @@ func writeWordTable(w io.Writer, counts map[string]*wordStat, bigrams map[string
 		return fmt.Errorf("wordfreq: close gzip: %w", err)
 	}
 	return nil
-}
-
-// wordCounter accumulates word statistics from running text.
-type wordCounter struct {
-	counts  map[string]*wordStat
-	bigrams map[string]uint32 // "left right", lower case, adjacent words
-	total   uint64
-}
-
-// add counts the letter-run words of text. A word is sentence-initial when
-// the last non-space, non-quote character before it is '.', '!', '?', ':'
-// or a line break, or when it starts the text.
-func (wc *wordCounter) add(text string) {
-	initial := true
-	prev := "" // previous word, lower case, when only spaces separate it from here
-	var buf []byte
-	i := 0
-	for i < len(text) {
-		r, size := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) {
-			if r != ' ' && r != '\t' {
-				prev = ""
-			}
-			switch {
-			case r == '.' || r == '!' || r == '?' || r == ':' || r == '\n':
-				initial = true
-			case unicode.IsSpace(r) || strings.ContainsRune("\"'`()[]“”‘’«»", r):
-				// keep state
-			default:
-				initial = false
-			}
-			i += size
-			continue
-		}
-		j := i
-		for j < len(text) {
-			r2, s2 := utf8.DecodeRuneInString(text[j:])
-			if !unicode.IsLetter(r2) {
-				break
-			}
-			j += s2
-		}
-		if !fragment(text, i, j) {
-			lw := wc.count(text[i:j], initial)
-			if prev != "" && lw != "" {
-				buf = append(append(append(buf[:0], prev...), ' '), lw...)
-				wc.bigrams[string(buf)]++
-			}
-			prev = lw
-		} else {
-			prev = ""
-		}
-		initial = false
-		i = j
-	}
-}
-
-// fragment reports whether the letter run text[i:j] is a piece of a larger
-// token rather than a word: next to a digit ("19th"), after an apostrophe
-// ("we're", "don't" → "t"), before "'t" ("don"), or a prefix before a
-// hyphen ("re-elected", "co-sponsor"). Such pieces are not counted, so the
-// table does not make words of them.
-func fragment(text string, i, j int) bool {
-	if i > 0 {
-		c := text[i-1]
-		if c >= '0' && c <= '9' || c == '\'' {
-			return true
-		}
-		if i >= 3 && text[i-3:i] == "’" {
-			return true
-		}
-	}
-	if j < len(text) {
-		c := text[j]
-		switch {
-		case c >= '0' && c <= '9':
-			return true
-		case c == '-' && j+1 < len(text) && isASCIILetter(text[j+1]):
-			return true
-		case c == '\'' && j+1 < len(text) && text[j+1] == 't' && (j+2 == len(text) || !isASCIILetter(text[j+2])):
-			return true
-		case strings.HasPrefix(text[j:], "’t") && (j+4 == len(text) || !isASCIILetter(text[j+4])):
-			return true
-		}
-	}
-	return false
-}
-
-func (wc *wordCounter) count(w string, initial bool) string {
-	if len(w) > 40 {
-		return ""
-	}
-	lw := strings.ToLower(w)
-	s := wc.counts[lw]
-	if s == nil {
-		s = &wordStat{}
-		wc.counts[lw] = s
-	}
-	wc.total++
-	s.N++
-	if lw == w {
-		s.Lower++
-	} else if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !initial {
-		s.CapMid++
-	}
-	return lw
-}
-
-// BuildWordFreq rebuilds the embedded word-frequency table from the news
-// text under dataDir (the development data folder, see DATA.md) and writes
-// it to w. It reads TempEval-3 silver (tempeval3/silver/*.tml, tags
-// stripped), Timeline17 (t17/*/articles.json, field text) and ECB+
-// (ecbplus/*/*.xml, token elements). TimeBank and AQUAINT are never read:
-// they are held apart for evaluation. The output is deterministic.
-func BuildWordFreq(ctx context.Context, dataDir string, w io.Writer) error {
-	wc := &wordCounter{counts: make(map[string]*wordStat, 1<<18), bigrams: make(map[string]uint32, 1<<20)}
-	silver, err := filepath.Glob(filepath.Join(dataDir, "tempeval3", "silver", "*.tml"))
-	if err != nil {
-		return fmt.Errorf("wordfreq: glob silver: %w", err)
-	}
-	t17, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*", "articles.json"))
-	ecb, _ := filepath.Glob(filepath.Join(dataDir, "ecbplus", "*", "*.xml"))
-	if len(silver)+len(t17)+len(ecb) == 0 {
-		return fmt.Errorf("wordfreq: no source files under %s", dataDir)
-	}
-	for _, p := range silver {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("wordfreq: %w", err)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return fmt.Errorf("wordfreq: read %s: %w", p, err)
-		}
-		wc.add(timeMLText(string(b)))
-	}
-	for _, p := range t17 {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("wordfreq: %w", err)
-		}
-		b, err := os.ReadFile(p)
-		if err != nil {
-			return fmt.Errorf("wordfreq: read %s: %w", p, err)
-		}
-		var recs []struct {
-			Text string `json:"text"`
-		}
-		if err := json.Unmarshal(b, &recs); err != nil {
-			return fmt.Errorf("wordfreq: parse %s: %w", p, err)
-		}
-		for _, r := range recs {
-			wc.add(r.Text)
-		}
-	}
-	for _, p := range ecb {
-		if err := ctx.Err(); err != nil {
-			return fmt.Errorf("wordfreq: %w", err)
-		}
-		text, err := ecbText(p)
-		if err != nil {
-			return err
-		}
-		wc.add(text)
-	}
-	return writeWordTable(w, wc.counts, wc.bigrams, wc.total)
-}
-
-// timeMLText returns the TEXT element of a TimeML document with all tags
-// removed (the whole document when it has no TEXT element).
-func timeMLText(doc string) string {
-	if i := strings.Index(doc, "<TEXT>"); i >= 0 {
-		doc = doc[i+len("<TEXT>"):]
-		if j := strings.Index(doc, "</TEXT>"); j >= 0 {
-			doc = doc[:j]
-		}
-	}
-	return stripTags(doc)
-}
-
-// stripTags removes XML tags and decodes the five predefined entities.
-func stripTags(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	in := false
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '<':
-			in = true
-		case c == '>' && in:
-			in = false
-		case !in:
-			b.WriteByte(c)
-		}
-	}
-	r := strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">", "&quot;", "\"", "&apos;", "'")
-	return r.Replace(b.String())
-}
-
-// ecbText joins the token elements of an ECB+ document with spaces, one
-// sentence a line.
-func ecbText(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", fmt.Errorf("wordfreq: open %s: %w", path, err)
-	}
-	defer f.Close()
-	dec := xml.NewDecoder(f)
-	var b strings.Builder
-	sent := ""
-	for {
-		tok, err := dec.Token()
-		if err == io.EOF {
-			break
-		}
-		if err != nil {
-			return "", fmt.Errorf("wordfreq: parse %s: %w", path, err)
-		}
-		se, ok := tok.(xml.StartElement)
-		if !ok || se.Name.Local != "token" {
-			continue
-		}
-		var t struct {
-			Sentence string `xml:"sentence,attr"`
-			Text     string `xml:",chardata"`
-		}
-		if err := dec.DecodeElement(&t, &se); err != nil {
-			return "", fmt.Errorf("wordfreq: token in %s: %w", path, err)
-		}
-		if t.Sentence != sent {
-			b.WriteByte('\n')
-			sent = t.Sentence
-		} else {
-			b.WriteByte(' ')
-		}
-		b.WriteString(t.Text)
-	}
-	return b.String(), nil
 }
