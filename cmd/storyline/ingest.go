@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"strings"
 
 	"github.com/storyline-news/storyline/internal/pipeline"
 )
@@ -49,6 +50,8 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	fmt.Fprintf(w, "read %d, new %d, updated %d, duplicate %d, failed %d (%d inputs, %.1f MB, %.2fs, %.0f articles/s)\n",
 		s.Read, s.Added, s.Updated, s.Duplicate, s.Failed, s.Sources, float64(s.Bytes)/1e6, secs, rate)
 	for _, f := range s.Failures {
-		fmt.Fprintf(w, "  failed: %s: %s\n", f.Origin, f.Err)
+		// Reader errors already begin with "read <origin>: ".
+		msg := strings.TrimPrefix(f.Err, "read "+f.Origin+": ")
+		fmt.Fprintf(w, "  failed: %s: %s\n", f.Origin, msg)
 	}
 }

@@ -193,6 +193,7 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 				mu.Lock()
 				in.fail(&sum, origin, err)
 				mu.Unlock()
+				prog.articles(1)
 			})
 		}
 	}()
@@ -209,6 +210,7 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			continue
 		}
 		in.cleaner.Observe(it.Article)
+		prog.articleRead()
 		mu.Lock()
 		sum.Read++
 		sum.Bytes += int64(len(it.Article.Text) + len(it.Article.Title))
@@ -253,7 +255,7 @@ func (s *Summary) count(batch []*store.Doc, outs []store.Outcome) {
 func (in *Ingester) fail(sum *Summary, origin string, err error) {
 	sum.Failed++
 	sum.Failures = append(sum.Failures, Failure{Origin: origin, Err: err.Error()})
-	in.opts.Logger.Warn("input failed", "origin", origin, "err", err)
+	in.opts.Logger.Info("input failed", "origin", origin, "err", err)
 }
 
 // clean cleans and analyses a window of articles, batch by batch, on the

@@ -2,55 +2,73 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
 	"io"
+	"sync/atomic"
 
 	"github.com/vbauerster/mpb/v8"
 	"github.com/vbauerster/mpb/v8/decor"
 )
 
-// progress draws a bar of sources done and a count of articles stored; a
-// nil *progress (no terminal) draws nothing.
+// progress draws one bar: articles stored out of articles read so far, with
+// the count of inputs done beside it. A nil *progress (no terminal) draws
+// nothing.
 type progress struct {
-	p         *mpb.Progress
-	bar       *mpb.Bar
-	articlesN *mpb.Bar
+	p       *mpb.Progress
+	bar     *mpb.Bar
+	sources int64
+	done    atomic.Int64 // inputs read
+	read    atomic.Int64 // articles read
 }
 
-func newProgress(ctx context.Context, w io.Writer, total int) *progress {
-	if w == nil || total == 0 {
+func newProgress(ctx context.Context, w io.Writer, sources int) *progress {
+	if w == nil || sources == 0 {
 		return nil
 	}
-	p := mpb.NewWithContext(ctx, mpb.WithOutput(w), mpb.WithWidth(40))
-	bar := p.AddBar(int64(total),
-		mpb.PrependDecorators(decor.Name("inputs  "), decor.CountersNoUnit("%d/%d")),
-		mpb.AppendDecorators(decor.Percentage(), decor.Name(" "), decor.Elapsed(decor.ET_STYLE_GO)),
+	pr := &progress{sources: int64(sources)}
+	pr.p = mpb.NewWithContext(ctx, mpb.WithOutput(w), mpb.WithWidth(40))
+	pr.bar = pr.p.AddBar(0,
+		mpb.PrependDecorators(
+			decor.Name("storing "),
+			decor.CountersNoUnit("%d/%d articles", decor.WCSyncSpaceR),
+		),
+		mpb.AppendDecorators(
+			decor.Any(func(decor.Statistics) string {
+				return fmt.Sprintf("inputs %d/%d", pr.done.Load(), pr.sources)
+			}, decor.WCSyncSpace),
+			decor.Name(" "),
+			decor.Elapsed(decor.ET_STYLE_GO),
+		),
 	)
-	arts := p.AddBar(0,
-		mpb.BarFillerClearOnComplete(),
-		mpb.PrependDecorators(decor.Name("articles"), decor.CurrentNoUnit(" %d stored")),
-	)
-	return &progress{p: p, bar: bar, articlesN: arts}
+	return pr
 }
 
+// sourceDone counts one input read.
 func (pr *progress) sourceDone() {
 	if pr != nil {
-		pr.bar.Increment()
+		pr.done.Add(1)
 	}
 }
 
+// articleRead grows the bar's total by one article.
+func (pr *progress) articleRead() {
+	if pr != nil {
+		pr.bar.SetTotal(pr.read.Add(1), false)
+	}
+}
+
+// articles advances the bar by n stored (or failed) articles.
 func (pr *progress) articles(n int) {
 	if pr != nil {
-		pr.articlesN.IncrBy(n)
+		pr.bar.IncrBy(n)
 	}
 }
 
+// finish completes the bar and waits for its last frame.
 func (pr *progress) finish() {
 	if pr == nil {
 		return
 	}
-	if !pr.bar.Completed() {
-		pr.bar.Abort(false)
-	}
-	pr.articlesN.SetTotal(-1, true)
+	pr.bar.SetTotal(-1, true)
 	pr.p.Wait()
 }
