@@ -85,3 +85,23 @@ func dump(rep TimexReport) {
 		}
 	}
 }
+
+// TestSilver runs the scorer over the TempEval-3 silver data (automatic
+// labels: a sanity check, not truth). Enable with TIMEX_SILVER=1.
+func TestSilver(t *testing.T) {
+	if os.Getenv("TIMEX_SILVER") == "" {
+		t.Skip("set TIMEX_SILVER=1")
+	}
+	dir := filepath.Join(tempeval, "silver")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("silver data not present")
+	}
+	rep, err := EvalTimexDir(dir, timex.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("silver   %s", rep.Pooled)
+	if os.Getenv("TIMEX_DUMP") != "" {
+		dump(rep)
+	}
+}

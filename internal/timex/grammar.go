@@ -542,6 +542,12 @@ func (p *parser) quantity(i int) (res, bool) {
 	if u == uNone {
 		return res{}, false
 	}
+	if u == uSecond && j == i+1 && p.w(i) == wA {
+		// "a second term" is an ordinal, not a duration.
+		if nx := p.t(j + 1); nx.kind == kWord && nx.lx.w != wAgo && nx.lx.w != wLater && nx.lx.w != wEarlier && nx.lx.w != wAnd && nx.low != "or" {
+			return res{}, false
+		}
+	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "earlier" || p.low(j+2) == "ago" || p.low(j+2) == "end") && j == i+1 && p.w(i) == wA {
 		return res{}, false
 	}

@@ -214,3 +214,32 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(testing.AllocsPerRun(1, func() { tg.Tag(text, anchor) }))/float64(len(text))*1024, "allocs/KB")
 	_ = n
 }
+
+func TestReadDocAndTagDoc(t *testing.T) {
+	doc, err := ReadDoc(strings.NewReader("Officials met on Monday, a week after the talks."), "dir/002_abc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ID != "002_abc" || doc.Text == "" {
+		t.Fatalf("doc = %+v", doc)
+	}
+	doc.DCT = day("2023-06-21")
+	td := New().TagDoc(doc)
+	if td.DCT != "2023-06-21" || td.DCTSource != "metadata" || len(td.Timexes) == 0 || td.Timexes[0].ID != "t1" || td.Timexes[0].Value != "2023-06-19" {
+		t.Fatalf("tagged = %+v", td)
+	}
+	f, err := os.Open(filepath.Join("testdata", "sample.tml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err = ReadDoc(f, "sample.tml")
+	if err != nil || doc.ID != "TEST001" || doc.DCT.IsZero() || len(doc.Gold) != 2 {
+		t.Fatalf("TimeML doc = %+v, %v", doc, err)
+	}
+	// An undated text without evidence has an unknown date, never today.
+	td = New().TagDoc(Doc{Text: "Nothing here mentions a date at all."})
+	if td.DCT != "" || td.DCTSource != "unknown" {
+		t.Fatalf("undated = %+v", td)
+	}
+}
