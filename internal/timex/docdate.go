@@ -147,19 +147,85 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 		if x.Type != "DATE" {
 			continue
 		}
+		i := p.tokenAt(x.Start)
+		dir := p.tense(i, i+1)
+		if len(x.Value) == 10 && x.Value[:5] == "XXXX-" {
+			// A month and day without a year: the report is written within
+			// weeks after it (or before it in future context).
+			m, ok1 := atoiSafe(x.Value[5:7])
+			dd, ok2 := atoiSafe(x.Value[8:10])
+			if !ok1 || !ok2 || m < 1 || m > 12 {
+				continue
+			}
+			fut := dir == dirFuture
+			cheap = append(cheap, constraint{w: 0.5, ok: func(d time.Time) bool {
+				for _, y := range [...]int{d.Year(), d.Year() - 1, d.Year() + 1} {
+					e := ymd(y, time.Month(m), dd)
+					diff := d.Sub(e)
+					if fut && diff <= 0 && diff > -90*24*time.Hour || !fut && diff >= 0 && diff < 45*24*time.Hour {
+						return true
+					}
+				}
+				return false
+			}})
+			continue
+		}
 		s, e, ok := ValueRange(x.Value)
 		if !ok {
 			continue
 		}
 		note(s.Year())
-		i := p.tokenAt(x.Start)
-		if p.tense(i, i+1) == dirFuture {
+		if dir == dirFuture {
 			continue
+		}
+		if len(x.Value) == 4 {
+			y := s.Year()
+			cheap = append(cheap, constraint{w: 0.3, ok: func(d time.Time) bool { return d.Year() == y || d.Year() == y+1 }})
 		}
 		cheap = append(cheap, constraint{w: 1, ok: func(d time.Time) bool { return !d.Before(e) || (len(x.Value) == 10 && !d.Before(s)) }})
 		if len(x.Value) >= 7 {
 			cheap = append(cheap, constraint{w: 0.5, ok: func(d time.Time) bool { return !d.Before(s) && d.Before(e.AddDate(0, 2, 0)) }})
 		}
+	}
+	// "Monday, Oct. 26" without a year: the nearest such date must fall on
+	// that weekday.
+	for i := range p.toks {
+		wd := int(p.toks[i].lx.wday)
+		if wd == 0 || !p.toks[i].upper || p.toks[i].lx.plural {
+			continue
+		}
+		c := i + 1
+		if p.isPunct(c, ".") {
+			c++
+		}
+		if p.isPunct(c, ",") {
+			c++
+		}
+		m, k, ok := p.monthAt(c)
+		if !ok {
+			continue
+		}
+		dd, k2, ok := p.dayNum(k)
+		if !ok || p.t(k2).kind == kNum || p.isPunct(k2, ",") && p.t(k2+1).kind == kNum {
+			continue
+		}
+		want := time.Weekday(wd % 7)
+		lo, hi := -60*24*time.Hour, 60*24*time.Hour
+		switch p.tense(i, k2) {
+		case dirPast:
+			lo = -24 * time.Hour
+		case dirFuture:
+			hi = 24 * time.Hour
+		}
+		cheap = append(cheap, constraint{w: 2, ok: func(d time.Time) bool {
+			for _, y := range [...]int{d.Year(), d.Year() - 1, d.Year() + 1} {
+				e := ymd(y, time.Month(m), dd)
+				if diff := d.Sub(e); diff > lo && diff < hi {
+					return e.Weekday() == want
+				}
+			}
+			return false
+		}})
 	}
 	// Terms of office.
 	for _, o := range officeTerms {
@@ -271,7 +337,7 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 	if bestS < 1 {
 		return time.Time{}, 0, false
 	}
-	conf := bestS / (bestS + 2)
+	conf := bestS / (bestS + 4)
 	conf /= 1 + math.Log10(float64(n))
 	return bestD, math.Round(conf*100) / 100, true
 }

@@ -243,3 +243,76 @@ func TestReadDocAndTagDoc(t *testing.T) {
 		t.Fatalf("undated = %+v", td)
 	}
 }
+
+func TestInferDocDate(t *testing.T) {
+	tg := New()
+	cases := []struct {
+		text     string
+		from, to string
+		ok       bool
+	}{
+		// The weekday fixes the year; the past-tense date bounds it below.
+		{"The vote took place on Monday, Oct. 26, officials said. President Bill Clinton spoke.", "1998-10-26", "1999-02-01", true},
+		{"The talks were held in March 2015, and they resumed later.", "2015-04-01", "2015-06-01", true},
+		{"date 2023-06-19\nBEIJING - talks.", "2023-06-19", "2023-06-19", true},
+		{"No dates at all here.", "", "", false},
+	}
+	for _, c := range cases {
+		d, conf, ok := tg.InferDocDate(c.text)
+		if ok != c.ok {
+			t.Errorf("%q: ok = %v", c.text, ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if d.Before(day(c.from)) || d.After(day(c.to)) || conf <= 0 || conf > 1 {
+			t.Errorf("%q: %s (%.2f), want %s..%s", c.text, d.Format("2006-01-02"), conf, c.from, c.to)
+		}
+	}
+}
+
+// TestInferDocDateTempEval measures document-date inference against the
+// creation times of the TempEval-3 training documents (logged, not
+// asserted beyond sanity: many have no dating evidence in the text).
+func TestInferDocDateTempEval(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	files, _ := filepath.Glob(filepath.Join(tempevalDir, "*", "*.tml"))
+	if len(files) == 0 {
+		t.Skip("TempEval-3 data not present")
+	}
+	var n, inferred, sameMonth, within7 int
+	tg := New()
+	for _, f := range files {
+		if strings.Contains(f, "silver") {
+			continue
+		}
+		r, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ParseTimeML(r)
+		r.Close()
+		if err != nil || doc.DCT.IsZero() {
+			continue
+		}
+		n++
+		d, _, ok := tg.InferDocDate(doc.Text)
+		if !ok {
+			continue
+		}
+		inferred++
+		if os.Getenv("TIMEX_DUMP") != "" {
+			t.Logf("%s dct=%s inferred=%s", filepath.Base(f), doc.DCT.Format("2006-01-02"), d.Format("2006-01-02"))
+		}
+		if d.Year() == doc.DCT.Year() && d.Month() == doc.DCT.Month() {
+			sameMonth++
+		}
+		if diff := d.Sub(doc.DCT); diff >= -7*24*time.Hour && diff <= 7*24*time.Hour {
+			within7++
+		}
+	}
+	t.Logf("docs=%d inferred=%d same month=%d within 7 days=%d", n, inferred, sameMonth, within7)
+}
