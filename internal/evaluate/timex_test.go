@@ -58,10 +58,13 @@ func TestTempEval3(t *testing.T) {
 	}
 	t.Logf("%-8s %s", "pooled", pooled)
 	if _, _, f := pooled.RelaxedPRF(); f < 0.92 {
-		t.Logf("pooled relaxed extent F1 %.4f < 0.92", f)
+		t.Errorf("pooled relaxed extent F1 %.4f < 0.92", f)
 	}
-	if f := pooled.ValueF1(); f < 0.85 {
-		t.Logf("pooled value F1 %.4f < 0.85", f)
+	// Regression floor; the target is 0.85 (see the package report).
+	if f := pooled.ValueF1(); f < 0.80 {
+		t.Errorf("pooled value F1 %.4f < 0.80", f)
+	} else if f < 0.85 {
+		t.Logf("pooled value F1 %.4f is below the 0.85 target", f)
 	}
 }
 
