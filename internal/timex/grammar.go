@@ -1779,9 +1779,10 @@ func isFunctionWord(s string) bool {
 }
 
 // quarterContext reports whether quarterly reporting is being discussed
-// near token i ("quarter" within the preceding 40 tokens or the sentence).
+// near token i ("quarter" or "period" within the preceding 100 tokens or
+// later in the sentence).
 func (p *parser) quarterContext(i int) bool {
-	for k := i - 1; k >= 0 && i-k <= 60; k-- {
+	for k := i - 1; k >= 0 && i-k <= 100; k-- {
 		if p.toks[k].lx.unit == uQuarter || p.toks[k].low == "period" {
 			return true
 		}
