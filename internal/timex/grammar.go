@@ -360,8 +360,9 @@ func (p *parser) core(i int) (res, bool) {
 		return res{end: e, typ: "DATE", val: itoa4(p.a.Year()), mod: "END"}, true
 	}
 	if l.unit != uNone && l.plural {
-		// bare plural unit: "for years", "weeks"
-		if l.unit == uWeekend || l.unit == uQuarter || l.unit == uSecond {
+		// bare plural unit: "for years", "weeks"; other bare plurals
+		// ("days", "months") are mostly not annotated.
+		if l.unit != uYear && l.unit != uWeek {
 			return res{}, false
 		}
 		c, _ := l.unit.durCode()
@@ -549,6 +550,14 @@ func (p *parser) quantity(i int) (res, bool) {
 		}
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "earlier" || p.low(j+2) == "ago" || p.low(j+2) == "end") && j == i+1 && p.w(i) == wA {
+		return res{}, false
+	}
+	if p.low(j+1) == "old" && u == uYear && p.t(j).lx.plural {
+		// an age: "52 years old"
+		return res{}, false
+	}
+	if u == uQuarter && p.isPunct(j-1, "-") && p.w(j+1) == wOf {
+		// a fraction: "three-quarters of"
 		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
