@@ -313,6 +313,10 @@ func (p *parser) core(i int) (res, bool) {
 		if p.t(i+1).kind == kNum && p.t(i+1).ndig == 4 {
 			return res{end: i + 2, typ: "DATE", val: strconv.Itoa(p.t(i+1).num) + "-" + seasonCode[l.season]}, true
 		}
+		switch p.low(i - 1) {
+		case "early", "late", "mid", "-", "in", "this", "during", "since", "until", "by":
+			return p.seasonExpr(i, i+1, int(l.season), 0)
+		}
 		return res{}, false
 	}
 	if l.ord != 0 {
@@ -788,7 +792,7 @@ func (p *parser) monthExpr(i int) (res, bool) {
 	}
 	if (t.low == "may" || t.low == "march") && !nextNum {
 		prev := p.low(i - 1)
-		if !(prev == "in" || prev == "of" || prev == "since" || prev == "until" || prev == "by" || prev == "last" || prev == "next" ||
+		if !(prev == "in" || prev == "of" || prev == "the" || prev == "since" || prev == "until" || prev == "by" || prev == "last" || prev == "next" ||
 			prev == "this" || prev == "early" || prev == "late" || prev == "mid" || prev == "-" || prev == "from" || prev == "through" ||
 			prev == "to" || prev == "before" || prev == "after" || prev == "during" || prev == "end" || prev == "and" || prev == "or" || prev == ",") {
 			return res{}, false
@@ -1046,15 +1050,8 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 	if p.t(i).lx.w == wFirst && thePos >= 0 {
 		if n, k, vague, ok := p.number(i + 1); ok && k > i+1 && !vague {
 			if u2 := p.t(k).lx.unit; u2 != uNone {
-				e := k + 1
-				c := e
-				if p.w(c) == wOf {
-					if yy, ye, ok := p.yearAt(c + 1); ok {
-						_ = yy
-						e = ye
-					}
-				}
-				return res{end: e, typ: "DURATION", val: durVal(n, u2)}, true
+				// "of 1997" is tagged as a date of its own.
+				return res{end: k + 1, typ: "DURATION", val: durVal(n, u2)}, true
 			}
 		}
 	}
