@@ -1739,8 +1739,11 @@ func (p *parser) clockDay(i, j int) (string, int) {
 	t := p.t(c)
 	switch {
 	case t.lx.wday != 0 && t.upper && !t.lx.plural && !t.lx.abbr:
-		if r, ok := p.weekdayExpr(c); ok && r.typ == "DATE" && len(r.val) == 10 {
-			return r.val, r.end
+		if p.has {
+			// A clock time with a weekday is a schedule more often than a
+			// report: without a tense cue take the nearest such day.
+			dir := p.tense(i, c+1)
+			return fmtDate(resolveWeekday(p.a, int(t.lx.wday), dir, false)), c + 1
 		}
 	case t.lx.month != 0 && t.upper:
 		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 {
