@@ -315,10 +315,22 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 			best = s
 		}
 	}
+	// Costly constraints re-tag a sentence per candidate: evaluate them on
+	// the near-best candidates only, and on the best ones when those are
+	// too many.
+	margin, near := 2.5, 0
+	for _, c := range cands {
+		if c.s >= best-margin {
+			near++
+		}
+	}
+	if near > 4000 {
+		margin = 0
+	}
 	var bestD time.Time
 	bestS, n := math.Inf(-1), 0
 	for _, c := range cands {
-		if c.s < best-2.5 {
+		if c.s < best-margin {
 			continue
 		}
 		s := c.s

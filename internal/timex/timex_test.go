@@ -316,3 +316,21 @@ func TestInferDocDateTempEval(t *testing.T) {
 	}
 	t.Logf("docs=%d inferred=%d same month=%d within 7 days=%d", n, inferred, sameMonth, within7)
 }
+
+// FuzzInferDocDate checks that inference never panics and returns a
+// confidence in (0, 1] with a date exactly when ok.
+func FuzzInferDocDate(f *testing.F) {
+	f.Add("THE US Secretary of State met today on the sidelines of the Munich Security Conference. President Joe Biden spoke in an election year for the United States.")
+	f.Add("This week, China celebrates 75 years of Communist Party rule. Talks were held in April 2024.")
+	f.Add("On Monday, Oct. 26, 1500 and 2020 were mentioned; the spy balloon was shot down a week ago.")
+	tg := New()
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 2000 {
+			return
+		}
+		d, c, ok := tg.InferDocDate(s)
+		if ok != !d.IsZero() || ok && (c <= 0 || c > 1) {
+			t.Fatalf("InferDocDate = %v %v %v", d, c, ok)
+		}
+	})
+}
