@@ -363,6 +363,10 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: e, typ: "DATE", val: itoa4(p.a.Year()), mod: "END"}, true
 	}
+	if pv := p.t(i - 1); l.unit != uNone && l.plural && (pv.kind == kNum || pv.lx.isNumw || pv.low == "hundreds" || pv.low == "thousands" || pv.low == "of" && (p.low(i-2) == "hundreds" || p.low(i-2) == "thousands")) {
+		// the number was rejected (an age, "52 years old"), or "hundreds of years"
+		return res{}, false
+	}
 	if l.unit != uNone && l.plural {
 		// bare plural unit: "for years", "weeks"; other bare plurals
 		// ("days", "months") are mostly not annotated.
@@ -1130,8 +1134,11 @@ func (p *parser) dayWord(i int) (res, bool) {
 		}
 		return res{end: i + 1, typ: "TIME", val: fmtDate(p.a) + "TNI"}, true
 	}
-	if p.low(i+1) == "'" && p.low(i+2) == "s" {
-		// "today's": still a date
+	if p.low(i+1) == "'" && p.low(i+2) == "s" && p.w(i) == wToday {
+		// "today's world" is generic; "today's editions" is a date.
+		if n := p.t(i + 3); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone && p.w(i-1) != wNone {
+			return res{}, false
+		}
 	}
 	if !p.has {
 		v := "PRESENT_REF"
@@ -1839,7 +1846,7 @@ func (p *parser) spokenYear(i int) (int, int, bool) {
 		}
 		return y, j, true
 	}
-	if l.numw == 2 && p.t(i+1).lx.numw == 1000 {
+	if l.numw == 2 && p.t(i+1).lx.numw == 1000 && p.t(i+2).lx.unit == uNone {
 		y, j := 2000, i+2
 		if p.w(j) == wAnd {
 			j++
