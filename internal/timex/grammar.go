@@ -385,8 +385,6 @@ func (p *parser) core(i int) (res, bool) {
 	return res{}, false
 }
 
-func (p *parser) sentIndex(i int) bool { return p.t(i).sentStart }
-
 func durPrefix(u unit) string {
 	if _, tm := u.durCode(); tm {
 		return "PT"
@@ -747,9 +745,6 @@ func (p *parser) yearAt(i int) (int, int, bool) {
 		return p.spokenYear(i)
 	}
 	if t.kind == kNum && t.ndig == 4 && t.num >= 1000 && t.num <= 2199 {
-		if p.isPunct(i+1, "-") && p.glued(i+1) && p.t(i+2).kind == kNum {
-			// part of a number range "2024-25" is fine; the caller decides.
-		}
 		return t.num, i + 1, true
 	}
 	if t.kind == kPunct && t.low == "'" && p.t(i+1).kind == kNum && p.t(i+1).ndig == 2 && p.glued(i+1) && p.low(i+2) != "s" {
@@ -1208,8 +1203,6 @@ func (p *parser) theExpr(i int) (res, bool) {
 			return res{}, false
 		}
 		return res{end: j + 1, typ: "DATE", val: "PRESENT_REF"}, true
-	case l.w == wNear && p.low(j+1) == "future":
-		return res{end: j + 2, typ: "DATE", val: "FUTURE_REF"}, true
 	case l.w == wThis || l.w == wLast || l.w == wNext || l.w == wComing || l.w == wPrevious || l.w == wFollowing || l.w == wLatest || l.w == wRecent:
 		return p.relExpr(i, j)
 	case l.ord != 0:
@@ -1221,8 +1214,6 @@ func (p *parser) theExpr(i int) (res, bool) {
 		return p.ordinalExpr(j+1, i)
 	case l.season != 0:
 		return p.seasonExpr(i, j+1, int(l.season), 0)
-	case l.w == wYearEarlier:
-		return res{}, false
 	}
 	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") && p.low(j+3) == "quarter" {
 		return p.quarterRel(i, j+4, -4)
@@ -1316,8 +1307,6 @@ func (p *parser) theExpr(i int) (res, bool) {
 	}
 	return res{}, false
 }
-
-const wNear word = 100
 
 // quarterRel normalises "the quarter" (the latest completed quarter) shifted
 // by off quarters.
@@ -1485,13 +1474,9 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		}
 	case l.w == wFiscal && p.low(k+1) == "year":
 		return p.thisUnit(i, k+2, uYear, rel)
-	case l.w == wTime && rw == wThis:
-		return res{}, false
 	}
 	return res{}, false
 }
-
-const wTime word = 101
 
 // thisUnit normalises the calendar unit u containing the anchor, shifted by
 // rel units.
