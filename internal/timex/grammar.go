@@ -1213,6 +1213,14 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case l.w == wFiscal && p.t(j+1).lx.ord != 0:
 		return p.ordinalExpr(j+1, i)
 	case l.season != 0:
+		// "the fall of the Berlin Wall", "the fall in prices" are not seasons.
+		if nx := p.low(j + 1); nx == "of" {
+			if _, _, ok := p.yearAt(j + 2); !ok {
+				return res{}, false
+			}
+		} else if p.low(j) == "fall" && (nx == "in" || nx == "on" || nx == "from" || nx == "to" || nx == "was" || nx == "is") {
+			return res{}, false
+		}
 		return p.seasonExpr(i, j+1, int(l.season), 0)
 	}
 	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") && p.low(j+3) == "quarter" {
