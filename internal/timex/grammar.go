@@ -539,6 +539,12 @@ func (p *parser) quantity(i int) (res, bool) {
 		n += 0.5
 		j += 3
 	}
+	if p.low(j) == "times" && (p.w(j+1) == wA || p.w(j+1) == wPer) && !vague {
+		// "three times a week"
+		if u := p.t(j + 2).lx.unit; u != uNone && !p.t(j+2).lx.plural {
+			return res{end: j + 3, typ: "SET", val: durVal(1, u), freq: fmtNum(n) + "X"}, true
+		}
+	}
 	if p.isPunct(j, "-") && p.glued(j) {
 		j++
 	}

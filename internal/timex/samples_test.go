@@ -160,6 +160,8 @@ func TestSampleAnchors(t *testing.T) {
 		{"He will stay for five years.", "2024-02-05", "five years", "P5Y", ""},
 		{"The paper appears weekly.", "2024-02-05", "weekly", "P1W", ""},
 		{"They meet every year.", "2024-02-05", "every year", "P1Y", ""},
+		{"They meet three times a week.", "2024-02-05", "three times a week", "P1W", ""},
+		{"They meet twice a month.", "2024-02-05", "twice a month", "P1M", ""},
 		{"Sales fell in fiscal 2023.", "2024-02-05", "fiscal 2023", "2023", ""},
 		{"Prices soared in the 1990s.", "2024-02-05", "the 1990s", "199", ""},
 		{"It opened on 5 February 2024.", "2024-03-05", "5 February 2024", "2024-02-05", ""},
