@@ -1560,6 +1560,9 @@ func (p *parser) setEvery(i int) (res, bool) {
 // holiday matches fixed-date holidays ("Christmas", "New Year's Day") and
 // US holidays defined by a weekday rule ("Thanksgiving", "Election Day").
 func (p *parser) holiday(i int) (res, bool) {
+	if !isHolidayStart(p.low(i)) {
+		return res{}, false
+	}
 	if r, ok := p.movableHoliday(i, 0); ok {
 		return r, true
 	}
