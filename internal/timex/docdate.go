@@ -43,6 +43,9 @@ type recurringEvent struct {
 	start func(y int) time.Time
 	days  int
 	base  int
+	// head is the noun later sentences use to refer back to the event
+	// ("the conference"), or "".
+	head string
 }
 
 // fridayBetween returns the Friday of month m in year y whose day lies in
@@ -67,7 +70,7 @@ func fixedDay(m time.Month, d int) func(int) time.Time {
 //     since 1949 (also the anniversary of Communist Party rule).
 //   - US Independence Day: July 4, since 1776.
 var recurringEvents = []recurringEvent{
-	{keys: []string{"Munich Security Conference"}, start: func(y int) time.Time { return fridayBetween(y, time.February, 13) }, days: 3},
+	{keys: []string{"Munich Security Conference"}, start: func(y int) time.Time { return fridayBetween(y, time.February, 13) }, days: 3, head: "conference"},
 	{keys: []string{"Communist Party rule", "founding of the People's Republic", "People's Republic of China's founding", "China's National Day"}, start: fixedDay(time.October, 1), days: 1, base: 1949},
 	{keys: []string{"Independence Day", "Fourth of July"}, start: fixedDay(time.July, 4), days: 1, base: 1776},
 }
@@ -264,10 +267,14 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 					}
 				}
 			}
-			costly = append(costly, t.eventConstraint(sent, func(y int) (time.Time, time.Time) {
+			span := func(y int) (time.Time, time.Time) {
 				s := ev.start(y)
 				return s, s.AddDate(0, 0, ev.days)
-			}, rel, true))
+			}
+			costly = append(costly, t.eventConstraint(sent, span, rel, true))
+			if ev.head != "" {
+				costly = append(costly, t.anaphorConstraints(text, pos+len(k), " the "+ev.head, span)...)
+			}
 			break
 		}
 	}
@@ -403,6 +410,49 @@ func (t *Tagger) eventConstraint(sent string, span func(y int) (time.Time, time.
 	}}
 }
 
+// anaphorConstraints finds later sentences that refer back to an event with
+// its head noun ("the conference, which opened Friday and continues through
+// Sunday") and adds, for each relative date in them, a constraint that it
+// covers the event when resolved against the candidate date.
+func (t *Tagger) anaphorConstraints(text string, from int, ref string, span func(y int) (time.Time, time.Time)) []constraint {
+	var cs []constraint
+	for n := 0; n < 3 && from < len(text); n++ {
+		j := strings.Index(text[from:], ref)
+		if j < 0 {
+			break
+		}
+		pos := from + j
+		sent := sentenceAround(text, pos)
+		from = pos + len(ref)
+		for i, x := range t.Tag(sent, time.Time{}) {
+			if x.Type != "DATE" {
+				continue
+			}
+			if _, _, ok := ValueRange(x.Value); ok {
+				continue
+			}
+			i := i
+			cs = append(cs, constraint{w: 0.75, ok: func(d time.Time) bool {
+				xs := t.Tag(sent, d)
+				if i >= len(xs) {
+					return false
+				}
+				s, e, ok := ValueRange(xs[i].Value)
+				if !ok {
+					return false
+				}
+				for _, y := range [...]int{d.Year() - 1, d.Year(), d.Year() + 1} {
+					if es, ee := span(y); es.Before(e) && s.Before(ee) {
+						return true
+					}
+				}
+				return false
+			}})
+		}
+	}
+	return cs
+}
+
 // headerDate finds a metadata-like date line at the very top of a text
 // ("date 2023-06-19", "Published: 2024-02-16").
 func headerDate(text string) (time.Time, bool) {
@@ -436,26 +486,33 @@ func headerDate(text string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// sentenceAround returns the sentence (bounded by . ! ? or a line break)
-// containing byte offset pos.
+// sentenceAround returns the sentence containing byte offset pos: it is
+// bounded by line breaks and by . ! ? followed by a space and a word that
+// does not start in lower case (so "the U.S. shot down" stays whole).
 func sentenceAround(text string, pos int) string {
-	s := pos
-	for s > 0 {
-		c := text[s-1]
-		if c == '\n' || (c == '.' || c == '!' || c == '?') && s < len(text) && text[s] == ' ' {
-			break
+	isEnd := func(i int) bool { // text[i] is . ! ? ending a sentence
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			return false
 		}
+		if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' {
+			return false
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\n') {
+			j++
+		}
+		return j >= len(text) || !(text[j] >= 'a' && text[j] <= 'z')
+	}
+	s := pos
+	for s > 0 && text[s-1] != '\n' && !isEnd(s-1) {
 		s--
 	}
 	e := pos
-	for e < len(text) {
-		c := text[e]
-		if c == '\n' || (c == '.' || c == '!' || c == '?') && (e+1 == len(text) || text[e+1] == ' ' || text[e+1] == '\n') {
-			break
-		}
+	for e < len(text) && text[e] != '\n' && !isEnd(e) {
 		e++
 	}
-	return text[s:e]
+	return strings.TrimSpace(text[s:e])
 }
 
 func atoiSafe(s string) (int, bool) {

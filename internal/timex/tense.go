@@ -47,7 +47,7 @@ func (p *parser) cue(k int) int {
 	}
 	s := t.low
 	switch s {
-	case "is", "are", "am", "says", "say", "remains", "remain":
+	case "is", "are", "am", "says", "say", "remains", "remain", "continues", "continue", "runs", "lasts":
 		if p.low(k+1) == "to" || p.low(k+1) == "expected" || p.low(k+1) == "scheduled" || p.low(k+1) == "due" || p.low(k+1) == "set" {
 			return dirFuture
 		}
