@@ -85,7 +85,7 @@ func (p *parser) startCandidate(i int) bool {
 		return t.low == "'"
 	}
 	l := t.lx
-	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low)
+	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another"
 }
 
 // match tries every rule at token i and returns the expression found.
@@ -340,6 +340,9 @@ func (p *parser) core(i int) (res, bool) {
 			return res{end: e, typ: "DATE", val: itoa4(y)}, true
 		}
 	}
+	if t.low == "another" && p.t(i+1).lx.unit != uNone && !p.t(i+1).lx.plural {
+		return res{end: i + 2, typ: "DURATION", val: durVal(1, p.t(i+1).lx.unit)}, true
+	}
 	if l.isNumw || l.w == wA || l.w == wFew || l.w == wSeveral || l.w == wMany || l.w == wSome || l.w == wHalf || l.w == wCouple {
 		return p.quantity(i)
 	}
@@ -366,6 +369,10 @@ func (p *parser) core(i int) (res, bool) {
 	if pv := p.t(i - 1); l.unit != uNone && l.plural && (pv.kind == kNum || pv.lx.isNumw || pv.low == "hundreds" || pv.low == "thousands" || pv.low == "of" && (p.low(i-2) == "hundreds" || p.low(i-2) == "thousands")) {
 		// the number was rejected (an age, "52 years old"), or "hundreds of years"
 		return res{}, false
+	}
+	if l.unit != uNone && l.plural && p.w(i+1) == wAgo && l.unit != uWeekend {
+		// "decades ago", "months ago"
+		return res{end: i + 2, typ: "DATE", val: "PAST_REF"}, true
 	}
 	if l.unit != uNone && l.plural {
 		// bare plural unit: "for years", "weeks"; other bare plurals
@@ -476,6 +483,10 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 		return 1, i + 1, false, true
 	case wFew, wSeveral, wMany, wSome:
 		return 0, i + 1, true, true
+	case wCouple:
+		if p.w(i+1) == wOf {
+			return 2, i + 2, false, true
+		}
 	case wHalf:
 		j := i + 1
 		if p.w(j) == wA {
