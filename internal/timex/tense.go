@@ -33,10 +33,16 @@ func (p *parser) tense(i, j int) int {
 			break
 		}
 	}
-	if ld <= rd {
+	// The clause of the expression is usually on its left ("met on
+	// Monday"); a cue on the right decides only when there is none on the
+	// left ("On Monday, officials said").
+	if ld <= window {
 		return left
 	}
-	return right
+	if rd <= window {
+		return right
+	}
+	return dirNone
 }
 
 // cue classifies token k as a past or future tense cue.
