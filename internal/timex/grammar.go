@@ -601,17 +601,13 @@ func (p *parser) quantity(i int) (res, bool) {
 	switch p.w(end) {
 	case wAgo:
 		return p.agoDate(i, end+1, n, vague, u, -1), true
-	case wEarlier, wBefore:
-		if p.w(end) == wBefore && p.t(end+1).kind == kWord && p.w(end+1) != wThe {
+	case wEarlier:
+		// "a year earlier" is a date; "a day earlier" is annotated as the
+		// duration it measures.
+		if vague {
 			break
 		}
-		if p.w(end) == wBefore {
-			break
-		}
-		if u != uYear || vague {
-			if vague {
-				break
-			}
+		if u != uYear {
 			return res{end: end + 1, typ: "DURATION", val: durVal(n, u)}, true
 		}
 		return p.agoDate(i, end+1, n, vague, u, -1), true
@@ -624,26 +620,15 @@ func (p *parser) quantity(i int) (res, bool) {
 			return p.agoDate(i, end+2, n, vague, u, 1), true
 		}
 	}
-	if (p.w(end) == wA || p.w(end) == wPer) && p.t(end+1).lx.unit != uNone && p.low(end-1) == "times" {
-		return res{}, false
-	}
-	if p.low(j+1) == "times" {
-		return res{}, false
-	}
 	if vague {
-		c, _ := u.durCode()
 		if u == uWeekend {
 			return res{}, false
 		}
+		c, _ := u.durCode()
 		return res{end: end, typ: "DURATION", val: durPrefix(u) + "X" + c}, true
 	}
-	if u == uQuarter {
-		return res{end: end, typ: "DURATION", val: "P" + fmtNum(n*3) + "M"}, true
-	}
-	if n == 0.5 && (u == uHour || u == uMinute) {
-		if u == uHour {
-			return res{end: end, typ: "DURATION", val: "PT30M"}, true
-		}
+	if n == 0.5 && u == uHour {
+		return res{end: end, typ: "DURATION", val: "PT30M"}, true
 	}
 	return res{end: end, typ: "DURATION", val: durVal(n, u)}, true
 }
@@ -1827,7 +1812,9 @@ func (p *parser) quarterContext(i int) bool {
 	return false
 }
 
-// durVagueVal is the value of an unspecified number of units ("weeks" → PXW).
+// durVagueVal is the value of an unspecified number of units ("weeks" →
+// PXW). Quarters count in months and decades and centuries in years, as
+// TimeBank annotates them ("recent quarters" → PXM).
 func durVagueVal(u unit) string {
 	switch u {
 	case uQuarter:
