@@ -288,3 +288,16 @@ func (t *Tagger) TagDoc(doc Doc) TaggedDoc {
 	}
 	return out
 }
+
+// WriteTaggedTimeML writes doc with the result of TagDoc: the timexes of td
+// as TIMEX3 tags and td's creation date (which may have been inferred) as
+// the CREATION_TIME TIMEX3 when doc itself has none.
+func WriteTaggedTimeML(w io.Writer, doc Doc, td TaggedDoc) error {
+	if doc.DCT.IsZero() && doc.DCTValue == "" {
+		doc.DCTValue = td.DCT
+	}
+	if doc.ID == "" {
+		doc.ID = td.ID
+	}
+	return WriteTimeML(w, doc, td.Timexes)
+}

@@ -237,6 +237,15 @@ func TestReadDocAndTagDoc(t *testing.T) {
 	if err != nil || doc.ID != "TEST001" || doc.DCT.IsZero() || len(doc.Gold) != 2 {
 		t.Fatalf("TimeML doc = %+v, %v", doc, err)
 	}
+	var buf bytes.Buffer
+	plain := Doc{ID: "x", Text: "This week, China celebrates 75 years of Communist Party rule. Talks were held in April 2024."}
+	if err := WriteTaggedTimeML(&buf, plain, New().TagDoc(plain)); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseTimeML(&buf)
+	if err != nil || back.DCTValue == "" || len(back.Gold) == 0 || back.Text != plain.Text {
+		t.Fatalf("tagged TimeML = %+v, %v", back, err)
+	}
 	// An undated text without evidence has an unknown date, never today.
 	td = New().TagDoc(Doc{Text: "Nothing here mentions a date at all."})
 	if td.DCT != "" || td.DCTSource != "unknown" {
