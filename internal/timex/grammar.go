@@ -85,7 +85,7 @@ func (p *parser) startCandidate(i int) bool {
 		return t.low == "'"
 	}
 	l := t.lx
-	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another"
+	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another" || t.low == "q"
 }
 
 // match tries every rule at token i and returns the expression found.
@@ -308,6 +308,21 @@ func (p *parser) core(i int) (res, bool) {
 			}
 			return res{end: i + 3, typ: "SET", val: durVal(1, p.t(i+2).lx.unit), freq: f}, true
 		}
+	}
+	if t.low == "q" && t.upper && p.glued(i+1) && p.t(i+1).kind == kNum && p.t(i+1).ndig == 1 && p.t(i+1).num >= 1 && p.t(i+1).num <= 4 {
+		// "Q3 2020", "Q3"
+		q := strconv.Itoa(p.t(i + 1).num)
+		if y, e, ok := p.yearAt(i + 2); ok {
+			return res{end: e, typ: "DATE", val: itoa4(y) + "-Q" + q}, true
+		}
+		if p.has {
+			y := p.a.Year()
+			if p.t(i+1).num > quarterOf(p.a.Month()) {
+				y--
+			}
+			return res{end: i + 2, typ: "DATE", val: itoa4(y) + "-Q" + q}, true
+		}
+		return res{end: i + 2, typ: "DATE", val: "XXXX-Q" + q}, true
 	}
 	if l.season != 0 {
 		if p.t(i+1).kind == kNum && p.t(i+1).ndig == 4 {
@@ -1741,6 +1756,13 @@ func (p *parser) clockDay(i, j int) (string, int) {
 	if p.isPunct(c, ",") {
 		c++
 	}
+	on := p.low(c) == "on"
+	if on {
+		// "3:30 p.m. on Friday": the day dates the time; "Friday" is
+		// tagged on its own.
+		date, _ := p.clockDay(i, c+1)
+		return date, j
+	}
 	t := p.t(c)
 	switch {
 	case t.lx.wday != 0 && t.upper && !t.lx.plural && !t.lx.abbr:
@@ -1759,6 +1781,13 @@ func (p *parser) clockDay(i, j int) (string, int) {
 			if r, ok := p.dayWord(c); ok && r.typ == "DATE" {
 				return r.val, r.end
 			}
+		}
+	}
+	// "On Dec. 31, 1999, at 11:59 p.m.": the date just before the time.
+	if n := len(p.out); n > 0 && p.out[n-1].Type == "DATE" && len(p.out[n-1].Value) == 10 {
+		gap := p.text[p.out[n-1].End:p.t(i).start]
+		if len(gap) <= 6 && strings.Trim(gap, " ,at") == "" {
+			return p.out[n-1].Value, j
 		}
 	}
 	if p.has {

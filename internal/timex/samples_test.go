@@ -174,6 +174,14 @@ func TestSampleAnchors(t *testing.T) {
 		{"It happened yesterday.", "2024-03-05", "yesterday", "2024-03-04", ""},
 		{"It opens next month.", "2024-03-05", "next month", "2024-04", ""},
 		{"The war lasted from 1957-58.", "2024-03-05", "1957", "1957", ""},
+		{"The war lasted from 1957-58.", "2024-03-05", "58", "1958", ""},
+		{"He will arrive by 3:30 p.m. on Friday.", "2021-03-10", "3:30 p.m.", "2021-03-12T15:30", ""},
+		{"On Dec. 31, 1999, at 11:59 p.m., the world waited.", "2021-03-10", "11:59 p.m.", "1999-12-31T23:59", ""},
+		{"Trading rose in Q3 2020.", "2021-03-10", "Q3 2020", "2020-Q3", ""},
+		{"Profit rose in the first half of 2020.", "2021-03-10", "the first half of 2020", "2020-H1", ""},
+		{"Prices rose in mid-2020.", "2021-03-10", "mid-2020", "2020", "MID"},
+		{"Nothing happened over the past few days.", "2021-03-10", "the past few days", "PAST_REF", ""},
+		{"She was found on Thanksgiving Day.", "1999-12-01", "Thanksgiving Day", "1999-11-25", ""},
 	}
 	for _, c := range cases {
 		xs := tg.Tag(c.text, day(c.anchor))
