@@ -1384,6 +1384,12 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 	t := p.t(k)
 	l := t.lx
 	the := i < j
+	if the && (rw == wFollowing || rw == wPrevious || rw == wNext) && !l.plural {
+		// "the following year": relative to the last date mentioned.
+		if r, ok := p.relToLast(i, k, l.unit, rel); ok {
+			return r, true
+		}
+	}
 	// "the past few days", "the coming days", "the last several weeks"
 	if the || rw == wPast || rw == wComing {
 		n, e, vague, ok := p.number(k)
@@ -1889,4 +1895,37 @@ func (p *parser) spokenYear(i int) (int, int, bool) {
 		return y, j, true
 	}
 	return 0, i, false
+}
+
+// relToLast resolves "the following year", "the previous month", "the next
+// day" against the last fully specified date tagged before token i in the
+// same or the previous sentence; ok is false when there is none.
+func (p *parser) relToLast(i, k int, u unit, rel int) (res, bool) {
+	n := len(p.out)
+	if n == 0 || u == uNone {
+		return res{}, false
+	}
+	last := p.out[n-1]
+	if last.Type != "DATE" || i-p.tokenAt(last.End) > 40 {
+		return res{}, false
+	}
+	s, _, ok := ValueRange(last.Value)
+	if !ok {
+		return res{}, false
+	}
+	r := res{end: k + 1, typ: "DATE"}
+	switch {
+	case u == uYear && len(last.Value) >= 4:
+		r.val = itoa4(s.Year() + rel)
+	case u == uMonth && len(last.Value) >= 7 && last.Value[5] != 'W' && last.Value[5] != 'Q':
+		t := time.Date(s.Year(), s.Month()+time.Month(rel), 1, 0, 0, 0, 0, time.UTC)
+		r.val = fmtYM(t.Year(), int(t.Month()))
+	case u == uDay && len(last.Value) == 10:
+		r.val = fmtDate(s.AddDate(0, 0, rel))
+	case u == uWeek && len(last.Value) >= 8:
+		r.val = fmtWeek(s.AddDate(0, 0, 7*rel))
+	default:
+		return res{}, false
+	}
+	return r, true
 }

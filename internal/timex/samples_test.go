@@ -182,6 +182,8 @@ func TestSampleAnchors(t *testing.T) {
 		{"Prices rose in mid-2020.", "2021-03-10", "mid-2020", "2020", "MID"},
 		{"Nothing happened over the past few days.", "2021-03-10", "the past few days", "PAST_REF", ""},
 		{"She was found on Thanksgiving Day.", "1999-12-01", "Thanksgiving Day", "1999-11-25", ""},
+		{"The treaty was signed in 1998 and ratified the following year.", "2021-03-10", "the following year", "1999", ""},
+		{"He arrived on March 3, 2020 and left the next day.", "2021-03-10", "the next day", "2020-03-04", ""},
 	}
 	for _, c := range cases {
 		xs := tg.Tag(c.text, day(c.anchor))
