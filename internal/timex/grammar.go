@@ -1762,8 +1762,10 @@ func (p *parser) clockDay(i, j int) (string, int) {
 	if p.isPunct(c, ",") {
 		c++
 	}
-	on := p.low(c) == "on"
-	if on {
+	if p.low(c) == "local" && p.low(c+1) == "time" {
+		c += 2
+	}
+	if p.low(c) == "on" {
 		// "3:30 p.m. on Friday": the day dates the time; "Friday" is
 		// tagged on its own.
 		date, _ := p.clockDay(i, c+1)

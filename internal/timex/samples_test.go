@@ -176,6 +176,7 @@ func TestSampleAnchors(t *testing.T) {
 		{"The war lasted from 1957-58.", "2024-03-05", "1957", "1957", ""},
 		{"The war lasted from 1957-58.", "2024-03-05", "58", "1958", ""},
 		{"He will arrive by 3:30 p.m. on Friday.", "2021-03-10", "3:30 p.m.", "2021-03-12T15:30", ""},
+		{"The ceasefire began at 6 a.m. local time on Sunday.", "2021-03-10", "6 a.m.", "2021-03-07T06:00", ""},
 		{"On Dec. 31, 1999, at 11:59 p.m., the world waited.", "2021-03-10", "11:59 p.m.", "1999-12-31T23:59", ""},
 		{"Trading rose in Q3 2020.", "2021-03-10", "Q3 2020", "2020-Q3", ""},
 		{"Profit rose in the first half of 2020.", "2021-03-10", "the first half of 2020", "2020-H1", ""},
