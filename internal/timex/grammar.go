@@ -848,18 +848,22 @@ func (p *parser) monthExpr(i int) (res, bool) {
 		}
 		// range "Feb. 5-6", "April 24 and 25"
 		if e == k && (p.isPunct(k, "-") || p.w(k) == wAnd || p.w(k) == wTo) && p.t(k+1).kind == kNum && p.t(k+1).ndig <= 2 {
-			if d2, k2, ok := p.dayNum(k + 1); ok && d2 > d && d2 <= daysIn(max(y, 2000), m) {
-				y2 := y
-				e2 := k2
-				c2 := k2
+			if d2, k2, ok := p.dayNum(k + 1); ok && d2 > d {
+				y2, e2, c2 := y, k2, k2
 				if p.isPunct(c2, ",") {
 					c2++
 				}
 				if yy, ye, ok := p.yearAt(c2); ok {
 					y2, e2 = yy, ye
-					r.val = fmtYMD(yy, m, d)
 				}
-				r.has2, r.s2, r.e2, r.typ2, r.val2 = true, k+1, e2, "DATE", fmtYMD(y2, m, d2)
+				vy := y2
+				if vy == 0 {
+					vy = 2000 // unknown year: allow February 29
+				}
+				if validYMD(vy, m, d) && validYMD(vy, m, d2) {
+					r.val = fmtYMD(y2, m, d)
+					r.has2, r.s2, r.e2, r.typ2, r.val2 = true, k+1, e2, "DATE", fmtYMD(y2, m, d2)
+				}
 			}
 		}
 		return r, true
