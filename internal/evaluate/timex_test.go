@@ -58,10 +58,13 @@ func TestTempEval3(t *testing.T) {
 	}
 	t.Logf("%-8s %s", "pooled", pooled)
 	if _, _, f := pooled.RelaxedPRF(); f < 0.92 {
-		t.Logf("pooled relaxed extent F1 %.4f < 0.92", f)
+		t.Errorf("pooled relaxed extent F1 %.4f < 0.92", f)
 	}
-	if f := pooled.ValueF1(); f < 0.85 {
-		t.Logf("pooled value F1 %.4f < 0.85", f)
+	// Regression floor; the target is 0.85 (see the package report).
+	if f := pooled.ValueF1(); f < 0.80 {
+		t.Errorf("pooled value F1 %.4f < 0.80", f)
+	} else if f < 0.85 {
+		t.Logf("pooled value F1 %.4f is below the 0.85 target", f)
 	}
 }
 
@@ -79,9 +82,31 @@ func dump(rep TimexReport) {
 				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tMISS\t%s\t%s\t%s\t%s\t%s\n", p.Gold.Type, p.Gold.Value, p.Gold.Text, d.Doc.DCTValue, ctx(p.Gold))
 			case p.Gold.Value != p.System.Value || p.Gold.Type != p.System.Type:
 				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tVAL\t%s/%s\t%s/%s\t%s|%s\t%s\t%s\n", p.Gold.Type, p.System.Type, p.Gold.Value, p.System.Value, p.Gold.Text, p.System.Text, d.Doc.DCTValue, ctx(p.Gold))
+			case os.Getenv("TIMEX_DUMP") == "2":
+				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tOK\t%s\t%s\t%s\n", p.System.Type, p.System.Value, p.System.Text)
 			case p.Gold.Start != p.System.Start || p.Gold.End != p.System.End:
 				fmt.Printf(filepath.Base(filepath.Dir(d.Path))+"\tEXT\t%s|%s\t%s\n", p.Gold.Text, p.System.Text, ctx(p.Gold))
 			}
 		}
+	}
+}
+
+// TestSilver runs the scorer over the TempEval-3 silver data (automatic
+// labels: a sanity check, not truth). Enable with TIMEX_SILVER=1.
+func TestSilver(t *testing.T) {
+	if os.Getenv("TIMEX_SILVER") == "" {
+		t.Skip("set TIMEX_SILVER=1")
+	}
+	dir := filepath.Join(tempeval, "silver")
+	if _, err := os.Stat(dir); err != nil {
+		t.Skip("silver data not present")
+	}
+	rep, err := EvalTimexDir(dir, timex.New())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("silver   %s", rep.Pooled)
+	if os.Getenv("TIMEX_DUMP") != "" {
+		dump(rep)
 	}
 }

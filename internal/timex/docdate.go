@@ -43,6 +43,9 @@ type recurringEvent struct {
 	start func(y int) time.Time
 	days  int
 	base  int
+	// head is the noun later sentences use to refer back to the event
+	// ("the conference"), or "".
+	head string
 }
 
 // fridayBetween returns the Friday of month m in year y whose day lies in
@@ -67,7 +70,7 @@ func fixedDay(m time.Month, d int) func(int) time.Time {
 //     since 1949 (also the anniversary of Communist Party rule).
 //   - US Independence Day: July 4, since 1776.
 var recurringEvents = []recurringEvent{
-	{keys: []string{"Munich Security Conference"}, start: func(y int) time.Time { return fridayBetween(y, time.February, 13) }, days: 3},
+	{keys: []string{"Munich Security Conference"}, start: func(y int) time.Time { return fridayBetween(y, time.February, 13) }, days: 3, head: "conference"},
 	{keys: []string{"Communist Party rule", "founding of the People's Republic", "People's Republic of China's founding", "China's National Day"}, start: fixedDay(time.October, 1), days: 1, base: 1949},
 	{keys: []string{"Independence Day", "Fourth of July"}, start: fixedDay(time.July, 4), days: 1, base: 1776},
 }
@@ -147,19 +150,85 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 		if x.Type != "DATE" {
 			continue
 		}
+		i := p.tokenAt(x.Start)
+		dir := p.tense(i, i+1)
+		if len(x.Value) == 10 && x.Value[:5] == "XXXX-" {
+			// A month and day without a year: the report is written within
+			// weeks after it (or before it in future context).
+			m, ok1 := atoiSafe(x.Value[5:7])
+			dd, ok2 := atoiSafe(x.Value[8:10])
+			if !ok1 || !ok2 || m < 1 || m > 12 {
+				continue
+			}
+			fut := dir == dirFuture
+			cheap = append(cheap, constraint{w: 0.5, ok: func(d time.Time) bool {
+				for _, y := range [...]int{d.Year(), d.Year() - 1, d.Year() + 1} {
+					e := ymd(y, time.Month(m), dd)
+					diff := d.Sub(e)
+					if fut && diff <= 0 && diff > -90*24*time.Hour || !fut && diff >= 0 && diff < 45*24*time.Hour {
+						return true
+					}
+				}
+				return false
+			}})
+			continue
+		}
 		s, e, ok := ValueRange(x.Value)
 		if !ok {
 			continue
 		}
 		note(s.Year())
-		i := p.tokenAt(x.Start)
-		if p.tense(i, i+1) == dirFuture {
+		if dir == dirFuture {
 			continue
+		}
+		if len(x.Value) == 4 {
+			y := s.Year()
+			cheap = append(cheap, constraint{w: 0.3, ok: func(d time.Time) bool { return d.Year() == y || d.Year() == y+1 }})
 		}
 		cheap = append(cheap, constraint{w: 1, ok: func(d time.Time) bool { return !d.Before(e) || (len(x.Value) == 10 && !d.Before(s)) }})
 		if len(x.Value) >= 7 {
 			cheap = append(cheap, constraint{w: 0.5, ok: func(d time.Time) bool { return !d.Before(s) && d.Before(e.AddDate(0, 2, 0)) }})
 		}
+	}
+	// "Monday, Oct. 26" without a year: the nearest such date must fall on
+	// that weekday.
+	for i := range p.toks {
+		wd := int(p.toks[i].lx.wday)
+		if wd == 0 || !p.toks[i].upper || p.toks[i].lx.plural {
+			continue
+		}
+		c := i + 1
+		if p.isPunct(c, ".") {
+			c++
+		}
+		if p.isPunct(c, ",") {
+			c++
+		}
+		m, k, ok := p.monthAt(c)
+		if !ok {
+			continue
+		}
+		dd, k2, ok := p.dayNum(k)
+		if !ok || p.t(k2).kind == kNum || p.isPunct(k2, ",") && p.t(k2+1).kind == kNum {
+			continue
+		}
+		want := time.Weekday(wd % 7)
+		lo, hi := -60*24*time.Hour, 60*24*time.Hour
+		switch p.tense(i, k2) {
+		case dirPast:
+			lo = -24 * time.Hour
+		case dirFuture:
+			hi = 24 * time.Hour
+		}
+		cheap = append(cheap, constraint{w: 2, ok: func(d time.Time) bool {
+			for _, y := range [...]int{d.Year(), d.Year() - 1, d.Year() + 1} {
+				e := ymd(y, time.Month(m), dd)
+				if diff := d.Sub(e); diff > lo && diff < hi {
+					return e.Weekday() == want
+				}
+			}
+			return false
+		}})
 	}
 	// Terms of office.
 	for _, o := range officeTerms {
@@ -198,10 +267,14 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 					}
 				}
 			}
-			costly = append(costly, t.eventConstraint(sent, func(y int) (time.Time, time.Time) {
+			span := func(y int) (time.Time, time.Time) {
 				s := ev.start(y)
 				return s, s.AddDate(0, 0, ev.days)
-			}, rel, true))
+			}
+			costly = append(costly, t.eventConstraint(sent, span, rel, true))
+			if ev.head != "" {
+				costly = append(costly, t.anaphorConstraints(text, pos+len(k), " the "+ev.head, span)...)
+			}
 			break
 		}
 	}
@@ -249,10 +322,22 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 			best = s
 		}
 	}
+	// Costly constraints re-tag a sentence per candidate: evaluate them on
+	// the near-best candidates only, and on the best ones when those are
+	// too many.
+	margin, near := 2.5, 0
+	for _, c := range cands {
+		if c.s >= best-margin {
+			near++
+		}
+	}
+	if near > 4000 {
+		margin = 0
+	}
 	var bestD time.Time
 	bestS, n := math.Inf(-1), 0
 	for _, c := range cands {
-		if c.s < best-2.5 {
+		if c.s < best-margin {
 			continue
 		}
 		s := c.s
@@ -271,7 +356,7 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 	if bestS < 1 {
 		return time.Time{}, 0, false
 	}
-	conf := bestS / (bestS + 2)
+	conf := bestS / (bestS + 4)
 	conf /= 1 + math.Log10(float64(n))
 	return bestD, math.Round(conf*100) / 100, true
 }
@@ -325,6 +410,49 @@ func (t *Tagger) eventConstraint(sent string, span func(y int) (time.Time, time.
 	}}
 }
 
+// anaphorConstraints finds later sentences that refer back to an event with
+// its head noun ("the conference, which opened Friday and continues through
+// Sunday") and adds, for each relative date in them, a constraint that it
+// covers the event when resolved against the candidate date.
+func (t *Tagger) anaphorConstraints(text string, from int, ref string, span func(y int) (time.Time, time.Time)) []constraint {
+	var cs []constraint
+	for n := 0; n < 3 && from < len(text); n++ {
+		j := strings.Index(text[from:], ref)
+		if j < 0 {
+			break
+		}
+		pos := from + j
+		sent := sentenceAround(text, pos)
+		from = pos + len(ref)
+		for i, x := range t.Tag(sent, time.Time{}) {
+			if x.Type != "DATE" {
+				continue
+			}
+			if _, _, ok := ValueRange(x.Value); ok {
+				continue
+			}
+			i := i
+			cs = append(cs, constraint{w: 0.75, ok: func(d time.Time) bool {
+				xs := t.Tag(sent, d)
+				if i >= len(xs) {
+					return false
+				}
+				s, e, ok := ValueRange(xs[i].Value)
+				if !ok {
+					return false
+				}
+				for _, y := range [...]int{d.Year() - 1, d.Year(), d.Year() + 1} {
+					if es, ee := span(y); es.Before(e) && s.Before(ee) {
+						return true
+					}
+				}
+				return false
+			}})
+		}
+	}
+	return cs
+}
+
 // headerDate finds a metadata-like date line at the very top of a text
 // ("date 2023-06-19", "Published: 2024-02-16").
 func headerDate(text string) (time.Time, bool) {
@@ -358,26 +486,33 @@ func headerDate(text string) (time.Time, bool) {
 	return time.Time{}, false
 }
 
-// sentenceAround returns the sentence (bounded by . ! ? or a line break)
-// containing byte offset pos.
+// sentenceAround returns the sentence containing byte offset pos: it is
+// bounded by line breaks and by . ! ? followed by a space and a word that
+// does not start in lower case (so "the U.S. shot down" stays whole).
 func sentenceAround(text string, pos int) string {
-	s := pos
-	for s > 0 {
-		c := text[s-1]
-		if c == '\n' || (c == '.' || c == '!' || c == '?') && s < len(text) && text[s] == ' ' {
-			break
+	isEnd := func(i int) bool { // text[i] is . ! ? ending a sentence
+		c := text[i]
+		if c != '.' && c != '!' && c != '?' {
+			return false
 		}
+		if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' {
+			return false
+		}
+		j := i + 1
+		for j < len(text) && (text[j] == ' ' || text[j] == '\n') {
+			j++
+		}
+		return j >= len(text) || !(text[j] >= 'a' && text[j] <= 'z')
+	}
+	s := pos
+	for s > 0 && text[s-1] != '\n' && !isEnd(s-1) {
 		s--
 	}
 	e := pos
-	for e < len(text) {
-		c := text[e]
-		if c == '\n' || (c == '.' || c == '!' || c == '?') && (e+1 == len(text) || text[e+1] == ' ' || text[e+1] == '\n') {
-			break
-		}
+	for e < len(text) && text[e] != '\n' && !isEnd(e) {
 		e++
 	}
-	return text[s:e]
+	return strings.TrimSpace(text[s:e])
 }
 
 func atoiSafe(s string) (int, bool) {

@@ -85,7 +85,7 @@ func (p *parser) startCandidate(i int) bool {
 		return t.low == "'"
 	}
 	l := t.lx
-	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low)
+	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another" || t.low == "q"
 }
 
 // match tries every rule at token i and returns the expression found.
@@ -309,9 +309,28 @@ func (p *parser) core(i int) (res, bool) {
 			return res{end: i + 3, typ: "SET", val: durVal(1, p.t(i+2).lx.unit), freq: f}, true
 		}
 	}
+	if t.low == "q" && t.upper && p.glued(i+1) && p.t(i+1).kind == kNum && p.t(i+1).ndig == 1 && p.t(i+1).num >= 1 && p.t(i+1).num <= 4 {
+		// "Q3 2020", "Q3"
+		q := strconv.Itoa(p.t(i + 1).num)
+		if y, e, ok := p.yearAt(i + 2); ok {
+			return res{end: e, typ: "DATE", val: itoa4(y) + "-Q" + q}, true
+		}
+		if p.has {
+			y := p.a.Year()
+			if p.t(i+1).num > quarterOf(p.a.Month()) {
+				y--
+			}
+			return res{end: i + 2, typ: "DATE", val: itoa4(y) + "-Q" + q}, true
+		}
+		return res{end: i + 2, typ: "DATE", val: "XXXX-Q" + q}, true
+	}
 	if l.season != 0 {
 		if p.t(i+1).kind == kNum && p.t(i+1).ndig == 4 {
 			return res{end: i + 2, typ: "DATE", val: strconv.Itoa(p.t(i+1).num) + "-" + seasonCode[l.season]}, true
+		}
+		switch p.low(i - 1) {
+		case "early", "late", "mid", "-", "in", "this", "during", "since", "until", "by":
+			return p.seasonExpr(i, i+1, int(l.season), 0)
 		}
 		return res{}, false
 	}
@@ -336,6 +355,9 @@ func (p *parser) core(i int) (res, bool) {
 			return res{end: e, typ: "DATE", val: itoa4(y)}, true
 		}
 	}
+	if t.low == "another" && p.t(i+1).lx.unit != uNone && !p.t(i+1).lx.plural {
+		return res{end: i + 2, typ: "DURATION", val: durVal(1, p.t(i+1).lx.unit)}, true
+	}
 	if l.isNumw || l.w == wA || l.w == wFew || l.w == wSeveral || l.w == wMany || l.w == wSome || l.w == wHalf || l.w == wCouple {
 		return p.quantity(i)
 	}
@@ -359,9 +381,18 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: e, typ: "DATE", val: itoa4(p.a.Year()), mod: "END"}, true
 	}
+	if pv := p.t(i - 1); l.unit != uNone && l.plural && (pv.kind == kNum || pv.lx.isNumw || pv.low == "hundreds" || pv.low == "thousands" || pv.low == "of" && (p.low(i-2) == "hundreds" || p.low(i-2) == "thousands")) {
+		// the number was rejected (an age, "52 years old"), or "hundreds of years"
+		return res{}, false
+	}
+	if l.unit != uNone && l.plural && p.w(i+1) == wAgo && l.unit != uWeekend {
+		// "decades ago", "months ago"
+		return res{end: i + 2, typ: "DATE", val: "PAST_REF"}, true
+	}
 	if l.unit != uNone && l.plural {
-		// bare plural unit: "for years", "weeks"
-		if l.unit == uWeekend || l.unit == uQuarter || l.unit == uSecond {
+		// bare plural unit: "for years", "weeks"; other bare plurals
+		// ("days", "months") are mostly not annotated.
+		if l.unit != uYear && l.unit != uWeek {
 			return res{}, false
 		}
 		c, _ := l.unit.durCode()
@@ -375,8 +406,6 @@ func (p *parser) core(i int) (res, bool) {
 	}
 	return res{}, false
 }
-
-func (p *parser) sentIndex(i int) bool { return p.t(i).sentStart }
 
 func durPrefix(u unit) string {
 	if _, tm := u.durCode(); tm {
@@ -469,6 +498,10 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 		return 1, i + 1, false, true
 	case wFew, wSeveral, wMany, wSome:
 		return 0, i + 1, true, true
+	case wCouple:
+		if p.w(i+1) == wOf {
+			return 2, i + 2, false, true
+		}
 	case wHalf:
 		j := i + 1
 		if p.w(j) == wA {
@@ -532,6 +565,12 @@ func (p *parser) quantity(i int) (res, bool) {
 		n += 0.5
 		j += 3
 	}
+	if p.low(j) == "times" && (p.w(j+1) == wA || p.w(j+1) == wPer) && !vague {
+		// "three times a week"
+		if u := p.t(j + 2).lx.unit; u != uNone && !p.t(j+2).lx.plural {
+			return res{end: j + 3, typ: "SET", val: durVal(1, u), freq: fmtNum(n) + "X"}, true
+		}
+	}
 	if p.isPunct(j, "-") && p.glued(j) {
 		j++
 	}
@@ -542,7 +581,21 @@ func (p *parser) quantity(i int) (res, bool) {
 	if u == uNone {
 		return res{}, false
 	}
+	if u == uSecond && j == i+1 && p.w(i) == wA {
+		// "a second term" is an ordinal, not a duration.
+		if nx := p.t(j + 1); nx.kind == kWord && nx.lx.w != wAgo && nx.lx.w != wLater && nx.lx.w != wEarlier && nx.lx.w != wAnd && nx.low != "or" {
+			return res{}, false
+		}
+	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "earlier" || p.low(j+2) == "ago" || p.low(j+2) == "end") && j == i+1 && p.w(i) == wA {
+		return res{}, false
+	}
+	if p.low(j+1) == "old" && u == uYear && p.t(j).lx.plural {
+		// an age: "52 years old"
+		return res{}, false
+	}
+	if u == uQuarter && p.isPunct(j-1, "-") && p.w(j+1) == wOf {
+		// a fraction: "three-quarters of"
 		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
@@ -563,17 +616,13 @@ func (p *parser) quantity(i int) (res, bool) {
 	switch p.w(end) {
 	case wAgo:
 		return p.agoDate(i, end+1, n, vague, u, -1), true
-	case wEarlier, wBefore:
-		if p.w(end) == wBefore && p.t(end+1).kind == kWord && p.w(end+1) != wThe {
+	case wEarlier:
+		// "a year earlier" is a date; "a day earlier" is annotated as the
+		// duration it measures.
+		if vague {
 			break
 		}
-		if p.w(end) == wBefore {
-			break
-		}
-		if u != uYear || vague {
-			if vague {
-				break
-			}
+		if u != uYear {
 			return res{end: end + 1, typ: "DURATION", val: durVal(n, u)}, true
 		}
 		return p.agoDate(i, end+1, n, vague, u, -1), true
@@ -586,26 +635,15 @@ func (p *parser) quantity(i int) (res, bool) {
 			return p.agoDate(i, end+2, n, vague, u, 1), true
 		}
 	}
-	if (p.w(end) == wA || p.w(end) == wPer) && p.t(end+1).lx.unit != uNone && p.low(end-1) == "times" {
-		return res{}, false
-	}
-	if p.low(j+1) == "times" {
-		return res{}, false
-	}
 	if vague {
-		c, _ := u.durCode()
 		if u == uWeekend {
 			return res{}, false
 		}
+		c, _ := u.durCode()
 		return res{end: end, typ: "DURATION", val: durPrefix(u) + "X" + c}, true
 	}
-	if u == uQuarter {
-		return res{end: end, typ: "DURATION", val: "P" + fmtNum(n*3) + "M"}, true
-	}
-	if n == 0.5 && (u == uHour || u == uMinute) {
-		if u == uHour {
-			return res{end: end, typ: "DURATION", val: "PT30M"}, true
-		}
+	if n == 0.5 && u == uHour {
+		return res{end: end, typ: "DURATION", val: "PT30M"}, true
 	}
 	return res{end: end, typ: "DURATION", val: durVal(n, u)}, true
 }
@@ -724,9 +762,6 @@ func (p *parser) yearAt(i int) (int, int, bool) {
 		return p.spokenYear(i)
 	}
 	if t.kind == kNum && t.ndig == 4 && t.num >= 1000 && t.num <= 2199 {
-		if p.isPunct(i+1, "-") && p.glued(i+1) && p.t(i+2).kind == kNum {
-			// part of a number range "2024-25" is fine; the caller decides.
-		}
 		return t.num, i + 1, true
 	}
 	if t.kind == kPunct && t.low == "'" && p.t(i+1).kind == kNum && p.t(i+1).ndig == 2 && p.glued(i+1) && p.low(i+2) != "s" {
@@ -773,7 +808,7 @@ func (p *parser) monthExpr(i int) (res, bool) {
 	}
 	if (t.low == "may" || t.low == "march") && !nextNum {
 		prev := p.low(i - 1)
-		if !(prev == "in" || prev == "of" || prev == "since" || prev == "until" || prev == "by" || prev == "last" || prev == "next" ||
+		if !(prev == "in" || prev == "of" || prev == "the" || prev == "since" || prev == "until" || prev == "by" || prev == "last" || prev == "next" ||
 			prev == "this" || prev == "early" || prev == "late" || prev == "mid" || prev == "-" || prev == "from" || prev == "through" ||
 			prev == "to" || prev == "before" || prev == "after" || prev == "during" || prev == "end" || prev == "and" || prev == "or" || prev == ",") {
 			return res{}, false
@@ -813,18 +848,22 @@ func (p *parser) monthExpr(i int) (res, bool) {
 		}
 		// range "Feb. 5-6", "April 24 and 25"
 		if e == k && (p.isPunct(k, "-") || p.w(k) == wAnd || p.w(k) == wTo) && p.t(k+1).kind == kNum && p.t(k+1).ndig <= 2 {
-			if d2, k2, ok := p.dayNum(k + 1); ok && d2 > d && d2 <= daysIn(max(y, 2000), m) {
-				y2 := y
-				e2 := k2
-				c2 := k2
+			if d2, k2, ok := p.dayNum(k + 1); ok && d2 > d {
+				y2, e2, c2 := y, k2, k2
 				if p.isPunct(c2, ",") {
 					c2++
 				}
 				if yy, ye, ok := p.yearAt(c2); ok {
 					y2, e2 = yy, ye
-					r.val = fmtYMD(yy, m, d)
 				}
-				r.has2, r.s2, r.e2, r.typ2, r.val2 = true, k+1, e2, "DATE", fmtYMD(y2, m, d2)
+				vy := y2
+				if vy == 0 {
+					vy = 2000 // unknown year: allow February 29
+				}
+				if validYMD(vy, m, d) && validYMD(vy, m, d2) {
+					r.val = fmtYMD(y2, m, d)
+					r.has2, r.s2, r.e2, r.typ2, r.val2 = true, k+1, e2, "DATE", fmtYMD(y2, m, d2)
+				}
 			}
 		}
 		return r, true
@@ -1031,15 +1070,8 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 	if p.t(i).lx.w == wFirst && thePos >= 0 {
 		if n, k, vague, ok := p.number(i + 1); ok && k > i+1 && !vague {
 			if u2 := p.t(k).lx.unit; u2 != uNone {
-				e := k + 1
-				c := e
-				if p.w(c) == wOf {
-					if yy, ye, ok := p.yearAt(c + 1); ok {
-						_ = yy
-						e = ye
-					}
-				}
-				return res{end: e, typ: "DURATION", val: durVal(n, u2)}, true
+				// "of 1997" is tagged as a date of its own.
+				return res{end: k + 1, typ: "DURATION", val: durVal(n, u2)}, true
 			}
 		}
 	}
@@ -1118,8 +1150,11 @@ func (p *parser) dayWord(i int) (res, bool) {
 		}
 		return res{end: i + 1, typ: "TIME", val: fmtDate(p.a) + "TNI"}, true
 	}
-	if p.low(i+1) == "'" && p.low(i+2) == "s" {
-		// "today's": still a date
+	if p.low(i+1) == "'" && p.low(i+2) == "s" && p.w(i) == wToday {
+		// "today's world" is generic; "today's editions" is a date.
+		if n := p.t(i + 3); n.kind == kWord && !n.upper && n.lx.w == wNone && n.lx.unit == uNone && p.w(i-1) != wNone {
+			return res{}, false
+		}
 	}
 	if !p.has {
 		v := "PRESENT_REF"
@@ -1189,8 +1224,6 @@ func (p *parser) theExpr(i int) (res, bool) {
 			return res{}, false
 		}
 		return res{end: j + 1, typ: "DATE", val: "PRESENT_REF"}, true
-	case l.w == wNear && p.low(j+1) == "future":
-		return res{end: j + 2, typ: "DATE", val: "FUTURE_REF"}, true
 	case l.w == wThis || l.w == wLast || l.w == wNext || l.w == wComing || l.w == wPrevious || l.w == wFollowing || l.w == wLatest || l.w == wRecent:
 		return p.relExpr(i, j)
 	case l.ord != 0:
@@ -1201,9 +1234,15 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case l.w == wFiscal && p.t(j+1).lx.ord != 0:
 		return p.ordinalExpr(j+1, i)
 	case l.season != 0:
+		// "the fall of the Berlin Wall", "the fall in prices" are not seasons.
+		if nx := p.low(j + 1); nx == "of" {
+			if _, _, ok := p.yearAt(j + 2); !ok {
+				return res{}, false
+			}
+		} else if p.low(j) == "fall" && (nx == "in" || nx == "on" || nx == "from" || nx == "to" || nx == "was" || nx == "is") {
+			return res{}, false
+		}
 		return p.seasonExpr(i, j+1, int(l.season), 0)
-	case l.w == wYearEarlier:
-		return res{}, false
 	}
 	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") && p.low(j+3) == "quarter" {
 		return p.quarterRel(i, j+4, -4)
@@ -1298,8 +1337,6 @@ func (p *parser) theExpr(i int) (res, bool) {
 	return res{}, false
 }
 
-const wNear word = 100
-
 // quarterRel normalises "the quarter" (the latest completed quarter) shifted
 // by off quarters.
 func (p *parser) quarterRel(i, end int, off int) (res, bool) {
@@ -1351,6 +1388,12 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 	t := p.t(k)
 	l := t.lx
 	the := i < j
+	if the && (rw == wFollowing || rw == wPrevious || rw == wNext) && !l.plural {
+		// "the following year": relative to the last date mentioned.
+		if r, ok := p.relToLast(i, k, l.unit, rel); ok {
+			return r, true
+		}
+	}
 	// "the past few days", "the coming days", "the last several weeks"
 	if the || rw == wPast || rw == wComing {
 		n, e, vague, ok := p.number(k)
@@ -1466,13 +1509,9 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		}
 	case l.w == wFiscal && p.low(k+1) == "year":
 		return p.thisUnit(i, k+2, uYear, rel)
-	case l.w == wTime && rw == wThis:
-		return res{}, false
 	}
 	return res{}, false
 }
-
-const wTime word = 101
 
 // thisUnit normalises the calendar unit u containing the anchor, shifted by
 // rel units.
@@ -1542,6 +1581,9 @@ func (p *parser) setEvery(i int) (res, bool) {
 // holiday matches fixed-date holidays ("Christmas", "New Year's Day") and
 // US holidays defined by a weekday rule ("Thanksgiving", "Election Day").
 func (p *parser) holiday(i int) (res, bool) {
+	if !isHolidayStart(p.low(i)) {
+		return res{}, false
+	}
 	if r, ok := p.movableHoliday(i, 0); ok {
 		return r, true
 	}
@@ -1724,11 +1766,23 @@ func (p *parser) clockDay(i, j int) (string, int) {
 	if p.isPunct(c, ",") {
 		c++
 	}
+	if p.low(c) == "local" && p.low(c+1) == "time" {
+		c += 2
+	}
+	if p.low(c) == "on" {
+		// "3:30 p.m. on Friday": the day dates the time; "Friday" is
+		// tagged on its own.
+		date, _ := p.clockDay(i, c+1)
+		return date, j
+	}
 	t := p.t(c)
 	switch {
 	case t.lx.wday != 0 && t.upper && !t.lx.plural && !t.lx.abbr:
-		if r, ok := p.weekdayExpr(c); ok && r.typ == "DATE" && len(r.val) == 10 {
-			return r.val, r.end
+		if p.has {
+			// A clock time with a weekday is a schedule more often than a
+			// report: without a tense cue take the nearest such day.
+			dir := p.tense(i, c+1)
+			return fmtDate(resolveWeekday(p.a, int(t.lx.wday), dir, false)), c + 1
 		}
 	case t.lx.month != 0 && t.upper:
 		if r, ok := p.monthExpr(c); ok && len(r.val) == 10 {
@@ -1739,6 +1793,13 @@ func (p *parser) clockDay(i, j int) (string, int) {
 			if r, ok := p.dayWord(c); ok && r.typ == "DATE" {
 				return r.val, r.end
 			}
+		}
+	}
+	// "On Dec. 31, 1999, at 11:59 p.m.": the date just before the time.
+	if n := len(p.out); n > 0 && p.out[n-1].Type == "DATE" && len(p.out[n-1].Value) == 10 {
+		gap := p.text[p.out[n-1].End:p.t(i).start]
+		if len(gap) <= 6 && strings.Trim(gap, " ,at") == "" {
+			return p.out[n-1].Value, j
 		}
 	}
 	if p.has {
@@ -1773,9 +1834,10 @@ func isFunctionWord(s string) bool {
 }
 
 // quarterContext reports whether quarterly reporting is being discussed
-// near token i ("quarter" within the preceding 40 tokens or the sentence).
+// near token i ("quarter" or "period" within the preceding 100 tokens or
+// later in the sentence).
 func (p *parser) quarterContext(i int) bool {
-	for k := i - 1; k >= 0 && i-k <= 60; k-- {
+	for k := i - 1; k >= 0 && i-k <= 100; k-- {
 		if p.toks[k].lx.unit == uQuarter || p.toks[k].low == "period" {
 			return true
 		}
@@ -1791,7 +1853,9 @@ func (p *parser) quarterContext(i int) bool {
 	return false
 }
 
-// durVagueVal is the value of an unspecified number of units ("weeks" → PXW).
+// durVagueVal is the value of an unspecified number of units ("weeks" →
+// PXW). Quarters count in months and decades and centuries in years, as
+// TimeBank annotates them ("recent quarters" → PXM).
 func durVagueVal(u unit) string {
 	switch u {
 	case uQuarter:
@@ -1823,7 +1887,7 @@ func (p *parser) spokenYear(i int) (int, int, bool) {
 		}
 		return y, j, true
 	}
-	if l.numw == 2 && p.t(i+1).lx.numw == 1000 {
+	if l.numw == 2 && p.t(i+1).lx.numw == 1000 && p.t(i+2).lx.unit == uNone {
 		y, j := 2000, i+2
 		if p.w(j) == wAnd {
 			j++
@@ -1837,4 +1901,37 @@ func (p *parser) spokenYear(i int) (int, int, bool) {
 		return y, j, true
 	}
 	return 0, i, false
+}
+
+// relToLast resolves "the following year", "the previous month", "the next
+// day" against the last fully specified date tagged before token i in the
+// same or the previous sentence; ok is false when there is none.
+func (p *parser) relToLast(i, k int, u unit, rel int) (res, bool) {
+	n := len(p.out)
+	if n == 0 || u == uNone {
+		return res{}, false
+	}
+	last := p.out[n-1]
+	if last.Type != "DATE" || i-p.tokenAt(last.End) > 40 {
+		return res{}, false
+	}
+	s, _, ok := ValueRange(last.Value)
+	if !ok {
+		return res{}, false
+	}
+	r := res{end: k + 1, typ: "DATE"}
+	switch {
+	case u == uYear && len(last.Value) >= 4:
+		r.val = itoa4(s.Year() + rel)
+	case u == uMonth && len(last.Value) >= 7 && last.Value[5] != 'W' && last.Value[5] != 'Q':
+		t := time.Date(s.Year(), s.Month()+time.Month(rel), 1, 0, 0, 0, 0, time.UTC)
+		r.val = fmtYM(t.Year(), int(t.Month()))
+	case u == uDay && len(last.Value) == 10:
+		r.val = fmtDate(s.AddDate(0, 0, rel))
+	case u == uWeek && len(last.Value) >= 8:
+		r.val = fmtWeek(s.AddDate(0, 0, 7*rel))
+	default:
+		return res{}, false
+	}
+	return r, true
 }

@@ -226,7 +226,7 @@ func buildLexicon() map[string]lex {
 		"over": wOver, "from": wFrom, "latest": wLatest, "same": wSame, "that": wThat, "am": wAm, "pm": wPm, "noon": wNoon,
 		"midnight": wMidnight, "whole": wWhole, "full": wFull, "entire": wWhole, "times": wTimes, "per": wPer, "once": wOnce,
 		"twice": wTwice, "present": wPresent, "season": wSeason, "nowadays": wNowadays, "these": wThese, "those": wThose,
-		"in": wIn, "yet": wYet, "previously": wNone, "immediately": wNone}
+		"in": wIn, "yet": wYet}
 	for k, v := range words {
 		set(k, func(l *lex) { l.w = v })
 	}

@@ -109,8 +109,8 @@ func resolveWeekday(a time.Time, wd int, dir int, strict bool) time.Time {
 // for "last", +1 for "next", 2 for "this", 0 for a bare month whose
 // direction is dir. News refers back more often than forward, so a bare
 // month without a tense cue is taken as the coming one only when it is at
-// most four months ahead; a past-tense month may still be up to two months
-// ahead ("the offer was extended to Nov. 16").
+// most four months ahead; a past-tense month may still be the next one ("the
+// offer was extended to Nov. 16" at the end of October).
 func resolveMonth(a time.Time, m int, rel, dir int) int {
 	y, am := a.Year(), int(a.Month())
 	switch rel {
@@ -131,7 +131,7 @@ func resolveMonth(a time.Time, m int, rel, dir int) int {
 	ahead := false
 	switch dir {
 	case dirPast:
-		ahead = fd > 0 && fd <= 2
+		ahead = fd == 1
 	case dirFuture:
 		ahead = true
 	default:

@@ -160,6 +160,8 @@ func TestSampleAnchors(t *testing.T) {
 		{"He will stay for five years.", "2024-02-05", "five years", "P5Y", ""},
 		{"The paper appears weekly.", "2024-02-05", "weekly", "P1W", ""},
 		{"They meet every year.", "2024-02-05", "every year", "P1Y", ""},
+		{"They meet three times a week.", "2024-02-05", "three times a week", "P1W", ""},
+		{"They meet twice a month.", "2024-02-05", "twice a month", "P1M", ""},
 		{"Sales fell in fiscal 2023.", "2024-02-05", "fiscal 2023", "2023", ""},
 		{"Prices soared in the 1990s.", "2024-02-05", "the 1990s", "199", ""},
 		{"It opened on 5 February 2024.", "2024-03-05", "5 February 2024", "2024-02-05", ""},
@@ -172,6 +174,17 @@ func TestSampleAnchors(t *testing.T) {
 		{"It happened yesterday.", "2024-03-05", "yesterday", "2024-03-04", ""},
 		{"It opens next month.", "2024-03-05", "next month", "2024-04", ""},
 		{"The war lasted from 1957-58.", "2024-03-05", "1957", "1957", ""},
+		{"The war lasted from 1957-58.", "2024-03-05", "58", "1958", ""},
+		{"He will arrive by 3:30 p.m. on Friday.", "2021-03-10", "3:30 p.m.", "2021-03-12T15:30", ""},
+		{"The ceasefire began at 6 a.m. local time on Sunday.", "2021-03-10", "6 a.m.", "2021-03-07T06:00", ""},
+		{"On Dec. 31, 1999, at 11:59 p.m., the world waited.", "2021-03-10", "11:59 p.m.", "1999-12-31T23:59", ""},
+		{"Trading rose in Q3 2020.", "2021-03-10", "Q3 2020", "2020-Q3", ""},
+		{"Profit rose in the first half of 2020.", "2021-03-10", "the first half of 2020", "2020-H1", ""},
+		{"Prices rose in mid-2020.", "2021-03-10", "mid-2020", "2020", "MID"},
+		{"Nothing happened over the past few days.", "2021-03-10", "the past few days", "PAST_REF", ""},
+		{"She was found on Thanksgiving Day.", "1999-12-01", "Thanksgiving Day", "1999-11-25", ""},
+		{"The treaty was signed in 1998 and ratified the following year.", "2021-03-10", "the following year", "1999", ""},
+		{"He arrived on March 3, 2020 and left the next day.", "2021-03-10", "the next day", "2020-03-04", ""},
 	}
 	for _, c := range cases {
 		xs := tg.Tag(c.text, day(c.anchor))

@@ -33,10 +33,16 @@ func (p *parser) tense(i, j int) int {
 			break
 		}
 	}
-	if ld <= rd {
+	// The clause of the expression is usually on its left ("met on
+	// Monday"); a cue on the right decides only when there is none on the
+	// left ("On Monday, officials said").
+	if ld <= window {
 		return left
 	}
-	return right
+	if rd <= window {
+		return right
+	}
+	return dirNone
 }
 
 // cue classifies token k as a past or future tense cue.
@@ -47,7 +53,7 @@ func (p *parser) cue(k int) int {
 	}
 	s := t.low
 	switch s {
-	case "is", "are", "am", "says", "say", "remains", "remain":
+	case "is", "are", "am", "says", "say", "remains", "remain", "continues", "continue", "runs", "lasts":
 		if p.low(k+1) == "to" || p.low(k+1) == "expected" || p.low(k+1) == "scheduled" || p.low(k+1) == "due" || p.low(k+1) == "set" {
 			return dirFuture
 		}

@@ -223,3 +223,81 @@ func xmlEscape(b *strings.Builder, s string) {
 		}
 	}
 }
+
+// ReadDoc reads one input document for tagging: TimeML when the content
+// looks like TimeML (a <TimeML> or <TEXT> element; its TIMEX3 tags become
+// Gold and are not used for tagging), otherwise plain text. name, typically
+// the file name, gives the ID when the document has none: its base name
+// without extension.
+func ReadDoc(r io.Reader, name string) (Doc, error) {
+	b, err := io.ReadAll(r)
+	if err != nil {
+		return Doc{}, fmt.Errorf("timex: read %s: %w", name, err)
+	}
+	var doc Doc
+	head := b
+	if len(head) > 4096 {
+		head = head[:4096]
+	}
+	if strings.Contains(string(head), "<TimeML") || strings.Contains(string(head), "<TEXT>") {
+		doc, err = ParseTimeML(strings.NewReader(string(b)))
+		if err != nil {
+			return doc, fmt.Errorf("timex: %s: %w", name, err)
+		}
+	} else {
+		doc.Text = string(b)
+	}
+	if doc.ID == "" && name != "" {
+		base := name
+		if i := strings.LastIndexAny(base, `/\`); i >= 0 {
+			base = base[i+1:]
+		}
+		if i := strings.LastIndexByte(base, '.'); i > 0 {
+			base = base[:i]
+		}
+		doc.ID = base
+	}
+	return doc, nil
+}
+
+// TaggedDoc is the tagging result of one document, shaped as one JSONL line.
+type TaggedDoc struct {
+	ID string `json:"id,omitempty"`
+	// DCT is the creation date used as anchor (YYYY-MM-DD), "" when unknown.
+	DCT string `json:"dct,omitempty"`
+	// DCTSource is "metadata" (from the file or the caller), "header",
+	// "inferred" or "unknown"; DCTConfidence is in [0, 1].
+	DCTSource     string  `json:"dct_source"`
+	DCTConfidence float64 `json:"dct_confidence"`
+	Timexes       []Timex `json:"timexes"`
+}
+
+// TagDoc tags a document: its DCT (set by ReadDoc from a TimeML creation
+// time, or by the caller, e.g. from --dct) is the anchor; when it is zero the
+// date is resolved from the text with ResolveDocDate. Gold annotations in doc
+// are ignored. Timexes get IDs t1, t2, ...
+func (t *Tagger) TagDoc(doc Doc) TaggedDoc {
+	dd := t.ResolveDocDate(doc.DCT, doc.Text)
+	out := TaggedDoc{ID: doc.ID, DCTSource: dd.Source, DCTConfidence: dd.Confidence}
+	if !dd.Date.IsZero() {
+		out.DCT = dd.Date.Format("2006-01-02")
+	}
+	out.Timexes = t.Tag(doc.Text, dd.Date)
+	for i := range out.Timexes {
+		out.Timexes[i].ID = fmt.Sprintf("t%d", i+1)
+	}
+	return out
+}
+
+// WriteTaggedTimeML writes doc with the result of TagDoc: the timexes of td
+// as TIMEX3 tags and td's creation date (which may have been inferred) as
+// the CREATION_TIME TIMEX3 when doc itself has none.
+func WriteTaggedTimeML(w io.Writer, doc Doc, td TaggedDoc) error {
+	if doc.DCT.IsZero() && doc.DCTValue == "" {
+		doc.DCTValue = td.DCT
+	}
+	if doc.ID == "" {
+		doc.ID = td.ID
+	}
+	return WriteTimeML(w, doc, td.Timexes)
+}

@@ -8,6 +8,25 @@
 // once and a hand-written grammar is matched over the tokens, so the cost is
 // linear in the text and independent of the number of patterns.
 //
+// Conventions follow the TimeBank/TempEval-3 annotation of news:
+//
+//   - Extents leave out leading prepositions ("on Monday" → "Monday") and
+//     keep "the" and modifiers that change the value ("the third quarter",
+//     "the end of January", "early next year", "more than two years").
+//   - Ranges give one expression per date: "Feb. 5-6" → 2023-02-05 and
+//     2023-02-06, "1957-58" → 1957 and 1958.
+//   - The tense of the clause decides the direction of underspecified
+//     expressions: "met on Monday" → the Monday on or before the anchor,
+//     "will meet on Monday" → on or after it. A month without a year is
+//     taken in the nearest year consistent with the tense; "last November"
+//     is the November at least two months back, else the previous year's.
+//   - Vague expressions get reference values: "now", "currently" →
+//     PRESENT_REF; "recently", "the past few days" → PAST_REF; "soon", "the
+//     coming days" → FUTURE_REF. Durations use P/PT values ("seven and a half
+//     hours" → PT7.5H, "several years" → PXY); sets carry quant/freq.
+//   - In quarterly-results context "a year ago" and "year-earlier" refer to
+//     the year-ago quarter (1988-Q3), as annotators of financial news do.
+//
 // The package has no mutable global state; a Tagger is immutable and safe for
 // concurrent use. It does not read files, and it knows nothing about articles,
 // stores or the CLI.

@@ -214,3 +214,132 @@ func BenchmarkTag(b *testing.B) {
 	b.ReportMetric(float64(testing.AllocsPerRun(1, func() { tg.Tag(text, anchor) }))/float64(len(text))*1024, "allocs/KB")
 	_ = n
 }
+
+func TestReadDocAndTagDoc(t *testing.T) {
+	doc, err := ReadDoc(strings.NewReader("Officials met on Monday, a week after the talks."), "dir/002_abc.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.ID != "002_abc" || doc.Text == "" {
+		t.Fatalf("doc = %+v", doc)
+	}
+	doc.DCT = day("2023-06-21")
+	td := New().TagDoc(doc)
+	if td.DCT != "2023-06-21" || td.DCTSource != "metadata" || len(td.Timexes) == 0 || td.Timexes[0].ID != "t1" || td.Timexes[0].Value != "2023-06-19" {
+		t.Fatalf("tagged = %+v", td)
+	}
+	f, err := os.Open(filepath.Join("testdata", "sample.tml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	doc, err = ReadDoc(f, "sample.tml")
+	if err != nil || doc.ID != "TEST001" || doc.DCT.IsZero() || len(doc.Gold) != 2 {
+		t.Fatalf("TimeML doc = %+v, %v", doc, err)
+	}
+	var buf bytes.Buffer
+	plain := Doc{ID: "x", Text: "This week, China celebrates 75 years of Communist Party rule. Talks were held in April 2024."}
+	if err := WriteTaggedTimeML(&buf, plain, New().TagDoc(plain)); err != nil {
+		t.Fatal(err)
+	}
+	back, err := ParseTimeML(&buf)
+	if err != nil || back.DCTValue == "" || len(back.Gold) == 0 || back.Text != plain.Text {
+		t.Fatalf("tagged TimeML = %+v, %v", back, err)
+	}
+	// An undated text without evidence has an unknown date, never today.
+	td = New().TagDoc(Doc{Text: "Nothing here mentions a date at all."})
+	if td.DCT != "" || td.DCTSource != "unknown" {
+		t.Fatalf("undated = %+v", td)
+	}
+}
+
+func TestInferDocDate(t *testing.T) {
+	tg := New()
+	cases := []struct {
+		text     string
+		from, to string
+		ok       bool
+	}{
+		// The weekday fixes the year; the past-tense date bounds it below.
+		{"The vote took place on Monday, Oct. 26, officials said. President Bill Clinton spoke.", "1998-10-26", "1999-02-01", true},
+		{"The talks were held in March 2015, and they resumed later.", "2015-04-01", "2015-06-01", true},
+		{"date 2023-06-19\nBEIJING - talks.", "2023-06-19", "2023-06-19", true},
+		{"No dates at all here.", "", "", false},
+	}
+	for _, c := range cases {
+		d, conf, ok := tg.InferDocDate(c.text)
+		if ok != c.ok {
+			t.Errorf("%q: ok = %v", c.text, ok)
+			continue
+		}
+		if !ok {
+			continue
+		}
+		if d.Before(day(c.from)) || d.After(day(c.to)) || conf <= 0 || conf > 1 {
+			t.Errorf("%q: %s (%.2f), want %s..%s", c.text, d.Format("2006-01-02"), conf, c.from, c.to)
+		}
+	}
+}
+
+// TestInferDocDateTempEval measures document-date inference against the
+// creation times of the TempEval-3 training documents (logged, not
+// asserted beyond sanity: many have no dating evidence in the text).
+func TestInferDocDateTempEval(t *testing.T) {
+	if testing.Short() {
+		t.Skip("short")
+	}
+	files, _ := filepath.Glob(filepath.Join(tempevalDir, "*", "*.tml"))
+	if len(files) == 0 {
+		t.Skip("TempEval-3 data not present")
+	}
+	var n, inferred, sameMonth, within7 int
+	tg := New()
+	for _, f := range files {
+		if strings.Contains(f, "silver") {
+			continue
+		}
+		r, err := os.Open(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, err := ParseTimeML(r)
+		r.Close()
+		if err != nil || doc.DCT.IsZero() {
+			continue
+		}
+		n++
+		d, _, ok := tg.InferDocDate(doc.Text)
+		if !ok {
+			continue
+		}
+		inferred++
+		if os.Getenv("TIMEX_DUMP") != "" {
+			t.Logf("%s dct=%s inferred=%s", filepath.Base(f), doc.DCT.Format("2006-01-02"), d.Format("2006-01-02"))
+		}
+		if d.Year() == doc.DCT.Year() && d.Month() == doc.DCT.Month() {
+			sameMonth++
+		}
+		if diff := d.Sub(doc.DCT); diff >= -7*24*time.Hour && diff <= 7*24*time.Hour {
+			within7++
+		}
+	}
+	t.Logf("docs=%d inferred=%d same month=%d within 7 days=%d", n, inferred, sameMonth, within7)
+}
+
+// FuzzInferDocDate checks that inference never panics and returns a
+// confidence in (0, 1] with a date exactly when ok.
+func FuzzInferDocDate(f *testing.F) {
+	f.Add("THE US Secretary of State met today on the sidelines of the Munich Security Conference. President Joe Biden spoke in an election year for the United States.")
+	f.Add("This week, China celebrates 75 years of Communist Party rule. Talks were held in April 2024.")
+	f.Add("On Monday, Oct. 26, 1500 and 2020 were mentioned; the spy balloon was shot down a week ago.")
+	tg := New()
+	f.Fuzz(func(t *testing.T, s string) {
+		if len(s) > 2000 {
+			return
+		}
+		d, c, ok := tg.InferDocDate(s)
+		if ok != !d.IsZero() || ok && (c <= 0 || c > 1) {
+			t.Fatalf("InferDocDate = %v %v %v", d, c, ok)
+		}
+	})
+}
