@@ -81,13 +81,12 @@ type datedEvent struct {
 	date time.Time
 }
 
-// datedEvents lists a few widely reported one-off events that news refers
-// back to ("the balloon shot down a week ago"). Dates are public record.
+// datedEvents lists a few one-off events of global reach that news refers
+// back to for years ("since Russia's full-scale invasion"). Dates are public
+// record. Keep it to events of that reach: events of one story are dated
+// from the story's own dated reports, not from this table.
 var datedEvents = []datedEvent{
-	{keys: []string{"spy balloon", "Chinese balloon"}, date: time.Date(2023, 2, 4, 0, 0, 0, 0, time.UTC)}, // shot down off South Carolina
-	{keys: []string{"Woodside"}, date: time.Date(2023, 11, 15, 0, 0, 0, 0, time.UTC)},                     // Biden–Xi summit, California
-	{keys: []string{"Bali"}, date: time.Date(2022, 11, 14, 0, 0, 0, 0, time.UTC)},                         // Biden–Xi meeting at the G20
-	{keys: []string{"Russia's full-scale invasion"}, date: time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC)},  // of Ukraine
+	{keys: []string{"Russia's full-scale invasion"}, date: time.Date(2022, 2, 24, 0, 0, 0, 0, time.UTC)}, // of Ukraine
 	{keys: []string{"September 11 attacks", "9/11 attacks"}, date: time.Date(2001, 9, 11, 0, 0, 0, 0, time.UTC)},
 }
 
@@ -100,15 +99,14 @@ type officeTerm struct {
 
 func ymd(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 
-// officeTerms lists heads of state and foreign ministers that dominate
-// international news; a mention with the title ("President Joe Biden") but
+// officeTerms lists US presidents, whose terms date much of international
+// news; a mention with the title ("President Joe Biden") but
 // not "former" implies the report falls in the term.
 var officeTerms = []officeTerm{
 	{keys: []string{"President Joe Biden", "President Biden", "Biden administration"}, start: ymd(2021, 1, 20), end: ymd(2025, 1, 20)},
 	{keys: []string{"President Barack Obama", "President Obama", "Obama administration"}, start: ymd(2009, 1, 20), end: ymd(2017, 1, 20)},
 	{keys: []string{"President George W. Bush"}, start: ymd(2001, 1, 20), end: ymd(2009, 1, 20)},
 	{keys: []string{"President Bill Clinton", "President Clinton", "Clinton administration"}, start: ymd(1993, 1, 20), end: ymd(2001, 1, 20)},
-	{keys: []string{"Secretary of State Antony Blinken", "Secretary of State Anthony Blinken", "Secretary of State Blinken"}, start: ymd(2021, 1, 26), end: ymd(2025, 1, 20)},
 }
 
 // constraint is one piece of evidence about the document date.
