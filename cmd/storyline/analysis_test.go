@@ -1,0 +1,82 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const sharedData = "../../../shared/data"
+
+func needData(t *testing.T, rel string) string {
+	t.Helper()
+	p := filepath.Join(sharedData, rel)
+	if _, err := os.Stat(p); err != nil {
+		t.Skipf("%s not present", p)
+	}
+	return p
+}
+
+func TestTagTimexJSONLAndTimeML(t *testing.T) {
+	out, errOut, code := storyline(t, "tag", "timex", "--dct", "2023-06-19", "--format", "jsonl", "../../examples/002_51946f49cf6bceed.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	var doc struct {
+		DCT     string `json:"dct"`
+		Timexes []struct{ Text, Value string }
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	values := map[string]string{}
+	for _, x := range doc.Timexes {
+		values[x.Text] = x.Value
+	}
+	for text, want := range map[string]string{"Sunday": "2023-06-18", "Monday": "2023-06-19", "seven and a half hours": "PT7.5H"} {
+		if values[text] != want {
+			t.Errorf("%q = %q, want %q", text, values[text], want)
+		}
+	}
+	dir := t.TempDir()
+	if _, e, code := storyline(t, "tag", "timex", "--out", dir, "../../examples/003_265e0c7a51896b9a.txt"); code != 0 {
+		t.Fatalf("timeml: exit %d: %s", code, e)
+	}
+	tml, err := os.ReadFile(filepath.Join(dir, "003_265e0c7a51896b9a.txt"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range []string{`functionInDocument="CREATION_TIME"`, `value="2023-06-19">Monday</TIMEX3>`} {
+		if !strings.Contains(string(tml), s) {
+			t.Errorf("TimeML lacks %s", s)
+		}
+	}
+}
+
+func TestTagNERJSONL(t *testing.T) {
+	out, errOut, code := storyline(t, "tag", "ner", "--format", "jsonl", "../../examples/003_265e0c7a51896b9a.txt")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	for _, s := range []string{`"text":"Antony Blinken","type":"PER"`, `"text":"Wang Yi","type":"PER"`} {
+		if !strings.Contains(out, s) {
+			t.Errorf("entities lack %s", s)
+		}
+	}
+}
+
+func TestEvalCommandsOnDevData(t *testing.T) {
+	tb := needData(t, "tempeval3/TimeBank")
+	out, e, code := storyline(t, "eval", "timex", "--gold", tb)
+	if code != 0 || !strings.Contains(out, "TimeBank") {
+		t.Errorf("eval timex: exit %d: %s %s", code, out, e)
+	}
+	testa := needData(t, "conll2003/eng.testa")
+	out, e, code = storyline(t, "eval", "ner", "--gold", testa)
+	if code != 0 || !strings.Contains(out, "overall") {
+		t.Errorf("eval ner: exit %d: %s %s", code, out, e)
+	}
+	t.Log(out)
+}
