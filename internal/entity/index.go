@@ -63,7 +63,7 @@ type canon struct {
 	idx       int // position in Index.ents
 	id        string
 	types     map[string]int
-	full      [][]string     // persons: normalised full names
+	full      [][]string      // persons: normalised full names
 	single    map[string]bool // persons: one-word names
 	names     []nameCount
 	roles     []string

@@ -1,8 +1,8 @@
 package entity
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
