@@ -114,6 +114,7 @@ type mention struct {
 }
 
 type group struct {
+	idx    int // position in analysis.ents
 	typ    string
 	ms     []*mention
 	source bool

@@ -74,18 +74,14 @@ func (a *analysis) groupPersons() {
 }
 
 func (a *analysis) newGroup(typ string) *group {
-	g := &group{typ: typ}
+	g := &group{typ: typ, idx: len(a.ents)}
 	a.ents = append(a.ents, g)
 	return g
 }
 
 // join adds m to g and makes m's type g's type.
 func (a *analysis) join(g *group, m *mention) {
-	for i, e := range a.ents {
-		if e == g {
-			m.ent = i
-		}
-	}
+	m.ent = g.idx
 	m.typ = g.typ
 	g.ms = append(g.ms, m)
 }

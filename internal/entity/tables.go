@@ -155,7 +155,8 @@ var roleNouns = wordSet("president|vice-president|premier|chancellor|minister|se
 var roleModifiers = wordSet("top|senior|former|deputy|vice|acting|chief|foreign|defence|defense|finance|trade|interior|" +
 	"state|national|security|prime|general|assistant|under|special|supreme|interim|outgoing|incoming|new|then|veteran|" +
 	"longtime|ex|junior|principal|executive|presidential|ruling|opposition|party|press|spokes|military|economic|commerce|" +
-	"health|education|justice|energy|environment|labour|labor|agriculture|transport|culture|home|high|chief")
+	"health|education|justice|energy|environment|labour|labor|agriculture|transport|culture|home|high|chief|" +
+	"ministry|department|government|embassy|company|agency|army|police|court|campaign|white|house|cabinet|council")
 
 // determiners open a role-only mention ("the top US diplomat").
 var determiners = wordSet("the|his|her|their|its|our|a|an")
