@@ -17,7 +17,10 @@ import (
 // stands next to it.
 func (a *analysis) findSources() {
 	for _, m := range a.ms {
-		if isOutletMention(m, a.reportingContext(m.t0, m.t1)) {
+		// a name in capitals is a credit ("AFP, BLOOMBERG"), not a person
+		raw := a.txt[m.start:m.end]
+		caps := len(raw) >= 3 && strings.ToUpper(raw) == raw
+		if isOutletMention(m, caps || a.reportingContext(m.t0, m.t1)) {
 			m.typ, m.source, m.role = "ORG", true, ""
 		}
 	}
