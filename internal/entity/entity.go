@@ -125,24 +125,19 @@ type analysis struct {
 	gaz     *gazetteer
 	txt     string
 	toks    []text.Token
-	sentEnd []bool // token i ends a sentence
+	low     []string // tokens in lower case, trailing period removed
+	sentEnd []bool   // token i ends a sentence
 	ms      []*mention
 	ents    []*group
 }
 
 func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
 	a := &analysis{gaz: g, txt: txt, toks: text.Tokens(txt)}
-	a.sentEnd = make([]bool, len(a.toks))
-	si := 0
-	sents := text.Sentences(txt)
+	a.low = make([]string, len(a.toks))
 	for i, t := range a.toks {
-		for si < len(sents) && sents[si].End < t.End {
-			si++
-		}
-		if si < len(sents) && sents[si].End == t.End {
-			a.sentEnd[i] = true
-		}
+		a.low[i] = strings.ToLower(strings.TrimSuffix(t.Text, "."))
 	}
+	a.sentEnd = sentenceEnds(txt, a.toks)
 	for _, tg := range tags {
 		if tg.Start < 0 || tg.End > len(txt) || tg.Start >= tg.End {
 			continue
@@ -169,8 +164,30 @@ func (a *analysis) setSpan(m *mention, t0, t1 int) {
 	m.toks = strings.Fields(m.norm)
 }
 
-func (a *analysis) lower(i int) string {
-	return strings.ToLower(strings.TrimSuffix(a.toks[i].Text, "."))
+// lower returns token i in lower case without a trailing period.
+func (a *analysis) lower(i int) string { return a.low[i] }
+
+// sentenceEnds marks the tokens that end a sentence, as text.Sentences
+// splits (a terminal mark before a sentence opener, or a blank line), but
+// from tokens already made.
+func sentenceEnds(txt string, toks []text.Token) []bool {
+	end := make([]bool, len(toks))
+	for i := range toks {
+		if i+1 == len(toks) {
+			end[i] = true
+			break
+		}
+		if strings.Count(txt[toks[i].End:toks[i+1].Start], "\n") >= 2 {
+			end[i] = true
+			continue
+		}
+		t := toks[i].Text
+		if strings.Trim(t, ".!?") == "" || t == "…" {
+			next := toks[i+1].Text
+			end[i] = isCapitalised(next) || next[0] >= '0' && next[0] <= '9' || strings.ContainsAny(next[:1], "\"'(“‘[")
+		}
+	}
+	return end
 }
 
 // fixMentions trims punctuation, determiners and titles from the tagger's

@@ -61,7 +61,7 @@ func normName(s string) string {
 // typographic apostrophes made plain, an all-capitals word of five letters
 // or more written in title case ("BLOOMBERG" → "Bloomberg").
 func displayName(s string) string {
-	s = strings.NewReplacer("’", "'", "‘", "'").Replace(s)
+	s = quoteFolder.Replace(s)
 	f := strings.Fields(s)
 	for i, w := range f {
 		if len(w) >= 5 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
@@ -170,7 +170,7 @@ func splitTitles(s string) (name, role string) {
 	i := 0
 	for i < len(words)-1 {
 		l := strings.ToLower(strings.TrimSuffix(words[i], "."))
-		l = strings.NewReplacer("’", "'").Replace(l)
+		l = quoteFolder.Replace(l)
 		if !(courtesy[l] || roleNouns[l] || roleModifiers[l] || l == "of" || isNationality(l)) {
 			break
 		}
@@ -191,9 +191,27 @@ func splitTitles(s string) (name, role string) {
 // isNationality reports whether a lower-case word names a nation: a
 // demonym ("chinese", "us").
 func isNationality(l string) bool {
+	if _, ok := demonyms[l]; ok {
+		return true
+	}
+	if !strings.ContainsAny(l, ".'’") && isASCII(l) {
+		return false // already in normal form
+	}
 	_, ok := demonyms[normName(l)]
 	return ok
 }
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// quoteFolder makes typographic apostrophes plain.
+var quoteFolder = strings.NewReplacer("’", "'", "‘", "'")
 
 func hasRoleNoun(words []string) bool {
 	for _, w := range words {

@@ -88,7 +88,7 @@ func TestMatchNames(t *testing.T) {
 		{"Wang Yi", "Wang Wenbin", noMatch},
 		{"Wang Yi", "Wang Yu", noMatch}, // short words: no spelling variants
 		{"Kim Jong Un", "Kim Jong Il", noMatch},
-		{"Blinken", "Antony Blinken", noMatch}, // one word is not a full name
+		{"Blinken", "Antony Blinken", noMatch},   // one word is not a full name
 		{"Mark Smith", "Mary Smith", fuzzyMatch}, // only context tells these apart (Index)
 	}
 	for _, tc := range tests {

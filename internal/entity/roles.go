@@ -188,8 +188,11 @@ func (a *analysis) roleCountries(words []string) []string {
 }
 
 func roleWords(role string) []string {
-	return strings.Fields(strings.NewReplacer("'s", " ", "-", " ").Replace(normName(role)))
+	return strings.Fields(roleSplitter.Replace(normName(role)))
 }
+
+// roleSplitter splits possessives and hyphenated words of a normalised role.
+var roleSplitter = strings.NewReplacer("'s", " ", "-", " ")
 
 // findRoleMentions adds role-only mentions ("the top US diplomat", "The US
 // Secretary of State", "the Chinese leader"): a definite phrase naming a

@@ -26,7 +26,7 @@ func (a *analysis) findSources() {
 	}
 	var added []*mention
 	for i := 0; i < len(a.toks); i++ {
-		if !isCapitalised(a.toks[i].Text) || a.covered(i) != nil {
+		if !outletFirstWords[a.low[i]] || !isCapitalised(a.toks[i].Text) || a.covered(i) != nil {
 			continue
 		}
 		for n := 4; n >= 1; n-- {

@@ -115,6 +115,16 @@ var outletSet = func() map[string]bool {
 	return m
 }()
 
+// outletFirstWords are the lower-case first words of the outlet names.
+var outletFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, o := range outletNames {
+		w, _, _ := strings.Cut(o, " ")
+		m[strings.ToLower(strings.TrimSuffix(w, "."))] = true
+	}
+	return m
+}()
+
 var ambiguousOutlets = map[string]bool{"guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
 	"hill": true, "the hill": true, "bloomberg": true, "mainichi": true, "asahi": true, "politico": true, "axios": true, "semafor": true,
 	"independent": true, "the independent": true, "mena": true, "spa": true, "wam": true, "cna": true, "rt": true, "abc": true}
