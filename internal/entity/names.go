@@ -27,6 +27,9 @@ var foldRune = func() map[rune]rune {
 // "us"), a leading "the" and a trailing possessive removed, spaces
 // collapsed. It is the key by which names are matched.
 func normName(s string) string {
+	if plainLower(s) {
+		return s
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	space := true
@@ -42,6 +45,10 @@ func normName(s string) string {
 			}
 			space = true
 			continue
+		case r < utf8.RuneSelf:
+			if r >= 'A' && r <= 'Z' {
+				r += 'a' - 'A'
+			}
 		default:
 			r = unicode.ToLower(r)
 			if f, ok := foldRune[r]; ok {
@@ -226,4 +233,23 @@ func hasRoleNoun(words []string) bool {
 func isCapitalised(w string) bool {
 	r, _ := utf8.DecodeRuneInString(w)
 	return unicode.IsUpper(r)
+}
+
+// plainLower reports whether s is already in normal form: lower-case
+// ASCII letters, digits and hyphens in words separated by single spaces,
+// not opening with "the " nor ending with an apostrophe.
+func plainLower(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' || strings.HasPrefix(s, "the ") {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= '0' && c <= '9', c == '-':
+		case c == ' ' && s[i-1] != ' ':
+		default:
+			return false
+		}
+	}
+	return true
 }

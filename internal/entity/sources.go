@@ -75,49 +75,47 @@ func isOutletMention(m *mention, cue bool) bool {
 }
 
 // reportingContext reports whether a reporting cue stands just before
-// tokens [i, j) ("according to", "told", "state broadcaster") or just after
-// them ("reported", "first reported"), within the sentence.
+// tokens [i, j) ("according to", "told", "state broadcaster"; a determiner
+// may stand between) or just after them ("reported", "first reported"),
+// within the sentence.
 func (a *analysis) reportingContext(i, j int) bool {
-	before := strings.TrimSuffix(a.window(i-5, i, true), " ")
-	for _, c := range reportBefore {
-		if strings.HasSuffix(before, " "+c) {
+	end := i
+	if end > 0 && (a.low[end-1] == "the" || a.low[end-1] == "a") {
+		end--
+	}
+	for _, c := range cueBefore {
+		if a.tokensMatch(end-len(c), c) {
 			return true
 		}
 	}
-	after := a.window(j, j+4, false)
-	for _, c := range reportAfter {
-		if strings.HasPrefix(after, " "+c+" ") {
+	for _, c := range cueAfter {
+		if a.tokensMatch(j, c) {
 			return true
 		}
 	}
 	return false
 }
 
-// window returns the lower-case tokens [i, j) joined by spaces, with a
-// leading and a trailing space, cut at sentence ends. With skipLast, a
-// determiner right before j is skipped so that "according to the X"
-// matches "according to".
-func (a *analysis) window(i, j int, skipLast bool) string {
-	i, j = max(i, 0), min(j, len(a.toks))
-	for k := i; k < j; k++ {
-		if a.sentEnd[k] {
-			if skipLast {
-				i = k + 1
-			} else {
-				j = k + 1
-				break
-			}
+// tokensMatch reports whether the lower-case tokens from i on are words,
+// within one sentence.
+func (a *analysis) tokensMatch(i int, words []string) bool {
+	if i < 0 || i+len(words) > len(a.low) {
+		return false
+	}
+	for k, w := range words {
+		if a.low[i+k] != w || k < len(words)-1 && a.sentEnd[i+k] {
+			return false
 		}
 	}
-	var b strings.Builder
-	b.WriteByte(' ')
-	for k := i; k < j; k++ {
-		t := strings.ToLower(a.toks[k].Text)
-		if skipLast && k == j-1 && (t == "the" || t == "a") {
-			continue
-		}
-		b.WriteString(t)
-		b.WriteByte(' ')
+	return true
+}
+
+var cueBefore, cueAfter = splitCues(reportBefore), splitCues(reportAfter)
+
+func splitCues(cues []string) [][]string {
+	out := make([][]string, len(cues))
+	for i, c := range cues {
+		out[i] = strings.Fields(c)
 	}
-	return b.String()
+	return out
 }
