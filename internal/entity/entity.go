@@ -208,6 +208,15 @@ func (a *analysis) fixMentions() {
 		if t0 >= t1 {
 			continue
 		}
+		if m.typ == "PER" && a.bareTitle(t0, t1) {
+			continue // "Mayor", "President": a title is not a person
+		}
+		if m.typ == "PER" && t1-t0 > 1 {
+			// "Sao Paulo": a country or a big city is not a person
+			if p, ok := a.gaz.lookup(a.txt[a.toks[t0].Start:a.toks[t1-1].End], nil, nil); ok && (p.Kind == "country" || p.Population >= 1_000_000) {
+				m.typ = "LOC"
+			}
+		}
 		if m.typ == "PER" {
 			s := t0
 			for t0 < t1-1 {
@@ -225,6 +234,18 @@ func (a *analysis) fixMentions() {
 		out = append(out, m)
 	}
 	a.ms = out
+}
+
+// bareTitle reports whether tokens [t0, t1) are only titles and role
+// words.
+func (a *analysis) bareTitle(t0, t1 int) bool {
+	for i := t0; i < t1; i++ {
+		l := a.lower(i)
+		if !(courtesy[l] || roleNouns[l] || roleModifiers[l] || l == "of") {
+			return false
+		}
+	}
+	return true
 }
 
 func isWordToken(s string) bool {

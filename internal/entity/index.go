@@ -131,7 +131,7 @@ func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
 		c.articles++
 	}
 	c.source = c.source || e.Source
-	if e.Country != "" {
+	if e.Country != "" && (c.country == "" || c.geo == 0 && e.GeoID != 0) {
 		c.country, c.admin, c.geo = e.Country, e.Admin, e.GeoID
 	}
 	c.addName(e.Name, 1)
@@ -215,17 +215,31 @@ func (x *Index) newCanon(key string) *canon {
 // other finds or creates the canonical entity of a non-person.
 func (x *Index) other(e Entity) *canon {
 	k := "name:" + normName(e.Name)
-	switch {
-	case e.Source:
+	if e.Source {
 		k = "source:" + normName(e.Name)
-	case e.GeoID > 0:
-		k = "geo:" + strconv.Itoa(e.GeoID)
+	} else if e.GeoID > 0 {
+		// a linked place: by GeoNames id, else the unlinked or same-place
+		// entity of that name
+		gk := "geo:" + strconv.Itoa(e.GeoID)
+		if i, ok := x.byKey[gk]; ok {
+			return x.ents[i]
+		}
+		if i, ok := x.byKey[k]; ok && (x.ents[i].geo == 0 || x.ents[i].geo == e.GeoID) {
+			x.byKey[gk] = i
+			return x.ents[i]
+		}
+		c := x.newCanon(gk)
+		x.byKey[gk] = c.idx
+		if _, ok := x.byKey[k]; !ok {
+			x.byKey[k] = c.idx
+		}
+		return c
 	}
 	if i, ok := x.byKey[k]; ok {
 		return x.ents[i]
 	}
 	c := x.newCanon(k)
-	x.byKey[k] = len(x.ents) - 1
+	x.byKey[k] = c.idx
 	return c
 }
 

@@ -191,6 +191,9 @@ func (g *gazetteer) lookup(name string, within *Place, inArticle map[string]bool
 		return g.cityPlace(*best), true
 	}
 	if within != nil {
+		if s, ok := g.state(name); ok {
+			return s, true // "Florida, North Carolina" lists two states
+		}
 		// A place the table does not hold, inside a known state or country.
 		p := *within
 		p.Kind, p.Name, p.GeoID, p.Population = "city", strings.TrimSpace(name), 0, 0

@@ -91,6 +91,18 @@ func (a *analysis) rolePhrase(start, end int, nameAfter bool) string {
 			end = last + 1
 		}
 	}
+	for i := last + 1; i < end; i++ {
+		if a.isPerson(i) {
+			end = last + 1 // "head of the Clinton campaign": not a title
+		}
+	}
+	for end > last+1 { // "head of": a connector cannot close a role
+		if l := a.lower(end - 1); l == "of" || l == "for" || l == "the" {
+			end--
+			continue
+		}
+		break
+	}
 	// a possessive must follow a name: "China's top diplomat"
 	if isPossessive(a.toks[start].Text) {
 		return ""
@@ -112,6 +124,12 @@ func (a *analysis) roleAfter(m *mention) string {
 	start := i
 	head := -1
 	for i < len(a.toks) && i-start < maxRoleWords {
+		if a.isPerson(i) {
+			if head < 0 {
+				return ""
+			}
+			break // another person: "Trump, former secretary of state Hillary Clinton"
+		}
 		l := a.lower(i)
 		if roleNouns[l] {
 			head = i
@@ -299,4 +317,10 @@ func (a *analysis) appositiveName(i int) bool {
 		return false
 	}
 	return m.t1 >= len(a.toks) || a.toks[m.t1].Text == "," || a.sentEnd[m.t1-1]
+}
+
+// isPerson reports whether token i lies in a person mention.
+func (a *analysis) isPerson(i int) bool {
+	m := a.covered(i)
+	return m != nil && m.typ == "PER" && !m.source
 }

@@ -38,6 +38,9 @@ func loadSamples(tb testing.TB) []*article.Article {
 			tb.Fatalf("read %s: %v", p, err)
 		}
 	}
+	for _, a := range out { // as the pipeline does: observe all, then clean
+		cl.Observe(a)
+	}
 	for _, a := range out {
 		cl.Clean(a)
 	}

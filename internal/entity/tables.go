@@ -100,7 +100,7 @@ var outletNames = []string{
 	"Central News Agency", "Focus Taiwan", "Caixin", "The Hill", "CNBC", "Bernama", "Antara", "IRNA", "WAM", "SPA", "MENA",
 	"Ukrinform", "Prensa Latina", "Vatican News", "The Atlantic", "The New Yorker", "Semafor", "The Intercept", "ProPublica",
 	"Channel NewsAsia", "CNA", "Straits Times", "The Straits Times", "Times of India", "Hindustan Times", "The Hindu", "Dawn",
-	"Haaretz", "Times of Israel", "Jerusalem Post", "Kommersant", "Izvestia", "Pravda", "Global News", "CBC", "CBC News", "ABC",
+	"Haaretz", "Times of Israel", "Getty Images", "Getty", "EPA", "Press Association", "PA Media", "Shutterstock", "AP Photo", "Jerusalem Post", "Kommersant", "Izvestia", "Pravda", "Global News", "CBC", "CBC News", "ABC",
 }
 
 // outletSet holds normalised outlet names; ambiguousOutlets are single
