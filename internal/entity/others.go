@@ -77,7 +77,7 @@ func (a *analysis) countriesInArticle() map[string]bool {
 // States state, or a city, using a following ", State" or ", Country"
 // ("Woodside, California") and the countries the article names to choose
 // between cities of one name.
-func (a *analysis) linkPlace(g *group, inArticle map[string]bool) (Place, bool) {
+func (a *analysis) linkPlace(g *group, inArticle map[string]bool) (place, bool) {
 	for _, m := range g.ms {
 		if w, ok := a.regionAfter(m); ok {
 			return a.gaz.lookup(m.name, &w, inArticle)
@@ -88,10 +88,10 @@ func (a *analysis) linkPlace(g *group, inArticle map[string]bool) (Place, bool) 
 
 // regionAfter returns the state or country named right after m, as in
 // "Woodside, California".
-func (a *analysis) regionAfter(m *mention) (Place, bool) {
+func (a *analysis) regionAfter(m *mention) (place, bool) {
 	i := m.t1
 	if i+1 >= len(a.toks) || a.toks[i].Text != "," {
-		return Place{}, false
+		return place{}, false
 	}
 	j := i + 1
 	k := j
@@ -103,12 +103,12 @@ func (a *analysis) regionAfter(m *mention) (Place, bool) {
 			}
 		}
 	}
-	return Place{}, false
+	return place{}, false
 }
 
 // demonymCountry returns the country of a MISC entity that is a demonym,
 // or of a hyphenated or plain nationality form.
-func (a *analysis) demonymCountry(g *group) (Place, bool) {
+func (a *analysis) demonymCountry(g *group) (place, bool) {
 	for _, m := range g.ms {
 		if p, ok := a.gaz.demonym(m.norm); ok {
 			return p, true
@@ -119,5 +119,5 @@ func (a *analysis) demonymCountry(g *group) (Place, bool) {
 			}
 		}
 	}
-	return Place{}, false
+	return place{}, false
 }

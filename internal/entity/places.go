@@ -14,9 +14,9 @@ import (
 //go:embed data/places.tsv.gz
 var placesGz []byte
 
-// Place is where a place name or demonym points: a country, a first-level
+// place is where a place name or demonym points: a country, a first-level
 // division (only United States states are named) or a city.
-type Place struct {
+type place struct {
 	// Kind is "country", "admin1" or "city".
 	Kind string
 	// Name is the place's own name ("Munich", "California", "Germany").
@@ -42,7 +42,7 @@ type city struct {
 
 // gazetteer is the immutable place table loaded from the embedded data.
 type gazetteer struct {
-	countryByCode map[string]Place  // ISO code -> country
+	countryByCode map[string]place  // ISO code -> country
 	countryByName map[string]string // normalised name or alias -> ISO code
 	cities        map[string][]city // normalised name -> cities, by population
 }
@@ -56,7 +56,7 @@ func parsePlaces(data []byte) (*gazetteer, error) {
 	if err != nil {
 		return nil, fmt.Errorf("entity: place table: %w", err)
 	}
-	g := &gazetteer{countryByCode: map[string]Place{}, countryByName: map[string]string{}, cities: make(map[string][]city, 40000)}
+	g := &gazetteer{countryByCode: map[string]place{}, countryByName: map[string]string{}, cities: make(map[string][]city, 40000)}
 	sc := bufio.NewScanner(zr)
 	sc.Buffer(make([]byte, 64<<10), 1<<20)
 	for sc.Scan() {
@@ -69,7 +69,7 @@ func parsePlaces(data []byte) (*gazetteer, error) {
 		case f[0] == "C" && len(f) == 4:
 			id, _ := strconv.Atoi(f[3])
 			name := strings.TrimPrefix(f[2], "The ")
-			g.countryByCode[f[1]] = Place{Kind: "country", Name: name, Country: name, CountryCode: f[1], GeoID: id}
+			g.countryByCode[f[1]] = place{Kind: "country", Name: name, Country: name, CountryCode: f[1], GeoID: id}
 			g.countryByName[normName(name)] = f[1]
 		case f[0] == "P" && len(f) == 6:
 			id, _ := strconv.Atoi(f[1])
@@ -101,27 +101,27 @@ func parsePlaces(data []byte) (*gazetteer, error) {
 
 // country returns the country named by name (a country name or a common
 // alias such as "U.S." or "Britain").
-func (g *gazetteer) country(name string) (Place, bool) {
+func (g *gazetteer) country(name string) (place, bool) {
 	cc, ok := g.countryByName[normName(name)]
 	if !ok {
-		return Place{}, false
+		return place{}, false
 	}
 	p, ok := g.countryByCode[cc]
 	return p, ok
 }
 
 // state returns the United States state (or district) named by name.
-func (g *gazetteer) state(name string) (Place, bool) {
+func (g *gazetteer) state(name string) (place, bool) {
 	code, ok := usStateByName[normName(name)]
 	if !ok {
-		return Place{}, false
+		return place{}, false
 	}
 	us := g.countryByCode["US"]
-	return Place{Kind: "admin1", Name: usStates[code], Country: us.Name, CountryCode: "US", Admin: usStates[code]}, true
+	return place{Kind: "admin1", Name: usStates[code], Country: us.Name, CountryCode: "US", Admin: usStates[code]}, true
 }
 
-func (g *gazetteer) cityPlace(c city) Place {
-	p := Place{Kind: "city", Name: c.name, CountryCode: c.cc, GeoID: c.id, Population: c.pop}
+func (g *gazetteer) cityPlace(c city) place {
+	p := place{Kind: "city", Name: c.name, CountryCode: c.cc, GeoID: c.id, Population: c.pop}
 	if co, ok := g.countryByCode[c.cc]; ok {
 		p.Country = co.Name
 	}
@@ -139,7 +139,7 @@ func (g *gazetteer) cityPlace(c city) Place {
 // known only by an alternate name. A city that is neither large (100,000
 // people, known by its main name) nor in a country the article names is
 // not linked, unless within confirms it.
-func (g *gazetteer) lookup(name string, within *Place, inArticle map[string]bool) (Place, bool) {
+func (g *gazetteer) lookup(name string, within *place, inArticle map[string]bool) (place, bool) {
 	if p, ok := g.country(name); ok {
 		return p, true
 	}
@@ -199,11 +199,11 @@ func (g *gazetteer) lookup(name string, within *Place, inArticle map[string]bool
 		p.Kind, p.Name, p.GeoID, p.Population = "city", strings.TrimSpace(name), 0, 0
 		return p, true
 	}
-	return Place{}, false
+	return place{}, false
 }
 
 // region returns the state or country a trailing ", X" names.
-func (g *gazetteer) region(name string) (Place, bool) {
+func (g *gazetteer) region(name string) (place, bool) {
 	if s, ok := g.state(name); ok {
 		return s, true
 	}
@@ -212,10 +212,10 @@ func (g *gazetteer) region(name string) (Place, bool) {
 
 // demonym returns the country of a demonym or nationality adjective
 // ("Chinese", "Americans"), if known.
-func (g *gazetteer) demonym(word string) (Place, bool) {
+func (g *gazetteer) demonym(word string) (place, bool) {
 	cc, ok := demonyms[normName(word)]
 	if !ok {
-		return Place{}, false
+		return place{}, false
 	}
 	p, ok := g.countryByCode[cc]
 	return p, ok

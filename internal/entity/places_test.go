@@ -16,7 +16,7 @@ func TestLookupPlace(t *testing.T) {
 	california, _ := g.state("California")
 	tests := []struct {
 		name      string
-		within    *Place
+		within    *place
 		inArticle map[string]bool
 		ok        bool
 		kind      string

@@ -125,10 +125,7 @@ func (a *analysis) roleAfter(m *mention) string {
 	head := -1
 	for i < len(a.toks) && i-start < maxRoleWords {
 		if a.isPerson(i) {
-			if head < 0 {
-				return ""
-			}
-			break // another person: "Trump, former secretary of state Hillary Clinton"
+			return "" // the phrase introduces another person: "X, former secretary of state Y"
 		}
 		l := a.lower(i)
 		if roleNouns[l] {
