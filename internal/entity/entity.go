@@ -218,6 +218,18 @@ func (a *analysis) fixMentions() {
 			}
 		}
 		if m.typ == "PER" {
+			// a name's words are capitalised, particles aside: "Pierre
+			// Thomas placed" ends at "Thomas"; "Nixon aide Fred LaRue"
+			// is "Fred LaRue"
+			for t1-t0 > 1 && a.lowerWord(t1-1) {
+				t1--
+			}
+			for i := t1 - 2; i > t0; i-- {
+				if a.lowerWord(i) && !roleNouns[a.lower(i)] {
+					t0 = i + 1
+					break
+				}
+			}
 			s := t0
 			for t0 < t1-1 {
 				l := a.lower(t0)
@@ -234,6 +246,13 @@ func (a *analysis) fixMentions() {
 		out = append(out, m)
 	}
 	a.ms = out
+}
+
+// lowerWord reports whether token i is a lower-case word that cannot be
+// part of a name (name particles such as "de", "van", "bin" can).
+func (a *analysis) lowerWord(i int) bool {
+	t := a.toks[i].Text
+	return !isCapitalised(t) && isWordToken(t) && !nameParticles[a.lower(i)] && t[0] > '9'
 }
 
 // bareTitle reports whether tokens [t0, t1) are only titles and role

@@ -158,7 +158,7 @@ var roleNouns = wordSet("president|vice-president|premier|chancellor|minister|se
 	"philanthropist|mogul|investor|entrepreneur|tycoon|candidate|nominee|commissioner|administrator|dictator|monarch|" +
 	"czar|tsar|negotiator|representative|delegate|coach|manager|captain|player|striker|star|actor|actress|singer|author|" +
 	"writer|journalist|editor|correspondent|reporter|activist|dissident|lieutenant|major|sergeant|inspector|detective|" +
-	"superintendent|mp|mep|councillor|councilor|treasurer|comptroller|chancellor|rapporteur|whip|governor-general")
+	"superintendent|doctor|nurse|aide|mp|mep|councillor|councilor|treasurer|comptroller|chancellor|rapporteur|whip|governor-general")
 
 // roleModifiers may open or sit inside a role phrase without being
 // capitalised ("top US diplomat", "former President").
@@ -167,6 +167,10 @@ var roleModifiers = wordSet("top|senior|former|deputy|vice|acting|chief|foreign|
 	"longtime|ex|junior|principal|executive|presidential|ruling|opposition|party|press|spokes|military|economic|commerce|" +
 	"health|education|justice|energy|environment|labour|labor|agriculture|transport|culture|home|high|chief|" +
 	"ministry|department|government|embassy|company|agency|army|police|court|campaign|white|house|cabinet|council")
+
+// nameParticles are lower-case words inside names ("Ludwig van
+// Beethoven", "Osama bin Laden").
+var nameParticles = wordSet("de|da|di|del|della|der|den|van|von|ter|ten|la|le|du|dos|das|do|bin|ibn|al|el|y|e|af|zu|mac|st")
 
 // determiners open a role-only mention ("the top US diplomat").
 var determiners = wordSet("the|his|her|their|its|our|a|an")
