@@ -45,7 +45,11 @@ type Canonical struct {
 // spelling variant ("Anthony"/"Antony", one edit in one word of four
 // letters or more) joins only when the articles share context (a role of
 // the same kind or a co-occurring person). Names that share only a
-// surname stay apart ("Joe Biden", "Hunter Biden"). A one-word name joins
+// surname stay apart ("Joe Biden", "Hunter Biden"). With shared context,
+// a nickname or short form of the given name also joins ("Fred LaRue",
+// "Frederick LaRue"); without it, only a one-edit variant of five letters
+// or more that two common given names do not explain ("Heidar",
+// "Heydar"). A one-word name joins
 // the person whose surname it is when that is unambiguous, by context if
 // need be, else a provisional one-word entity that a later full name may
 // complete. Other entities are matched by GeoNames id when linked, else by
@@ -291,10 +295,14 @@ func (x *Index) person(e Entity, persons []string) *canon {
 			for _, f := range c.full {
 				m = max(m, matchNames(toks, f))
 			}
+			variant := m == fuzzyMatch
+			if m == noMatch {
+				variant = c.givenVariantOf(toks)
+			}
 			switch {
 			case m == exactMatch:
 				consider(i, 1000+ctx)
-			case m == fuzzyMatch && ctx > 0:
+			case variant && (ctx > 0 || c.distinctiveVariant(toks)):
 				consider(i, 500+ctx)
 			case len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]]):
 				consider(i, 100+ctx)
@@ -405,4 +413,46 @@ func (c *canon) export() Canonical {
 		}
 	}
 	return out
+}
+
+// givenVariantOf reports whether one of c's full names has the same
+// words as toks but for a given name that is a variant (givenVariant):
+// "Fred LaRue" and "Frederick LaRue".
+func (c *canon) givenVariantOf(toks []string) bool {
+	for _, f := range c.full {
+		if len(f) == len(toks) && f[0] != toks[0] && givenVariant(f[0], toks[0]) && equalWords(f[1:], toks[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctiveVariant reports whether toks differs from one of c's full
+// names in one word only, by a spelling that two common given names do
+// not explain ("Heidar"/"Heydar", "Bettie"/"Betty", but not
+// "Mark"/"Mary"): such variants join without shared context.
+func (c *canon) distinctiveVariant(toks []string) bool {
+	for _, f := range c.full {
+		if len(f) != len(toks) {
+			continue
+		}
+		diff := -1
+		for i := range f {
+			if f[i] != toks[i] {
+				if diff >= 0 {
+					diff = -2
+					break
+				}
+				diff = i
+			}
+		}
+		if diff < 0 {
+			continue
+		}
+		a, b := f[diff], toks[diff]
+		if len(a) >= 5 && len(b) >= 5 && editDistance(a, b, 1) <= 1 && !(commonGiven(a) && commonGiven(b) && nicknames[a] != nicknames[b]) {
+			return true
+		}
+	}
+	return false
 }

@@ -35,6 +35,22 @@ func TestIndexPersons(t *testing.T) {
 			diff: [][2]string{{"0/0", "1/0"}},
 		},
 		{
+			name: "short given name with shared context",
+			docs: []doc{
+				{per("Frederick LaRue", "aide"), per("Richard Nixon")},
+				{per("Fred LaRue"), per("Richard Nixon")},
+			},
+			same: [][2]string{{"0/0", "1/0"}},
+		},
+		{
+			name: "distinctive spelling variant without context",
+			docs: []doc{
+				{per("Heidar Alishvandi")},
+				{per("Heydar Alishvandi")},
+			},
+			same: [][2]string{{"0/0", "1/0"}},
+		},
+		{
 			name: "same surname, different given name",
 			docs: []doc{
 				{per("Joe Biden", "President"), per("Xi Jinping")},

@@ -115,3 +115,23 @@ func TestRoleClass(t *testing.T) {
 		}
 	}
 }
+
+func TestGivenVariant(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"fred", "frederick", true},
+		{"bill", "william", true},
+		{"jon", "john", true},
+		{"anthony", "antony", true},
+		{"joe", "hunter", false},
+		{"yi", "wenbin", false},
+		{"mark", "mary", true}, // one edit: a variant, which the Index accepts only with context
+	}
+	for _, tc := range tests {
+		if got := givenVariant(tc.a, tc.b); got != tc.want {
+			t.Errorf("givenVariant(%q, %q) = %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}

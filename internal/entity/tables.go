@@ -182,3 +182,62 @@ func wordSet(s string) map[string]bool {
 	}
 	return m
 }
+
+// nicknames groups given names that name one person in news text: a
+// short form and its full form ("Bill" and "William").
+var nicknames = func() map[string]string {
+	groups := []string{
+		"william|bill|billy|will|willie", "robert|bob|bobby|rob|robbie|bert", "james|jim|jimmy|jamie",
+		"michael|mike|mikey|mick", "joseph|joe|joey", "anthony|antony|tony", "richard|dick|rick|ricky|rich",
+		"david|dave|davey", "edward|ed|eddie|ted|teddy|ned", "john|jon|jack|johnny", "lawrence|laurence|larry",
+		"elizabeth|liz|beth|betty|bettie|lizzie|eliza", "margaret|peggy|maggie|meg", "susan|sue|susie",
+		"katherine|kathryn|catherine|kate|katie|kathy|cathy|kat", "jennifer|jenny|jen", "andrew|andy|drew",
+		"stephen|steven|steve", "patrick|pat|paddy", "patricia|pat|patty|trish", "thomas|tom|tommy",
+		"henry|hank|harry", "charles|chuck|charlie|chas", "maurice|mo", "christopher|chris", "daniel|dan|danny",
+		"samuel|sam|sammy", "alexander|alex|sasha|alexandros|alexis", "nicholas|nick|nicky", "matthew|matt",
+		"benjamin|ben|benny", "gregory|greg", "jeffrey|geoffrey|jeff|geoff", "ronald|ron|ronnie", "donald|don|donnie",
+		"timothy|tim", "kenneth|ken|kenny", "douglas|doug", "frederick|frederic|fred|freddie", "vincent|vince",
+		"gerald|gerry|jerry", "jerome|jerry", "philip|phillip|phil", "raymond|ray", "albert|al|bert",
+		"alfred|alfie|al|fred", "victoria|vicky|tori", "rebecca|becky", "deborah|debbie|deb", "abigail|abby",
+		"pamela|pam", "barbara|barb", "cynthia|cindy", "judith|judy", "nathaniel|nathan|nate", "zachary|zach",
+		"joshua|josh", "jonathan|jon", "leonard|leo|len|lenny", "theodore|theo|ted", "vladimir|vlad",
+		"aleksandr|alexander|sasha", "mohammed|mohammad|muhammad|mohamed", "sergei|sergey", "yevgeny|evgeny",
+	}
+	m := map[string]string{}
+	for _, g := range groups {
+		names := strings.Split(g, "|")
+		for _, n := range names {
+			if _, ok := m[n]; !ok {
+				m[n] = names[0]
+			}
+		}
+	}
+	return m
+}()
+
+// givenVariant reports whether two given names may name one person: one
+// is a nickname or short form of the other ("Fred", "Frederick"; "Bill",
+// "William"), or one edit apart ("Jon", "John").
+func givenVariant(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if fa, ok := nicknames[a]; ok {
+		if fb, ok := nicknames[b]; ok && fa == fb {
+			return true
+		}
+	}
+	short, long := a, b
+	if len(short) > len(long) {
+		short, long = long, short
+	}
+	if len(short) >= 3 && strings.HasPrefix(long, short) {
+		return true
+	}
+	return len(short) >= 3 && editDistance(a, b, 1) <= 1
+}
+
+// commonGiven reports whether a given name is a common one of its own
+// (listed in nicknames): two different common given names, even one edit
+// apart ("Mark", "Mary"), more likely name two people.
+func commonGiven(w string) bool { _, ok := nicknames[w]; return ok }
