@@ -40,20 +40,23 @@ type Canonical struct {
 // index rebuilt by adding the stored per-article entities in the same
 // order gives the same ids.
 //
-// Persons are matched by name, then context: a full name joins a canonical
-// person with the same full name (or the same first and last words); a
-// spelling variant ("Anthony"/"Antony", one edit in one word of four
-// letters or more) joins only when the articles share context (a role of
-// the same kind or a co-occurring person). Names that share only a
-// surname stay apart ("Joe Biden", "Hunter Biden"). With shared context,
-// a nickname or short form of the given name also joins ("Fred LaRue",
-// "Frederick LaRue"); without it, only a one-edit variant of five letters
-// or more that two common given names do not explain ("Heidar",
-// "Heydar"). A one-word name joins
-// the person whose surname it is when that is unambiguous, by context if
-// need be, else a provisional one-word entity that a later full name may
-// complete. Other entities are matched by GeoNames id when linked, else by
-// normalised name; sources stay apart from non-sources.
+// Persons are matched by name, then context. A full name joins a
+// canonical person with the same full name (or the same first and last
+// words). A variant joins when the articles share context (a role of the
+// same kind, or a co-occurring person): a spelling variant
+// ("Anthony"/"Antony", one edit in one word of four letters or more) or a
+// nickname or short given name ("Fred"/"Frederick", "Bill"/"William").
+// Without shared context only a one-edit variant of five letters or more
+// that two different common given names do not explain joins
+// ("Heidar"/"Heydar"; not "Mark"/"Mary"). Names that share only a surname
+// stay apart ("Joe Biden", "Hunter Biden"; "Wang Yi", "Wang Wenbin"). A
+// one-word name joins the person whose surname it is when that is
+// unambiguous, by context if need be, else a provisional one-word entity
+// that a later full name may complete.
+//
+// Other entities are matched by GeoNames id when linked, else by
+// normalised name (an unlinked place joins a linked one of the same name);
+// sources stay apart from non-sources.
 type Index struct {
 	mu     sync.Mutex
 	ents   []*canon
