@@ -225,7 +225,7 @@ func (a *analysis) fixMentions() {
 				t1--
 			}
 			for i := t1 - 2; i > t0; i-- {
-				if a.lowerWord(i) && !roleNouns[a.lower(i)] {
+				if a.lowerWord(i) {
 					t0 = i + 1
 					break
 				}
