@@ -81,10 +81,14 @@ func bestName(g *group) string {
 	return best
 }
 
-// outletName returns the listed spelling of an outlet ("BLOOMBERG" →
-// "Bloomberg").
+// outletName returns the usual name of an outlet ("BLOOMBERG" →
+// "Bloomberg", "Associated Press" → "AP"), so that one outlet has one name
+// across articles.
 func outletName(name string) string {
 	k := normName(name)
+	if c, ok := outletCanonical[k]; ok {
+		return c
+	}
 	for _, o := range outletNames {
 		if normName(o) == k {
 			return strings.TrimPrefix(o, "The ")

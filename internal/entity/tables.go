@@ -103,6 +103,30 @@ var outletNames = []string{
 	"Haaretz", "Times of Israel", "Getty Images", "Getty", "EPA", "Press Association", "PA Media", "Shutterstock", "AP Photo", "Jerusalem Post", "Kommersant", "Izvestia", "Pravda", "Global News", "CBC", "CBC News", "ABC",
 }
 
+// outletAliases groups names of one outlet, the usual name first.
+var outletAliases = []string{
+	"AFP|Agence France-Presse|Agence France Presse", "AP|Associated Press|AP Photo", "Bloomberg|Bloomberg News",
+	"Xinhua|Xinhua News Agency", "CCTV|China Central Television", "Kyodo|Kyodo News", "Anadolu|Anadolu Agency",
+	"PTI|Press Trust of India", "South China Morning Post|SCMP", "Wall Street Journal|WSJ", "Guardian|The Guardian",
+	"Independent|The Independent", "Telegraph|The Telegraph", "Economist|The Economist", "Spiegel|Der Spiegel",
+	"Asahi|Asahi Shimbun", "Yomiuri|Yomiuri Shimbun", "Voice of America|VOA", "Radio Free Asia|RFA",
+	"Deutsche Welle|DW", "KCNA|Korean Central News Agency", "CBC|CBC News", "NBC|NBC News", "CBS|CBS News",
+	"Getty Images|Getty", "Press Association|PA Media", "Straits Times|The Straits Times", "Channel NewsAsia|CNA",
+	"Itar-Tass|TASS", "RIA Novosti|RIA",
+}
+
+// outletCanonical maps a normalised outlet name to the outlet's usual name.
+var outletCanonical = func() map[string]string {
+	m := map[string]string{}
+	for _, g := range outletAliases {
+		names := strings.Split(g, "|")
+		for _, n := range names {
+			m[normName(n)] = names[0]
+		}
+	}
+	return m
+}()
+
 // outletSet holds normalised outlet names; ambiguousOutlets are single
 // words that are also ordinary names or words ("Time", "Guardian",
 // "Dawn", "Economist"), recognised as outlets only in a reporting context
