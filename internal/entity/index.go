@@ -1,0 +1,461 @@
+package entity
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// Canonical is one entity across the articles added to an Index.
+type Canonical struct {
+	// ID is "en-" and twelve hex digits, fixed when the entity is first
+	// seen; it depends only on the order of Add calls.
+	ID string `json:"id"`
+	// Type is the most frequent type of its article entities.
+	Type string `json:"type"`
+	// Name is the best name: for persons the full name most articles use,
+	// for others the most frequent name.
+	Name string `json:"name"`
+	// Aliases are the other names used in the articles.
+	Aliases []string `json:"aliases,omitempty"`
+	// Roles are the distinct roles given in the articles, first seen first.
+	Roles []string `json:"roles,omitempty"`
+	// Mentions counts mentions and Articles counts Add calls that named it.
+	Mentions int `json:"mentions"`
+	Articles int `json:"articles"`
+	// Source is true for a news outlet or agency.
+	Source bool `json:"source,omitempty"`
+	// Country, Admin and GeoID are as in Entity.
+	Country string `json:"country,omitempty"`
+	Admin   string `json:"admin,omitempty"`
+	GeoID   int    `json:"geoid,omitempty"`
+}
+
+// Index assigns article entities to canonical entities across articles.
+// It is fed one article at a time (Add) and is safe for concurrent use;
+// the assignment depends on the order of Add calls, and only on it, so an
+// index rebuilt by adding the stored per-article entities in the same
+// order gives the same ids.
+//
+// Persons are matched by name, then context. A full name joins a
+// canonical person with the same full name (or the same first and last
+// words). A variant joins when the articles share context (a role of the
+// same kind, or a co-occurring person): a spelling variant
+// ("Anthony"/"Antony", one edit in one word of four letters or more) or a
+// nickname or short given name ("Fred"/"Frederick", "Bill"/"William").
+// Without shared context only a one-edit variant of five letters or more
+// that two different common given names do not explain joins
+// ("Heidar"/"Heydar"; not "Mark"/"Mary"). Names that share only a surname
+// stay apart ("Joe Biden", "Hunter Biden"; "Wang Yi", "Wang Wenbin"). A
+// one-word name joins the person whose surname it is when that is
+// unambiguous, by context if need be, else a provisional one-word entity
+// that a later full name may complete.
+//
+// Other entities are matched by GeoNames id when linked, else by
+// normalised name (an unlinked place joins a linked one of the same name);
+// sources stay apart from non-sources.
+type Index struct {
+	mu     sync.Mutex
+	ents   []*canon
+	byKey  map[string]int   // non-person key -> canon
+	byWord map[string][]int // person name word -> canons
+	ids    map[string]bool
+	adds   int
+}
+
+type canon struct {
+	idx       int // position in Index.ents
+	id        string
+	types     map[string]int
+	full      [][]string      // persons: normalised full names
+	single    map[string]bool // persons: one-word names
+	names     []nameCount
+	roles     []string
+	roleSeen  map[string]bool
+	classes   map[string]bool // role classes (roleClass)
+	cooc      map[string]bool // persons named in the same articles
+	mentions  int
+	articles  int
+	lastAdd   int
+	source    bool
+	country   string
+	admin     string
+	geo       int
+	firstType string
+}
+
+type nameCount struct {
+	name  string
+	words int
+	n     int
+}
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}}
+}
+
+// maxCooc bounds the co-occurring names kept per canonical entity.
+const maxCooc = 256
+
+// Add assigns the entities of one article (as returned by Resolver.Article)
+// to canonical entities and returns their ids, parallel to ents. docID
+// names the article; add each article once.
+func (x *Index) Add(docID string, ents []Entity) []string {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	x.adds++
+	addNo := x.adds
+	_ = docID // ids depend on the order of calls, not on document ids
+	var persons []string
+	for _, e := range ents {
+		if e.Type == "PER" && !e.Source {
+			persons = append(persons, normName(e.Name))
+		}
+	}
+	ids := make([]string, len(ents))
+	for i, e := range ents {
+		var c *canon
+		if e.Type == "PER" && !e.Source {
+			c = x.person(e, persons)
+		} else {
+			c = x.other(e)
+		}
+		c.update(e, persons, x, addNo)
+		ids[i] = c.id
+	}
+	return ids
+}
+
+func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
+	c.types[e.Type]++
+	c.mentions += len(e.Mentions)
+	if c.lastAdd != addNo {
+		c.lastAdd = addNo
+		c.articles++
+	}
+	c.source = c.source || e.Source
+	if e.Country != "" && (c.country == "" || c.geo == 0 && e.GeoID != 0) {
+		c.country, c.admin, c.geo = e.Country, e.Admin, e.GeoID
+	}
+	c.addName(e.Name, 1)
+	for _, a := range e.Aliases {
+		c.addName(a, 0)
+	}
+	for _, r := range e.Roles {
+		k := normName(r)
+		if !c.roleSeen[k] {
+			c.roleSeen[k] = true
+			c.roles = append(c.roles, r)
+		}
+		if cl := roleClass(roleWords(r)); cl != "" {
+			c.classes[cl] = true
+		}
+	}
+	if e.Type != "PER" || e.Source {
+		return
+	}
+	self := normName(e.Name)
+	for _, p := range persons {
+		if p != self && len(c.cooc) < maxCooc {
+			c.cooc[p] = true
+		}
+	}
+	toks := nameTokens(e.Name)
+	ci := c.idx
+	if len(toks) >= 2 {
+		if !hasName(c.full, toks) {
+			c.full = append(c.full, toks)
+		}
+	} else if len(toks) == 1 {
+		c.single[toks[0]] = true
+	}
+	for _, w := range toks {
+		if !containsInt(x.byWord[w], ci) {
+			x.byWord[w] = append(x.byWord[w], ci)
+		}
+	}
+}
+
+func containsInt(s []int, v int) bool {
+	for _, x := range s {
+		if x == v {
+			return true
+		}
+	}
+	return false
+}
+
+func (c *canon) addName(name string, n int) {
+	name = displayName(name)
+	if name == "" {
+		return
+	}
+	k := normName(name)
+	for i := range c.names {
+		if normName(c.names[i].name) == k {
+			c.names[i].n += n
+			return
+		}
+	}
+	c.names = append(c.names, nameCount{name: name, words: len(strings.Fields(k)), n: n})
+}
+
+// newCanon creates a canonical entity whose id derives from key.
+func (x *Index) newCanon(key string) *canon {
+	sum := sha256.Sum256([]byte(key))
+	id := "en-" + hex.EncodeToString(sum[:6])
+	for n := 2; x.ids[id]; n++ {
+		sum = sha256.Sum256([]byte(key + "#" + strconv.Itoa(n)))
+		id = "en-" + hex.EncodeToString(sum[:6])
+	}
+	x.ids[id] = true
+	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]bool{},
+		classes: map[string]bool{}, cooc: map[string]bool{}}
+	x.ents = append(x.ents, c)
+	return c
+}
+
+// other finds or creates the canonical entity of a non-person.
+func (x *Index) other(e Entity) *canon {
+	k := "name:" + normName(e.Name)
+	if e.Source {
+		k = "source:" + normName(e.Name)
+	} else if e.GeoID > 0 {
+		// a linked place: by GeoNames id, else the unlinked or same-place
+		// entity of that name
+		gk := "geo:" + strconv.Itoa(e.GeoID)
+		if i, ok := x.byKey[gk]; ok {
+			return x.ents[i]
+		}
+		if i, ok := x.byKey[k]; ok && (x.ents[i].geo == 0 || x.ents[i].geo == e.GeoID) {
+			x.byKey[gk] = i
+			return x.ents[i]
+		}
+		c := x.newCanon(gk)
+		x.byKey[gk] = c.idx
+		if _, ok := x.byKey[k]; !ok {
+			x.byKey[k] = c.idx
+		}
+		return c
+	}
+	if i, ok := x.byKey[k]; ok {
+		return x.ents[i]
+	}
+	c := x.newCanon(k)
+	x.byKey[k] = c.idx
+	return c
+}
+
+// context counts what an article entity shares with a canonical person:
+// role classes and co-occurring persons.
+func (c *canon) context(e Entity, persons []string) int {
+	n := 0
+	for _, r := range e.Roles {
+		if cl := roleClass(roleWords(r)); cl != "" && c.classes[cl] {
+			n++
+			break
+		}
+	}
+	self := normName(e.Name)
+	for _, p := range persons {
+		if p != self && c.cooc[p] {
+			n++
+		}
+	}
+	return n
+}
+
+// person finds or creates the canonical entity of a person.
+func (x *Index) person(e Entity, persons []string) *canon {
+	toks := nameTokens(e.Name)
+	if len(toks) == 0 {
+		return x.newCanon("per:")
+	}
+	var cands []int
+	for _, w := range toks {
+		for _, i := range x.byWord[w] {
+			if !containsInt(cands, i) {
+				cands = append(cands, i)
+			}
+		}
+	}
+	sort.Ints(cands)
+	best, bestScore := -1, 0
+	consider := func(i, score int) {
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if len(toks) >= 2 {
+		for _, i := range cands {
+			c := x.ents[i]
+			ctx := c.context(e, persons)
+			m := noMatch
+			for _, f := range c.full {
+				m = max(m, matchNames(toks, f))
+			}
+			variant := m == fuzzyMatch
+			if m == noMatch {
+				variant = c.givenVariantOf(toks)
+			}
+			switch {
+			case m == exactMatch:
+				consider(i, 1000+ctx)
+			case variant && (ctx > 0 || c.distinctiveVariant(toks)):
+				consider(i, 500+ctx)
+			case len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]]):
+				consider(i, 100+ctx)
+			}
+		}
+	} else {
+		w := toks[0]
+		var full []int
+		for _, i := range cands {
+			c := x.ents[i]
+			if len(c.full) == 0 {
+				if c.single[w] {
+					consider(i, 1) // provisional one-word entity, last resort
+				}
+				continue
+			}
+			for _, f := range c.full {
+				if f[len(f)-1] == w || f[0] == w {
+					full = append(full, i)
+					break
+				}
+			}
+		}
+		switch len(full) {
+		case 0:
+		case 1:
+			consider(full[0], 100)
+		default:
+			// several persons with this surname: the one the context
+			// favours, if exactly one does
+			top, topScore, ties := -1, 0, 0
+			for _, i := range full {
+				switch s := x.ents[i].context(e, persons); {
+				case s > topScore:
+					top, topScore, ties = i, s, 1
+				case s == topScore:
+					ties++
+				}
+			}
+			if top >= 0 && ties == 1 {
+				consider(top, 100+topScore)
+			}
+		}
+	}
+	if best >= 0 {
+		return x.ents[best]
+	}
+	return x.newCanon("per:" + strings.Join(toks, " "))
+}
+
+// Canonical returns the canonical entities, most articles first, then most
+// mentions, then by name.
+func (x *Index) Canonical() []Canonical {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	out := make([]Canonical, 0, len(x.ents))
+	for _, c := range x.ents {
+		out = append(out, c.export())
+	}
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Articles != b.Articles {
+			return a.Articles > b.Articles
+		}
+		if a.Mentions != b.Mentions {
+			return a.Mentions > b.Mentions
+		}
+		return a.Name < b.Name
+	})
+	return out
+}
+
+func (c *canon) export() Canonical {
+	typ, n := "", -1
+	for _, t := range [...]string{"PER", "ORG", "LOC", "MISC"} {
+		if c.types[t] > n {
+			typ, n = t, c.types[t]
+		}
+	}
+	if c.source {
+		typ = "ORG"
+	}
+	// the best name: persons prefer full names; then most articles
+	best := -1
+	for i, nc := range c.names {
+		if best < 0 {
+			best = i
+			continue
+		}
+		b := c.names[best]
+		if typ == "PER" && (nc.words >= 2) != (b.words >= 2) {
+			if nc.words >= 2 {
+				best = i
+			}
+			continue
+		}
+		if nc.n > b.n {
+			best = i
+		}
+	}
+	out := Canonical{ID: c.id, Type: typ, Mentions: c.mentions, Articles: c.articles, Source: c.source,
+		Country: c.country, Admin: c.admin, GeoID: c.geo, Roles: append([]string(nil), c.roles...)}
+	for i, nc := range c.names {
+		if i == best {
+			out.Name = nc.name
+		} else {
+			out.Aliases = append(out.Aliases, nc.name)
+		}
+	}
+	return out
+}
+
+// givenVariantOf reports whether one of c's full names has the same
+// words as toks but for a given name that is a variant (givenVariant):
+// "Fred LaRue" and "Frederick LaRue".
+func (c *canon) givenVariantOf(toks []string) bool {
+	for _, f := range c.full {
+		if len(f) == len(toks) && f[0] != toks[0] && givenVariant(f[0], toks[0]) && equalWords(f[1:], toks[1:]) {
+			return true
+		}
+	}
+	return false
+}
+
+// distinctiveVariant reports whether toks differs from one of c's full
+// names in one word only, by a spelling that two common given names do
+// not explain ("Heidar"/"Heydar", "Bettie"/"Betty", but not
+// "Mark"/"Mary"): such variants join without shared context.
+func (c *canon) distinctiveVariant(toks []string) bool {
+	for _, f := range c.full {
+		if len(f) != len(toks) {
+			continue
+		}
+		diff := -1
+		for i := range f {
+			if f[i] != toks[i] {
+				if diff >= 0 {
+					diff = -2
+					break
+				}
+				diff = i
+			}
+		}
+		if diff < 0 {
+			continue
+		}
+		a, b := f[diff], toks[diff]
+		if len(a) >= 5 && len(b) >= 5 && editDistance(a, b, 1) <= 1 && !(commonGiven(a) && commonGiven(b) && nicknames[a] != nicknames[b]) {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,174 @@
+package entity
+
+import (
+	"fmt"
+	"testing"
+)
+
+// per builds an article entity of a person.
+func per(name string, roles ...string) Entity {
+	return Entity{Type: "PER", Name: name, Roles: roles, Mentions: []Mention{{Text: name}}}
+}
+
+func TestIndexPersons(t *testing.T) {
+	type doc []Entity
+	tests := []struct {
+		name string
+		docs []doc
+		same [][2]string // pairs of "doc/entity" (indexes) with one canonical id
+		diff [][2]string // pairs with different ids
+	}{
+		{
+			name: "spelling variant with shared context",
+			docs: []doc{
+				{per("Anthony Blinken", "US Secretary of State"), per("Wang Yi")},
+				{per("Antony Blinken", "Secretary of State"), per("Wang Yi")},
+			},
+			same: [][2]string{{"0/0", "1/0"}, {"0/1", "1/1"}},
+		},
+		{
+			name: "spelling variant without context stays apart",
+			docs: []doc{
+				{per("Mark Smith", "coach")},
+				{per("Mary Smith", "judge")},
+			},
+			diff: [][2]string{{"0/0", "1/0"}},
+		},
+		{
+			name: "short given name with shared context",
+			docs: []doc{
+				{per("Frederick LaRue", "aide"), per("Richard Nixon")},
+				{per("Fred LaRue"), per("Richard Nixon")},
+			},
+			same: [][2]string{{"0/0", "1/0"}},
+		},
+		{
+			name: "distinctive spelling variant without context",
+			docs: []doc{
+				{per("Heidar Alishvandi")},
+				{per("Heydar Alishvandi")},
+			},
+			same: [][2]string{{"0/0", "1/0"}},
+		},
+		{
+			name: "same surname, different given name",
+			docs: []doc{
+				{per("Joe Biden", "President"), per("Xi Jinping")},
+				{per("Hunter Biden"), per("Joe Biden")},
+				{per("Biden"), per("Xi Jinping")}, // context: Xi co-occurs with Joe
+			},
+			same: [][2]string{{"0/0", "1/1"}, {"0/0", "2/0"}},
+			diff: [][2]string{{"0/0", "1/0"}, {"1/0", "2/0"}},
+		},
+		{
+			name: "surname first",
+			docs: []doc{
+				{per("Wang Yi", "Foreign Minister")},
+				{per("Wang Wenbin", "spokesman")},
+				{per("Wang Yi")},
+			},
+			same: [][2]string{{"0/0", "2/0"}},
+			diff: [][2]string{{"0/0", "1/0"}},
+		},
+		{
+			name: "ambiguous surname alone stays apart",
+			docs: []doc{
+				{per("Wang Yi")},
+				{per("Wang Wenbin")},
+				{per("Wang")},
+			},
+			diff: [][2]string{{"0/0", "2/0"}, {"1/0", "2/0"}},
+		},
+		{
+			name: "short form first, full name later",
+			docs: []doc{
+				{per("Xi")},
+				{per("Xi Jinping", "President")},
+				{per("Xi")},
+			},
+			same: [][2]string{{"0/0", "1/0"}, {"1/0", "2/0"}},
+		},
+		{
+			name: "places by GeoNames id, sources apart",
+			docs: []doc{
+				{{Type: "LOC", Name: "US", GeoID: 6252001, Country: "United States"}, {Type: "ORG", Name: "Bloomberg", Source: true}},
+				{{Type: "LOC", Name: "United States", GeoID: 6252001, Country: "United States"}, per("Michael Bloomberg")},
+			},
+			same: [][2]string{{"0/0", "1/0"}},
+			diff: [][2]string{{"0/1", "1/1"}},
+		},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			x := NewIndex()
+			ids := map[string]string{}
+			for d, ents := range tc.docs {
+				for i, id := range x.Add(fmt.Sprint("doc", d), ents) {
+					ids[fmt.Sprintf("%d/%d", d, i)] = id
+				}
+			}
+			for _, p := range tc.same {
+				if ids[p[0]] != ids[p[1]] {
+					t.Errorf("%s and %s: ids %s, %s, want one", p[0], p[1], ids[p[0]], ids[p[1]])
+				}
+			}
+			for _, p := range tc.diff {
+				if ids[p[0]] == ids[p[1]] {
+					t.Errorf("%s and %s: one id %s, want two", p[0], p[1], ids[p[0]])
+				}
+			}
+			if t.Failed() {
+				for _, c := range x.Canonical() {
+					t.Logf("%+v", c)
+				}
+			}
+		})
+	}
+}
+
+func TestIndexCanonical(t *testing.T) {
+	x := NewIndex()
+	x.Add("a", []Entity{per("Anthony Blinken", "US Secretary of State"), per("Wang Yi")})
+	for _, d := range []string{"b", "c"} {
+		x.Add(d, []Entity{per("Antony Blinken", "Secretary of State"), per("Wang Yi"),
+			{Type: "ORG", Name: "Reuters", Source: true, Mentions: []Mention{{}}}})
+	}
+	cs := x.Canonical()
+	if len(cs) != 3 {
+		t.Fatalf("got %d canonical entities, want 3: %+v", len(cs), cs)
+	}
+	b := cs[0]
+	if b.Name != "Antony Blinken" || b.Articles != 3 || b.Mentions != 3 || len(b.Aliases) != 1 || b.Aliases[0] != "Anthony Blinken" {
+		t.Errorf("Blinken: %+v", b)
+	}
+	if len(b.Roles) != 2 {
+		t.Errorf("Blinken roles: %q", b.Roles)
+	}
+	for _, c := range cs {
+		if c.Name == "Reuters" && (!c.Source || c.Type != "ORG" || c.Articles != 2) {
+			t.Errorf("Reuters: %+v", c)
+		}
+	}
+}
+
+// TestIndexDeterministic checks that an index rebuilt by the same Add
+// calls gives the same ids.
+func TestIndexDeterministic(t *testing.T) {
+	docs := [][]Entity{
+		{per("Xi"), per("Joe Biden")},
+		{per("Xi Jinping"), per("Hunter Biden"), {Type: "LOC", Name: "Munich", GeoID: 2867714}},
+		{per("Biden"), per("Xi Jinping")},
+	}
+	run := func() []string {
+		x := NewIndex()
+		var all []string
+		for i, d := range docs {
+			all = append(all, x.Add(fmt.Sprint(i), d)...)
+		}
+		return all
+	}
+	a, b := run(), run()
+	if fmt.Sprint(a) != fmt.Sprint(b) {
+		t.Fatalf("ids differ:\n%v\n%v", a, b)
+	}
+}
