@@ -80,3 +80,48 @@ func TestEvalCommandsOnDevData(t *testing.T) {
 	}
 	t.Log(out)
 }
+
+// TestEntitiesOnSamples checks the people of the five sample articles: one
+// entity each, both spellings of Blinken as one, and no outlet or bare
+// title as a person.
+func TestEntitiesOnSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, e, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: %s", e)
+	}
+	out, e, code := storyline(t, "--db", db, "entities", "--type", "PER", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("entities: exit %d: %s", code, e)
+	}
+	names := map[string]int{}
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ce struct {
+			Name    string
+			Aliases []string
+		}
+		if err := json.Unmarshal([]byte(line), &ce); err != nil {
+			t.Fatalf("line %q: %v", line, err)
+		}
+		names[ce.Name]++
+		for _, a := range ce.Aliases {
+			if a == "Anthony Blinken" || a == "Antony Blinken" {
+				names[a]++
+			}
+		}
+	}
+	want := []string{"Antony Blinken", "Wang Yi", "Xi Jinping", "Joe Biden", "Qin Gang", "Jake Sullivan",
+		"Subrahmanyam Jaishankar", "Bill Gates", "Kurt Campbell", "Lin Jian", "Wang Wenbin", "Matthew Miller", "Donald Trump"}
+	for _, n := range want {
+		if names[n] != 1 {
+			t.Errorf("%s: %d entities, want 1", n, names[n])
+		}
+	}
+	if names["Anthony Blinken"] != 1 {
+		t.Errorf("Anthony Blinken is not one entity with Antony Blinken: %v", names)
+	}
+	for _, n := range []string{"Bloomberg", "AFP", "CCTV", "Secretary of State", "President", "Mr"} {
+		if names[n] > 0 {
+			t.Errorf("%q listed as a person", n)
+		}
+	}
+}

@@ -10,6 +10,7 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -72,16 +73,22 @@ func (c *showCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
+	ents, err := st.Entities(e.ctx, r.ID)
+	if err != nil {
+		return err
+	}
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(struct {
 			*store.Record
-			Timexes []timex.Timex `json:"timexes"`
-		}{r, tx})
+			Timexes  []timex.Timex   `json:"timexes"`
+			Entities []entity.Entity `json:"entities"`
+		}{r, tx, ents})
 	}
 	printArticle(e.stdout, r)
 	printTimexes(e.stdout, tx)
+	printArticleEntities(e.stdout, ents)
 	return nil
 }
 

@@ -10,7 +10,7 @@ import (
 )
 
 type ingestCmd struct {
-	inputFlags
+	ingestFlags
 	Format string   `help:"Summary format: text or json." enum:"text,json" default:"text"`
 	Paths  []string `arg:"" name:"path" help:"Files, directories, http(s) URLs, or - for standard input."`
 }
@@ -21,7 +21,7 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.ingester(st, c.inputFlags).Ingest(e.ctx, c.Paths, e.stdin)
+	sum, err := e.ingester(st, c.inputFlags, c.SkipAnalysis).Ingest(e.ctx, c.Paths, e.stdin)
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -38,6 +38,7 @@ type cli struct {
 	Articles articlesCmd `cmd:"" help:"List the archived articles."`
 	Show     showCmd     `cmd:"" help:"Show one article: cleaned text and all metadata."`
 	Search   searchCmd   `cmd:"" help:"Full-text search over titles and texts, ranked, with snippets."`
+	Entities entitiesCmd `cmd:"" help:"List the people, organisations, places and other names across the archive."`
 	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML, CoNLL)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`
 	Train    trainCmd    `cmd:"" help:"Train the models embedded in the binary from ../shared/data."`

@@ -34,16 +34,23 @@ type inputFlags struct {
 	NoProgress   bool  `help:"Never draw a progress bar."`
 }
 
-func (e *env) ingester(st store.Store, f inputFlags) *pipeline.Ingester {
+// ingestFlags are the inputFlags of ingest, which may skip analysis.
+type ingestFlags struct {
+	inputFlags
+	SkipAnalysis bool `help:"Store cleaned articles without analysing them (no inferred dates, temporal expressions or entities)."`
+}
+
+func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipeline.Ingester {
 	r := article.NewReader(article.Options{AllowPrivate: f.AllowPrivate, MaxBytes: f.MaxBytes})
 	var prog io.Writer
 	if e.stderrIsTerminal && !f.NoProgress {
 		prog = e.stderr
 	}
 	return pipeline.New(r, clean.New(clean.Options{}), st, pipeline.Options{
-		Workers:  f.Workers,
-		Progress: prog,
-		Logger:   e.log,
+		Workers:      f.Workers,
+		Progress:     prog,
+		Logger:       e.log,
+		SkipAnalysis: skipAnalysis,
 	})
 }
 

@@ -20,7 +20,7 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, ingestErr := e.ingester(st, c.inputFlags).Ingest(e.ctx, c.Paths, e.stdin)
+	sum, ingestErr := e.ingester(st, c.inputFlags, false).Ingest(e.ctx, c.Paths, e.stdin)
 	printSummary(e.stderr, sum)
 	if ingestErr != nil {
 		return ingestErr

@@ -2,8 +2,11 @@ package pipeline
 
 import (
 	"context"
+	"fmt"
+	"sync"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -16,15 +19,17 @@ const MinInferredDateConfidence = 0.3
 
 // Analyser runs the per-article analysis: it needs nothing but the article
 // and read-only models, so it runs on every core. It is safe for concurrent
+// use. The entity resolver (and the NER model under it) is loaded on first
 // use.
 type Analyser struct {
-	timex *timex.Tagger
+	timex    *timex.Tagger
+	resolver func() (*entity.Resolver, error)
 }
 
-// NewAnalyser returns the standard analysis: document date, then temporal
-// expressions.
+// NewAnalyser returns the standard analysis: document date, temporal
+// expressions, entities.
 func NewAnalyser() *Analyser {
-	return &Analyser{timex: timex.New()}
+	return &Analyser{timex: timex.New(), resolver: sync.OnceValues(entity.NewResolver)}
 }
 
 // Analyse fills in d's analysis from d.Article, which it may update: an
@@ -50,5 +55,10 @@ func (an *Analyser) Analyse(ctx context.Context, d *store.Doc) error {
 		}
 	}
 	d.Timexes = an.timex.Tag(a.Text, a.Date)
+	res, err := an.resolver()
+	if err != nil {
+		return fmt.Errorf("load entity resolver: %w", err)
+	}
+	d.Entities = res.Article(a.Text)
 	return nil
 }

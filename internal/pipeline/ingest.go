@@ -42,6 +42,9 @@ type Options struct {
 	Progress io.Writer
 	// Logger receives one line per failed input; nil discards.
 	Logger *slog.Logger
+	// SkipAnalysis stores articles cleaned but not analysed (no inferred
+	// dates, temporal expressions or entities): the fastest way to archive.
+	SkipAnalysis bool
 	// Analyse, when not nil, runs on every document after the standard
 	// analysis and before it is stored, on the worker pool. An error fails
 	// that article only.
@@ -276,7 +279,9 @@ func (in *Ingester) clean(ctx context.Context, window []*store.Doc, out chan<- [
 					}
 					d := part[i]
 					in.cleaner.Clean(d.Article)
-					errs[i] = in.analyser.Analyse(ctx, d)
+					if !in.opts.SkipAnalysis {
+						errs[i] = in.analyser.Analyse(ctx, d)
+					}
 					if errs[i] == nil && in.opts.Analyse != nil {
 						errs[i] = in.opts.Analyse(ctx, d)
 					}

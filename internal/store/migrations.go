@@ -65,4 +65,22 @@ var sqliteMigrations = []string{
 		PRIMARY KEY (id, n)
 	) WITHOUT ROWID;
 	CREATE INDEX timexes_value ON timexes(value);`,
+	// 3: entities of each article's current version, one row an entity;
+	// aliases, roles and mentions as JSON arrays.
+	`CREATE TABLE entities (
+		id       TEXT NOT NULL,
+		n        INTEGER NOT NULL,
+		key      TEXT NOT NULL,
+		type     TEXT NOT NULL,
+		name     TEXT NOT NULL,
+		source   INTEGER NOT NULL DEFAULT 0,
+		country  TEXT NOT NULL DEFAULT '',
+		admin    TEXT NOT NULL DEFAULT '',
+		geoid    INTEGER NOT NULL DEFAULT 0,
+		aliases  TEXT NOT NULL DEFAULT '[]',
+		roles    TEXT NOT NULL DEFAULT '[]',
+		mentions TEXT NOT NULL DEFAULT '[]',
+		PRIMARY KEY (id, n)
+	) WITHOUT ROWID;
+	CREATE INDEX entities_name ON entities(type, name);`,
 }

@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/url"
@@ -10,6 +11,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/timex"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -151,6 +153,17 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		return nil, fmt.Errorf("prepare timex insert: %w", err)
 	}
 	defer addTimex.Close()
+	dropEntities, err := tx.PrepareContext(ctx, `DELETE FROM entities WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare entity delete: %w", err)
+	}
+	defer dropEntities.Close()
+	addEntity, err := tx.PrepareContext(ctx, `INSERT INTO entities(id, n, key, type, name, source, country, admin, geoid, aliases, roles, mentions)
+		VALUES (?,?,?,?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare entity insert: %w", err)
+	}
+	defer addEntity.Close()
 
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	// seen handles the same id twice within one batch.
@@ -195,6 +208,19 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		if version > 1 {
 			if _, err := dropTimexes.ExecContext(ctx, a.ID); err != nil {
 				return nil, fmt.Errorf("replace timexes of %s: %w", a.ID, err)
+			}
+			if _, err := dropEntities.ExecContext(ctx, a.ID); err != nil {
+				return nil, fmt.Errorf("replace entities of %s: %w", a.ID, err)
+			}
+		}
+		for n, e := range d.Entities {
+			aliases, roles, mentions, err := entityJSON(e)
+			if err != nil {
+				return nil, fmt.Errorf("encode entity %d of %s: %w", n, a.ID, err)
+			}
+			if _, err := addEntity.ExecContext(ctx, a.ID, n, e.Key, e.Type, e.Name, e.Source, e.Country,
+				e.Admin, e.GeoID, aliases, roles, mentions); err != nil {
+				return nil, fmt.Errorf("store entity %d of %s: %w", n, a.ID, err)
 			}
 		}
 		for n, t := range d.Timexes {
@@ -243,6 +269,105 @@ func (s *SQLite) Timexes(ctx context.Context, id string) ([]timex.Timex, error) 
 		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
 	}
 	return out, nil
+}
+
+// Entities implements Store.
+func (s *SQLite) Entities(ctx context.Context, id string) ([]entity.Entity, error) {
+	rows, err := s.db.QueryContext(ctx, `SELECT id, `+entityCols+` FROM entities WHERE id = ? ORDER BY n`, id)
+	if err != nil {
+		return nil, fmt.Errorf("read entities of %s: %w", id, err)
+	}
+	defer rows.Close()
+	var out []entity.Entity
+	for rows.Next() {
+		_, e, err := scanEntity(rows)
+		if err != nil {
+			return nil, fmt.Errorf("read entities of %s: %w", id, err)
+		}
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read entities of %s: %w", id, err)
+	}
+	return out, nil
+}
+
+// EachEntities implements Store.
+func (s *SQLite) EachEntities(ctx context.Context, fn func(id string, ents []entity.Entity) error) error {
+	rows, err := s.db.QueryContext(ctx, `SELECT e.id, e.key, e.type, e.name, e.source, e.country, e.admin,
+			e.geoid, e.aliases, e.roles, e.mentions
+		FROM entities e JOIN articles a ON a.id = e.id ORDER BY a.seq, e.n`)
+	if err != nil {
+		return fmt.Errorf("read entities: %w", err)
+	}
+	defer rows.Close()
+	var cur string
+	var ents []entity.Entity
+	for rows.Next() {
+		id, e, err := scanEntity(rows)
+		if err != nil {
+			return fmt.Errorf("read entities: %w", err)
+		}
+		if id != cur && len(ents) > 0 {
+			if err := fn(cur, ents); err != nil {
+				return err
+			}
+			ents = nil
+		}
+		cur = id
+		ents = append(ents, e)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read entities: %w", err)
+	}
+	if len(ents) > 0 {
+		return fn(cur, ents)
+	}
+	return nil
+}
+
+const entityCols = `key, type, name, source, country, admin, geoid, aliases, roles, mentions`
+
+func scanEntity(sc scanner) (string, entity.Entity, error) {
+	var id, aliases, roles, mentions string
+	var e entity.Entity
+	err := sc.Scan(&id, &e.Key, &e.Type, &e.Name, &e.Source, &e.Country, &e.Admin, &e.GeoID, &aliases, &roles, &mentions)
+	if err != nil {
+		return "", e, err
+	}
+	if err := json.Unmarshal([]byte(aliases), &e.Aliases); err != nil {
+		return "", e, fmt.Errorf("aliases of %s/%s: %w", id, e.Key, err)
+	}
+	if err := json.Unmarshal([]byte(roles), &e.Roles); err != nil {
+		return "", e, fmt.Errorf("roles of %s/%s: %w", id, e.Key, err)
+	}
+	if err := json.Unmarshal([]byte(mentions), &e.Mentions); err != nil {
+		return "", e, fmt.Errorf("mentions of %s/%s: %w", id, e.Key, err)
+	}
+	return id, e, nil
+}
+
+func entityJSON(e entity.Entity) (aliases, roles, mentions string, err error) {
+	enc := func(v any) string {
+		if err != nil {
+			return ""
+		}
+		var b []byte
+		b, err = json.Marshal(v)
+		return string(b)
+	}
+	aliases = enc(nonNil(e.Aliases))
+	roles = enc(nonNil(e.Roles))
+	mentions = enc(nonNil(e.Mentions))
+	return aliases, roles, mentions, err
+}
+
+// nonNil turns a nil slice into an empty one, so it encodes as [].
+func nonNil[T any](s []T) []T {
+	if s == nil {
+		return []T{}
+	}
+	return s
 }
 
 // List implements Store.

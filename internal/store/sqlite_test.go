@@ -3,12 +3,14 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -227,5 +229,45 @@ func TestTimexesFollowTheCurrentVersion(t *testing.T) {
 	}
 	if got, _ := s.Timexes(ctx, "t"); len(got) != 0 {
 		t.Errorf("timexes of the old version kept: %+v", got)
+	}
+}
+
+func TestEntitiesRoundTripInIngestOrder(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	blinken := entity.Entity{Key: "e1", Type: "PER", Name: "Antony Blinken", Aliases: []string{"Blinken"},
+		Roles: []string{"US Secretary of State"}, Mentions: []entity.Mention{{Start: 0, End: 14, Text: "Antony Blinken"}}}
+	munich := entity.Entity{Key: "e2", Type: "LOC", Name: "Munich", Country: "Germany", GeoID: 2867714,
+		Mentions: []entity.Mention{{Start: 22, End: 28, Text: "Munich"}}}
+	afp := entity.Entity{Key: "e1", Type: "ORG", Name: "AFP", Source: true, Mentions: []entity.Mention{{Start: 0, End: 3, Text: "AFP"}}}
+	batch := []*Doc{
+		{Article: &article.Article{ID: "z", Text: "Antony Blinken arrived Munich."}, Entities: []entity.Entity{blinken, munich}},
+		{Article: &article.Article{ID: "a", Text: "AFP reported."}, Entities: []entity.Entity{afp}},
+		{Article: &article.Article{ID: "m", Text: "Nothing named."}},
+	}
+	if _, err := s.Put(ctx, batch); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.Entities(ctx, "z")
+	if err != nil || len(got) != 2 {
+		t.Fatalf("entities of z: %+v, %v", got, err)
+	}
+	if got[0].Name != "Antony Blinken" || got[0].Aliases[0] != "Blinken" || got[0].Roles[0] != "US Secretary of State" ||
+		got[0].Mentions[0].End != 14 || got[1].Country != "Germany" || got[1].GeoID != 2867714 {
+		t.Errorf("round trip: %+v", got)
+	}
+	var order []string
+	err = s.EachEntities(ctx, func(id string, ents []entity.Entity) error {
+		order = append(order, fmt.Sprintf("%s:%d", id, len(ents)))
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(order, ",") != "z:2,a:1" {
+		t.Errorf("EachEntities order = %v, want ingest order z:2,a:1", order)
+	}
+	if got, _ := s.Entities(ctx, "a"); len(got) != 1 || !got[0].Source {
+		t.Errorf("source flag lost: %+v", got)
 	}
 }

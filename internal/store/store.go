@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -31,6 +32,9 @@ type Doc struct {
 	// Timexes are the temporal expressions of Article.Text, with byte
 	// offsets into it.
 	Timexes []timex.Timex
+	// Entities are the article's entities (within-article identity), with
+	// mentions at byte offsets into Article.Text.
+	Entities []entity.Entity
 }
 
 // ErrNotFound is returned when a requested record does not exist.
@@ -117,6 +121,14 @@ type Store interface {
 	// Timexes returns the temporal expressions stored for the current
 	// version of an article, in text order (none for an unknown id).
 	Timexes(ctx context.Context, id string) ([]timex.Timex, error)
+	// Entities returns the entities stored for the current version of an
+	// article, in order of first mention (none for an unknown id).
+	Entities(ctx context.Context, id string) ([]entity.Entity, error)
+	// EachEntities calls fn with the entities of every article that has
+	// any, in the order the articles were first stored, until fn returns an
+	// error, which it then returns. Cross-article identity (entity.Index)
+	// is rebuilt from it.
+	EachEntities(ctx context.Context, fn func(id string, ents []entity.Entity) error) error
 	// List calls fn for each article in the requested order until fn
 	// returns an error, which List then returns.
 	List(ctx context.Context, opts ListOptions, fn func(*Record) error) error
