@@ -115,8 +115,31 @@ func printTimexes(w io.Writer, tx []timex.Timex) {
 	tw.Flush()
 }
 
+// printArticleHead writes an article like printArticle, with the people,
+// places and organisations it names beside its metadata.
+func printArticleHead(w io.Writer, r *store.Record, ents []entity.Entity) {
+	byType := map[string][]string{}
+	for _, en := range ents {
+		t := en.Type
+		if en.Source {
+			t = "source"
+		}
+		byType[t] = append(byType[t], en.Name)
+	}
+	printArticleWith(w, r, func(field func(k, v string)) {
+		field("People", strings.Join(byType["PER"], ", "))
+		field("Places", strings.Join(byType["LOC"], ", "))
+		field("Orgs", strings.Join(byType["ORG"], ", "))
+		field("Sources", strings.Join(byType["source"], ", "))
+	})
+}
+
 // printArticle writes an article's metadata block and its cleaned text.
-func printArticle(w io.Writer, r *store.Record) {
+func printArticle(w io.Writer, r *store.Record) { printArticleWith(w, r, nil) }
+
+// printArticleWith writes an article's metadata block, then the fields
+// extra adds, then its cleaned text.
+func printArticleWith(w io.Writer, r *store.Record, extra func(field func(k, v string))) {
 	fmt.Fprintf(w, "── %s ", r.ID)
 	fmt.Fprintln(w, strings.Repeat("─", max(0, 60-utf8.RuneCountInString(r.ID))))
 	field := func(k, v string) {
@@ -149,6 +172,9 @@ func printArticle(w io.Writer, r *store.Record) {
 	field("Format", r.Format)
 	if r.Version > 1 {
 		field("Version", fmt.Sprint(r.Version))
+	}
+	if extra != nil {
+		extra(field)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, r.Text)

@@ -50,7 +50,11 @@ func (c *runCmd) Run(e *env) error {
 	})
 	fmt.Fprintf(e.stdout, "%d articles, in date order (undated last)\n\n", len(recs))
 	for _, r := range recs {
-		printArticle(e.stdout, r)
+		ents, err := st.Entities(e.ctx, r.ID)
+		if err != nil {
+			return err
+		}
+		printArticleHead(e.stdout, r, ents)
 	}
 	if sum.Failed > 0 {
 		return partialError{sum.Failed}
