@@ -9,10 +9,16 @@ import (
 	"github.com/storyline-news/storyline/internal/store"
 )
 
-// BenchmarkIngestT17 measures the whole ingest (read + clean + store, FTS5
-// included) of the 2,304 Timeline17 development articles into a fresh
-// archive, and reports articles/s alongside MB/s.
+// BenchmarkIngestT17 measures ingesting the 2,304 Timeline17 development
+// articles into a fresh archive, and reports articles/s alongside MB/s:
+// "archive" is read + clean + store (FTS5 included); "analyse" adds the
+// per-article analysis (document dates, TIMEX3, entities).
 func BenchmarkIngestT17(b *testing.B) {
+	b.Run("archive", func(b *testing.B) { benchIngestT17(b, true) })
+	b.Run("analyse", func(b *testing.B) { benchIngestT17(b, false) })
+}
+
+func benchIngestT17(b *testing.B, skipAnalysis bool) {
 	data := "../../../shared/data/t17"
 	files, _ := filepath.Glob(filepath.Join(data, "*", "articles.json"))
 	if len(files) == 0 {
@@ -36,7 +42,7 @@ func BenchmarkIngestT17(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		in := New(newReader(), newCleaner(), st, Options{})
+		in := New(newReader(), newCleaner(), st, Options{SkipAnalysis: skipAnalysis})
 		b.StartTimer()
 		sum, err := in.Ingest(ctx, files, nil)
 		if err != nil {
