@@ -29,11 +29,13 @@ var gazClasses = []string{
 	"outlet",      // news outlets and agencies (hand list)
 	"firstname",   // common given names (hand list)
 	"sportsevent", // competitions and events often tagged MISC (hand list)
+	"lowerword",   // words the unlabelled corpus mostly writes in lower case mid-sentence
+	"capword",     // words the unlabelled corpus almost always capitalises mid-sentence
 }
 
 // caseless is the set of classes that match regardless of the
 // capitalisation of the text: titles and organisation suffixes.
-const caseless = 1<<4 | 1<<5
+const caseless = 1<<4 | 1<<5 | 1<<10 | 1<<11
 
 func gazClassIndex(c string) int {
 	for i, n := range gazClasses {
@@ -247,6 +249,64 @@ func BuildGazetteers(ctx context.Context, dataDir string, w io.Writer) error {
 	}); err != nil {
 		return err
 	}
+	// Demonyms derived from country and region names by regular suffix
+	// rules, kept only when the unlabelled corpus uses them capitalised.
+	places := map[string]bool{}
+	if err := eachTSV(ctx, countries, func(f []string) {
+		if len(f) >= 5 && !strings.HasPrefix(f[0], "#") {
+			places[f[4]] = true
+		}
+	}); err != nil {
+		return err
+	}
+	for _, class := range []string{"country", "region"} {
+		for _, p := range strings.Split(handLists[class], "|") {
+			places[p] = true
+		}
+	}
+	seen := map[string]bool{}
+	type caseCount struct{ low, capital int }
+	cases := map[string]*caseCount{}
+	if err := corpusTexts(ctx, dataDir, func(s string) {
+		initial := true
+		for _, t := range text.Tokens(s) {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if unicode.IsUpper(r) {
+				seen[t.Text] = true
+			}
+			if unicode.IsLetter(r) && !initial && !isAllUpper(t.Text) {
+				lw := strings.ToLower(t.Text)
+				c := cases[lw]
+				if c == nil {
+					c = &caseCount{}
+					cases[lw] = c
+				}
+				if unicode.IsUpper(r) {
+					c.capital++
+				} else {
+					c.low++
+				}
+			}
+			initial = strings.Trim(t.Text, ".!?:;\"'`“”‘’-–—(") == ""
+		}
+	}); err != nil {
+		return fmt.Errorf("build gazetteers: %w", err)
+	}
+	for lw, c := range cases {
+		switch {
+		case c.low >= 2 && c.low >= c.capital:
+			add("lowerword", lw)
+		case c.capital >= 2 && c.capital >= 4*c.low:
+			add("capword", lw)
+		}
+	}
+	for p := range places {
+		for _, d := range demonymCandidates(p) {
+			if seen[d] {
+				add("demonym", d)
+			}
+		}
+	}
 	for class, list := range handLists {
 		for _, p := range strings.Split(list, "|") {
 			if p = strings.TrimSpace(p); p != "" {
@@ -292,6 +352,39 @@ func eachTSV(ctx context.Context, path string, fn func([]string)) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	return nil
+}
+
+func isAllUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// demonymCandidates returns possible demonyms (and their plurals) of a
+// one-word place name by the regular English suffix rules: Russia-n,
+// Mexic-an, Brazil-ian, Ital-ian, Japan-ese, Chin-ese, Pakistan-i,
+// Texa-n, Tajik(-istan).
+func demonymCandidates(place string) []string {
+	if strings.ContainsAny(place, " -.'") || len(place) < 3 {
+		return nil
+	}
+	stem := place[:len(place)-1]
+	c := []string{place + "n", place + "an", place + "ian", stem + "ian", stem + "an",
+		place + "ese", stem + "ese", place + "i", place + "er"}
+	if strings.HasSuffix(place, "istan") && len(place) >= 10 {
+		c = append(c, strings.TrimSuffix(place, "istan"))
+	}
+	if strings.HasSuffix(place, "y") {
+		c = append(c, stem+"ian")
+	}
+	out := make([]string, 0, 2*len(c))
+	for _, d := range c {
+		out = append(out, d, d+"s")
+	}
+	return out
 }
 
 // handLists are small closed-class lists, "|"-separated.

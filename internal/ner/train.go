@@ -19,6 +19,7 @@ type TrainConfig struct {
 	Epochs        int    // maximum epochs per stage (default 25)
 	Patience      int    // stop after this many epochs without dev improvement (default 4)
 	Folds         int    // jackknife folds producing stage-1 labels to train stage 2 (default 4; < 2 disables stage 2)
+	Runs          int    // perceptrons per stage, trained with different shuffles and averaged (default 3)
 	Seed          uint64 // shuffling seed; training is deterministic given the seed and inputs
 	// Logf, when set, receives progress lines.
 	Logf func(format string, args ...any)
@@ -33,6 +34,9 @@ func (c *TrainConfig) defaults() {
 	}
 	if c.Folds == 0 {
 		c.Folds = 4
+	}
+	if c.Runs <= 0 {
+		c.Runs = 3
 	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}
@@ -204,6 +208,43 @@ func trainStage(ctx context.Context, nFeat int, feats [][]sentFeats, gold [][][]
 	return w, t, bestEpoch, bestF1, nil
 }
 
+// trainAveraged runs trainStage cfg.Runs times with different shuffles and
+// averages the resulting weights (a linear model's ensemble is its mean).
+// It returns the mean epoch count and the dev F1 of the averaged weights.
+func trainAveraged(ctx context.Context, cfg *TrainConfig, nFeat int, feats [][]sentFeats, gold [][][]int8, train []int,
+	devFeats [][]sentFeats, devGold [][][]int8, name string) (w, t []float32, epochs int, f1 float64, err error) {
+	for r := 0; r < cfg.Runs; r++ {
+		rw, rt, e, rf, err := trainStage(ctx, nFeat, feats, gold, train, devFeats, devGold, cfg.Epochs, cfg.Patience,
+			cfg.Seed+uint64(r)*1000003, cfg.Logf, fmt.Sprintf("%s run %d", name, r+1))
+		if err != nil {
+			return nil, nil, 0, 0, err
+		}
+		cfg.Logf("%s run %d: best epoch %d, dev F1 %.4f", name, r+1, e, rf)
+		if w == nil {
+			w, t = rw, rt
+		} else {
+			for k := range w {
+				w[k] += rw[k]
+			}
+			for k := range t {
+				t[k] += rt[k]
+			}
+		}
+		epochs += e
+	}
+	inv := 1 / float32(cfg.Runs)
+	for k := range w {
+		w[k] *= inv
+	}
+	for k := range t {
+		t[k] *= inv
+	}
+	epochs = (epochs + cfg.Runs/2) / cfg.Runs
+	f1 = score(devGold, decodeAll(w, t, devFeats)).Overall.F1
+	cfg.Logf("%s: averaged %d runs, dev F1 %.4f", name, cfg.Runs, f1)
+	return w, t, epochs, f1, nil
+}
+
 // Train learns a two-stage model from cfg.TrainFile, choosing the number of
 // epochs of each stage on cfg.DevFile. Stage 2 is trained on stage-1 labels
 // of the training data produced by cross-validation (jackknifing), so that
@@ -262,7 +303,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	for i := range all {
 		all[i] = i
 	}
-	w1, t1, e1, f1, err := trainStage(ctx, len(hashes), tr.f1, tr.gold, all, dev.f1, dev.gold, cfg.Epochs, cfg.Patience, cfg.Seed, cfg.Logf, "stage 1")
+	w1, t1, e1, f1, err := trainAveraged(ctx, &cfg, len(hashes), tr.f1, tr.gold, all, dev.f1, dev.gold, "stage 1")
 	if err != nil {
 		return nil, err
 	}
@@ -302,7 +343,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		extract2(tr, trPred, grow)
 		extract2(dev, devPred, lookup)
 		cfg.Logf("stage 2: %d features", len(hashes))
-		w2, t2, e2, f2, err := trainStage(ctx, len(hashes), tr.f2, tr.gold, all, dev.f2, dev.gold, cfg.Epochs, cfg.Patience, cfg.Seed, cfg.Logf, "stage 2")
+		w2, t2, e2, f2, err := trainAveraged(ctx, &cfg, len(hashes), tr.f2, tr.gold, all, dev.f2, dev.gold, "stage 2")
 		if err != nil {
 			return nil, err
 		}
