@@ -211,3 +211,27 @@ func BenchmarkTag(b *testing.B) {
 		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
 	}
 }
+
+func TestTagTextOffsetsAndConcurrency(t *testing.T) {
+	m := defaultModel(t)
+	txt := "“We agree,” said Mr. Peter Blackburn of Reuters in Brussels.\n\nGerman officials in Berlin disagreed."
+	want := []Entity{
+		{Text: "Peter Blackburn", Type: "PER"}, {Text: "Reuters", Type: "ORG"}, {Text: "Brussels", Type: "LOC"},
+		{Text: "German", Type: "MISC"}, {Text: "Berlin", Type: "LOC"},
+	}
+	done := make(chan []Entity)
+	for range 4 {
+		go func() { done <- m.TagText(txt) }()
+	}
+	for range 4 {
+		got := <-done
+		if len(got) != len(want) {
+			t.Fatalf("TagText = %+v, want %d entities", got, len(want))
+		}
+		for i, e := range got {
+			if e.Text != want[i].Text || e.Type != want[i].Type || txt[e.Start:e.End] != e.Text {
+				t.Errorf("entity %d = %+v, want %+v", i, e, want[i])
+			}
+		}
+	}
+}
