@@ -32,8 +32,8 @@ type Model struct {
 // Info describes how a model was trained.
 type Info struct {
 	Seed     uint64  // shuffling seed
-	Epochs1  int     // epochs of stage 1 (chosen on the dev set)
-	Epochs2  int     // epochs of stage 2 (chosen on the dev set)
+	Epochs1  int     // epochs of stage 1 (chosen on the dev set; mean over the averaged runs)
+	Epochs2  int     // epochs of stage 2 (likewise; 0 when stage 2 did not help and was dropped)
 	DevF1    float64 // entity-level F1 on the dev set at the chosen epochs
 	Features int     // number of features with non-zero weights
 }
@@ -44,8 +44,7 @@ func (m *Model) Info() Info { return m.info }
 // featurizer turns prepared documents into feature ids; it is the one
 // place where tagging and training share feature extraction.
 type featurizer struct {
-	res  *resources
-	id   func(uint64) int32 // -1 drops the feature
+	id   func(uint64) int32 // feature hash to id; -1 drops the feature
 	hbuf []uint64
 }
 
@@ -105,7 +104,7 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 func (m *Model) predict(words [][]string) [][]int8 {
 	doc := m.res.docTokens(words)
 	ds := newDocStats(doc)
-	fz := featurizer{res: &m.res, id: m.lookup}
+	fz := featurizer{id: m.lookup}
 	f1 := make([]sentFeats, len(doc))
 	fz.stage1(doc, &ds, f1)
 	var scratch []float32
@@ -178,19 +177,24 @@ func (m *Model) TagCoNLL(r io.Reader, w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	for d, doc := range docs {
+	written := false // a blank line separates everything after the first line
+	for _, doc := range docs {
 		if doc.Doc != "" {
-			if d > 0 {
+			if written {
 				bw.WriteByte('\n')
 			}
 			bw.WriteString(doc.Doc + "\n")
+			written = true
 		}
 		words := make([][]string, len(doc.Sentences))
 		for s := range doc.Sentences {
 			words[s] = doc.Sentences[s].Tokens
 		}
 		for s, tags := range m.TagDocument(words) {
-			bw.WriteByte('\n')
+			if written {
+				bw.WriteByte('\n')
+			}
+			written = true
 			for i, tag := range tags {
 				bw.WriteString(doc.Sentences[s].Lines[i])
 				bw.WriteByte(' ')

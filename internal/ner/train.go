@@ -288,7 +288,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		return -1
 	}
 	extract1 := func(ts *trainSet, id func(uint64) int32) {
-		fz := featurizer{res: &res, id: id}
+		fz := featurizer{id: id}
 		ts.f1 = make([][]sentFeats, len(ts.docs))
 		for d, doc := range ts.docs {
 			ds := newDocStats(doc)
@@ -333,7 +333,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		}
 		devPred := decodeAll(w1, t1, dev.f1)
 		extract2 := func(ts *trainSet, pred [][][]int8, id func(uint64) int32) {
-			fz := featurizer{res: &res, id: id}
+			fz := featurizer{id: id}
 			ts.f2 = make([][]sentFeats, len(ts.docs))
 			for d, doc := range ts.docs {
 				ts.f2[d] = make([]sentFeats, len(doc))
