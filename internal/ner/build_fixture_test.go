@@ -55,10 +55,13 @@ func TestBuildClustersFixture(t *testing.T) {
 		}
 		words[f[1]] = f[0]
 	}
-	for _, w := range []string{"minister", "German", "French", "Paris"} {
+	for _, w := range []string{"minister", "German", "French", "Paris", "Dutch"} {
 		if words[w] == "" {
 			t.Errorf("%q not clustered", w)
 		}
+	}
+	if words["Kollegen"] != "" {
+		t.Error("a German SemEval text was read")
 	}
 	if err := BuildClustersWith(context.Background(), fixtureData, &a, ClusterOptions{Classes: []int{4, 3}}); err == nil {
 		t.Error("accepted class counts that are not increasing powers of two")
