@@ -497,7 +497,7 @@ func (ex *exchange) pass(lo, hi func(int32) int32) int {
 // readClusters reads a Brown-format cluster file ("path<TAB>word[<TAB>count]"),
 // gzip'd when the name ends in .gz.
 func readClusters(path string) (map[string]string, error) {
-	r, closeFn, err := openMaybeGzip(path)
+	r, closeFn, err := openMaybeGzip(path, embeddedClusters)
 	if err != nil {
 		return nil, err
 	}

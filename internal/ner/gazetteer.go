@@ -2,8 +2,10 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
@@ -126,7 +128,7 @@ func (g *gazetteer) match(lower []string, capital []bool, out []uint32, buf []by
 
 // readGazetteer reads "class<TAB>phrase" lines (gzip'd when the name ends in .gz).
 func readGazetteer(path string) (map[string]uint32, error) {
-	r, closeFn, err := openMaybeGzip(path)
+	r, closeFn, err := openMaybeGzip(path, embeddedGazetteers)
 	if err != nil {
 		return nil, err
 	}
@@ -152,20 +154,39 @@ func readGazetteer(path string) (map[string]uint32, error) {
 	return out, nil
 }
 
-func openMaybeGzip(path string) (io.Reader, func(), error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+// Committed training inputs (see DATA.md), used when TrainConfig leaves
+// ClusterFile or GazetteerFile empty.
+//
+//go:embed data/clusters.tsv.gz
+var embeddedClusters []byte
+
+//go:embed data/gazetteers.tsv.gz
+var embeddedGazetteers []byte
+
+// openMaybeGzip opens path, gunzipping it when the name ends in .gz; an
+// empty path opens the embedded file (gzip'd) given as fallback.
+func openMaybeGzip(path string, fallback []byte) (io.Reader, func(), error) {
+	var rc io.Reader
+	closeFile := func() {}
+	if path == "" {
+		rc = bytes.NewReader(fallback)
+		path = "(embedded).gz"
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		rc, closeFile = f, func() { f.Close() }
 	}
 	if !strings.HasSuffix(path, ".gz") {
-		return f, func() { f.Close() }, nil
+		return rc, closeFile, nil
 	}
-	zr, err := gzip.NewReader(bufio.NewReader(f))
+	zr, err := gzip.NewReader(bufio.NewReader(rc))
 	if err != nil {
-		f.Close()
+		closeFile()
 		return nil, nil, fmt.Errorf("gunzip %s: %w", path, err)
 	}
-	return zr, func() { zr.Close(); f.Close() }, nil
+	return zr, func() { zr.Close(); closeFile() }, nil
 }
 
 // normPhrase tokenises a phrase as the tagger does and lower-cases it; it

@@ -14,8 +14,8 @@ import (
 type TrainConfig struct {
 	TrainFile     string // CoNLL file with gold tags in the last column (IOB1 or BIO)
 	DevFile       string // CoNLL file for early stopping and model selection
-	ClusterFile   string // word clusters, "path<TAB>word[<TAB>count]" lines (see BuildClusters); .gz allowed
-	GazetteerFile string // gazetteer, "class<TAB>phrase" lines (see BuildGazetteers); .gz allowed
+	ClusterFile   string // word clusters, "path<TAB>word[<TAB>count]" lines (see BuildClusters); .gz allowed; "" = the committed data/clusters.tsv.gz
+	GazetteerFile string // gazetteer, "class<TAB>phrase" lines (see BuildGazetteers); .gz allowed; "" = the committed data/gazetteers.tsv.gz
 	Epochs        int    // maximum epochs per stage (default 25)
 	Patience      int    // stop after this many epochs without dev improvement (default 4)
 	Folds         int    // jackknife folds producing stage-1 labels to train stage 2 (default 4; < 2 disables stage 2)

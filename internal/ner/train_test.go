@@ -27,17 +27,13 @@ func TestTrainModel(t *testing.T) {
 		}
 		seed = n
 	}
-	clusters := os.Getenv("NER_CLUSTERS") // optional override, for experiments
-	if clusters == "" {
-		clusters = "data/clusters.tsv.gz"
-	}
+	clusters := os.Getenv("NER_CLUSTERS") // optional override, for experiments; "" = data/clusters.tsv.gz
 	m, err := Train(context.Background(), TrainConfig{
-		TrainFile:     dataDir + "/conll2003/eng.train",
-		DevFile:       dataDir + "/conll2003/eng.testa",
-		ClusterFile:   clusters,
-		GazetteerFile: "data/gazetteers.tsv.gz",
-		Seed:          seed,
-		Logf:          t.Logf,
+		TrainFile:   dataDir + "/conll2003/eng.train",
+		DevFile:     dataDir + "/conll2003/eng.testa",
+		ClusterFile: clusters,
+		Seed:        seed,
+		Logf:        t.Logf,
 	})
 	if err != nil {
 		t.Fatal(err)
