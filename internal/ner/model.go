@@ -25,7 +25,7 @@ type Model struct {
 	ids    *idTable
 	hashes []uint64  // feature hash of id i
 	w1, w2 []float32 // feature-major weights, nLab per feature
-	t1, t2 []float32 // transitions, (nLab+1) x nLab
+	t1, t2 []float32 // transitions, transLen (see tokenBucket)
 	info   Info
 }
 
@@ -53,6 +53,7 @@ func (fz *featurizer) stage1(doc [][]token, ds *docStats, out []sentFeats) {
 		sf := &out[s]
 		sf.reset()
 		for i := range toks {
+			sf.bucket = append(sf.bucket, tokenBucket(&toks[i]))
 			fz.hbuf = localFeatures(fz.hbuf[:0], toks, i, ds)
 			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
 			sf.off = append(sf.off, int32(len(sf.ids)))
@@ -67,6 +68,7 @@ func (fz *featurizer) stage2(doc [][]token, base []sentFeats, pred [][]int8, out
 		sf := &out[s]
 		sf.reset()
 		b := &base[s]
+		sf.bucket = append(sf.bucket, b.bucket...)
 		for i := range toks {
 			sf.ids = append(sf.ids, b.ids[b.off[i]:b.off[i+1]]...)
 			fz.hbuf = memoryFeatures(fz.hbuf[:0], toks, pred[s], i, mem)
@@ -238,7 +240,7 @@ type modelFile struct {
 	GazClassNames []string
 }
 
-const modelVersion = 2
+const modelVersion = 3
 
 // Save writes m to w as a gzip'd gob stream that Load reads.
 func (m *Model) Save(w io.Writer) error {
@@ -291,7 +293,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	n := len(mf.Hashes)
 	if len(mf.W1) != n*nLab || (mf.W2 != nil && len(mf.W2) != n*nLab) ||
-		len(mf.T1) != (nLab+1)*nLab || (mf.W2 != nil && len(mf.T2) != (nLab+1)*nLab) ||
+		len(mf.T1) != transLen || (mf.W2 != nil && len(mf.T2) != transLen) ||
 		len(mf.ClusterWords) != len(mf.ClusterPaths) || len(mf.GazPhrases) != len(mf.GazClasses) {
 		return nil, errors.New("load model: inconsistent sizes")
 	}

@@ -86,7 +86,7 @@ type perceptron struct {
 
 func newPerceptron(nFeat int) *perceptron {
 	return &perceptron{w: make([]float32, nFeat*nLab), u: make([]float64, nFeat*nLab),
-		t: make([]float32, (nLab+1)*nLab), tu: make([]float64, (nLab+1)*nLab), c: 1}
+		t: make([]float32, transLen), tu: make([]float64, transLen), c: 1}
 }
 
 func (p *perceptron) update(sf *sentFeats, labs []int8, delta float32) {
@@ -98,6 +98,9 @@ func (p *perceptron) update(sf *sentFeats, labs []int8, delta float32) {
 			p.u[k] += p.c * float64(delta)
 		}
 		k := prev*nLab + int(l)
+		p.t[k] += delta
+		p.tu[k] += p.c * float64(delta)
+		k += transSize * (1 + int(sf.bucket[i]))
 		p.t[k] += delta
 		p.tu[k] += p.c * float64(delta)
 		prev = int(l)
