@@ -187,9 +187,9 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 		emit[i] = 0
 	}
 	for i := 0; i < n; i++ {
-		e := emit[i*nLab : (i+1)*nLab : (i+1)*nLab]
+		e := (*[nLab]float32)(emit[i*nLab:])
 		for _, f := range sf.ids[sf.off[i]:sf.off[i+1]] {
-			row := w[int(f)*nLab : int(f)*nLab+nLab : int(f)*nLab+nLab]
+			row := (*[nLab]float32)(w[int(f)*nLab:])
 			for l := range e {
 				e[l] += row[l]
 			}

@@ -235,3 +235,16 @@ func TestTagTextOffsetsAndConcurrency(t *testing.T) {
 		}
 	}
 }
+
+func TestIDTable(t *testing.T) {
+	hashes := []uint64{1, 42, 1 << 63, 12345678901234567}
+	tab := newIDTable(hashes)
+	for i, h := range hashes {
+		if got := tab.get(h); got != int32(i) {
+			t.Errorf("get(%d) = %d, want %d", h, got, i)
+		}
+	}
+	if got := tab.get(7); got != -1 {
+		t.Errorf("get(absent) = %d, want -1", got)
+	}
+}
