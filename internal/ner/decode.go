@@ -126,6 +126,27 @@ type sentFeats struct {
 	ids    []int32
 	off    []int32
 	bucket []uint8 // token class of each token, selecting its extra transition weights
+	// base, when set, holds more features of the same tokens (stage 2
+	// extends stage 1 this way without copying its ids).
+	base *sentFeats
+}
+
+// tokenIDs returns the feature ids of token i: its own and its base ones.
+func (sf *sentFeats) tokenIDs(i int) (own, base []int32) {
+	own = sf.ids[sf.off[i]:sf.off[i+1]]
+	if sf.base != nil {
+		base = sf.base.ids[sf.base.off[i]:sf.base.off[i+1]]
+	}
+	return own, base
+}
+
+func addRows(e *[nLab]float32, w []float32, ids []int32) {
+	for _, f := range ids {
+		row := (*[nLab]float32)(w[int(f)*nLab:])
+		for l := range e {
+			e[l] += row[l]
+		}
+	}
 }
 
 func (sf *sentFeats) reset() {
@@ -188,12 +209,9 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 	}
 	for i := 0; i < n; i++ {
 		e := (*[nLab]float32)(emit[i*nLab:])
-		for _, f := range sf.ids[sf.off[i]:sf.off[i+1]] {
-			row := (*[nLab]float32)(w[int(f)*nLab:])
-			for l := range e {
-				e[l] += row[l]
-			}
-		}
+		own, base := sf.tokenIDs(i)
+		addRows(e, w, base)
+		addRows(e, w, own)
 	}
 	ninf := float32(math.Inf(-1))
 	tb := t[transSize*(1+int(sf.bucket[0])):]

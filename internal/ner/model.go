@@ -49,32 +49,54 @@ type featurizer struct {
 }
 
 func (fz *featurizer) stage1(doc [][]token, ds *docStats, out []sentFeats) {
+	n := 0
+	for _, toks := range doc {
+		n += len(toks)
+	}
+	arena := make([]int32, 0, n*64) // all ids of the document, in (usually) one allocation
+	starts := make([]int, len(doc)+1)
 	for s, toks := range doc {
 		sf := &out[s]
 		sf.reset()
+		starts[s] = len(arena)
 		for i := range toks {
 			sf.bucket = append(sf.bucket, tokenBucket(&toks[i]))
 			fz.hbuf = localFeatures(fz.hbuf[:0], toks, i, ds)
-			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
-			sf.off = append(sf.off, int32(len(sf.ids)))
+			arena = fz.appendIDs(arena, fz.hbuf)
+			sf.off = append(sf.off, int32(len(arena)-starts[s]))
 		}
+	}
+	starts[len(doc)] = len(arena)
+	for s := range doc {
+		out[s].ids = arena[starts[s]:starts[s+1]:starts[s+1]]
 	}
 }
 
-// stage2 extends the stage-1 features base with memory features.
+// stage2 gives each sentence the memory features of its tokens, on top of
+// (as base) its stage-1 features.
 func (fz *featurizer) stage2(doc [][]token, base []sentFeats, pred [][]int8, out []sentFeats) {
 	mem := newDocMemory(doc, pred)
+	n := 0
+	for _, toks := range doc {
+		n += len(toks)
+	}
+	arena := make([]int32, 0, n*16)
+	starts := make([]int, len(doc)+1)
 	for s, toks := range doc {
 		sf := &out[s]
 		sf.reset()
-		b := &base[s]
-		sf.bucket = append(sf.bucket, b.bucket...)
+		starts[s] = len(arena)
+		sf.base = &base[s]
+		sf.bucket = append(sf.bucket, base[s].bucket...)
 		for i := range toks {
-			sf.ids = append(sf.ids, b.ids[b.off[i]:b.off[i+1]]...)
 			fz.hbuf = memoryFeatures(fz.hbuf[:0], toks, pred[s], i, mem)
-			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
-			sf.off = append(sf.off, int32(len(sf.ids)))
+			arena = fz.appendIDs(arena, fz.hbuf)
+			sf.off = append(sf.off, int32(len(arena)-starts[s]))
 		}
+	}
+	starts[len(doc)] = len(arena)
+	for s := range doc {
+		out[s].ids = arena[starts[s]:starts[s+1]:starts[s+1]]
 	}
 }
 

@@ -92,10 +92,13 @@ func newPerceptron(nFeat int) *perceptron {
 func (p *perceptron) update(sf *sentFeats, labs []int8, delta float32) {
 	prev := nLab
 	for i, l := range labs {
-		for _, f := range sf.ids[sf.off[i]:sf.off[i+1]] {
-			k := int(f)*nLab + int(l)
-			p.w[k] += delta
-			p.u[k] += p.c * float64(delta)
+		own, base := sf.tokenIDs(i)
+		for _, ids := range [2][]int32{own, base} {
+			for _, f := range ids {
+				k := int(f)*nLab + int(l)
+				p.w[k] += delta
+				p.u[k] += p.c * float64(delta)
+			}
 		}
 		k := prev*nLab + int(l)
 		p.t[k] += delta
