@@ -248,3 +248,24 @@ func TestIDTable(t *testing.T) {
 		t.Errorf("get(absent) = %d, want -1", got)
 	}
 }
+
+func FuzzTagText(f *testing.F) {
+	m := defaultModel(f)
+	for _, s := range []string{"", "Mr. Smith went to Washington.", "BEIJING-\n\nUSAWashington and Beijing’s “talks”", "a\xffb U.S.", "\n\n\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, e := range m.TagText(s) {
+			if e.Start < prev || e.End <= e.Start || e.End > len(s) || s[e.Start:e.End] != e.Text {
+				t.Fatalf("bad entity %+v in %q", e, s)
+			}
+			switch e.Type {
+			case "PER", "ORG", "LOC", "MISC":
+			default:
+				t.Fatalf("bad type %q", e.Type)
+			}
+			prev = e.End
+		}
+	})
+}
