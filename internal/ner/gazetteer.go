@@ -48,7 +48,7 @@ func gazClassIndex(c string) int {
 	return -1
 }
 
-// Gazetteer matches phrases of the gazetteer classes in token sequences.
+// gazetteer matches phrases of the gazetteer classes in token sequences.
 type gazetteer struct {
 	phrases map[string]uint32 // lower-cased tokens joined by " " -> class bit set
 	maxLen  int
@@ -234,9 +234,11 @@ func usableAltName(s string) bool {
 }
 
 // BuildGazetteers builds the gazetteer file from the GeoNames files in
-// dataDir/geonames (cities15000.txt, countryInfo.tsv) and the hand lists of
-// this package, and writes it to w as sorted "class<TAB>phrase" lines with
-// lower-cased phrases tokenised like text.Tokens. The output is
+// dataDir/geonames (cities15000.txt, countryInfo.tsv), the hand lists of
+// this package and the unlabelled news text under dataDir (the corpus of
+// BuildClusters: it confirms derived demonyms and gives the lowerword and
+// capword classes), and writes it to w as sorted "class<TAB>phrase" lines
+// with lower-cased phrases tokenised like text.Tokens. The output is
 // deterministic for given inputs.
 func BuildGazetteers(ctx context.Context, dataDir string, w io.Writer) error {
 	set := map[[2]string]bool{}

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -51,15 +52,15 @@ type trainSet struct {
 	f2   [][]sentFeats // stage-2 features per document
 }
 
-func readGold(path string, res *resources) (*trainSet, []Document, error) {
+func readGold(path string, res *resources) (*trainSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
 	docs, err := ReadCoNLL(f, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	ts := &trainSet{}
 	for _, d := range docs {
@@ -72,7 +73,7 @@ func readGold(path string, res *resources) (*trainSet, []Document, error) {
 		ts.docs = append(ts.docs, res.docTokens(words))
 		ts.gold = append(ts.gold, gold)
 	}
-	return ts, docs, nil
+	return ts, nil
 }
 
 // perceptron is an averaged structured perceptron over a growing feature space.
@@ -255,8 +256,13 @@ func trainAveraged(ctx context.Context, cfg *TrainConfig, nFeat int, feats [][]s
 // epochs of each stage on cfg.DevFile. Stage 2 is trained on stage-1 labels
 // of the training data produced by cross-validation (jackknifing), so that
 // it sees stage-1 errors as they occur on unseen text. The result is
-// deterministic given the seed and the input files.
+// deterministic given the seed and the input files. Stage 2 is kept only
+// when it beats stage 1 on the dev set. Train stops with ctx's error when
+// ctx is cancelled.
 func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
+	if cfg.TrainFile == "" || cfg.DevFile == "" {
+		return nil, errors.New("train ner: both a training and a dev file are needed")
+	}
 	cfg.defaults()
 	clusters, err := readClusters(cfg.ClusterFile)
 	if err != nil {
@@ -267,11 +273,11 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		return nil, err
 	}
 	res := resources{clusters: clusters, gaz: newGazetteer(phrases)}
-	tr, _, err := readGold(cfg.TrainFile, &res)
+	tr, err := readGold(cfg.TrainFile, &res)
 	if err != nil {
 		return nil, err
 	}
-	dev, _, err := readGold(cfg.DevFile, &res)
+	dev, err := readGold(cfg.DevFile, &res)
 	if err != nil {
 		return nil, err
 	}
