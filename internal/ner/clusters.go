@@ -3,6 +3,7 @@ package ner
 import (
 	"bufio"
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"html"
@@ -48,17 +49,23 @@ var (
 )
 
 // corpusTexts calls fn with every unlabelled news text of dataDir, in a
-// fixed order: TempEval-3 silver TimeML (TITLE and TEXT, tags stripped),
-// Timeline17 articles.json "text" fields, and ECB+ tokens (one sentence a
-// line).
+// fixed order: TempEval-3 TimeML (silver, TimeBank and AQUAINT; TITLE and
+// TEXT, tags stripped), Timeline17 articles.json "text" fields, ECB+ tokens
+// (one sentence a line) and the English texts of the SemEval-2022 task 8
+// pairs (each distinct text once). Only text is read, never labels.
 func corpusTexts(ctx context.Context, dataDir string, fn func(string)) error {
-	tml, err := filepath.Glob(filepath.Join(dataDir, "tempeval3", "silver", "*.tml"))
-	if err != nil {
-		return err
+	var tml []string
+	for _, sub := range []string{"silver", "TimeBank", "AQUAINT"} {
+		m, err := filepath.Glob(filepath.Join(dataDir, "tempeval3", sub, "*.tml"))
+		if err != nil {
+			return err
+		}
+		tml = append(tml, m...)
 	}
 	t17, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*", "articles.json"))
 	ecb, _ := filepath.Glob(filepath.Join(dataDir, "ecbplus", "*", "*.xml"))
-	if len(tml)+len(t17)+len(ecb) == 0 {
+	sem, _ := filepath.Glob(filepath.Join(dataDir, "semeval2022-task8", "*.csv"))
+	if len(tml)+len(t17)+len(ecb)+len(sem) == 0 {
 		return fmt.Errorf("no corpus text under %s", dataDir)
 	}
 	sort.Strings(tml)
@@ -118,7 +125,62 @@ func corpusTexts(ctx context.Context, dataDir string, fn func(string)) error {
 		}
 		fn(sb.String())
 	}
+	sort.Strings(sem)
+	seen := map[string]bool{}
+	for _, p := range sem {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err := englishCSVTexts(p, func(s string) {
+			if !seen[s] {
+				seen[s] = true
+				fn(s)
+			}
+		}); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// englishCSVTexts calls fn with the texts of a SemEval-2022 task 8 CSV file
+// (columns lang1, lang2, text1, text2) whose language is English.
+func englishCSVTexts(path string, fn func(string)) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	r := csv.NewReader(bufio.NewReader(f))
+	r.FieldsPerRecord = -1
+	head, err := r.Read()
+	if err != nil {
+		return fmt.Errorf("read %s: %w", path, err)
+	}
+	col := map[string]int{}
+	for i, h := range head {
+		col[h] = i
+	}
+	for _, c := range []string{"lang1", "lang2", "text1", "text2"} {
+		if _, ok := col[c]; !ok {
+			return fmt.Errorf("read %s: no column %q", path, c)
+		}
+	}
+	for {
+		rec, err := r.Read()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read %s: %w", path, err)
+		}
+		for _, k := range []string{"1", "2"} {
+			l, t := col["lang"+k], col["text"+k]
+			if l < len(rec) && t < len(rec) && rec[l] == "en" {
+				fn(rec[t])
+			}
+		}
+	}
 }
 
 // BuildClusters is BuildClustersWith with default options; it is the
@@ -435,7 +497,7 @@ func (ex *exchange) pass(lo, hi func(int32) int32) int {
 // readClusters reads a Brown-format cluster file ("path<TAB>word[<TAB>count]"),
 // gzip'd when the name ends in .gz.
 func readClusters(path string) (map[string]string, error) {
-	r, closeFn, err := openMaybeGzip(path)
+	r, closeFn, err := openMaybeGzip(path, embeddedClusters)
 	if err != nil {
 		return nil, err
 	}

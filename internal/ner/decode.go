@@ -1,6 +1,9 @@
 package ner
 
-import "math"
+import (
+	"math"
+	"unicode"
+)
 
 // Labels are the BILOU tags the tagger predicts internally, in weight-row
 // order: O, then B (begin), I (inside), L (last), U (unit) for each type.
@@ -120,13 +123,67 @@ func canEnd(l int) bool { p := labelPos(l); return p != 1 && p != 2 }
 // sentFeats are the feature ids of one sentence: token i fires
 // ids[off[i]:off[i+1]].
 type sentFeats struct {
-	ids []int32
-	off []int32
+	ids    []int32
+	off    []int32
+	bucket []uint8 // token class of each token, selecting its extra transition weights
+	// base, when set, holds more features of the same tokens (stage 2
+	// extends stage 1 this way without copying its ids).
+	base *sentFeats
+}
+
+// tokenIDs returns the feature ids of token i: its own and its base ones.
+func (sf *sentFeats) tokenIDs(i int) (own, base []int32) {
+	own = sf.ids[sf.off[i]:sf.off[i+1]]
+	if sf.base != nil {
+		base = sf.base.ids[sf.base.off[i]:sf.base.off[i+1]]
+	}
+	return own, base
+}
+
+func addRows(e *[nLab]float32, w []float32, ids []int32) {
+	for _, f := range ids {
+		row := (*[nLab]float32)(w[int(f)*nLab:])
+		for l := range e {
+			e[l] += row[l]
+		}
+	}
 }
 
 func (sf *sentFeats) reset() {
 	sf.ids = sf.ids[:0]
 	sf.off = append(sf.off[:0], 0)
+	sf.bucket = sf.bucket[:0]
+}
+
+// Transition weights: block 0 is shared by all tokens, block 1+b adds to
+// it for tokens of class b (see tokenBucket), so that, say, entering an
+// entity at a capitalised word costs differently than at a lower-case one.
+const (
+	nBuckets  = 7
+	transSize = (nLab + 1) * nLab
+	transLen  = (1 + nBuckets) * transSize
+)
+
+// tokenBucket classifies a token for the transition weights: 0 lower-case
+// word, 1 capitalised mid-sentence, 2 capitalised sentence-initial, 3 all
+// capitals, 4 starting with a digit, 5 punctuation, 6 anything else.
+func tokenBucket(t *token) uint8 {
+	r := firstRune(t.word)
+	switch {
+	case t.letters && !t.capital:
+		return 0
+	case t.capital && t.head || t.capital && len(t.word) > 1 && t.short == "X":
+		return 3
+	case t.capital && t.initial:
+		return 2
+	case t.capital:
+		return 1
+	case unicode.IsDigit(r):
+		return 4
+	case unicode.IsPunct(r) || unicode.IsSymbol(r):
+		return 5
+	}
+	return 6
 }
 
 func (sf *sentFeats) n() int { return len(sf.off) - 1 }
@@ -151,18 +208,16 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 		emit[i] = 0
 	}
 	for i := 0; i < n; i++ {
-		e := emit[i*nLab : (i+1)*nLab : (i+1)*nLab]
-		for _, f := range sf.ids[sf.off[i]:sf.off[i+1]] {
-			row := w[int(f)*nLab : int(f)*nLab+nLab : int(f)*nLab+nLab]
-			for l := range e {
-				e[l] += row[l]
-			}
-		}
+		e := (*[nLab]float32)(emit[i*nLab:])
+		own, base := sf.tokenIDs(i)
+		addRows(e, w, base)
+		addRows(e, w, own)
 	}
 	ninf := float32(math.Inf(-1))
+	tb := t[transSize*(1+int(sf.bucket[0])):]
 	for l := 0; l < nLab; l++ {
 		if allowed(nLab, l) {
-			delta[l] = emit[l] + t[nLab*nLab+l]
+			delta[l] = emit[l] + t[nLab*nLab+l] + tb[nLab*nLab+l]
 		} else {
 			delta[l] = ninf
 		}
@@ -170,10 +225,12 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 	for i := 1; i < n; i++ {
 		prev := delta[(i-1)*nLab : i*nLab]
 		cur := delta[i*nLab : (i+1)*nLab]
+		tb := t[transSize*(1+int(sf.bucket[i])):]
 		for l := 0; l < nLab; l++ {
 			best, arg := ninf, 0
 			for _, p := range allowedPrev[l] {
-				if s := prev[p] + t[int(p)*nLab+l]; s > best {
+				k := int(p)*nLab + l
+				if s := prev[p] + t[k] + tb[k]; s > best {
 					best, arg = s, int(p)
 				}
 			}

@@ -54,6 +54,9 @@ const (
 	tAggL
 	tAggR
 	tDocPos
+	tS1LabelM2
+	tS1LabelP2
+	tS1Trigram
 )
 
 const (

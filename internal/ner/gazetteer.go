@@ -2,8 +2,10 @@ package ner
 
 import (
 	"bufio"
+	"bytes"
 	"compress/gzip"
 	"context"
+	_ "embed"
 	"fmt"
 	"io"
 	"os"
@@ -29,11 +31,13 @@ var gazClasses = []string{
 	"outlet",      // news outlets and agencies (hand list)
 	"firstname",   // common given names (hand list)
 	"sportsevent", // competitions and events often tagged MISC (hand list)
+	"lowerword",   // words the unlabelled corpus mostly writes in lower case mid-sentence
+	"capword",     // words the unlabelled corpus almost always capitalises mid-sentence
 }
 
 // caseless is the set of classes that match regardless of the
 // capitalisation of the text: titles and organisation suffixes.
-const caseless = 1<<4 | 1<<5
+const caseless = 1<<4 | 1<<5 | 1<<10 | 1<<11
 
 func gazClassIndex(c string) int {
 	for i, n := range gazClasses {
@@ -44,7 +48,7 @@ func gazClassIndex(c string) int {
 	return -1
 }
 
-// Gazetteer matches phrases of the gazetteer classes in token sequences.
+// gazetteer matches phrases of the gazetteer classes in token sequences.
 type gazetteer struct {
 	phrases map[string]uint32 // lower-cased tokens joined by " " -> class bit set
 	maxLen  int
@@ -124,7 +128,7 @@ func (g *gazetteer) match(lower []string, capital []bool, out []uint32, buf []by
 
 // readGazetteer reads "class<TAB>phrase" lines (gzip'd when the name ends in .gz).
 func readGazetteer(path string) (map[string]uint32, error) {
-	r, closeFn, err := openMaybeGzip(path)
+	r, closeFn, err := openMaybeGzip(path, embeddedGazetteers)
 	if err != nil {
 		return nil, err
 	}
@@ -150,20 +154,39 @@ func readGazetteer(path string) (map[string]uint32, error) {
 	return out, nil
 }
 
-func openMaybeGzip(path string) (io.Reader, func(), error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+// Committed training inputs (see DATA.md), used when TrainConfig leaves
+// ClusterFile or GazetteerFile empty.
+//
+//go:embed data/clusters.tsv.gz
+var embeddedClusters []byte
+
+//go:embed data/gazetteers.tsv.gz
+var embeddedGazetteers []byte
+
+// openMaybeGzip opens path, gunzipping it when the name ends in .gz; an
+// empty path opens the embedded file (gzip'd) given as fallback.
+func openMaybeGzip(path string, fallback []byte) (io.Reader, func(), error) {
+	var rc io.Reader
+	closeFile := func() {}
+	if path == "" {
+		rc = bytes.NewReader(fallback)
+		path = "(embedded).gz"
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, nil, fmt.Errorf("open %s: %w", path, err)
+		}
+		rc, closeFile = f, func() { f.Close() }
 	}
 	if !strings.HasSuffix(path, ".gz") {
-		return f, func() { f.Close() }, nil
+		return rc, closeFile, nil
 	}
-	zr, err := gzip.NewReader(bufio.NewReader(f))
+	zr, err := gzip.NewReader(bufio.NewReader(rc))
 	if err != nil {
-		f.Close()
+		closeFile()
 		return nil, nil, fmt.Errorf("gunzip %s: %w", path, err)
 	}
-	return zr, func() { zr.Close(); f.Close() }, nil
+	return zr, func() { zr.Close(); closeFile() }, nil
 }
 
 // normPhrase tokenises a phrase as the tagger does and lower-cases it; it
@@ -211,9 +234,11 @@ func usableAltName(s string) bool {
 }
 
 // BuildGazetteers builds the gazetteer file from the GeoNames files in
-// dataDir/geonames (cities15000.txt, countryInfo.tsv) and the hand lists of
-// this package, and writes it to w as sorted "class<TAB>phrase" lines with
-// lower-cased phrases tokenised like text.Tokens. The output is
+// dataDir/geonames (cities15000.txt, countryInfo.tsv), the hand lists of
+// this package and the unlabelled news text under dataDir (the corpus of
+// BuildClusters: it confirms derived demonyms and gives the lowerword and
+// capword classes), and writes it to w as sorted "class<TAB>phrase" lines
+// with lower-cased phrases tokenised like text.Tokens. The output is
 // deterministic for given inputs.
 func BuildGazetteers(ctx context.Context, dataDir string, w io.Writer) error {
 	set := map[[2]string]bool{}
@@ -246,6 +271,64 @@ func BuildGazetteers(ctx context.Context, dataDir string, w io.Writer) error {
 		add("country", f[5])
 	}); err != nil {
 		return err
+	}
+	// Demonyms derived from country and region names by regular suffix
+	// rules, kept only when the unlabelled corpus uses them capitalised.
+	places := map[string]bool{}
+	if err := eachTSV(ctx, countries, func(f []string) {
+		if len(f) >= 5 && !strings.HasPrefix(f[0], "#") {
+			places[f[4]] = true
+		}
+	}); err != nil {
+		return err
+	}
+	for _, class := range []string{"country", "region"} {
+		for _, p := range strings.Split(handLists[class], "|") {
+			places[p] = true
+		}
+	}
+	seen := map[string]bool{}
+	type caseCount struct{ low, capital int }
+	cases := map[string]*caseCount{}
+	if err := corpusTexts(ctx, dataDir, func(s string) {
+		initial := true
+		for _, t := range text.Tokens(s) {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if unicode.IsUpper(r) {
+				seen[t.Text] = true
+			}
+			if unicode.IsLetter(r) && !initial && !isAllUpper(t.Text) {
+				lw := strings.ToLower(t.Text)
+				c := cases[lw]
+				if c == nil {
+					c = &caseCount{}
+					cases[lw] = c
+				}
+				if unicode.IsUpper(r) {
+					c.capital++
+				} else {
+					c.low++
+				}
+			}
+			initial = strings.Trim(t.Text, ".!?:;\"'`“”‘’-–—(") == ""
+		}
+	}); err != nil {
+		return fmt.Errorf("build gazetteers: %w", err)
+	}
+	for lw, c := range cases {
+		switch {
+		case c.low >= 2 && c.low >= c.capital:
+			add("lowerword", lw)
+		case c.capital >= 2 && c.capital >= 4*c.low:
+			add("capword", lw)
+		}
+	}
+	for p := range places {
+		for _, d := range demonymCandidates(p) {
+			if seen[d] {
+				add("demonym", d)
+			}
+		}
 	}
 	for class, list := range handLists {
 		for _, p := range strings.Split(list, "|") {
@@ -292,6 +375,39 @@ func eachTSV(ctx context.Context, path string, fn func([]string)) error {
 		return fmt.Errorf("read %s: %w", path, err)
 	}
 	return nil
+}
+
+func isAllUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// demonymCandidates returns possible demonyms (and their plurals) of a
+// one-word place name by the regular English suffix rules: Russia-n,
+// Mexic-an, Brazil-ian, Ital-ian, Japan-ese, Chin-ese, Pakistan-i,
+// Texa-n, Tajik(-istan).
+func demonymCandidates(place string) []string {
+	if strings.ContainsAny(place, " -.'") || len(place) < 3 {
+		return nil
+	}
+	stem := place[:len(place)-1]
+	c := []string{place + "n", place + "an", place + "ian", stem + "ian", stem + "an",
+		place + "ese", stem + "ese", place + "i", place + "er"}
+	if strings.HasSuffix(place, "istan") && len(place) >= 10 {
+		c = append(c, strings.TrimSuffix(place, "istan"))
+	}
+	if strings.HasSuffix(place, "y") {
+		c = append(c, stem+"ian")
+	}
+	out := make([]string, 0, 2*len(c))
+	for _, d := range c {
+		out = append(out, d, d+"s")
+	}
+	return out
 }
 
 // handLists are small closed-class lists, "|"-separated.

@@ -1,15 +1,20 @@
 package ner
 
-// idTable maps feature hashes to feature ids with open addressing; it is
-// read-only after construction and faster than a Go map for this use.
+// idTable maps feature hashes to feature ids with open addressing (linear
+// probing, key and id side by side so that a lookup touches one cache
+// line); it is read-only after construction and faster than a Go map here.
 type idTable struct {
-	keys  []uint64 // 0 = empty slot; hash 0 is stored as 1 (see key)
-	vals  []int32
+	slots []idSlot
 	mask  uint64
 	shift uint
 }
 
-func key(h uint64) uint64 {
+type idSlot struct {
+	key uint64 // 0 = empty; hash 0 is stored as 1 (see slotKey)
+	id  int32
+}
+
+func slotKey(h uint64) uint64 {
 	if h == 0 {
 		return 1
 	}
@@ -23,13 +28,12 @@ func newIDTable(hashes []uint64) *idTable {
 		size <<= 1
 		bits++
 	}
-	t := &idTable{keys: make([]uint64, size), vals: make([]int32, size), mask: size - 1, shift: 64 - bits}
+	t := &idTable{slots: make([]idSlot, size), mask: size - 1, shift: 64 - bits}
 	for id, h := range hashes {
-		k := key(h)
+		k := slotKey(h)
 		for i := t.slot(k); ; i = (i + 1) & t.mask {
-			if t.keys[i] == 0 || t.keys[i] == k {
-				t.keys[i] = k
-				t.vals[i] = int32(id)
+			if s := &t.slots[i]; s.key == 0 || s.key == k {
+				s.key, s.id = k, int32(id)
 				break
 			}
 		}
@@ -41,12 +45,13 @@ func (t *idTable) slot(k uint64) uint64 { return (k * 0x9e3779b97f4a7c15) >> t.s
 
 // get returns the id of hash h, or -1.
 func (t *idTable) get(h uint64) int32 {
-	k := key(h)
+	k := slotKey(h)
 	for i := t.slot(k); ; i = (i + 1) & t.mask {
-		switch t.keys[i] {
-		case k:
-			return t.vals[i]
-		case 0:
+		s := &t.slots[i]
+		if s.key == k {
+			return s.id
+		}
+		if s.key == 0 {
 			return -1
 		}
 	}

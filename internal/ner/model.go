@@ -25,15 +25,15 @@ type Model struct {
 	ids    *idTable
 	hashes []uint64  // feature hash of id i
 	w1, w2 []float32 // feature-major weights, nLab per feature
-	t1, t2 []float32 // transitions, (nLab+1) x nLab
+	t1, t2 []float32 // transitions, transLen (see tokenBucket)
 	info   Info
 }
 
 // Info describes how a model was trained.
 type Info struct {
 	Seed     uint64  // shuffling seed
-	Epochs1  int     // epochs of stage 1 (chosen on the dev set)
-	Epochs2  int     // epochs of stage 2 (chosen on the dev set)
+	Epochs1  int     // epochs of stage 1 (chosen on the dev set; mean over the averaged runs)
+	Epochs2  int     // epochs of stage 2 (likewise; 0 when stage 2 did not help and was dropped)
 	DevF1    float64 // entity-level F1 on the dev set at the chosen epochs
 	Features int     // number of features with non-zero weights
 }
@@ -44,36 +44,59 @@ func (m *Model) Info() Info { return m.info }
 // featurizer turns prepared documents into feature ids; it is the one
 // place where tagging and training share feature extraction.
 type featurizer struct {
-	res  *resources
-	id   func(uint64) int32 // -1 drops the feature
+	id   func(uint64) int32 // feature hash to id; -1 drops the feature
 	hbuf []uint64
 }
 
 func (fz *featurizer) stage1(doc [][]token, ds *docStats, out []sentFeats) {
+	n := 0
+	for _, toks := range doc {
+		n += len(toks)
+	}
+	arena := make([]int32, 0, n*64) // all ids of the document, in (usually) one allocation
+	starts := make([]int, len(doc)+1)
 	for s, toks := range doc {
 		sf := &out[s]
 		sf.reset()
+		starts[s] = len(arena)
 		for i := range toks {
+			sf.bucket = append(sf.bucket, tokenBucket(&toks[i]))
 			fz.hbuf = localFeatures(fz.hbuf[:0], toks, i, ds)
-			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
-			sf.off = append(sf.off, int32(len(sf.ids)))
+			arena = fz.appendIDs(arena, fz.hbuf)
+			sf.off = append(sf.off, int32(len(arena)-starts[s]))
 		}
+	}
+	starts[len(doc)] = len(arena)
+	for s := range doc {
+		out[s].ids = arena[starts[s]:starts[s+1]:starts[s+1]]
 	}
 }
 
-// stage2 extends the stage-1 features base with memory features.
+// stage2 gives each sentence the memory features of its tokens, on top of
+// (as base) its stage-1 features.
 func (fz *featurizer) stage2(doc [][]token, base []sentFeats, pred [][]int8, out []sentFeats) {
 	mem := newDocMemory(doc, pred)
+	n := 0
+	for _, toks := range doc {
+		n += len(toks)
+	}
+	arena := make([]int32, 0, n*16)
+	starts := make([]int, len(doc)+1)
 	for s, toks := range doc {
 		sf := &out[s]
 		sf.reset()
-		b := &base[s]
+		starts[s] = len(arena)
+		sf.base = &base[s]
+		sf.bucket = append(sf.bucket, base[s].bucket...)
 		for i := range toks {
-			sf.ids = append(sf.ids, b.ids[b.off[i]:b.off[i+1]]...)
 			fz.hbuf = memoryFeatures(fz.hbuf[:0], toks, pred[s], i, mem)
-			sf.ids = fz.appendIDs(sf.ids, fz.hbuf)
-			sf.off = append(sf.off, int32(len(sf.ids)))
+			arena = fz.appendIDs(arena, fz.hbuf)
+			sf.off = append(sf.off, int32(len(arena)-starts[s]))
 		}
+	}
+	starts[len(doc)] = len(arena)
+	for s := range doc {
+		out[s].ids = arena[starts[s]:starts[s+1]:starts[s+1]]
 	}
 }
 
@@ -105,7 +128,7 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 func (m *Model) predict(words [][]string) [][]int8 {
 	doc := m.res.docTokens(words)
 	ds := newDocStats(doc)
-	fz := featurizer{res: &m.res, id: m.lookup}
+	fz := featurizer{id: m.lookup}
 	f1 := make([]sentFeats, len(doc))
 	fz.stage1(doc, &ds, f1)
 	var scratch []float32
@@ -178,19 +201,24 @@ func (m *Model) TagCoNLL(r io.Reader, w io.Writer) error {
 		return err
 	}
 	bw := bufio.NewWriter(w)
-	for d, doc := range docs {
+	written := false // a blank line separates everything after the first line
+	for _, doc := range docs {
 		if doc.Doc != "" {
-			if d > 0 {
+			if written {
 				bw.WriteByte('\n')
 			}
 			bw.WriteString(doc.Doc + "\n")
+			written = true
 		}
 		words := make([][]string, len(doc.Sentences))
 		for s := range doc.Sentences {
 			words[s] = doc.Sentences[s].Tokens
 		}
 		for s, tags := range m.TagDocument(words) {
-			bw.WriteByte('\n')
+			if written {
+				bw.WriteByte('\n')
+			}
+			written = true
 			for i, tag := range tags {
 				bw.WriteString(doc.Sentences[s].Lines[i])
 				bw.WriteByte(' ')
@@ -234,7 +262,7 @@ type modelFile struct {
 	GazClassNames []string
 }
 
-const modelVersion = 2
+const modelVersion = 3
 
 // Save writes m to w as a gzip'd gob stream that Load reads.
 func (m *Model) Save(w io.Writer) error {
@@ -287,7 +315,7 @@ func Load(r io.Reader) (*Model, error) {
 	}
 	n := len(mf.Hashes)
 	if len(mf.W1) != n*nLab || (mf.W2 != nil && len(mf.W2) != n*nLab) ||
-		len(mf.T1) != (nLab+1)*nLab || (mf.W2 != nil && len(mf.T2) != (nLab+1)*nLab) ||
+		len(mf.T1) != transLen || (mf.W2 != nil && len(mf.T2) != transLen) ||
 		len(mf.ClusterWords) != len(mf.ClusterPaths) || len(mf.GazPhrases) != len(mf.GazClasses) {
 		return nil, errors.New("load model: inconsistent sizes")
 	}

@@ -211,3 +211,61 @@ func BenchmarkTag(b *testing.B) {
 		b.ReportMetric(float64(tokens)*float64(b.N)/cpu.Seconds(), "tokens/cpu-s")
 	}
 }
+
+func TestTagTextOffsetsAndConcurrency(t *testing.T) {
+	m := defaultModel(t)
+	txt := "“We agree,” said Mr. Peter Blackburn of Reuters in Brussels.\n\nGerman officials in Berlin disagreed."
+	want := []Entity{
+		{Text: "Peter Blackburn", Type: "PER"}, {Text: "Reuters", Type: "ORG"}, {Text: "Brussels", Type: "LOC"},
+		{Text: "German", Type: "MISC"}, {Text: "Berlin", Type: "LOC"},
+	}
+	done := make(chan []Entity)
+	for range 4 {
+		go func() { done <- m.TagText(txt) }()
+	}
+	for range 4 {
+		got := <-done
+		if len(got) != len(want) {
+			t.Fatalf("TagText = %+v, want %d entities", got, len(want))
+		}
+		for i, e := range got {
+			if e.Text != want[i].Text || e.Type != want[i].Type || txt[e.Start:e.End] != e.Text {
+				t.Errorf("entity %d = %+v, want %+v", i, e, want[i])
+			}
+		}
+	}
+}
+
+func TestIDTable(t *testing.T) {
+	hashes := []uint64{1, 42, 1 << 63, 12345678901234567}
+	tab := newIDTable(hashes)
+	for i, h := range hashes {
+		if got := tab.get(h); got != int32(i) {
+			t.Errorf("get(%d) = %d, want %d", h, got, i)
+		}
+	}
+	if got := tab.get(7); got != -1 {
+		t.Errorf("get(absent) = %d, want -1", got)
+	}
+}
+
+func FuzzTagText(f *testing.F) {
+	m := defaultModel(f)
+	for _, s := range []string{"", "Mr. Smith went to Washington.", "BEIJING-\n\nUSAWashington and Beijing’s “talks”", "a\xffb U.S.", "\n\n\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		prev := 0
+		for _, e := range m.TagText(s) {
+			if e.Start < prev || e.End <= e.Start || e.End > len(s) || s[e.Start:e.End] != e.Text {
+				t.Fatalf("bad entity %+v in %q", e, s)
+			}
+			switch e.Type {
+			case "PER", "ORG", "LOC", "MISC":
+			default:
+				t.Fatalf("bad type %q", e.Type)
+			}
+			prev = e.End
+		}
+	})
+}

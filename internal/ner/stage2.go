@@ -43,7 +43,9 @@ func memoryFeatures(out []uint64, s []token, pred []int8, i int, mem docMemory) 
 	}
 	out = append(out,
 		hash1(tS1Label, lab(i)), hash1(tS1LabelM1, lab(i-1)), hash1(tS1LabelP1, lab(i+1)),
-		hash2(tS1Bigram, lab(i-1), lab(i)))
+		hash2(tS1Bigram, lab(i-1), lab(i)),
+		hash1(tS1LabelM2, lab(i-2)), hash1(tS1LabelP2, lab(i+2)),
+		hash2(tS1Trigram, lab(i-1)+lab(i), lab(i+1)))
 	t := &s[i]
 	if !t.letters || !t.capital {
 		return out

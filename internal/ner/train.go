@@ -2,6 +2,7 @@ package ner
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -14,11 +15,12 @@ import (
 type TrainConfig struct {
 	TrainFile     string // CoNLL file with gold tags in the last column (IOB1 or BIO)
 	DevFile       string // CoNLL file for early stopping and model selection
-	ClusterFile   string // word clusters, "path<TAB>word[<TAB>count]" lines (see BuildClusters); .gz allowed
-	GazetteerFile string // gazetteer, "class<TAB>phrase" lines (see BuildGazetteers); .gz allowed
+	ClusterFile   string // word clusters, "path<TAB>word[<TAB>count]" lines (see BuildClusters); .gz allowed; "" = the committed data/clusters.tsv.gz
+	GazetteerFile string // gazetteer, "class<TAB>phrase" lines (see BuildGazetteers); .gz allowed; "" = the committed data/gazetteers.tsv.gz
 	Epochs        int    // maximum epochs per stage (default 25)
 	Patience      int    // stop after this many epochs without dev improvement (default 4)
 	Folds         int    // jackknife folds producing stage-1 labels to train stage 2 (default 4; < 2 disables stage 2)
+	Runs          int    // perceptrons per stage, trained with different shuffles and averaged (default 3)
 	Seed          uint64 // shuffling seed; training is deterministic given the seed and inputs
 	// Logf, when set, receives progress lines.
 	Logf func(format string, args ...any)
@@ -34,6 +36,9 @@ func (c *TrainConfig) defaults() {
 	if c.Folds == 0 {
 		c.Folds = 4
 	}
+	if c.Runs <= 0 {
+		c.Runs = 3
+	}
 	if c.Logf == nil {
 		c.Logf = func(string, ...any) {}
 	}
@@ -47,15 +52,15 @@ type trainSet struct {
 	f2   [][]sentFeats // stage-2 features per document
 }
 
-func readGold(path string, res *resources) (*trainSet, []Document, error) {
+func readGold(path string, res *resources) (*trainSet, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, nil, fmt.Errorf("open %s: %w", path, err)
+		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
 	docs, err := ReadCoNLL(f, true)
 	if err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", path, err)
+		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	ts := &trainSet{}
 	for _, d := range docs {
@@ -68,7 +73,7 @@ func readGold(path string, res *resources) (*trainSet, []Document, error) {
 		ts.docs = append(ts.docs, res.docTokens(words))
 		ts.gold = append(ts.gold, gold)
 	}
-	return ts, docs, nil
+	return ts, nil
 }
 
 // perceptron is an averaged structured perceptron over a growing feature space.
@@ -82,18 +87,24 @@ type perceptron struct {
 
 func newPerceptron(nFeat int) *perceptron {
 	return &perceptron{w: make([]float32, nFeat*nLab), u: make([]float64, nFeat*nLab),
-		t: make([]float32, (nLab+1)*nLab), tu: make([]float64, (nLab+1)*nLab), c: 1}
+		t: make([]float32, transLen), tu: make([]float64, transLen), c: 1}
 }
 
 func (p *perceptron) update(sf *sentFeats, labs []int8, delta float32) {
 	prev := nLab
 	for i, l := range labs {
-		for _, f := range sf.ids[sf.off[i]:sf.off[i+1]] {
-			k := int(f)*nLab + int(l)
-			p.w[k] += delta
-			p.u[k] += p.c * float64(delta)
+		own, base := sf.tokenIDs(i)
+		for _, ids := range [2][]int32{own, base} {
+			for _, f := range ids {
+				k := int(f)*nLab + int(l)
+				p.w[k] += delta
+				p.u[k] += p.c * float64(delta)
+			}
 		}
 		k := prev*nLab + int(l)
+		p.t[k] += delta
+		p.tu[k] += p.c * float64(delta)
+		k += transSize * (1 + int(sf.bucket[i]))
 		p.t[k] += delta
 		p.tu[k] += p.c * float64(delta)
 		prev = int(l)
@@ -204,12 +215,54 @@ func trainStage(ctx context.Context, nFeat int, feats [][]sentFeats, gold [][][]
 	return w, t, bestEpoch, bestF1, nil
 }
 
+// trainAveraged runs trainStage cfg.Runs times with different shuffles and
+// averages the resulting weights (a linear model's ensemble is its mean).
+// It returns the mean epoch count and the dev F1 of the averaged weights.
+func trainAveraged(ctx context.Context, cfg *TrainConfig, nFeat int, feats [][]sentFeats, gold [][][]int8, train []int,
+	devFeats [][]sentFeats, devGold [][][]int8, name string) (w, t []float32, epochs int, f1 float64, err error) {
+	for r := 0; r < cfg.Runs; r++ {
+		rw, rt, e, rf, err := trainStage(ctx, nFeat, feats, gold, train, devFeats, devGold, cfg.Epochs, cfg.Patience,
+			cfg.Seed+uint64(r)*1000003, cfg.Logf, fmt.Sprintf("%s run %d", name, r+1))
+		if err != nil {
+			return nil, nil, 0, 0, err
+		}
+		cfg.Logf("%s run %d: best epoch %d, dev F1 %.4f", name, r+1, e, rf)
+		if w == nil {
+			w, t = rw, rt
+		} else {
+			for k := range w {
+				w[k] += rw[k]
+			}
+			for k := range t {
+				t[k] += rt[k]
+			}
+		}
+		epochs += e
+	}
+	inv := 1 / float32(cfg.Runs)
+	for k := range w {
+		w[k] *= inv
+	}
+	for k := range t {
+		t[k] *= inv
+	}
+	epochs = (epochs + cfg.Runs/2) / cfg.Runs
+	f1 = score(devGold, decodeAll(w, t, devFeats)).Overall.F1
+	cfg.Logf("%s: averaged %d runs, dev F1 %.4f", name, cfg.Runs, f1)
+	return w, t, epochs, f1, nil
+}
+
 // Train learns a two-stage model from cfg.TrainFile, choosing the number of
 // epochs of each stage on cfg.DevFile. Stage 2 is trained on stage-1 labels
 // of the training data produced by cross-validation (jackknifing), so that
 // it sees stage-1 errors as they occur on unseen text. The result is
-// deterministic given the seed and the input files.
+// deterministic given the seed and the input files. Stage 2 is kept only
+// when it beats stage 1 on the dev set. Train stops with ctx's error when
+// ctx is cancelled.
 func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
+	if cfg.TrainFile == "" || cfg.DevFile == "" {
+		return nil, errors.New("train ner: both a training and a dev file are needed")
+	}
 	cfg.defaults()
 	clusters, err := readClusters(cfg.ClusterFile)
 	if err != nil {
@@ -220,11 +273,11 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		return nil, err
 	}
 	res := resources{clusters: clusters, gaz: newGazetteer(phrases)}
-	tr, _, err := readGold(cfg.TrainFile, &res)
+	tr, err := readGold(cfg.TrainFile, &res)
 	if err != nil {
 		return nil, err
 	}
-	dev, _, err := readGold(cfg.DevFile, &res)
+	dev, err := readGold(cfg.DevFile, &res)
 	if err != nil {
 		return nil, err
 	}
@@ -247,7 +300,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		return -1
 	}
 	extract1 := func(ts *trainSet, id func(uint64) int32) {
-		fz := featurizer{res: &res, id: id}
+		fz := featurizer{id: id}
 		ts.f1 = make([][]sentFeats, len(ts.docs))
 		for d, doc := range ts.docs {
 			ds := newDocStats(doc)
@@ -262,7 +315,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	for i := range all {
 		all[i] = i
 	}
-	w1, t1, e1, f1, err := trainStage(ctx, len(hashes), tr.f1, tr.gold, all, dev.f1, dev.gold, cfg.Epochs, cfg.Patience, cfg.Seed, cfg.Logf, "stage 1")
+	w1, t1, e1, f1, err := trainAveraged(ctx, &cfg, len(hashes), tr.f1, tr.gold, all, dev.f1, dev.gold, "stage 1")
 	if err != nil {
 		return nil, err
 	}
@@ -292,7 +345,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		}
 		devPred := decodeAll(w1, t1, dev.f1)
 		extract2 := func(ts *trainSet, pred [][][]int8, id func(uint64) int32) {
-			fz := featurizer{res: &res, id: id}
+			fz := featurizer{id: id}
 			ts.f2 = make([][]sentFeats, len(ts.docs))
 			for d, doc := range ts.docs {
 				ts.f2[d] = make([]sentFeats, len(doc))
@@ -302,7 +355,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		extract2(tr, trPred, grow)
 		extract2(dev, devPred, lookup)
 		cfg.Logf("stage 2: %d features", len(hashes))
-		w2, t2, e2, f2, err := trainStage(ctx, len(hashes), tr.f2, tr.gold, all, dev.f2, dev.gold, cfg.Epochs, cfg.Patience, cfg.Seed, cfg.Logf, "stage 2")
+		w2, t2, e2, f2, err := trainAveraged(ctx, &cfg, len(hashes), tr.f2, tr.gold, all, dev.f2, dev.gold, "stage 2")
 		if err != nil {
 			return nil, err
 		}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"os"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -18,17 +19,21 @@ func TestTrainModel(t *testing.T) {
 	}
 	needData(t)
 	start := time.Now()
-	clusters := os.Getenv("NER_CLUSTERS") // optional override, for experiments
-	if clusters == "" {
-		clusters = "data/clusters.tsv.gz"
+	seed := uint64(1)
+	if s := os.Getenv("NER_SEED"); s != "" { // optional, for variance checks
+		n, err := strconv.ParseUint(s, 10, 64)
+		if err != nil {
+			t.Fatalf("NER_SEED: %v", err)
+		}
+		seed = n
 	}
+	clusters := os.Getenv("NER_CLUSTERS") // optional override, for experiments; "" = data/clusters.tsv.gz
 	m, err := Train(context.Background(), TrainConfig{
-		TrainFile:     dataDir + "/conll2003/eng.train",
-		DevFile:       dataDir + "/conll2003/eng.testa",
-		ClusterFile:   clusters,
-		GazetteerFile: "data/gazetteers.tsv.gz",
-		Seed:          1,
-		Logf:          t.Logf,
+		TrainFile:   dataDir + "/conll2003/eng.train",
+		DevFile:     dataDir + "/conll2003/eng.testa",
+		ClusterFile: clusters,
+		Seed:        seed,
+		Logf:        t.Logf,
 	})
 	if err != nil {
 		t.Fatal(err)

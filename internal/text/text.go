@@ -237,7 +237,8 @@ func clitic(word string) int {
 // Sentences splits text into sentences. A sentence ends at ".", "!" or "?"
 // (possibly followed by closing quotes or brackets) when the next token
 // starts a sentence, and always at a blank line. Abbreviations such as
-// "Mr.", "U.S." or "Feb." do not end sentences. Spans cover the first to the
+// "Mr.", "U.S." or "Feb." do not end sentences, even where one is the last
+// word of a sentence ("... in the U.S. The ..."). Spans cover the first to the
 // last token of each sentence; blank text yields no sentences.
 func Sentences(text string) []Span {
 	toks := Tokens(text)
