@@ -2,8 +2,10 @@ package main
 
 import (
 	"bufio"
+	"compress/gzip"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,7 +130,7 @@ type buildClustersCmd struct {
 }
 
 func (c *buildClustersCmd) Run(e *env) error {
-	return writeFileAtomic(c.Out, func(w *bufio.Writer) error { return ner.BuildClusters(e.ctx, c.Data, w) })
+	return writeFileAtomic(c.Out, gzipIfNamed(c.Out, func(w io.Writer) error { return ner.BuildClusters(e.ctx, c.Data, w) }))
 }
 
 type buildGazetteersCmd struct {
@@ -137,7 +139,26 @@ type buildGazetteersCmd struct {
 }
 
 func (c *buildGazetteersCmd) Run(e *env) error {
-	return writeFileAtomic(c.Out, func(w *bufio.Writer) error { return ner.BuildGazetteers(e.ctx, c.Data, w) })
+	return writeFileAtomic(c.Out, gzipIfNamed(c.Out, func(w io.Writer) error { return ner.BuildGazetteers(e.ctx, c.Data, w) }))
+}
+
+// gzipIfNamed returns a fill function for writeFileAtomic that compresses
+// what build writes when path ends in ".gz" (best compression, no name or
+// time in the header, so a rebuild gives the same bytes).
+func gzipIfNamed(path string, build func(io.Writer) error) func(*bufio.Writer) error {
+	return func(w *bufio.Writer) error {
+		if !strings.HasSuffix(path, ".gz") {
+			return build(w)
+		}
+		zw, err := gzip.NewWriterLevel(w, gzip.BestCompression)
+		if err != nil {
+			return err
+		}
+		if err := build(zw); err != nil {
+			return err
+		}
+		return zw.Close()
+	}
 }
 
 // loadNERModel returns the model in path, or the embedded one.
