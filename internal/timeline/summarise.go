@@ -1,0 +1,127 @@
+package timeline
+
+import (
+	"slices"
+	"strings"
+)
+
+// Sentence selection parameters.
+const (
+	minWords      = 6    // shorter sentences are not selected
+	maxWords      = 60   // nor longer ones
+	mmrLambda     = 0.7  // relevance against redundancy in MMR
+	maxRedundancy = 0.5  // a sentence this similar to a selected one is skipped
+	eventBonus    = 0.15 // for a sentence stating a structured event
+	leadSentences = 5    // fallback: this many first sentences of the day's articles
+)
+
+// candidates returns the sentences that may summarise day d: those dated to
+// it by their own temporal expression, then, when too few, the first
+// sentences of articles published that day that date nothing else.
+func (st *story) candidates(d, want int) []int32 {
+	var out []int32
+	ok := func(id int32) bool {
+		s := &st.sents[id]
+		return s.words >= minWords && s.words <= maxWords
+	}
+	for _, id := range st.byDay[d] {
+		if ok(id) {
+			out = append(out, id)
+		}
+	}
+	if len(out) >= 2*want {
+		return out
+	}
+	for _, id := range st.byPub[d] {
+		s := &st.sents[id]
+		if s.pos < leadSentences && len(s.mentions) == 0 && ok(id) {
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// summarise selects the sentences of day d.
+func (st *story) summarise(d int, opts Options) Entry {
+	e := Entry{Date: dayTime(d)}
+	cands := st.candidates(d, opts.PerDate)
+	if len(cands) == 0 {
+		return e
+	}
+	centroid := vector{}
+	for _, id := range cands {
+		for w, x := range st.sents[id].vec {
+			centroid[w] += x
+		}
+	}
+	centroid.normalise()
+	rel := make([]float64, len(cands))
+	for i, id := range cands {
+		s := &st.sents[id]
+		rel[i] = dot(s.vec, centroid)
+		if s.event {
+			rel[i] += eventBonus
+		}
+		if opts.SentenceBoost != nil {
+			rel[i] += opts.SentenceBoost(&st.docs[s.doc], st.sentence(id))
+		}
+	}
+	var picked []int32
+	used := make([]bool, len(cands))
+	for len(picked) < opts.PerDate {
+		best, bestScore := -1, 0.0
+		for i, id := range cands {
+			if used[i] {
+				continue
+			}
+			red := 0.0
+			for _, p := range picked {
+				red = max(red, dot(st.sents[id].vec, st.sents[p].vec))
+			}
+			if red > maxRedundancy {
+				used[i] = true
+				continue
+			}
+			sc := mmrLambda*rel[i] - (1-mmrLambda)*red
+			if best < 0 || sc > bestScore {
+				best, bestScore = i, sc
+			}
+		}
+		if best < 0 {
+			break
+		}
+		used[best] = true
+		picked = append(picked, cands[best])
+		s := st.sentence(cands[best])
+		s.Score = rel[best]
+		e.Sentences = append(e.Sentences, s)
+	}
+	for _, id := range picked {
+		s := &st.sents[id]
+		doc := &st.docs[s.doc]
+		if !slices.Contains(e.Sources, doc.ID) {
+			e.Sources = append(e.Sources, doc.ID)
+		}
+		for _, ev := range doc.Events {
+			if ev.Start < s.end && ev.End > s.start && !slices.ContainsFunc(e.Events, func(x Event) bool {
+				return x.ID != "" && x.ID == ev.ID
+			}) {
+				e.Events = append(e.Events, ev)
+			}
+		}
+	}
+	return e
+}
+
+// sentence returns the public view of a prepared sentence.
+func (st *story) sentence(id int32) Sentence {
+	s := &st.sents[id]
+	doc := &st.docs[s.doc]
+	return Sentence{
+		Doc:    doc.ID,
+		Source: doc.Source,
+		Text:   strings.Join(strings.Fields(doc.Text[s.start:s.end]), " "),
+		Start:  s.start,
+		End:    s.end,
+	}
+}
