@@ -153,7 +153,7 @@ func Build(docs []Doc, opts Options) []Entry {
 		opts.PerDate = DefaultPerDate
 	}
 	st := prepare(docs)
-	days := st.rankDates(opts)
+	days := st.rankDates(opts, &defaultDateWeights)
 	var out []Entry
 	for _, ds := range days {
 		e := st.summarise(ds.day, opts)
@@ -177,7 +177,7 @@ type dayScore struct {
 
 // rankDates scores every candidate day inside the options' bounds and
 // returns them best first.
-func (st *story) rankDates(opts Options) []dayScore {
+func (st *story) rankDates(opts Options, w *dateWeights) []dayScore {
 	from, to := math.MinInt, math.MaxInt
 	if !opts.From.IsZero() {
 		from = dayOf(opts.From)
@@ -191,13 +191,18 @@ func (st *story) rankDates(opts Options) []dayScore {
 		if d < from || d > to {
 			continue
 		}
-		out = append(out, dayScore{d, f.score()})
+		out = append(out, dayScore{d, f.score(w)})
 	}
-	slices.SortFunc(out, func(a, b dayScore) int {
+	sortDays(out)
+	return out
+}
+
+// sortDays orders days best first, earlier first on ties.
+func sortDays(ds []dayScore) {
+	slices.SortFunc(ds, func(a, b dayScore) int {
 		if c := cmp.Compare(b.score, a.score); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.day, b.day)
 	})
-	return out
 }

@@ -1,29 +1,57 @@
 package timeline
 
-// dateFeatures are the evidence for one candidate day.
-type dateFeatures struct {
-	mentionDocs   float64 // distinct articles with a sentence dated to the day
-	laterDocs     float64 // of those, articles published after the day
-	mentionSents  float64 // sentences dated to the day
-	pubDocs       float64 // articles published on the day
-	sources       float64 // distinct outlets mentioning or publishing on the day
-	eventSents    float64 // sentences dated to the day that state an event
-	monthMentions float64 // articles mentioning the day's month as a month
+import "math"
+
+// Features of a candidate day, indexes into a feature vector.
+const (
+	fMentionDocs   = iota // distinct articles with a sentence dated to the day
+	fLaterDocs            // of those, articles published after the day
+	fMentionSents         // sentences dated to the day
+	fPubDocs              // articles published on the day
+	fNextPubDocs          // articles published the day after
+	fSources              // distinct outlets mentioning or publishing on the day
+	fMonthMentions        // articles mentioning the day's month as a month
+	fLogMentionDocs       // log(1+mentionDocs)
+	fLogPubDocs           // log(1+pubDocs)
+	fEventSents           // sentences dated to the day that state an event
+	nFeatures
+)
+
+// features is the evidence for one candidate day.
+type features [nFeatures]float64
+
+// dateWeights are the weights of the linear date ranker.
+type dateWeights [nFeatures]float64
+
+// defaultDateWeights rank days by the distinct outlets (articles, when the
+// outlet is unknown) that date a sentence to them or publish on them, plus
+// half a point per article that refers back to the day after the fact, plus
+// a tenth of a point per article mentioning the day's month as a whole.
+// Chosen on the Timeline17 development topics among a handful of simple
+// combinations (see TestTuneCandidates), not fitted per topic.
+var defaultDateWeights = dateWeights{
+	fSources:       1,
+	fLaterDocs:     0.5,
+	fMonthMentions: 0.1,
 }
 
 // score combines the features into one importance score.
-func (f dateFeatures) score() float64 {
-	return f.mentionDocs + 0.5*f.pubDocs
+func (f *features) score(w *dateWeights) float64 {
+	var s float64
+	for i, x := range f {
+		s += w[i] * x
+	}
+	return s
 }
 
 // dateFeatures gathers the features of every day that some sentence
 // mentions or some article was published on.
-func (st *story) dateFeatures() map[int]*dateFeatures {
-	feats := map[int]*dateFeatures{}
-	get := func(d int) *dateFeatures {
+func (st *story) dateFeatures() map[int]*features {
+	feats := map[int]*features{}
+	get := func(d int) *features {
 		f := feats[d]
 		if f == nil {
-			f = &dateFeatures{}
+			f = &features{}
 			feats[d] = f
 		}
 		return f
@@ -46,23 +74,25 @@ func (st *story) dateFeatures() map[int]*dateFeatures {
 		last := -1
 		for _, id := range ids {
 			s := &st.sents[id]
-			f.mentionSents++
+			f[fMentionSents]++
 			if s.event {
-				f.eventSents++
+				f[fEventSents]++
 			}
 			if s.doc != last {
-				f.mentionDocs++
+				f[fMentionDocs]++
 				if p := st.pub[s.doc]; p >= 0 && p > d {
-					f.laterDocs++
+					f[fLaterDocs]++
 				}
 				addSrc(d, s.doc)
 				last = s.doc
 			}
 		}
 	}
+	pubs := map[int]float64{}
 	for i, p := range st.pub {
 		if p >= 0 {
-			get(p).pubDocs++
+			pubs[p]++
+			get(p)
 			addSrc(p, i)
 		}
 	}
@@ -79,10 +109,14 @@ func (st *story) dateFeatures() map[int]*dateFeatures {
 		}
 	}
 	for d, f := range feats {
-		f.sources = float64(len(srcs[d]))
+		f[fPubDocs] = pubs[d]
+		f[fNextPubDocs] = pubs[d+1]
+		f[fSources] = float64(len(srcs[d]))
 		t := dayTime(d)
 		first := dayOf(t.AddDate(0, 0, 1-t.Day()))
-		f.monthMentions = float64(len(months[first]))
+		f[fMonthMentions] = float64(len(months[first]))
+		f[fLogMentionDocs] = math.Log1p(f[fMentionDocs])
+		f[fLogPubDocs] = math.Log1p(f[fPubDocs])
 	}
 	return feats
 }
