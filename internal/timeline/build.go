@@ -51,6 +51,8 @@ type story struct {
 	// byPub lists, per publication day, the sentences of docs published then.
 	byPub map[int][]int32
 	idf   map[string]float64
+	// centroid is the unit sum of all sentence vectors: what the story is about.
+	centroid vector
 }
 
 func dayOf(t time.Time) int {
@@ -62,7 +64,7 @@ func dayTime(d int) time.Time { return time.Unix(int64(d)*86400, 0).UTC() }
 
 // mentionOf returns the date a timex refers to, at its own granularity.
 func mentionOf(t timex.Timex) (mention, bool) {
-	if t.Type != "DATE" && t.Type != "TIME" {
+	if t.Type != "DATE" {
 		return mention{}, false
 	}
 	switch t.Mod {
@@ -137,9 +139,15 @@ func prepare(docs []Doc) *story {
 	for w, c := range df {
 		st.idf[w] = math.Log(n / float64(c))
 	}
+	st.centroid = vector{}
 	for i := range st.sents {
-		st.sents[i].vec.weight(st.idf)
+		v := st.sents[i].vec
+		v.weight(st.idf)
+		for w, x := range v {
+			st.centroid[w] += x
+		}
 	}
+	st.centroid.normalise()
 	return st
 }
 

@@ -8,11 +8,14 @@ import (
 // Sentence selection parameters.
 const (
 	minWords      = 6    // shorter sentences are not selected
-	maxWords      = 60   // nor longer ones
+	maxWords      = 40   // nor longer ones
 	mmrLambda     = 0.7  // relevance against redundancy in MMR
 	maxRedundancy = 0.5  // a sentence this similar to a selected one is skipped
 	eventBonus    = 0.15 // for a sentence stating a structured event
 	leadSentences = 5    // fallback: this many first sentences of the day's articles
+	storyWeight   = 4.0  // weight of the similarity to the whole story
+	soleDateBonus = 0.1  // for a sentence dated to the day and no other
+	freshBonus    = 0.0  // for a sentence of an article published that day or the next
 )
 
 // candidates returns the sentences that may summarise day d: those dated to
@@ -58,7 +61,13 @@ func (st *story) summarise(d int, opts Options) Entry {
 	rel := make([]float64, len(cands))
 	for i, id := range cands {
 		s := &st.sents[id]
-		rel[i] = dot(s.vec, centroid)
+		rel[i] = dot(s.vec, centroid) + storyWeight*dot(s.vec, st.centroid)
+		if len(s.mentions) == 1 {
+			rel[i] += soleDateBonus
+		}
+		if p := st.pub[s.doc]; p == d || p == d+1 {
+			rel[i] += freshBonus
+		}
 		if s.event {
 			rel[i] += eventBonus
 		}
