@@ -163,8 +163,9 @@ func Build(docs []Doc, opts Options) []Entry {
 	st := prepare(docs)
 	days := st.rankDates(opts, &defaultDateWeights)
 	var out []Entry
+	used := map[string]bool{} // sentence texts already in the timeline
 	for _, ds := range days {
-		e := st.summarise(ds.day, opts)
+		e := st.summarise(ds.day, opts, used)
 		if len(e.Sentences) == 0 {
 			continue
 		}

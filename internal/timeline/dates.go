@@ -4,16 +4,16 @@ import "math"
 
 // Features of a candidate day, indexes into a feature vector.
 const (
-	fMentionDocs   = iota // distinct articles with a sentence dated to the day
-	fLaterDocs            // of those, articles published after the day
-	fMentionSents         // sentences dated to the day
-	fPubDocs              // articles published on the day
-	fNextPubDocs          // articles published the day after
-	fSources              // distinct outlets mentioning or publishing on the day
-	fMonthMentions        // articles mentioning the day's month as a month
-	fLogMentionDocs       // log(1+mentionDocs)
-	fLogPubDocs           // log(1+pubDocs)
-	fEventSents           // sentences dated to the day that state an event
+	fMentionDocs    = iota // distinct articles with a sentence dated to the day
+	fLaterDocs             // of those, articles published after the day
+	fMentionSents          // sentences dated to the day
+	fPubDocs               // articles published on the day
+	fNextPubDocs           // articles published the day after
+	fSources               // distinct outlets mentioning or publishing on the day
+	fMonthMentions         // articles mentioning the day's month as a month
+	fLogMentionDocs        // log(1+mentionDocs)
+	fLogPubDocs            // log(1+pubDocs)
+	fEventSents            // sentences dated to the day that state an event
 	nFeatures
 )
 

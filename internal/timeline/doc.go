@@ -64,12 +64,12 @@ type Entry struct {
 
 // Sentence is one selected sentence and where it comes from.
 type Sentence struct {
-	Doc    string // document id
-	Source string // outlet, when known
-	Text   string
-	Start  int // byte offsets into the document's text
-	End    int
-	Score  float64
+	Doc    string  `json:"doc"`              // document id
+	Source string  `json:"source,omitempty"` // outlet, when known
+	Text   string  `json:"text"`
+	Start  int     `json:"start"` // byte offsets into the document's text
+	End    int     `json:"end"`
+	Score  float64 `json:"score"`
 }
 
 // Options configure Build. The zero value is usable.

@@ -45,9 +45,11 @@ func (st *story) candidates(d, want int) []int32 {
 }
 
 // summarise selects the sentences of day d.
-func (st *story) summarise(d int, opts Options) Entry {
+// Sentences whose text is in used are skipped; the selected ones are added.
+func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 	e := Entry{Date: dayTime(d)}
 	cands := st.candidates(d, opts.PerDate)
+	cands = slices.DeleteFunc(cands, func(id int32) bool { return used[st.text(id)] })
 	if len(cands) == 0 {
 		return e
 	}
@@ -76,11 +78,11 @@ func (st *story) summarise(d int, opts Options) Entry {
 		}
 	}
 	var picked []int32
-	used := make([]bool, len(cands))
+	done := make([]bool, len(cands))
 	for len(picked) < opts.PerDate {
 		best, bestScore := -1, 0.0
 		for i, id := range cands {
-			if used[i] {
+			if done[i] {
 				continue
 			}
 			red := 0.0
@@ -88,7 +90,7 @@ func (st *story) summarise(d int, opts Options) Entry {
 				red = max(red, dot(st.sents[id].vec, st.sents[p].vec))
 			}
 			if red > maxRedundancy {
-				used[i] = true
+				done[i] = true
 				continue
 			}
 			sc := mmrLambda*rel[i] - (1-mmrLambda)*red
@@ -99,7 +101,8 @@ func (st *story) summarise(d int, opts Options) Entry {
 		if best < 0 {
 			break
 		}
-		used[best] = true
+		done[best] = true
+		used[st.text(cands[best])] = true
 		picked = append(picked, cands[best])
 		s := st.sentence(cands[best])
 		s.Score = rel[best]
@@ -122,6 +125,12 @@ func (st *story) summarise(d int, opts Options) Entry {
 	return e
 }
 
+// text returns a sentence's text with its white space collapsed.
+func (st *story) text(id int32) string {
+	s := &st.sents[id]
+	return strings.Join(strings.Fields(st.docs[s.doc].Text[s.start:s.end]), " ")
+}
+
 // sentence returns the public view of a prepared sentence.
 func (st *story) sentence(id int32) Sentence {
 	s := &st.sents[id]
@@ -129,7 +138,7 @@ func (st *story) sentence(id int32) Sentence {
 	return Sentence{
 		Doc:    doc.ID,
 		Source: doc.Source,
-		Text:   strings.Join(strings.Fields(doc.Text[s.start:s.end]), " "),
+		Text:   st.text(id),
 		Start:  s.start,
 		End:    s.end,
 	}
