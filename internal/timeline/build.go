@@ -50,7 +50,7 @@ type story struct {
 	byDay map[int][]int32
 	// byPub lists, per publication day, the sentences of docs published then.
 	byPub map[int][]int32
-	idf   map[string]float64
+	idf   []float64
 	// centroid is the unit sum of all sentence vectors: what the story is about.
 	centroid vector
 }
@@ -92,7 +92,8 @@ func mentionOf(t timex.Timex) (mention, bool) {
 
 func prepare(docs []Doc) *story {
 	st := &story{docs: docs, pub: make([]int, len(docs)), byDay: map[int][]int32{}, byPub: map[int][]int32{}}
-	df := map[string]int{}
+	voc := vocab{}
+	var df []int
 	for i := range docs {
 		d := &docs[i]
 		st.pub[i] = -1
@@ -118,9 +119,12 @@ func prepare(docs []Doc) *story {
 			}
 			words := tokens(d.Text[sp.Start:sp.End])
 			s.words = len(words)
-			s.vec = termCounts(words)
-			for w := range s.vec {
-				df[w]++
+			s.vec = termCounts(words, voc)
+			for len(df) < len(voc) {
+				df = append(df, 0)
+			}
+			for _, t := range s.vec {
+				df[t.id]++
 			}
 			idx := int32(len(st.sents))
 			st.sents = append(st.sents, s)
@@ -135,19 +139,16 @@ func prepare(docs []Doc) *story {
 		}
 	}
 	n := float64(len(st.sents) + 1)
-	st.idf = make(map[string]float64, len(df))
-	for w, c := range df {
-		st.idf[w] = math.Log(n / float64(c))
+	st.idf = make([]float64, len(df))
+	for id, c := range df {
+		st.idf[id] = math.Log(n / float64(c))
 	}
-	st.centroid = vector{}
+	vs := make([]vector, len(st.sents))
 	for i := range st.sents {
-		v := st.sents[i].vec
-		v.weight(st.idf)
-		for w, x := range v {
-			st.centroid[w] += x
-		}
+		st.sents[i].vec.weight(st.idf)
+		vs[i] = st.sents[i].vec
 	}
-	st.centroid.normalise()
+	st.centroid = sum(vs)
 	return st
 }
 

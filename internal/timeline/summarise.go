@@ -53,13 +53,11 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 	if len(cands) == 0 {
 		return e
 	}
-	centroid := vector{}
-	for _, id := range cands {
-		for w, x := range st.sents[id].vec {
-			centroid[w] += x
-		}
+	vs := make([]vector, len(cands))
+	for i, id := range cands {
+		vs[i] = st.sents[id].vec
 	}
-	centroid.normalise()
+	centroid := sum(vs)
 	rel := make([]float64, len(cands))
 	for i, id := range cands {
 		s := &st.sents[id]

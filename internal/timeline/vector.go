@@ -1,13 +1,34 @@
 package timeline
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strings"
 	"unicode"
 )
 
-// vector is a sparse term-weight vector.
-type vector map[string]float64
+// term is one weighted term of a sparse vector.
+type term struct {
+	id int32
+	w  float64
+}
+
+// vector is a sparse term-weight vector sorted by term id, so that sums
+// are computed in one order and results are reproducible.
+type vector []term
+
+// vocab maps words to term ids.
+type vocab map[string]int32
+
+func (v vocab) id(w string) int32 {
+	id, ok := v[w]
+	if !ok {
+		id = int32(len(v))
+		v[w] = id
+	}
+	return id
+}
 
 // tokens returns the content words of s, lower-cased.
 func tokens(s string) []string {
@@ -24,18 +45,28 @@ func tokens(s string) []string {
 	return out
 }
 
-func termCounts(words []string) vector {
-	v := make(vector, len(words))
+// termCounts returns the counts of words as a vector.
+func termCounts(words []string, voc vocab) vector {
+	v := make(vector, 0, len(words))
 	for _, w := range words {
-		v[w]++
+		v = append(v, term{voc.id(w), 1})
 	}
-	return v
+	slices.SortFunc(v, func(a, b term) int { return cmp.Compare(a.id, b.id) })
+	out := v[:0]
+	for _, t := range v {
+		if n := len(out); n > 0 && out[n-1].id == t.id {
+			out[n-1].w++
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
 }
 
 // weight multiplies term counts by idf and normalises to unit length.
-func (v vector) weight(idf map[string]float64) {
-	for w, c := range v {
-		v[w] = c * idf[w]
+func (v vector) weight(idf []float64) {
+	for i := range v {
+		v[i].w *= idf[v[i].id]
 	}
 	v.normalise()
 }
@@ -43,28 +74,62 @@ func (v vector) weight(idf map[string]float64) {
 // normalise scales v to unit length.
 func (v vector) normalise() {
 	var n float64
-	for _, x := range v {
-		n += x * x
+	for _, t := range v {
+		n += t.w * t.w
 	}
 	if n == 0 {
 		return
 	}
 	n = math.Sqrt(n)
-	for w := range v {
-		v[w] /= n
+	for i := range v {
+		v[i].w /= n
 	}
 }
 
 // dot returns the dot product (the cosine of unit vectors).
 func dot(a, b vector) float64 {
-	if len(a) > len(b) {
-		a, b = b, a
-	}
 	var s float64
-	for w, x := range a {
-		s += x * b[w]
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		switch {
+		case a[i].id < b[j].id:
+			i++
+		case a[i].id > b[j].id:
+			j++
+		default:
+			s += a[i].w * b[j].w
+			i++
+			j++
+		}
 	}
 	return s
+}
+
+// sum returns the unit-length sum of the vectors of the given sentences.
+func sum(vs []vector) vector {
+	acc := map[int32]float64{}
+	for _, v := range vs {
+		for _, t := range v {
+			acc[t.id] += t.w
+		}
+	}
+	out := make(vector, 0, len(acc))
+	for id := range acc {
+		out = append(out, term{id, 0})
+	}
+	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.id, b.id) })
+	// Accumulate again in input order so the sums do not depend on map order.
+	pos := make(map[int32]int, len(out))
+	for i, t := range out {
+		pos[t.id] = i
+	}
+	for _, v := range vs {
+		for _, t := range v {
+			out[pos[t.id]].w += t.w
+		}
+	}
+	out.normalise()
+	return out
 }
 
 // stopwords are English function words left out of sentence vectors.
