@@ -14,6 +14,8 @@ const (
 	eventBonus    = 0.15 // for a sentence stating a structured event
 	leadSentences = 5    // fallback: this many first sentences of the day's articles
 	storyWeight   = 4.0  // weight of the similarity to the whole story
+	leadWeight    = 0    // bonus of an article's first sentence, decaying with position
+	leadScale     = 5.0  // sentences over which the lead bonus halves
 	soleDateBonus = 0.1  // for a sentence dated to the day and no other
 	freshBonus    = 0.0  // for a sentence of an article published that day or the next
 )
@@ -62,6 +64,7 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 	for i, id := range cands {
 		s := &st.sents[id]
 		rel[i] = dot(s.vec, centroid) + storyWeight*dot(s.vec, st.centroid)
+		rel[i] += leadWeight / (1 + float64(s.pos)/leadScale)
 		if len(s.mentions) == 1 {
 			rel[i] += soleDateBonus
 		}

@@ -57,6 +57,12 @@ func loadTuneTopics(t *testing.T, cache, data string) []tuneTopic {
 
 // dateF returns the date F1 (from averaged P and R) of weights w on topics.
 func dateF(topics []tuneTopic, w *dateWeights) float64 {
+	p, r := datePR(topics, w)
+	return 2 * p * r / (p + r)
+}
+
+// datePR returns the date precision and recall averaged over topics.
+func datePR(topics []tuneTopic, w *dateWeights) (float64, float64) {
 	var P, R float64
 	for _, tt := range topics {
 		st := &story{}
@@ -78,7 +84,7 @@ func dateF(topics []tuneTopic, w *dateWeights) float64 {
 		P += float64(hit) / float64(min(n, len(ds))) / float64(len(topics))
 		R += float64(hit) / float64(n) / float64(len(topics))
 	}
-	return 2 * P * R / (P + R)
+	return P, R
 }
 
 // fitWeights climbs coordinate-wise from the defaults.
@@ -155,15 +161,13 @@ func TestTuneCandidates(t *testing.T) {
 	topics := loadTuneTopics(t, cache, "../../../shared/data/t17")
 	cands := map[string]dateWeights{
 		"default":          defaultDateWeights,
-		"src+.5l+.1month":  {fSources: 1, fLaterDocs: .5, fMonthMentions: .1},
+		"mentions":         {fMentionDocs: 1},
+		"sources":          {fSources: 1},
+		"sources+later":    {fSources: 1, fLaterDocs: .5},
 		"src+.5l+.05month": {fSources: 1, fLaterDocs: .5, fMonthMentions: .05},
 		"src+.5l+.2month":  {fSources: 1, fLaterDocs: .5, fMonthMentions: .2},
-		"src+.5l+.3month":  {fSources: 1, fLaterDocs: .5, fMonthMentions: .3},
-		"src+1l+.2month":   {fSources: 1, fLaterDocs: 1, fMonthMentions: .2},
+		"src+1l+.1month":   {fSources: 1, fLaterDocs: 1, fMonthMentions: .1},
 		"src+.1month":      {fSources: 1, fMonthMentions: .1},
-		"src+.2month":      {fSources: 1, fMonthMentions: .2},
-		"src+.5l+.2m+.5n":  {fSources: 1, fLaterDocs: .5, fMonthMentions: .2, fNextPubDocs: .5},
-		"m+.5p+.5l+.2m":    {fMentionDocs: 1, fPubDocs: .5, fLaterDocs: .5, fMonthMentions: .2},
 	}
 	for name, w := range cands {
 		line := ""
@@ -177,5 +181,60 @@ func TestTuneCandidates(t *testing.T) {
 			line += " " + g + "=" + strconv.FormatFloat(dateF(sub, &w), 'f', 3, 64)
 		}
 		t.Logf("%-18s %.3f %s", name, dateF(topics, &w), line)
+	}
+	// Cross-validation by story: choose the candidate best on the other
+	// stories, score it on the held-out one; P and R averaged over all
+	// held-out timelines.
+	var P, R float64
+	for _, g := range []string{"H1N1", "MJ", "bpoil", "haiti"} {
+		var train, test []tuneTopic
+		for _, tt := range topics {
+			if tt.topic == g {
+				test = append(test, tt)
+			} else {
+				train = append(train, tt)
+			}
+		}
+		bestName, bestF := "", -1.0
+		for name, w := range cands {
+			if f := dateF(train, &w); f > bestF || f == bestF && name < bestName {
+				bestName, bestF = name, f
+			}
+		}
+		w := cands[bestName]
+		p, r := datePR(test, &w)
+		P += p * float64(len(test)) / float64(len(topics))
+		R += r * float64(len(test)) / float64(len(topics))
+		t.Logf("held out %s: chose %s, date F1 %.3f", g, bestName, 2*p*r/(p+r))
+	}
+	t.Logf("cross-validated date F1 (ranker only): %.3f", 2*P*R/(P+R))
+}
+
+func TestDumpDates(t *testing.T) {
+	cache, which := os.Getenv("STORYLINE_TIMELINE_CACHE"), os.Getenv("STORYLINE_DUMP")
+	if cache == "" || which == "" {
+		t.Skip("set STORYLINE_TIMELINE_CACHE and STORYLINE_DUMP to run")
+	}
+	for _, tt := range loadTuneTopics(t, cache, "../../../shared/data/t17") {
+		if tt.name != which {
+			continue
+		}
+		var ds []dayScore
+		for d, f := range tt.feats {
+			if d >= tt.from && d <= tt.to {
+				ds = append(ds, dayScore{d, f.score(&defaultDateWeights)})
+			}
+		}
+		sortDays(ds)
+		for i, x := range ds {
+			if i >= 2*len(tt.gold) && !tt.gold[x.day] {
+				continue
+			}
+			mark := " "
+			if tt.gold[x.day] {
+				mark = "G"
+			}
+			t.Logf("%3d %s %s %.2f %v", i, mark, dayTime(x.day).Format(time.DateOnly), x.score, *tt.feats[x.day])
+		}
 	}
 }
