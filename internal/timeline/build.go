@@ -39,6 +39,7 @@ type sent struct {
 	vec      vector
 	words    int
 	event    bool // overlaps an event mention of its document
+	clock    bool // holds a clock time (a TIME expression): a timestamp, often of a comment
 }
 
 // story is the prepared input of Build.
@@ -108,6 +109,9 @@ func prepare(docs []Doc) *story {
 				k++
 			}
 			for j := k; j < len(tx) && tx[j].Start < sp.End; j++ {
+				if tx[j].Type == "TIME" {
+					s.clock = true
+				}
 				if m, ok := mentionOf(tx[j]); ok && !slices.Contains(s.mentions, m) {
 					s.mentions = append(s.mentions, m)
 				}

@@ -8,22 +8,23 @@ import (
 // Sentence selection parameters.
 const (
 	minWords      = 6    // shorter sentences are not selected
-	maxWords      = 40   // nor longer ones
+	maxWords      = 30   // nor longer ones
 	mmrLambda     = 0.7  // relevance against redundancy in MMR
 	maxRedundancy = 0.5  // a sentence this similar to a selected one is skipped
 	eventBonus    = 0.15 // for a sentence stating a structured event
-	leadSentences = 5    // fallback: this many first sentences of the day's articles
 	storyWeight   = 4.0  // weight of the similarity to the whole story
 	leadWeight    = 0    // bonus of an article's first sentence, decaying with position
 	leadScale     = 5.0  // sentences over which the lead bonus halves
+	clockPenalty  = 0.5  // for a sentence holding a clock time
 	soleDateBonus = 0.1  // for a sentence dated to the day and no other
 	freshBonus    = 0.0  // for a sentence of an article published that day or the next
 )
 
-// candidates returns the sentences that may summarise day d: those dated to
-// it by their own temporal expression, then, when too few, the first
-// sentences of articles published that day that date nothing else.
-func (st *story) candidates(d, want int) []int32 {
+// candidates returns the sentences that may summarise day d: those dated
+// to it by their own temporal expression, and those of articles published
+// that day that date nothing themselves (the sentence then takes its
+// article's date, as in news-tls's DATEWISE).
+func (st *story) candidates(d int) []int32 {
 	var out []int32
 	ok := func(id int32) bool {
 		s := &st.sents[id]
@@ -34,12 +35,8 @@ func (st *story) candidates(d, want int) []int32 {
 			out = append(out, id)
 		}
 	}
-	if len(out) >= 2*want {
-		return out
-	}
 	for _, id := range st.byPub[d] {
-		s := &st.sents[id]
-		if s.pos < leadSentences && len(s.mentions) == 0 && ok(id) {
+		if len(st.sents[id].mentions) == 0 && ok(id) {
 			out = append(out, id)
 		}
 	}
@@ -50,7 +47,7 @@ func (st *story) candidates(d, want int) []int32 {
 // Sentences whose text is in used are skipped; the selected ones are added.
 func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 	e := Entry{Date: dayTime(d)}
-	cands := st.candidates(d, opts.PerDate)
+	cands := st.candidates(d)
 	cands = slices.DeleteFunc(cands, func(id int32) bool { return used[st.text(id)] })
 	if len(cands) == 0 {
 		return e
@@ -65,6 +62,9 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 		s := &st.sents[id]
 		rel[i] = dot(s.vec, centroid) + storyWeight*dot(s.vec, st.centroid)
 		rel[i] += leadWeight / (1 + float64(s.pos)/leadScale)
+		if s.clock {
+			rel[i] -= clockPenalty
+		}
 		if len(s.mentions) == 1 {
 			rel[i] += soleDateBonus
 		}
