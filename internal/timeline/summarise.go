@@ -12,7 +12,7 @@ const (
 	mmrLambda     = 0.7  // relevance against redundancy in MMR
 	maxRedundancy = 0.5  // a sentence this similar to a selected one is skipped
 	eventBonus    = 0.15 // for a sentence stating a structured event
-	storyWeight   = 4.0  // weight of the similarity to the whole story
+	storyWeight   = 2.0  // weight of the similarity to the whole story
 	leadWeight    = 0    // bonus of an article's first sentence, decaying with position
 	leadScale     = 5.0  // sentences over which the lead bonus halves
 	clockPenalty  = 0.5  // for a sentence holding a clock time
