@@ -5,7 +5,7 @@ import "math"
 // Features of a candidate day, indexes into a feature vector.
 const (
 	fMentionDocs    = iota // distinct articles with a sentence dated to the day
-	fLaterDocs             // of those, articles published after the day
+	fLaterDocs             // of those, articles published more than a week after the day
 	fMentionSents          // sentences dated to the day
 	fPubDocs               // articles published on the day
 	fNextPubDocs           // articles published the day after
@@ -14,6 +14,7 @@ const (
 	fLogMentionDocs        // log(1+mentionDocs)
 	fLogPubDocs            // log(1+pubDocs)
 	fEventSents            // sentences dated to the day that state an event
+	fCoverage              // log(1+sentences that may summarise the day): a tie-breaker
 	nFeatures
 )
 
@@ -25,14 +26,17 @@ type dateWeights [nFeatures]float64
 
 // defaultDateWeights rank days by the distinct outlets (articles, when the
 // outlet is unknown) that date a sentence to them or publish on them, plus
-// half a point per article that refers back to the day after the fact, plus
-// a tenth of a point per article mentioning the day's month as a whole.
-// Chosen on the Timeline17 development topics among a handful of simple
-// combinations (see TestTuneCandidates), not fitted per topic.
+// half a point per article that refers back to the day more than a week
+// after the fact, plus a tenth of a point per article mentioning the day's
+// month as a whole; among days so scored alike (small stories), the day
+// with more sentences to tell goes first. Chosen on the Timeline17
+// development topics among a handful of simple combinations, cross-validated
+// by story (see TestTuneCandidates), not fitted per topic.
 var defaultDateWeights = dateWeights{
 	fSources:       1,
 	fLaterDocs:     0.5,
 	fMonthMentions: 0.1,
+	fCoverage:      0.01,
 }
 
 // score combines the features into one importance score.
@@ -80,7 +84,7 @@ func (st *story) dateFeatures() map[int]*features {
 			}
 			if s.doc != last {
 				f[fMentionDocs]++
-				if p := st.pub[s.doc]; p >= 0 && p > d {
+				if p := st.pub[s.doc]; p >= 0 && p > d+7 {
 					f[fLaterDocs]++
 				}
 				addSrc(d, s.doc)
@@ -108,7 +112,15 @@ func (st *story) dateFeatures() map[int]*features {
 			}
 		}
 	}
+	undated := map[int]float64{}
+	for i := range st.sents {
+		s := &st.sents[i]
+		if p := st.pub[s.doc]; p >= 0 && len(s.mentions) == 0 {
+			undated[p]++
+		}
+	}
 	for d, f := range feats {
+		f[fCoverage] = math.Log1p(f[fMentionSents] + undated[d])
 		f[fPubDocs] = pubs[d]
 		f[fNextPubDocs] = pubs[d+1]
 		f[fSources] = float64(len(srcs[d]))
