@@ -26,7 +26,7 @@ type dateWeights [nFeatures]float64
 
 // defaultDateWeights rank days by the distinct outlets (articles, when the
 // outlet is unknown) that date a sentence to them or publish on them, plus
-// half a point per article that refers back to the day more than a week
+// a point per article that refers back to the day more than a week
 // after the fact, plus a tenth of a point per article mentioning the day's
 // month as a whole; among days so scored alike (small stories), the day
 // with more sentences to tell goes first. Chosen on the Timeline17
@@ -34,7 +34,7 @@ type dateWeights [nFeatures]float64
 // by story (see TestTuneCandidates), not fitted per topic.
 var defaultDateWeights = dateWeights{
 	fSources:       1,
-	fLaterDocs:     0.5,
+	fLaterDocs:     1,
 	fMonthMentions: 0.1,
 	fCoverage:      0.01,
 }

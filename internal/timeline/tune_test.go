@@ -166,7 +166,9 @@ func TestTuneCandidates(t *testing.T) {
 		"sources+later":    {fSources: 1, fLaterDocs: .5},
 		"src+.5l+.05month": {fSources: 1, fLaterDocs: .5, fMonthMentions: .05},
 		"src+.5l+.2month":  {fSources: 1, fLaterDocs: .5, fMonthMentions: .2},
-		"src+1l+.1month":   {fSources: 1, fLaterDocs: 1, fMonthMentions: .1},
+		"src+.5l+.1month":  {fSources: 1, fLaterDocs: .5, fMonthMentions: .1},
+		"src+1l+.2month":   {fSources: 1, fLaterDocs: 1, fMonthMentions: .2},
+		"src+2l+.1month":   {fSources: 1, fLaterDocs: 2, fMonthMentions: .1},
 		"src+.1month":      {fSources: 1, fMonthMentions: .1},
 	}
 	for name, w := range cands {
