@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"os"
 	"path/filepath"
 	"text/tabwriter"
 	"time"
@@ -67,6 +68,18 @@ func (c *timelineCmd) Run(e *env) error {
 	return timeline.Write(e.stdout, tl, c.Format, title)
 }
 
+// writeJSON writes v as indented JSON to path, creating its directory.
+func writeJSON(path string, v any) error {
+	b, err := json.MarshalIndent(v, "", "  ")
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+		return err
+	}
+	return os.WriteFile(path, append(b, '\n'), 0o644)
+}
+
 func parseDay(s string) (time.Time, error) {
 	if s == "" {
 		return time.Time{}, nil
@@ -95,10 +108,17 @@ func (c *evalTimelineCmd) Run(e *env) error {
 		return err
 	}
 	rep, err := evaluate.EvalTimelines(e.ctx, c.Data, evaluate.TimelineEvalOptions{
-		Rouge: r, Out: c.Out, Cache: c.Cache, Topics: c.Topic,
+		Rouge: r, Topics: c.Topic,
 	})
 	if err != nil {
 		return err
+	}
+	if c.Out != "" {
+		for _, res := range rep.Results {
+			if err := writeJSON(filepath.Join(c.Out, res.Topic, res.Gold), res.Timeline); err != nil {
+				return err
+			}
+		}
 	}
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)

@@ -2,8 +2,6 @@ package evaluate
 
 import (
 	"context"
-	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -25,16 +23,13 @@ import (
 type TimelineEvalOptions struct {
 	// Rouge scores the summaries; required.
 	Rouge *Rouge
-	// Out, when not empty, receives each built timeline as
-	// Out/<topic>/<gold file name>, a JSON list of DatedText.
-	Out string
-	// Cache, when not empty, is a directory where each topic's analysed
-	// articles are kept (<topic>.gob) and reused by later runs.
-	Cache string
 	// Topics, when not empty, restricts the run to these folder names.
 	Topics []string
 	// Build builds a timeline; nil means timeline.Build.
 	Build func(docs []timeline.Doc, opts timeline.Options) []timeline.Entry
+	// Load returns the analysed articles of a topic folder; nil means
+	// TopicDocs (the standard pipeline, in memory).
+	Load func(ctx context.Context, dir string) ([]timeline.Doc, error)
 }
 
 // TimelineResult is the score of one built timeline against its gold one.
@@ -45,6 +40,8 @@ type TimelineResult struct {
 	Dates   int           `json:"dates"`
 	PerDate int           `json:"per_date"`
 	Score   TimelineScore `json:"score"`
+	// Timeline is the built timeline.
+	Timeline []DatedText `json:"-"`
 }
 
 // TimelineReport holds every timeline's score and their average (precision
@@ -66,9 +63,12 @@ func EvalTimelines(ctx context.Context, dir string, opts TimelineEvalOptions) (T
 	if opts.Rouge == nil {
 		return rep, errors.New("timeline eval: no ROUGE resources")
 	}
-	build := opts.Build
+	build, load := opts.Build, opts.Load
 	if build == nil {
 		build = timeline.Build
+	}
+	if load == nil {
+		load = TopicDocs
 	}
 	ents, err := os.ReadDir(dir)
 	if err != nil {
@@ -88,7 +88,7 @@ func EvalTimelines(ctx context.Context, dir string, opts TimelineEvalOptions) (T
 		if _, err := os.Stat(filepath.Join(tdir, "articles.json")); err != nil {
 			continue
 		}
-		docs, err := topicDocs(ctx, tdir, opts.Cache)
+		docs, err := load(ctx, tdir)
 		if err != nil {
 			return rep, fmt.Errorf("timeline eval %s: %w", topic, err)
 		}
@@ -106,14 +106,9 @@ func EvalTimelines(ctx context.Context, dir string, opts TimelineEvalOptions) (T
 			}
 			rep.Results = append(rep.Results, TimelineResult{
 				Topic: topic, Gold: filepath.Base(gp), Docs: len(docs),
-				Dates: topts.Dates, PerDate: topts.PerDate, Score: sc,
+				Dates: topts.Dates, PerDate: topts.PerDate, Score: sc, Timeline: pred,
 			})
 			scores = append(scores, sc)
-			if opts.Out != "" {
-				if err := writeTimeline(filepath.Join(opts.Out, topic, filepath.Base(gp)), pred); err != nil {
-					return rep, fmt.Errorf("timeline eval: %w", err)
-				}
-			}
 		}
 	}
 	if len(scores) == 0 {
@@ -169,54 +164,10 @@ func ToDatedText(tl []timeline.Entry) []DatedText {
 	return out
 }
 
-func writeTimeline(path string, tl []DatedText) error {
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	b, err := json.MarshalIndent(tl, "", "  ")
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(path, append(b, '\n'), 0o644)
-}
-
-// topicDocs ingests a topic's articles.json into a fresh in-memory archive
-// through the standard pipeline and returns the analysed documents, from
-// the cache when it has them.
-func topicDocs(ctx context.Context, dir, cache string) ([]timeline.Doc, error) {
-	var cpath string
-	if cache != "" {
-		cpath = filepath.Join(cache, filepath.Base(dir)+".gob")
-		if f, err := os.Open(cpath); err == nil {
-			var docs []timeline.Doc
-			err := gob.NewDecoder(f).Decode(&docs)
-			f.Close()
-			if err == nil {
-				return docs, nil
-			}
-		}
-	}
-	docs, err := IngestDocs(ctx, []string{filepath.Join(dir, "articles.json")})
-	if err != nil {
-		return nil, err
-	}
-	if cpath != "" {
-		if err := os.MkdirAll(cache, 0o755); err != nil {
-			return nil, err
-		}
-		f, err := os.Create(cpath)
-		if err != nil {
-			return nil, err
-		}
-		err = gob.NewEncoder(f).Encode(docs)
-		if cerr := f.Close(); err == nil {
-			err = cerr
-		}
-		if err != nil {
-			return nil, fmt.Errorf("cache: %w", err)
-		}
-	}
-	return docs, nil
+// TopicDocs ingests a topic folder's articles.json through the standard
+// pipeline into a fresh in-memory archive and returns its documents.
+func TopicDocs(ctx context.Context, dir string) ([]timeline.Doc, error) {
+	return IngestDocs(ctx, []string{filepath.Join(dir, "articles.json")})
 }
 
 // IngestDocs reads, cleans and analyses the inputs at paths through the
