@@ -17,14 +17,15 @@ import (
 // query, or of the whole archive. Registered in cli as
 // `Timeline timelineCmd`.
 type timelineCmd struct {
-	Story   string `arg:"" optional:"" help:"Story id (available once stories are linked)."`
-	Query   string `short:"q" help:"Full-text query: the story is the articles matching it."`
-	Limit   int    `help:"Most articles a query takes, best matches first." default:"1000"`
-	Dates   int    `help:"Number of dates." default:"10"`
-	PerDate int    `help:"Sentences per date." default:"1"`
-	From    string `help:"First date (YYYY-MM-DD)."`
-	To      string `help:"Last date (YYYY-MM-DD)."`
-	Format  string `help:"Output format: text, markdown, json or timelinejs." enum:"text,markdown,json,timelinejs" default:"text"`
+	Story   string   `arg:"" optional:"" help:"Story id (available once stories are linked)."`
+	Query   string   `short:"q" help:"Full-text query: the story is the articles matching it."`
+	Limit   int      `help:"Most articles a query takes, best matches first." default:"1000"`
+	Dates   int      `help:"Number of dates." default:"10"`
+	PerDate int      `help:"Sentences per date." default:"1"`
+	From    string   `help:"First date (YYYY-MM-DD)."`
+	To      string   `help:"Last date (YYYY-MM-DD)."`
+	Prefer  []string `help:"Prefer sentences holding these words (comma-separated); \"contact\" for meeting, talks, call and visit words."`
+	Format  string   `help:"Output format: text, markdown, json or timelinejs." enum:"text,markdown,json,timelinejs" default:"text"`
 }
 
 func (c *timelineCmd) Run(e *env) error {
@@ -32,6 +33,17 @@ func (c *timelineCmd) Run(e *env) error {
 		return errors.New("timeline: stories are not linked yet; use --query, or no argument for the whole archive")
 	}
 	opts := timeline.Options{Dates: c.Dates, PerDate: c.PerDate}
+	if len(c.Prefer) > 0 {
+		var words []string
+		for _, w := range c.Prefer {
+			if w == "contact" {
+				words = append(words, timeline.ContactWords()...)
+			} else {
+				words = append(words, w)
+			}
+		}
+		opts.SentenceBoost = timeline.WordBoost(words, 0.5)
+	}
 	var err error
 	if opts.From, err = parseDay(c.From); err != nil {
 		return fmt.Errorf("--from: %w", err)

@@ -119,6 +119,10 @@ func prepare(docs []Doc) *story {
 			for _, ev := range d.Events {
 				if ev.Start < sp.End && ev.End > sp.Start {
 					s.event = true
+					// An event dated by the events stage dates its sentence.
+					if m, ok := mentionOf(timex.Timex{Type: "DATE", Value: ev.When}); ok && !slices.Contains(s.mentions, m) {
+						s.mentions = append(s.mentions, m)
+					}
 				}
 			}
 			words := tokens(d.Text[sp.Start:sp.End])

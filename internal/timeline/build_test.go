@@ -87,11 +87,17 @@ func TestBuild(t *testing.T) {
 		events  int // events of the entry on 2010-04-22, when selected
 	}{
 		{
-			name:    "most cited day first, ties to the earlier day",
-			opts:    Options{Dates: 2},
-			dates:   []string{"2010-04-20", "2010-04-21"},
-			first:   "killed",
-			sources: nil,
+			name:   "most cited day, then the day an event is dated to",
+			opts:   Options{Dates: 2},
+			dates:  []string{"2010-04-20", "2010-04-22"},
+			first:  "killed",
+			events: 1,
+		},
+		{
+			name:  "ties to the earlier day",
+			opts:  Options{Dates: 2, To: day("2010-04-21")},
+			dates: []string{"2010-04-20", "2010-04-21"},
+			first: "killed",
 		},
 		{
 			name:  "bounds",
@@ -193,6 +199,24 @@ func TestMentionOf(t *testing.T) {
 		m, ok := mentionOf(tt.tx)
 		if ok != tt.ok || ok && (m.gran != tt.gran || dayTime(m.day).Format(time.DateOnly) != tt.day) {
 			t.Errorf("mentionOf(%+v) = %+v, %v", tt.tx, m, ok)
+		}
+	}
+}
+
+func TestWordBoost(t *testing.T) {
+	boost := WordBoost(ContactWords(), 0.5)
+	tests := []struct {
+		text string
+		want float64
+	}{
+		{"Blinken met Wang Yi in Munich.", 0.5},
+		{"The two sides held TALKS on Monday.", 0.5},
+		{"The metro was closed.", 0},
+		{"", 0},
+	}
+	for _, tt := range tests {
+		if got := boost(nil, Sentence{Text: tt.text}); got != tt.want {
+			t.Errorf("WordBoost(%q) = %v, want %v", tt.text, got, tt.want)
 		}
 	}
 }

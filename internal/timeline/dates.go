@@ -37,6 +37,9 @@ var defaultDateWeights = dateWeights{
 	fLaterDocs:     1,
 	fMonthMentions: 0.1,
 	fCoverage:      0.01,
+	// Until an events stage fills Doc.Events this weight cannot be tuned;
+	// an event sentence counts half as much as an article.
+	fEventSents: 0.5,
 }
 
 // score combines the features into one importance score.

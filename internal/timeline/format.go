@@ -16,8 +16,10 @@ const (
 	FormatTimelineJS = "timelinejs"
 )
 
-// Formats lists the formats Write accepts.
-var Formats = []string{FormatText, FormatMarkdown, FormatJSON, FormatTimelineJS}
+// Formats returns the formats Write accepts.
+func Formats() []string {
+	return []string{FormatText, FormatMarkdown, FormatJSON, FormatTimelineJS}
+}
 
 // JSONEntry is one entry of the JSON format, the contract of
 // `storyline timeline --format json` (see docs/DESIGN.md): fields may be
@@ -79,7 +81,7 @@ func Write(w io.Writer, tl []Entry, format, title string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(ToTimelineJS(tl, title))
 	}
-	return fmt.Errorf("unknown timeline format %q (want one of %s)", format, strings.Join(Formats, ", "))
+	return fmt.Errorf("unknown timeline format %q (want one of %s)", format, strings.Join(Formats(), ", "))
 }
 
 func cite(s Sentence) string {
