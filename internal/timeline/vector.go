@@ -105,28 +105,25 @@ func dot(a, b vector) float64 {
 	return s
 }
 
-// sum returns the unit-length sum of the vectors of the given sentences.
+// sum returns the unit-length sum of vs. Terms are added in input order
+// for each term id, so the result does not depend on map iteration.
 func sum(vs []vector) vector {
-	acc := map[int32]float64{}
+	n := 0
 	for _, v := range vs {
-		for _, t := range v {
-			acc[t.id] += t.w
-		}
+		n += len(v)
 	}
-	out := make(vector, 0, len(acc))
-	for id := range acc {
-		out = append(out, term{id, 0})
-	}
-	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.id, b.id) })
-	// Accumulate again in input order so the sums do not depend on map order.
-	pos := make(map[int32]int, len(out))
-	for i, t := range out {
-		pos[t.id] = i
-	}
+	all := make(vector, 0, n)
 	for _, v := range vs {
-		for _, t := range v {
-			out[pos[t.id]].w += t.w
+		all = append(all, v...)
+	}
+	slices.SortStableFunc(all, func(a, b term) int { return cmp.Compare(a.id, b.id) })
+	out := all[:0]
+	for _, t := range all {
+		if k := len(out); k > 0 && out[k-1].id == t.id {
+			out[k-1].w += t.w
+			continue
 		}
+		out = append(out, t)
 	}
 	out.normalise()
 	return out
