@@ -7,17 +7,14 @@ import (
 
 // Sentence selection parameters.
 const (
-	minWords      = 6    // shorter sentences are not selected
-	maxWords      = 30   // nor longer ones
+	minWords      = 6    // sentences with fewer content words are not selected
+	maxWords      = 30   // nor those with more
 	mmrLambda     = 0.7  // relevance against redundancy in MMR
 	maxRedundancy = 0.5  // a sentence this similar to a selected one is skipped
 	eventBonus    = 0.15 // for a sentence stating a structured event
 	storyWeight   = 2.0  // weight of the similarity to the whole story
-	leadWeight    = 0    // bonus of an article's first sentence, decaying with position
-	leadScale     = 5.0  // sentences over which the lead bonus halves
 	clockPenalty  = 0.5  // for a sentence holding a clock time
 	soleDateBonus = 0.1  // for a sentence dated to the day and no other
-	freshBonus    = 0.0  // for a sentence of an article published that day or the next
 )
 
 // candidates returns the sentences that may summarise day d: those dated
@@ -61,15 +58,11 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 	for i, id := range cands {
 		s := &st.sents[id]
 		rel[i] = dot(s.vec, centroid) + storyWeight*dot(s.vec, st.centroid)
-		rel[i] += leadWeight / (1 + float64(s.pos)/leadScale)
 		if s.clock {
 			rel[i] -= clockPenalty
 		}
 		if len(s.mentions) == 1 {
 			rel[i] += soleDateBonus
-		}
-		if p := st.pub[s.doc]; p == d || p == d+1 {
-			rel[i] += freshBonus
 		}
 		if s.event {
 			rel[i] += eventBonus
