@@ -16,6 +16,7 @@ import (
 type fixtureDoc struct {
 	ID      string `json:"id"`
 	Source  string `json:"source"`
+	URL     string `json:"url"`
 	Date    string `json:"date"`
 	Text    string `json:"text"`
 	Timexes []struct {
@@ -38,7 +39,7 @@ func loadFixture(t testing.TB, path string) []Doc {
 	}
 	var docs []Doc
 	for _, f := range fx {
-		d := Doc{ID: f.ID, Source: f.Source, Text: f.Text}
+		d := Doc{ID: f.ID, Source: f.Source, URL: f.URL, Text: f.Text}
 		d.Date, _ = time.Parse(time.DateOnly, f.Date)
 		from := 0
 		for _, x := range f.Timexes {

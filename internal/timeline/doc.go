@@ -66,6 +66,7 @@ type Entry struct {
 type Sentence struct {
 	Doc    string  `json:"doc"`              // document id
 	Source string  `json:"source,omitempty"` // outlet, when known
+	URL    string  `json:"url,omitempty"`    // the article's address, when known
 	Text   string  `json:"text"`
 	Start  int     `json:"start"` // byte offsets into the document's text
 	End    int     `json:"end"`

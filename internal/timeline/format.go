@@ -73,15 +73,18 @@ func Write(w io.Writer, tl []Entry, format, title string) error {
 	case FormatMarkdown:
 		return writeMarkdown(w, tl, title)
 	case FormatJSON:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(ToJSON(tl))
+		return encodeJSON(w, ToJSON(tl))
 	case FormatTimelineJS:
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(ToTimelineJS(tl, title))
+		return encodeJSON(w, ToTimelineJS(tl, title))
 	}
 	return fmt.Errorf("unknown timeline format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+}
+
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
 }
 
 func cite(s Sentence) string {
@@ -115,7 +118,11 @@ func writeMarkdown(w io.Writer, tl []Entry, title string) error {
 	for _, e := range tl {
 		fmt.Fprintf(&b, "## %s\n\n", e.Date.Format("2 January 2006"))
 		for _, s := range e.Sentences {
-			fmt.Fprintf(&b, "- %s (%s)\n", mdEscape(s.Text), mdEscape(cite(s)))
+			c := mdEscape(cite(s))
+			if s.URL != "" {
+				c = "[" + c + "](" + strings.ReplaceAll(s.URL, ")", "%29") + ")"
+			}
+			fmt.Fprintf(&b, "- %s (%s)\n", mdEscape(s.Text), c)
 		}
 		b.WriteByte('\n')
 	}
@@ -164,7 +171,11 @@ func ToTimelineJS(tl []Entry, title string) TimelineJS {
 	for _, e := range tl {
 		var b strings.Builder
 		for _, s := range e.Sentences {
-			fmt.Fprintf(&b, "<p>%s <small>[%s]</small></p>", htmlEscape(s.Text), htmlEscape(cite(s)))
+			c := htmlEscape(cite(s))
+			if s.URL != "" {
+				c = `<a href="` + htmlEscape(s.URL) + `">` + c + "</a>"
+			}
+			fmt.Fprintf(&b, "<p>%s <small>[%s]</small></p>", htmlEscape(s.Text), c)
 		}
 		head := ""
 		if len(e.Sentences) > 0 {

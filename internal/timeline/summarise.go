@@ -132,6 +132,7 @@ func (st *story) sentence(id int32) Sentence {
 	return Sentence{
 		Doc:    doc.ID,
 		Source: doc.Source,
+		URL:    doc.URL,
 		Text:   st.text(id),
 		Start:  s.start,
 		End:    s.end,
