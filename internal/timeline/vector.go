@@ -105,26 +105,20 @@ func dot(a, b vector) float64 {
 	return s
 }
 
-// sum returns the unit-length sum of vs. Terms are added in input order
-// for each term id, so the result does not depend on map iteration.
+// sum returns the unit-length sum of vs. Each term's weights are added in
+// input order, so the result is reproducible.
 func sum(vs []vector) vector {
-	n := 0
+	acc := map[int32]float64{}
 	for _, v := range vs {
-		n += len(v)
-	}
-	all := make(vector, 0, n)
-	for _, v := range vs {
-		all = append(all, v...)
-	}
-	slices.SortStableFunc(all, func(a, b term) int { return cmp.Compare(a.id, b.id) })
-	out := all[:0]
-	for _, t := range all {
-		if k := len(out); k > 0 && out[k-1].id == t.id {
-			out[k-1].w += t.w
-			continue
+		for _, t := range v {
+			acc[t.id] += t.w
 		}
-		out = append(out, t)
 	}
+	out := make(vector, 0, len(acc))
+	for id, w := range acc {
+		out = append(out, term{id, w})
+	}
+	slices.SortFunc(out, func(a, b term) int { return cmp.Compare(a.id, b.id) })
 	out.normalise()
 	return out
 }
