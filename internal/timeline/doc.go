@@ -45,6 +45,9 @@ type Event struct {
 	When  string `json:"when,omitempty"`
 	Start int    `json:"start"`
 	End   int    `json:"end"`
+	// Doc is the id of the document Start and End point into; Build sets
+	// it on the events of an Entry.
+	Doc string `json:"doc,omitempty"`
 }
 
 // Entry is one date of a timeline.

@@ -112,6 +112,7 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 			if ev.Start < s.end && ev.End > s.start && !slices.ContainsFunc(e.Events, func(x Event) bool {
 				return x.ID != "" && x.ID == ev.ID
 			}) {
+				ev.Doc = doc.ID
 				e.Events = append(e.Events, ev)
 			}
 		}
