@@ -3,6 +3,7 @@ package timeline
 import (
 	"encoding/gob"
 	"encoding/json"
+	"math"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -239,4 +240,124 @@ func TestDumpDates(t *testing.T) {
 			t.Logf("%3d %s %s %.2f %v", i, mark, dayTime(x.day).Format(time.DateOnly), x.score, *tt.feats[x.day])
 		}
 	}
+}
+
+// normFeats returns the in-range features of a topic scaled by their
+// maximum in the topic, so stories of different sizes share one scale.
+func normFeats(tt tuneTopic) (days []int, xs [][nFeatures + 1]float64) {
+	var mx features
+	for d, f := range tt.feats {
+		if d < tt.from || d > tt.to {
+			continue
+		}
+		for i, x := range f {
+			mx[i] = math.Max(mx[i], x)
+		}
+	}
+	for d, f := range tt.feats {
+		if d < tt.from || d > tt.to {
+			continue
+		}
+		var x [nFeatures + 1]float64
+		for i, v := range f {
+			if mx[i] > 0 {
+				x[i] = v / mx[i]
+			}
+		}
+		x[nFeatures] = 1
+		days = append(days, d)
+		xs = append(xs, x)
+	}
+	return days, xs
+}
+
+func fitLogistic(topics []tuneTopic) [nFeatures + 1]float64 {
+	var w [nFeatures + 1]float64
+	type ex struct {
+		x [nFeatures + 1]float64
+		y float64
+	}
+	var data []ex
+	for _, tt := range topics {
+		days, xs := normFeats(tt)
+		for i, d := range days {
+			y := 0.0
+			if tt.gold[d] {
+				y = 1
+			}
+			data = append(data, ex{xs[i], y})
+		}
+	}
+	lr := 0.5
+	for range 300 {
+		var g [nFeatures + 1]float64
+		for _, e := range data {
+			z := 0.0
+			for i := range w {
+				z += w[i] * e.x[i]
+			}
+			p := 1 / (1 + math.Exp(-z))
+			for i := range w {
+				g[i] += (p - e.y) * e.x[i]
+			}
+		}
+		for i := range w {
+			w[i] -= lr * (g[i]/float64(len(data)) + 0.001*w[i])
+		}
+	}
+	return w
+}
+
+func logisticPR(topics []tuneTopic, w [nFeatures + 1]float64) (float64, float64) {
+	var P, R float64
+	for _, tt := range topics {
+		days, xs := normFeats(tt)
+		var ds []dayScore
+		for i, d := range days {
+			z := 0.0
+			for j := range w {
+				z += w[j] * xs[i][j]
+			}
+			ds = append(ds, dayScore{d, z})
+		}
+		sortDays(ds)
+		n := len(tt.gold)
+		hit := 0
+		for i := 0; i < n && i < len(ds); i++ {
+			if tt.gold[ds[i].day] {
+				hit++
+			}
+		}
+		P += float64(hit) / float64(min(n, len(ds))) / float64(len(topics))
+		R += float64(hit) / float64(n) / float64(len(topics))
+	}
+	return P, R
+}
+
+func TestTuneLogistic(t *testing.T) {
+	cache := os.Getenv("STORYLINE_TIMELINE_CACHE")
+	if cache == "" {
+		t.Skip("set STORYLINE_TIMELINE_CACHE to run")
+	}
+	topics := loadTuneTopics(t, cache, "../../../shared/data/t17")
+	w := fitLogistic(topics)
+	p, r := logisticPR(topics, w)
+	t.Logf("logistic, fitted on all: %.3f %v", 2*p*r/(p+r), w)
+	var P, R float64
+	for _, g := range []string{"H1N1", "MJ", "bpoil", "haiti"} {
+		var train, test []tuneTopic
+		for _, tt := range topics {
+			if tt.topic == g {
+				test = append(test, tt)
+			} else {
+				train = append(train, tt)
+			}
+		}
+		w := fitLogistic(train)
+		p, r := logisticPR(test, w)
+		P += p * float64(len(test)) / float64(len(topics))
+		R += r * float64(len(test)) / float64(len(topics))
+		t.Logf("held out %s: %.3f", g, 2*p*r/(p+r))
+	}
+	t.Logf("logistic cross-validated date F1: %.3f", 2*P*R/(P+R))
 }
