@@ -1,0 +1,116 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// runTimeline ingests the examples into a fresh archive and runs the
+// timeline command type directly (it is registered in cli by main.go).
+func runTimeline(t *testing.T, c timelineCmd) (string, error) {
+	t.Helper()
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, errOut, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	var out, errb bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: &out, stderr: &errb, cli: &cli{DB: db}}
+	e.log = newLogger(&errb, "text", "warn")
+	err := c.Run(e)
+	return out.String(), err
+}
+
+func TestTimelineExamples(t *testing.T) {
+	out, err := runTimeline(t, timelineCmd{Dates: 10, PerDate: 1, Limit: 1000, Format: "text"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(out), "\n")
+	if len(lines) < 5 {
+		t.Fatalf("timeline too short:\n%s", out)
+	}
+	if !strings.HasPrefix(lines[0], "2023-02") || !strings.HasPrefix(lines[len(lines)-1], "2024-") {
+		t.Errorf("timeline does not span 2023-02 to 2024:\n%s", out)
+	}
+	for _, l := range lines {
+		if !strings.HasSuffix(l, "]") || !strings.Contains(l, " [0") {
+			t.Errorf("line cites no source: %q", l)
+		}
+	}
+	for _, want := range []string{"2023-06-19", "2024-02-16"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("timeline lacks %s:\n%s", want, out)
+		}
+	}
+}
+
+func TestTimelineQueryJSON(t *testing.T) {
+	out, err := runTimeline(t, timelineCmd{Query: "Munich", Dates: 5, PerDate: 1, Limit: 1000, Format: "json"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tl []struct {
+		Date    string   `json:"date"`
+		Text    string   `json:"text"`
+		Events  []any    `json:"events"`
+		Sources []string `json:"sources"`
+	}
+	if err := json.Unmarshal([]byte(out), &tl); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if len(tl) == 0 {
+		t.Fatal("empty timeline")
+	}
+	for _, e := range tl {
+		if e.Events == nil || len(e.Sources) == 0 || e.Text == "" {
+			t.Errorf("entry breaks the JSON contract: %+v", e)
+		}
+		for _, s := range e.Sources {
+			if !strings.HasPrefix(s, "000_") && !strings.HasPrefix(s, "001_") {
+				t.Errorf("source %s does not match the query Munich", s)
+			}
+		}
+	}
+}
+
+func TestTimelineErrors(t *testing.T) {
+	for _, c := range []timelineCmd{
+		{Story: "st-1", Dates: 10, PerDate: 1, Format: "text"},
+		{From: "Feb 2023", Dates: 10, PerDate: 1, Format: "text"},
+		{Query: "nothingmatchesthis", Dates: 10, PerDate: 1, Limit: 10, Format: "text"},
+	} {
+		if _, err := runTimeline(t, c); err == nil {
+			t.Errorf("%+v: no error", c)
+		}
+	}
+}
+
+func TestEvalTimelineOneTopic(t *testing.T) {
+	data := "../../../shared/data/t17"
+	if _, err := os.Stat(filepath.Join(data, "H1N1_guardian")); err != nil {
+		t.Skip("no development data")
+	}
+	var out, errb bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: &out, stderr: &errb, cli: &cli{}}
+	dir := t.TempDir()
+	c := evalTimelineCmd{Data: data, Topic: []string{"H1N1_guardian"}, Out: dir, Format: "text"}
+	if err := c.Run(e); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(out.String(), "average") {
+		t.Errorf("no average row:\n%s", out.String())
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "H1N1_guardian", "swine_flu_guardian.txt.timeline.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tl []map[string]string
+	if err := json.Unmarshal(b, &tl); err != nil || len(tl) == 0 || tl[0]["date"] == "" || tl[0]["text"] == "" {
+		t.Errorf("bad --out timeline (%v): %s", err, b)
+	}
+}

@@ -1,0 +1,207 @@
+package timeline
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+)
+
+// Output formats of Write.
+const (
+	FormatText       = "text"
+	FormatMarkdown   = "markdown"
+	FormatJSON       = "json"
+	FormatTimelineJS = "timelinejs"
+)
+
+// Formats returns the formats Write accepts.
+func Formats() []string {
+	return []string{FormatText, FormatMarkdown, FormatJSON, FormatTimelineJS}
+}
+
+// JSONEntry is one entry of the JSON format, the contract of
+// `storyline timeline --format json` (see docs/DESIGN.md): fields may be
+// added, never renamed or dropped.
+type JSONEntry struct {
+	Date      string     `json:"date"` // YYYY-MM-DD
+	Text      string     `json:"text"` // the sentences joined by a space
+	Events    []Event    `json:"events"`
+	Sources   []string   `json:"sources"` // document ids
+	Sentences []Sentence `json:"sentences"`
+}
+
+// ToJSON returns the JSON view of a timeline; Events and Sources are empty
+// lists, never null.
+func ToJSON(tl []Entry) []JSONEntry {
+	out := make([]JSONEntry, 0, len(tl))
+	for _, e := range tl {
+		j := JSONEntry{
+			Date:      e.Date.Format(time.DateOnly),
+			Events:    e.Events,
+			Sources:   e.Sources,
+			Sentences: e.Sentences,
+		}
+		texts := make([]string, len(e.Sentences))
+		for i, s := range e.Sentences {
+			texts[i] = s.Text
+		}
+		j.Text = strings.Join(texts, " ")
+		if j.Events == nil {
+			j.Events = []Event{}
+		}
+		if j.Sources == nil {
+			j.Sources = []string{}
+		}
+		if j.Sentences == nil {
+			j.Sentences = []Sentence{}
+		}
+		out = append(out, j)
+	}
+	return out
+}
+
+// Write writes a timeline to w in one of Formats: text for the terminal
+// (one line per sentence, its sources in brackets), Markdown for reports,
+// JSON as ToJSON, or TimelineJS JSON for embedding. title names the story
+// in the formats that show one.
+func Write(w io.Writer, tl []Entry, format, title string) error {
+	switch format {
+	case FormatText, "":
+		return writeText(w, tl)
+	case FormatMarkdown:
+		return writeMarkdown(w, tl, title)
+	case FormatJSON:
+		return encodeJSON(w, ToJSON(tl))
+	case FormatTimelineJS:
+		return encodeJSON(w, ToTimelineJS(tl, title))
+	}
+	return fmt.Errorf("unknown timeline format %q (want one of %s)", format, strings.Join(Formats(), ", "))
+}
+
+func encodeJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(v)
+}
+
+func cite(s Sentence) string {
+	if s.Source != "" {
+		return s.Source + ": " + s.Doc
+	}
+	return s.Doc
+}
+
+func writeText(w io.Writer, tl []Entry) error {
+	for _, e := range tl {
+		date := e.Date.Format(time.DateOnly)
+		for i, s := range e.Sentences {
+			lead := date
+			if i > 0 {
+				lead = strings.Repeat(" ", len(date))
+			}
+			if _, err := fmt.Fprintf(w, "%s  %s [%s]\n", lead, s.Text, cite(s)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+func writeMarkdown(w io.Writer, tl []Entry, title string) error {
+	var b strings.Builder
+	if title != "" {
+		fmt.Fprintf(&b, "# %s\n\n", title)
+	}
+	for _, e := range tl {
+		fmt.Fprintf(&b, "## %s\n\n", e.Date.Format("2 January 2006"))
+		for _, s := range e.Sentences {
+			c := mdEscape(cite(s))
+			if s.URL != "" {
+				c = "[" + c + "](" + strings.ReplaceAll(s.URL, ")", "%29") + ")"
+			}
+			fmt.Fprintf(&b, "- %s (%s)\n", mdEscape(s.Text), c)
+		}
+		b.WriteByte('\n')
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+// mdEscape escapes the characters that would start Markdown markup.
+func mdEscape(s string) string {
+	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", "&lt;").Replace(s)
+}
+
+// TimelineJS is the JSON a TimelineJS3 embed reads.
+type TimelineJS struct {
+	Title  *TJSSlide  `json:"title,omitempty"`
+	Events []TJSSlide `json:"events"`
+}
+
+// TJSSlide is one TimelineJS slide.
+type TJSSlide struct {
+	StartDate *TJSDate `json:"start_date,omitempty"`
+	Text      TJSText  `json:"text"`
+	Group     string   `json:"group,omitempty"`
+}
+
+// TJSDate is a TimelineJS date; fields are strings as in its examples.
+type TJSDate struct {
+	Year  string `json:"year"`
+	Month string `json:"month,omitempty"`
+	Day   string `json:"day,omitempty"`
+}
+
+// TJSText is a slide's headline and HTML text.
+type TJSText struct {
+	Headline string `json:"headline,omitempty"`
+	Text     string `json:"text,omitempty"`
+}
+
+// ToTimelineJS returns a TimelineJS3 document: one slide per date, the
+// first sentence as headline and every sentence, with its sources, as text.
+func ToTimelineJS(tl []Entry, title string) TimelineJS {
+	doc := TimelineJS{Events: []TJSSlide{}}
+	if title != "" {
+		doc.Title = &TJSSlide{Text: TJSText{Headline: htmlEscape(title)}}
+	}
+	for _, e := range tl {
+		var b strings.Builder
+		for _, s := range e.Sentences {
+			c := htmlEscape(cite(s))
+			if s.URL != "" {
+				c = `<a href="` + htmlEscape(s.URL) + `">` + c + "</a>"
+			}
+			fmt.Fprintf(&b, "<p>%s <small>[%s]</small></p>", htmlEscape(s.Text), c)
+		}
+		head := ""
+		if len(e.Sentences) > 0 {
+			head = htmlEscape(headline(e.Sentences[0].Text))
+		}
+		doc.Events = append(doc.Events, TJSSlide{
+			StartDate: &TJSDate{
+				Year:  fmt.Sprint(e.Date.Year()),
+				Month: fmt.Sprint(int(e.Date.Month())),
+				Day:   fmt.Sprint(e.Date.Day()),
+			},
+			Text: TJSText{Headline: head, Text: b.String()},
+		})
+	}
+	return doc
+}
+
+// headline shortens a sentence to at most 12 words.
+func headline(s string) string {
+	f := strings.Fields(s)
+	if len(f) <= 12 {
+		return s
+	}
+	return strings.Join(f[:12], " ") + " …"
+}
+
+func htmlEscape(s string) string {
+	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+}
