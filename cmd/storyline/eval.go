@@ -12,9 +12,10 @@ import (
 
 // evalCmd groups the evaluations on the labelled development data.
 type evalCmd struct {
-	Glue  evalGlueCmd  `cmd:"" help:"Measure glued-word repair on TimeBank/AQUAINT text glued at random."`
-	Timex evalTimexCmd `cmd:"" help:"TempEval-3 task A scores of the TIMEX3 tagger on gold TimeML files."`
-	NER   evalNERCmd   `cmd:"" name:"ner" help:"conlleval-equivalent entity-level scores of the NER tagger on a CoNLL file."`
+	Glue     evalGlueCmd     `cmd:"" help:"Measure glued-word repair on TimeBank/AQUAINT text glued at random."`
+	Timex    evalTimexCmd    `cmd:"" help:"TempEval-3 task A scores of the TIMEX3 tagger on gold TimeML files."`
+	NER      evalNERCmd      `cmd:"" name:"ner" help:"conlleval-equivalent entity-level scores of the NER tagger on a CoNLL file."`
+	Timeline evalTimelineCmd `cmd:"" help:"Timeline17 date F1 and ROUGE (tilse alignment) of built timelines."`
 }
 
 type evalGlueCmd struct {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -9,13 +10,16 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/clean"
 	"github.com/storyline-news/storyline/internal/evaluate"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
 // timelineCmd prints the timeline of a story, of the articles matching a
-// query, or of the whole archive. Registered in cli as
-// `Timeline timelineCmd`.
+// query, or of the whole archive.
 type timelineCmd struct {
 	Story   string   `arg:"" optional:"" help:"Story id (available once stories are linked)."`
 	Query   string   `short:"q" help:"Full-text query: the story is the articles matching it."`
@@ -105,9 +109,25 @@ type evalTimelineCmd struct {
 	Data   string   `help:"Directory of topic folders, each with articles.json and *.timeline.json." default:"../shared/data/t17" type:"path"`
 	Rouge  string   `help:"Directory of ROUGE-1.5.5's smart_common_words.txt and wordnet2.0_exc.tsv (default: DATA/../rouge)." type:"path"`
 	Out    string   `help:"Write each built timeline to OUT/<folder>/<gold file name>." type:"path"`
-	Cache  string   `help:"Keep each folder's analysed articles here and reuse them." type:"path"`
 	Topic  []string `help:"Only these folders (repeatable)."`
 	Format string   `help:"Output format: text or json." enum:"text,json" default:"text"`
+}
+
+// topicDocs ingests a topic folder's articles.json through the standard
+// pipeline (clean, analyse) into a fresh in-memory archive, so no topic
+// sees another's articles, and returns its documents.
+func (e *env) topicDocs(ctx context.Context, dir string) ([]timeline.Doc, error) {
+	st, err := store.OpenSQLite(ctx, ":memory:")
+	if err != nil {
+		return nil, fmt.Errorf("open in-memory archive: %w", err)
+	}
+	defer st.Close()
+	in := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st,
+		pipeline.Options{Logger: e.log})
+	if _, err := in.Ingest(ctx, []string{filepath.Join(dir, "articles.json")}, nil); err != nil {
+		return nil, fmt.Errorf("ingest %s: %w", dir, err)
+	}
+	return timeline.FromStore(ctx, st, nil)
 }
 
 func (c *evalTimelineCmd) Run(e *env) error {
@@ -119,8 +139,8 @@ func (c *evalTimelineCmd) Run(e *env) error {
 	if err != nil {
 		return err
 	}
-	rep, err := evaluate.EvalTimelines(e.ctx, c.Data, evaluate.TimelineEvalOptions{
-		Rouge: r, Topics: c.Topic,
+	rep, err := timeline.Eval(e.ctx, c.Data, timeline.EvalOptions{
+		Rouge: r, Topics: c.Topic, Load: e.topicDocs,
 	})
 	if err != nil {
 		return err

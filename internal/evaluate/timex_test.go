@@ -10,7 +10,10 @@ import (
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
-const tempeval = "../../../shared/data/tempeval3"
+const (
+	sharedData = "../../../shared/data"
+	tempeval   = sharedData + "/tempeval3"
+)
 
 func TestScoreTimexes(t *testing.T) {
 	gold := []timex.Timex{

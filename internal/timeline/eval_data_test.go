@@ -1,4 +1,4 @@
-package evaluate
+package timeline_test
 
 import (
 	"context"
@@ -9,8 +9,28 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/evaluate"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
+
+// topicDocs ingests a topic folder's articles.json through the standard
+// pipeline into a fresh in-memory archive and returns its documents.
+func topicDocs(ctx context.Context, dir string) ([]timeline.Doc, error) {
+	st, err := store.OpenSQLite(ctx, ":memory:")
+	if err != nil {
+		return nil, err
+	}
+	defer st.Close()
+	in := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, pipeline.Options{})
+	if _, err := in.Ingest(ctx, []string{filepath.Join(dir, "articles.json")}, nil); err != nil {
+		return nil, err
+	}
+	return timeline.FromStore(ctx, st, nil)
+}
 
 const sharedData = "../../../shared/data"
 
@@ -19,7 +39,7 @@ const sharedData = "../../../shared/data"
 // STORYLINE_TIMELINE_EVAL is set: to "all" for every topic, else to a
 // comma-separated list of topic folders. STORYLINE_TIMELINE_CACHE names a
 // directory where analysed topics are cached between runs.
-func TestEvalTimelinesT17(t *testing.T) {
+func TestEvalT17(t *testing.T) {
 	which := os.Getenv("STORYLINE_TIMELINE_EVAL")
 	if which == "" {
 		t.Skip("set STORYLINE_TIMELINE_EVAL to run")
@@ -28,15 +48,15 @@ func TestEvalTimelinesT17(t *testing.T) {
 	if _, err := os.Stat(dir); err != nil {
 		t.Skip("no development data")
 	}
-	r, err := LoadRouge(filepath.Join(sharedData, "rouge"))
+	r, err := evaluate.LoadRouge(filepath.Join(sharedData, "rouge"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := TimelineEvalOptions{Rouge: r, Load: cachedTopicDocs(os.Getenv("STORYLINE_TIMELINE_CACHE"))}
+	opts := timeline.EvalOptions{Rouge: r, Load: cachedTopicDocs(os.Getenv("STORYLINE_TIMELINE_CACHE"))}
 	if which != "all" {
 		opts.Topics = strings.Split(which, ",")
 	}
-	rep, err := EvalTimelines(context.Background(), dir, opts)
+	rep, err := timeline.Eval(context.Background(), dir, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -57,11 +77,11 @@ func TestEvalTimelinesT17(t *testing.T) {
 }
 
 // cachedTopicDocs returns a loader that keeps each topic's analysed
-// articles in dir (<topic>.gob) and reuses them; TopicDocs when dir is "".
+// articles in dir (<topic>.gob) and reuses them; topicDocs when dir is "".
 // The timeline package's tuning tests read the same cache.
 func cachedTopicDocs(dir string) func(context.Context, string) ([]timeline.Doc, error) {
 	if dir == "" {
-		return TopicDocs
+		return topicDocs
 	}
 	return func(ctx context.Context, tdir string) ([]timeline.Doc, error) {
 		path := filepath.Join(dir, filepath.Base(tdir)+".gob")
@@ -72,7 +92,7 @@ func cachedTopicDocs(dir string) func(context.Context, string) ([]timeline.Doc, 
 				return docs, nil
 			}
 		}
-		docs, err := TopicDocs(ctx, tdir)
+		docs, err := topicDocs(ctx, tdir)
 		if err != nil {
 			return nil, err
 		}
