@@ -144,11 +144,40 @@ func (a *analysis) personFor(persons []*group, m *mention) *group {
 				}
 			}
 		}
+		if len(cands) > 1 {
+			// a person the article calls by given name ("Melania") is
+			// not the one it calls by surname
+			var byName []*group
+			for _, g := range cands {
+				if !a.givenNameUsed(g, w) {
+					byName = append(byName, g)
+				}
+			}
+			if len(byName) > 0 {
+				cands = byName
+			}
+		}
 		if len(cands) > 0 {
 			return nearest(cands, m)
 		}
 	}
 	return nil
+}
+
+// givenNameUsed reports whether the article mentions person g by the
+// first word of a full name alone, that word not being surname.
+func (a *analysis) givenNameUsed(g *group, surname string) bool {
+	for _, f := range g.full {
+		if f[0] == surname {
+			continue
+		}
+		for _, m := range a.ms {
+			if len(m.toks) == 1 && m.toks[0] == f[0] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // nearest returns the group with the last mention before m, else the one
