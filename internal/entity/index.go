@@ -64,6 +64,7 @@ type Index struct {
 	byWord map[string][]int // person name word -> canons
 	ids    map[string]bool
 	adds   int
+	docs   map[string]bool // documents added
 }
 
 type canon struct {
@@ -95,7 +96,7 @@ type nameCount struct {
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}}
+	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}, docs: map[string]bool{}}
 }
 
 // maxCooc bounds the co-occurring names kept per canonical entity.
@@ -103,13 +104,17 @@ const maxCooc = 256
 
 // Add assigns the entities of one article (as returned by Resolver.Article)
 // to canonical entities and returns their ids, parallel to ents. docID
-// names the article; add each article once.
+// names the article: adding a document again (re-analysed) assigns ids
+// without counting its mentions and articles twice.
 func (x *Index) Add(docID string, ents []Entity) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.adds++
 	addNo := x.adds
-	_ = docID // ids depend on the order of calls, not on document ids
+	if x.docs[docID] {
+		addNo = 0 // counted already
+	}
+	x.docs[docID] = true
 	var persons []string
 	for _, e := range ents {
 		if e.Type == "PER" && !e.Source {
@@ -131,17 +136,21 @@ func (x *Index) Add(docID string, ents []Entity) []string {
 }
 
 func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
-	c.types[e.Type]++
-	c.mentions += len(e.Mentions)
-	if c.lastAdd != addNo {
-		c.lastAdd = addNo
-		c.articles++
+	if addNo > 0 || len(c.types) == 0 {
+		c.types[e.Type]++
+	}
+	if addNo > 0 {
+		c.mentions += len(e.Mentions)
+		if c.lastAdd != addNo {
+			c.lastAdd = addNo
+			c.articles++
+		}
 	}
 	c.source = c.source || e.Source
 	if e.Country != "" && (c.country == "" || c.geo == 0 && e.GeoID != 0) {
 		c.country, c.admin, c.geo = e.Country, e.Admin, e.GeoID
 	}
-	c.addName(e.Name, 1)
+	c.addName(e.Name, min(addNo, 1))
 	for _, a := range e.Aliases {
 		c.addName(a, 0)
 	}

@@ -172,3 +172,18 @@ func TestIndexDeterministic(t *testing.T) {
 		t.Fatalf("ids differ:\n%v\n%v", a, b)
 	}
 }
+
+// TestIndexReAdd checks that adding a document again does not count it
+// twice.
+func TestIndexReAdd(t *testing.T) {
+	x := NewIndex()
+	a := x.Add("d1", []Entity{per("Olaf Scholz", "Chancellor")})
+	b := x.Add("d1", []Entity{per("Olaf Scholz", "German Chancellor")})
+	if a[0] != b[0] {
+		t.Fatalf("ids %s, %s", a[0], b[0])
+	}
+	c := x.Canonical()
+	if len(c) != 1 || c[0].Articles != 1 || c[0].Mentions != 1 || len(c[0].Roles) != 2 {
+		t.Errorf("got %+v", c)
+	}
+}
