@@ -84,7 +84,8 @@ func (r *Resolver) Article(txt string) []Entity {
 
 // Resolve returns the entities of a text given its NER tags (as returned
 // by ner.Model.TagText for the same text), for callers that tag once and
-// share the tags. Tags outside the text are ignored. Mistyped or missed
+// share the tags. Tags outside the text, of another type, or overlapping
+// an earlier tag are ignored. Mistyped or missed
 // mentions are repaired where the article allows: a short form tagged
 // ORG or MISC, or not tagged, joins the person whose name it shortens; an
 // outlet tagged as a person becomes a source.
@@ -150,8 +151,22 @@ func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
 		if t1 == t0 {
 			continue
 		}
+		switch tg.Type {
+		case "PER", "ORG", "LOC", "MISC":
+		default:
+			continue
+		}
 		a.ms = append(a.ms, &mention{t0: t0, t1: t1, typ: tg.Type, ent: -1})
 	}
+	// text order, without overlaps (the first of overlapping tags wins)
+	sort.SliceStable(a.ms, func(i, j int) bool { return a.ms[i].t0 < a.ms[j].t0 })
+	kept := a.ms[:0]
+	for _, m := range a.ms {
+		if len(kept) == 0 || m.t0 >= kept[len(kept)-1].t1 {
+			kept = append(kept, m)
+		}
+	}
+	a.ms = kept
 	return a
 }
 

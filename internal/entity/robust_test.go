@@ -96,7 +96,8 @@ func TestResolveRobust(t *testing.T) {
 func TestResolveBadTags(t *testing.T) {
 	r := testResolver(t)
 	txt := "Olaf Scholz spoke."
-	tags := []ner.Entity{{Start: 50, End: 60, Type: "PER"}, {Start: 3, End: 1, Type: "PER"}, {Start: 0, End: 11, Type: "PER"}}
+	tags := []ner.Entity{{Start: 50, End: 60, Type: "PER"}, {Start: 3, End: 1, Type: "PER"}, {Start: 0, End: 11, Type: "PER"},
+		{Start: 5, End: 11, Type: "ORG"}, {Start: 12, End: 17, Type: "X"}}
 	ents := r.Resolve(txt, tags)
 	if len(ents) != 1 || ents[0].Name != "Olaf Scholz" {
 		t.Fatalf("got %s", describe(ents))
