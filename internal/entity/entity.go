@@ -226,14 +226,6 @@ func (a *analysis) fixMentions() {
 		if m.typ == "PER" && a.bareTitle(t0, t1) {
 			continue // "Mayor", "President": a title is not a person
 		}
-		if m.typ == "PER" && t1-t0 == 1 {
-			// "Chinese", "China": a nation is not a person
-			if isNationality(a.lower(t0)) {
-				m.typ = "MISC"
-			} else if _, ok := a.gaz.country(a.toks[t0].Text); ok {
-				m.typ = "LOC"
-			}
-		}
 		if m.typ == "PER" && t1-t0 > 1 {
 			// "Sao Paulo": a country or a big city is not a person
 			if p, ok := a.gaz.lookup(a.txt[a.toks[t0].Start:a.toks[t1-1].End], nil, nil); ok && (p.Kind == "country" || p.Population >= 1_000_000) {

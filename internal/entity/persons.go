@@ -48,11 +48,20 @@ func (a *analysis) groupPersons() {
 		}
 		switch {
 		case len(m.toks) == 1 && (m.typ == "PER" || a.couldBePerson(m)):
-			if g := a.personFor(persons, m); g != nil {
+			if g := a.personFor(persons, m); g != nil && (!a.isNation(m) || g.mentionedBefore(m)) {
 				a.join(g, m)
 				continue
 			}
 			if m.typ != "PER" {
+				continue
+			}
+			// "Chinese", "China": a nation is not a person, unless it is
+			// the surname of one ("Jordan")
+			if a.isNation(m) {
+				m.typ = "LOC"
+				if isNationality(m.norm) {
+					m.typ = "MISC"
+				}
 				continue
 			}
 			g := singles[m.norm]
@@ -105,6 +114,25 @@ func equalWords(a, b []string) bool {
 		}
 	}
 	return true
+}
+
+// isNation reports whether a mention names a nation or a country.
+func (a *analysis) isNation(m *mention) bool {
+	if isNationality(m.norm) {
+		return true
+	}
+	_, ok := a.gaz.country(m.name)
+	return ok
+}
+
+// mentionedBefore reports whether g has a mention before m.
+func (g *group) mentionedBefore(m *mention) bool {
+	for _, o := range g.ms {
+		if o.start < m.start {
+			return true
+		}
+	}
+	return false
 }
 
 // couldBePerson reports whether a one-word mention of another type may be

@@ -103,3 +103,19 @@ func TestResolveBadTags(t *testing.T) {
 		t.Fatalf("got %s", describe(ents))
 	}
 }
+
+// TestNationNotPerson checks that a nation tagged PER is not a person,
+// unless it is a person's surname.
+func TestNationNotPerson(t *testing.T) {
+	r := testResolver(t)
+	txt := "Chinese officials met in Jordan. Michael Jordan did not attend, Jordan said."
+	ents := r.Resolve(txt, tag(t, txt, "PER:Chinese", "PER:Jordan", "PER:Michael Jordan", "PER:Jordan"))
+	for _, e := range ents {
+		if e.Type == "PER" && e.Name != "Michael Jordan" {
+			t.Errorf("person %q\n%s", e.Name, describe(ents))
+		}
+	}
+	if e := findEntity(ents, "Michael Jordan"); e == nil || len(e.Mentions) != 2 {
+		t.Errorf("Michael Jordan: %+v\n%s", e, describe(ents))
+	}
+}
