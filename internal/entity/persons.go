@@ -9,12 +9,15 @@ import "strings"
 // variants included), else starts a person. A one-word mention then joins
 // the person one of whose full names ends with that word (a surname:
 // "Blinken"), else one whose full name starts with it (a surname written
-// first: "Xi", "Wang"); when several persons qualify, the one mentioned
-// last before it, else the one mentioned first after it. This also
-// applies to one-word mentions tagged ORG or MISC, and LOC when the word
-// names no known place: the tagger mistypes short forms. A multi-word
-// mention of another type equal to a person's full name joins that
-// person. One-word person mentions left over group by word. Finally,
+// first: "Xi", "Wang"). When several persons qualify, those the article
+// also calls by given name alone ("Melania") are passed over, then the
+// one mentioned last before it wins, else the one mentioned first after
+// it. This also applies to one-word mentions tagged ORG or MISC, and LOC
+// when the word names no known place: the tagger mistypes short forms. A
+// one-word mention naming a nation ("Jordan") joins only a person named
+// before it, else it is a nation, not a person. A multi-word mention of
+// another type equal to a person's full name joins that person. One-word
+// person mentions left over group by word. Finally,
 // capitalised words the tagger missed that equal a person's surname (or a
 // short form the article already uses for the person) become mentions.
 func (a *analysis) groupPersons() {
