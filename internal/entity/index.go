@@ -251,12 +251,38 @@ func (x *Index) other(e Entity) *canon {
 		}
 		return c
 	}
+	prefix := "name:"
+	if e.Source {
+		prefix = "source:"
+	}
+	c := x.byAlias(k, prefix, e.Aliases)
+	if c == nil {
+		c = x.newCanon(k)
+	}
+	// its names and aliases find it from now on ("DPP" and "Democratic
+	// Progressive Party"), unless taken
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		if ak := prefix + normName(n); !x.hasKey(ak) {
+			x.byKey[ak] = c.idx
+		}
+	}
+	return c
+}
+
+func (x *Index) hasKey(k string) bool { _, ok := x.byKey[k]; return ok }
+
+// byAlias returns the canonical entity found by key k, else by one of the
+// aliases, else nil.
+func (x *Index) byAlias(k, prefix string, aliases []string) *canon {
 	if i, ok := x.byKey[k]; ok {
 		return x.ents[i]
 	}
-	c := x.newCanon(k)
-	x.byKey[k] = c.idx
-	return c
+	for _, n := range aliases {
+		if i, ok := x.byKey[prefix+normName(n)]; ok {
+			return x.ents[i]
+		}
+	}
+	return nil
 }
 
 // context counts what an article entity shares with a canonical person:

@@ -187,3 +187,19 @@ func TestIndexReAdd(t *testing.T) {
 		t.Errorf("got %+v", c)
 	}
 }
+
+// TestIndexAcronym checks that an organisation found under its acronym in
+// one article and its full name in another is one entity when an article
+// gives both.
+func TestIndexAcronym(t *testing.T) {
+	org := func(name string, aliases ...string) Entity {
+		return Entity{Type: "ORG", Name: name, Aliases: aliases, Mentions: []Mention{{Text: name}}}
+	}
+	x := NewIndex()
+	a := x.Add("1", []Entity{org("Democratic Progressive Party", "DPP")})
+	b := x.Add("2", []Entity{org("DPP")})
+	c := x.Add("3", []Entity{org("Democratic Progressive Party")})
+	if a[0] != b[0] || a[0] != c[0] {
+		t.Errorf("ids %s %s %s, want one", a[0], b[0], c[0])
+	}
+}

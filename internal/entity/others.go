@@ -3,16 +3,21 @@ package entity
 import "strings"
 
 // groupOthers groups the mentions not yet assigned (organisations, places,
-// other names, sources) by normalised name. The group's type is LOC when
+// other names, sources) by normalised name, an acronym with the name it
+// abbreviates (findAcronyms). The group's type is LOC when
 // the name is a known place and not a source, else its most frequent
 // tagged type (the first on ties).
 func (a *analysis) groupOthers() {
+	alias := a.findAcronyms()
 	byName := map[string]*group{}
 	for _, m := range a.ms {
 		if m.ent >= 0 {
 			continue
 		}
 		k := m.norm
+		if full, ok := alias[k]; ok {
+			k = full
+		}
 		if m.source {
 			k = "source:" + k
 		}

@@ -119,3 +119,28 @@ func TestNationNotPerson(t *testing.T) {
 		t.Errorf("Michael Jordan: %+v\n%s", e, describe(ents))
 	}
 }
+
+func TestAcronyms(t *testing.T) {
+	r := testResolver(t)
+	txt := "The North Atlantic Treaty Organization (NATO) met in Brussels. NATO said it would act. The Kuomintang (KMT) lost; the KMT conceded."
+	ents := r.Resolve(txt, tag(t, txt, "ORG:North Atlantic Treaty Organization", "ORG:NATO", "LOC:Brussels", "ORG:NATO", "ORG:KMT", "ORG:KMT"))
+	if e := findEntity(ents, "North Atlantic Treaty Organization"); e == nil || len(e.Mentions) != 3 {
+		t.Errorf("NATO: %+v\n%s", e, describe(ents))
+	}
+	if e := findEntity(ents, "KMT"); e == nil || len(e.Mentions) != 3 || !containsString(e.Aliases, "Kuomintang") {
+		t.Errorf("KMT: %+v\n%s", e, describe(ents))
+	}
+	for _, tc := range []struct {
+		acr, name string
+		want      bool
+	}{
+		{"NATO", "North Atlantic Treaty Organization", true},
+		{"DPP", "Democratic Progressive Party", true},
+		{"ISIS", "Islamic State of Iraq and Syria", true},
+		{"FBI", "Democratic Progressive Party", false},
+	} {
+		if got := initialsMatch(tc.acr, tc.name); got != tc.want {
+			t.Errorf("initialsMatch(%q, %q) = %v", tc.acr, tc.name, got)
+		}
+	}
+}
