@@ -65,17 +65,10 @@ func normName(s string) string {
 }
 
 // displayName returns a name as it should be shown: spaces collapsed,
-// typographic apostrophes made plain, an all-capitals word of five letters
-// or more written in title case ("BLOOMBERG" → "Bloomberg").
+// typographic apostrophes made plain. Capitals are kept ("NATO"); outlets
+// get their usual spelling from outletName.
 func displayName(s string) string {
-	s = quoteFolder.Replace(s)
-	f := strings.Fields(s)
-	for i, w := range f {
-		if len(w) >= 5 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
-			f[i] = w[:1] + strings.ToLower(w[1:])
-		}
-	}
-	return strings.Join(f, " ")
+	return strings.Join(strings.Fields(quoteFolder.Replace(s)), " ")
 }
 
 // nameTokens returns the normalised words of a name.

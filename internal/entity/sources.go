@@ -68,6 +68,9 @@ func isOutletMention(m *mention, cue bool) bool {
 	if outletSet[m.norm] {
 		return !(ambiguousOutlets[m.norm] && m.typ == "PER" && !cue)
 	}
+	if len(m.toks) >= 2 && outletSet[m.toks[0]] && !ambiguousOutlets[m.toks[0]] && outletWords[m.toks[len(m.toks)-1]] {
+		return true // "BBC News", "Reuters TV"
+	}
 	if !cue || len(m.toks) < 2 || m.typ == "LOC" {
 		return false
 	}

@@ -87,7 +87,7 @@ var demonyms = func() map[string]string {
 // of one is a source, never an actor.
 var outletNames = []string{
 	"Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP", "Associated Press", "Bloomberg", "Bloomberg News",
-	"Xinhua", "Xinhua News Agency", "CCTV", "China Central Television", "CGTN", "BBC", "CNN", "CBS", "CBS News", "NBC", "NBC News",
+	"Xinhua", "Xinhua News Agency", "CCTV", "China Central Television", "CGTN", "BBC", "BBC News", "BBC World Service", "Thomson Reuters", "CNN International", "CNN", "CBS", "CBS News", "NBC", "NBC News",
 	"ABC News", "Fox News", "MSNBC", "NPR", "PBS", "Al Jazeera", "Al Arabiya", "Kyodo", "Kyodo News", "Yonhap", "TASS", "Itar-Tass",
 	"Interfax", "RIA Novosti", "RIA", "ANSA", "DPA", "EFE", "PTI", "Press Trust of India", "Anadolu", "Anadolu Agency",
 	"People's Daily", "Global Times", "China Daily", "South China Morning Post", "SCMP", "New York Times", "Washington Post",
@@ -112,7 +112,7 @@ var outletAliases = []string{
 	"Asahi|Asahi Shimbun", "Yomiuri|Yomiuri Shimbun", "Voice of America|VOA", "Radio Free Asia|RFA",
 	"Deutsche Welle|DW", "KCNA|Korean Central News Agency", "CBC|CBC News", "NBC|NBC News", "CBS|CBS News",
 	"Getty Images|Getty", "Press Association|PA Media", "Straits Times|The Straits Times", "Channel NewsAsia|CNA",
-	"Itar-Tass|TASS", "RIA Novosti|RIA",
+	"Itar-Tass|TASS", "RIA Novosti|RIA", "BBC|BBC News|BBC World Service", "Reuters|Thomson Reuters", "CNN|CNN International",
 }
 
 // outletCanonical maps a normalised outlet name to the outlet's usual name.
