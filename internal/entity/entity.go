@@ -120,6 +120,7 @@ type group struct {
 	ms     []*mention
 	source bool
 	full   [][]string // person: normalised full names (two words or more)
+	place  *place     // a linked place
 }
 
 type analysis struct {

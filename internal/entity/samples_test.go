@@ -106,6 +106,23 @@ func TestSamplesPersons(t *testing.T) {
 			t.Errorf("person %q (%+v) is an outlet or a bare title", p.Name, p)
 		}
 	}
+	for _, tc := range []struct{ name, country, admin string }{
+		{"Munich", "Germany", ""}, {"Woodside", "United States", "California"}, {"Beijing", "China", ""},
+		{"Chinese", "China", ""}, {"Washington", "United States", "District of Columbia"},
+	} {
+		found := false
+		for _, c := range x.Canonical() {
+			if c.Name == tc.name {
+				found = true
+				if c.Country != tc.country || c.Admin != tc.admin {
+					t.Errorf("%s: %s/%s, want %s/%s", tc.name, c.Country, c.Admin, tc.country, tc.admin)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: not found", tc.name)
+		}
+	}
 	for _, name := range []string{"Bloomberg", "AFP", "CCTV", "People's Daily"} {
 		found := false
 		for _, c := range x.Canonical() {
@@ -121,8 +138,10 @@ func TestSamplesPersons(t *testing.T) {
 		}
 	}
 	if testing.Verbose() {
-		for _, p := range persons {
-			t.Logf("%s %q aliases=%q roles=%q mentions=%d articles=%d", p.ID, p.Name, p.Aliases, p.Roles, p.Mentions, p.Articles)
+		for _, c := range x.Canonical() {
+			if c.Type == "PER" || c.Type == "LOC" || c.Source || c.Country != "" {
+				t.Logf("%s %s %q aliases=%q roles=%q source=%v place=%s/%s/%d mentions=%d articles=%d", c.ID, c.Type, c.Name, c.Aliases, c.Roles, c.Source, c.Country, c.Admin, c.GeoID, c.Mentions, c.Articles)
+			}
 		}
 	}
 }

@@ -9,13 +9,28 @@ import "strings"
 // beside the GeoNames names.
 var countryAliases = map[string]string{
 	"US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US", "United States of America": "US", "the United States": "US",
-	"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+	"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
 	"Russian Federation": "RU", "PRC": "CN", "People's Republic of China": "CN", "Mainland China": "CN",
 	"Republic of China": "TW", "South Korea": "KR", "Republic of Korea": "KR", "North Korea": "KP", "DPRK": "KP",
 	"Holland": "NL", "Netherlands": "NL", "Czech Republic": "CZ", "Burma": "MM", "Ivory Coast": "CI", "Cote d'Ivoire": "CI",
 	"UAE": "AE", "Emirates": "AE", "Vatican City": "VA", "Holy See": "VA", "Palestine": "PS", "Gaza": "PS", "West Bank": "PS",
 	"East Timor": "TL", "Timor-Leste": "TL", "Cape Verde": "CV", "Swaziland": "SZ", "Macedonia": "MK", "Congo": "CG",
 	"DR Congo": "CD", "DRC": "CD", "Turkiye": "TR", "Türkiye": "TR", "Macau": "MO", "Persia": "IR",
+}
+
+// regions are well-known first-level divisions outside the United States,
+// by ISO code of their country (GeoNames has no admin1 names in the
+// development data).
+var regions = map[string]string{
+	"England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+	"Bavaria": "DE", "Saxony": "DE", "Catalonia": "ES", "Andalusia": "ES", "Basque Country": "ES", "Corsica": "FR",
+	"Sicily": "IT", "Sardinia": "IT", "Lombardy": "IT", "Tuscany": "IT",
+	"Quebec": "CA", "Ontario": "CA", "British Columbia": "CA", "Alberta": "CA",
+	"Xinjiang": "CN", "Tibet": "CN", "Guangdong": "CN", "Sichuan": "CN", "Hubei": "CN", "Fujian": "CN", "Yunnan": "CN", "Inner Mongolia": "CN",
+	"Crimea": "UA", "Donetsk": "UA", "Luhansk": "UA", "Donbas": "UA", "Kherson": "UA", "Zaporizhzhia": "UA",
+	"Chechnya": "RU", "Siberia": "RU", "Punjab": "IN", "Kerala": "IN", "Bihar": "IN", "Gujarat": "IN", "Tamil Nadu": "IN",
+	"Queensland": "AU", "New South Wales": "AU", "Victoria": "AU", "Tasmania": "AU", "Okinawa": "JP", "Hokkaido": "JP",
+	"Mindanao": "PH", "Bali": "ID", "Java": "ID", "Sumatra": "ID", "Papua": "ID", "Kurdistan": "IQ", "Darfur": "SD",
 }
 
 // usStates are the United States' states and federal district by postal
