@@ -21,7 +21,8 @@ type Canonical struct {
 	Name string `json:"name"`
 	// Aliases are the other names used in the articles.
 	Aliases []string `json:"aliases,omitempty"`
-	// Roles are the distinct roles given in the articles, first seen first.
+	// Roles are the distinct roles given in the articles, the most
+	// frequent first (first seen first on ties), at most MaxRoles.
 	Roles []string `json:"roles,omitempty"`
 	// Mentions counts mentions and Articles counts Add calls that named it.
 	Mentions int `json:"mentions"`
@@ -75,7 +76,8 @@ type canon struct {
 	single    map[string]bool // persons: one-word names
 	names     []nameCount
 	roles     []string
-	roleSeen  map[string]bool
+	roleSeen  map[string]int // normalised role -> index in roles and roleN
+	roleN     []int
 	classes   map[string]bool // role classes (roleClass)
 	cooc      map[string]bool // persons named in the same articles
 	mentions  int
@@ -93,6 +95,9 @@ type nameCount struct {
 	words int
 	n     int
 }
+
+// MaxRoles bounds the roles a Canonical lists.
+const MaxRoles = 12
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
@@ -156,9 +161,12 @@ func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
 	}
 	for _, r := range e.Roles {
 		k := normName(r)
-		if !c.roleSeen[k] {
-			c.roleSeen[k] = true
+		if i, ok := c.roleSeen[k]; ok {
+			c.roleN[i]++
+		} else {
+			c.roleSeen[k] = len(c.roles)
 			c.roles = append(c.roles, r)
+			c.roleN = append(c.roleN, 1)
 		}
 		if cl := roleClass(roleWords(r)); cl != "" {
 			c.classes[cl] = true
@@ -222,7 +230,7 @@ func (x *Index) newCanon(key string) *canon {
 		id = "en-" + hex.EncodeToString(sum[:6])
 	}
 	x.ids[id] = true
-	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]bool{},
+	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]int{},
 		classes: map[string]bool{}, cooc: map[string]bool{}}
 	x.ents = append(x.ents, c)
 	return c
@@ -442,7 +450,15 @@ func (c *canon) export() Canonical {
 		}
 	}
 	out := Canonical{ID: c.id, Type: typ, Mentions: c.mentions, Articles: c.articles, Source: c.source,
-		Country: c.country, Admin: c.admin, GeoID: c.geo, Roles: append([]string(nil), c.roles...)}
+		Country: c.country, Admin: c.admin, GeoID: c.geo}
+	order := make([]int, len(c.roles))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return c.roleN[order[i]] > c.roleN[order[j]] })
+	for _, i := range order[:min(len(order), MaxRoles)] {
+		out.Roles = append(out.Roles, c.roles[i])
+	}
 	for i, nc := range c.names {
 		if i == best {
 			out.Name = nc.name
