@@ -24,8 +24,8 @@ func (a *analysis) entities() []Entity {
 	for _, g := range gs {
 		e := Entity{Key: "e" + strconv.Itoa(len(out)+1), Type: g.typ, Source: g.source}
 		e.Name = bestName(g)
-		if g.place != nil && g.place.Kind == "country" {
-			e.Name = g.place.Name
+		if p := g.place; p != nil && (p.Kind == "country" || strings.ToUpper(e.Name) == e.Name && normName(e.Name) == normName(p.Name)) {
+			e.Name = p.Name // "United States" for "US"; "London" for a dateline's "LONDON"
 		}
 		seenAlias := map[string]bool{normName(e.Name): true}
 		seenRole := map[string]bool{}
