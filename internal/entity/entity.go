@@ -177,7 +177,7 @@ func (a *analysis) setSpan(m *mention, t0, t1 int) {
 	m.start, m.end = a.toks[t0].Start, a.toks[t1-1].End
 	m.name = displayName(a.txt[m.start:m.end])
 	m.norm = normName(m.name)
-	m.toks = strings.Fields(m.norm)
+	m.toks = nameTokens(m.norm)
 }
 
 // lower returns token i in lower case without a trailing period.
@@ -239,6 +239,9 @@ func (a *analysis) fixMentions() {
 			// is "Fred LaRue"
 			for t1-t0 > 1 && a.lowerWord(t1-1) {
 				t1--
+			}
+			for t1-t0 > 1 && a.lowerWord(t0) {
+				t0++ // "to Teixeira"
 			}
 			for i := t1 - 2; i > t0; i-- {
 				if a.lowerWord(i) {

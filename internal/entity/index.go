@@ -474,8 +474,11 @@ func (c *canon) export() Canonical {
 // "Fred LaRue" and "Frederick LaRue".
 func (c *canon) givenVariantOf(toks []string) bool {
 	for _, f := range c.full {
-		if len(f) == len(toks) && f[0] != toks[0] && givenVariant(f[0], toks[0]) && equalWords(f[1:], toks[1:]) {
-			return true
+		if f[0] == toks[0] || !givenVariant(f[0], toks[0]) || f[len(f)-1] != toks[len(toks)-1] {
+			continue
+		}
+		if len(f) == len(toks) && equalWords(f[1:], toks[1:]) || len(f) != len(toks) {
+			return true // "Fred LaRue", "Frederick (Cheney) LaRue"
 		}
 	}
 	return false

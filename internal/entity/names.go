@@ -71,8 +71,18 @@ func displayName(s string) string {
 	return strings.Join(strings.Fields(quoteFolder.Replace(s)), " ")
 }
 
-// nameTokens returns the normalised words of a name.
-func nameTokens(s string) []string { return strings.Fields(normName(s)) }
+// nameTokens returns the normalised words of a name, without tokens that
+// hold no letter ("Tony - Thompson" gives "tony", "thompson").
+func nameTokens(s string) []string {
+	f := strings.Fields(normName(s))
+	out := f[:0]
+	for _, w := range f {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // editDistance returns the Levenshtein distance between a and b in runes,
 // or max+1 when it exceeds max.
