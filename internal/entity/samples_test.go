@@ -73,10 +73,26 @@ func TestDumpSamples(t *testing.T) {
 // no person for the outlets or a bare title.
 func TestSamplesPersons(t *testing.T) {
 	r := testResolver(t)
-	x := NewIndex()
-	for _, a := range loadSamples(t) {
-		x.Add(a.ID, r.Article(a.Text))
+	arts := loadSamples(t)
+	ents := make([][]Entity, len(arts))
+	for i, a := range arts {
+		ents[i] = r.Article(a.Text)
 	}
+	for _, reverse := range []bool{false, true} {
+		x := NewIndex()
+		for i := range arts {
+			k := i
+			if reverse {
+				k = len(arts) - 1 - i
+			}
+			x.Add(arts[k].ID, ents[k])
+		}
+		t.Run(map[bool]string{false: "forward", true: "reverse"}[reverse], func(t *testing.T) { checkSamples(t, x) })
+	}
+}
+
+// checkSamples checks the acceptance list on an index of the samples.
+func checkSamples(t *testing.T, x *Index) {
 	var persons []Canonical
 	for _, c := range x.Canonical() {
 		if c.Type == "PER" {
