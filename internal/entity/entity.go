@@ -105,6 +105,7 @@ type mention struct {
 	start, end int    // bytes in the text
 	t0, t1     int    // tokens [t0, t1)
 	typ        string // PER ORG LOC MISC
+	tagged     string // the type the tagger gave
 	name       string // display form, titles removed
 	norm       string // normName(name)
 	toks       []string
@@ -131,6 +132,7 @@ type analysis struct {
 	sentEnd []bool   // token i ends a sentence
 	ms      []*mention
 	ents    []*group
+	singles map[string]*group // one-word persons without a full name, by word
 }
 
 func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
@@ -157,7 +159,7 @@ func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
 		default:
 			continue
 		}
-		a.ms = append(a.ms, &mention{t0: t0, t1: t1, typ: tg.Type, ent: -1})
+		a.ms = append(a.ms, &mention{t0: t0, t1: t1, typ: tg.Type, tagged: tg.Type, ent: -1})
 	}
 	// text order, without overlaps (the first of overlapping tags wins)
 	sort.SliceStable(a.ms, func(i, j int) bool { return a.ms[i].t0 < a.ms[j].t0 })

@@ -14,6 +14,10 @@ func (a *analysis) groupOthers() {
 		if m.ent >= 0 {
 			continue
 		}
+		if g := a.singles[m.norm]; g != nil && !m.source {
+			a.join(g, m) // "Twitter" tagged PER once and ORG twice: one entity
+			continue
+		}
 		k := m.norm
 		if full, ok := alias[k]; ok {
 			k = full
@@ -28,6 +32,16 @@ func (a *analysis) groupOthers() {
 			byName[k] = g
 		}
 		a.join(g, m)
+	}
+	for _, g := range a.singles {
+		// a one-word name tagged PER less often than otherwise is not a
+		// person
+		if t := majorityTagged(g.ms); t != "PER" {
+			g.typ = t
+			for _, m := range g.ms {
+				m.typ = t
+			}
+		}
 	}
 	for _, g := range byName {
 		if g.source {
@@ -45,6 +59,24 @@ func (a *analysis) groupOthers() {
 			m.typ = g.typ
 		}
 	}
+}
+
+// majorityTagged returns the type the tagger gave most often to ms, PER
+// on ties, or PER when the tagger gave none (mentions added by rules).
+func majorityTagged(ms []*mention) string {
+	n := map[string]int{}
+	for _, m := range ms {
+		if m.tagged != "" {
+			n[m.tagged]++
+		}
+	}
+	best := "PER"
+	for _, t := range [...]string{"ORG", "LOC", "MISC"} {
+		if n[t] > n[best] {
+			best = t
+		}
+	}
+	return best
 }
 
 func majorityType(ms []*mention) string {

@@ -45,6 +45,7 @@ func (a *analysis) groupPersons() {
 		}
 	}
 	singles := map[string]*group{}
+	a.singles = singles
 	for _, m := range a.ms {
 		if m.ent >= 0 || m.source {
 			continue
@@ -119,13 +120,20 @@ func equalWords(a, b []string) bool {
 	return true
 }
 
-// isNation reports whether a mention names a nation or a country.
+// isNation reports whether a mention names a nation, a country, a state
+// or region, or a city of a million people.
 func (a *analysis) isNation(m *mention) bool {
 	if isNationality(m.norm) {
 		return true
 	}
-	_, ok := a.gaz.country(m.name)
-	return ok
+	if _, ok := a.gaz.country(m.name); ok {
+		return true
+	}
+	if _, ok := a.gaz.state(m.name); ok {
+		return true
+	}
+	p, ok := a.gaz.lookup(m.name, nil, nil)
+	return ok && p.Population >= 1_000_000
 }
 
 // mentionedBefore reports whether g has a mention before m.
