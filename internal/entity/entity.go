@@ -33,7 +33,10 @@ type Entity struct {
 	Key string `json:"key"`
 	// Type is PER, ORG, LOC or MISC. Sources are always ORG.
 	Type string `json:"type"`
-	// Name is the fullest name the article gives, titles removed.
+	// Name is the fullest name the article gives, titles removed (the
+	// most frequent among the longest); a country's GeoNames name ("United
+	// States" for "US"); an outlet's usual name ("AP" for "Associated
+	// Press").
 	Name string `json:"name"`
 	// Aliases are the other names the article uses for the entity ("Mr
 	// Blinken" gives "Blinken"), without Name.

@@ -56,8 +56,9 @@ type Canonical struct {
 // that a later full name may complete.
 //
 // Other entities are matched by GeoNames id when linked, else by
-// normalised name (an unlinked place joins a linked one of the same name);
-// sources stay apart from non-sources.
+// normalised name or by a name or alias an earlier article gave them
+// ("DPP" for "Democratic Progressive Party"); an unlinked place joins a
+// linked one of the same name; sources stay apart from non-sources.
 type Index struct {
 	mu     sync.Mutex
 	ents   []*canon
