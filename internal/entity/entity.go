@@ -233,6 +233,15 @@ func (a *analysis) fixMentions() {
 			continue // "Mayor", "President": a title is not a person
 		}
 		if m.typ == "PER" && t1-t0 > 1 {
+			// "Hurricane Katrina", "Dauphin Island": not persons
+			switch {
+			case eventFirst[a.lower(t0)]:
+				m.typ = "MISC"
+			case placeFirst[a.lower(t0)] || placeLast[a.lower(t1-1)]:
+				m.typ = "LOC"
+			}
+		}
+		if m.typ == "PER" && t1-t0 > 1 {
 			// "Sao Paulo": a country or a big city is not a person
 			if p, ok := a.gaz.lookup(a.txt[a.toks[t0].Start:a.toks[t1-1].End], nil, nil); ok && (p.Kind == "country" || p.Population >= 1_000_000) {
 				m.typ = "LOC"

@@ -167,7 +167,7 @@ var outletFirstWords = func() map[string]bool {
 	return m
 }()
 
-var ambiguousOutlets = map[string]bool{"guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
+var ambiguousOutlets = map[string]bool{"atlantic": true, "times": true, "time": true, "hindu": true, "fox": true, "variety": true, "sun": true, "mirror": true, "guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
 	"hill": true, "the hill": true, "bloomberg": true, "mainichi": true, "asahi": true, "politico": true, "axios": true, "semafor": true,
 	"independent": true, "the independent": true, "mena": true, "spa": true, "wam": true, "cna": true, "rt": true, "abc": true}
 
@@ -283,3 +283,13 @@ func givenVariant(a, b string) bool {
 // (listed in nicknames): two different common given names, even one edit
 // apart ("Mark", "Mary"), more likely name two people.
 func commonGiven(w string) bool { _, ok := nicknames[w]; return ok }
+
+// placeHeads and eventHeads are words that open or close names of places
+// and events, not of people ("Dauphin Island", "Hurricane Katrina"): a
+// mention tagged PER with one is retyped.
+var (
+	placeFirst = wordSet("mount|mt|lake|river|fort|camp|port|cape|bay|gulf|lake|isle|san|santa|saint|st")
+	placeLast  = wordSet("island|islands|isle|river|lake|bay|beach|county|parish|valley|mountains|mountain|hills|harbor|harbour|" +
+		"strait|sea|ocean|coast|peninsula|province|district|canyon|park|square|street|avenue|bridge|airport|station")
+	eventFirst = wordSet("hurricane|typhoon|cyclone|storm|tropical|operation|superstorm|tornado")
+)
