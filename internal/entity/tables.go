@@ -106,7 +106,7 @@ var demonyms = func() map[string]string {
 var outletNames = []string{
 	"Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP", "Associated Press", "Bloomberg", "Bloomberg News",
 	"Xinhua", "Xinhua News Agency", "CCTV", "China Central Television", "CGTN", "BBC", "BBC News", "BBC World Service", "Thomson Reuters", "CNN International", "CNN", "CBS", "CBS News", "NBC", "NBC News",
-	"ABC News", "Fox News", "MSNBC", "NPR", "PBS", "Al Jazeera", "Al Arabiya", "Kyodo", "Kyodo News", "Yonhap", "TASS", "Itar-Tass",
+	"ABC News", "Fox News", "MSNBC", "NPR", "National Public Radio", "PBS", "Al Jazeera", "Al Arabiya", "Kyodo", "Kyodo News", "Yonhap", "TASS", "Itar-Tass",
 	"Interfax", "RIA Novosti", "RIA", "ANSA", "DPA", "EFE", "PTI", "Press Trust of India", "Anadolu", "Anadolu Agency",
 	"People's Daily", "Global Times", "China Daily", "South China Morning Post", "SCMP", "New York Times", "Washington Post",
 	"Wall Street Journal", "WSJ", "Financial Times", "The Times", "The Guardian", "Guardian", "The Independent", "Telegraph",
@@ -130,7 +130,7 @@ var outletAliases = []string{
 	"Asahi|Asahi Shimbun", "Yomiuri|Yomiuri Shimbun", "Voice of America|VOA", "Radio Free Asia|RFA",
 	"Deutsche Welle|DW", "KCNA|Korean Central News Agency", "CBC|CBC News", "NBC|NBC News", "CBS|CBS News",
 	"Getty Images|Getty", "Press Association|PA Media", "Straits Times|The Straits Times", "Channel NewsAsia|CNA",
-	"Itar-Tass|TASS", "RIA Novosti|RIA", "BBC|BBC News|BBC World Service", "Reuters|Thomson Reuters", "CNN|CNN International",
+	"Itar-Tass|TASS", "RIA Novosti|RIA", "BBC|BBC News|BBC World Service", "Reuters|Thomson Reuters", "CNN|CNN International", "NPR|National Public Radio",
 }
 
 // outletCanonical maps a normalised outlet name to the outlet's usual name.
@@ -167,7 +167,7 @@ var outletFirstWords = func() map[string]bool {
 	return m
 }()
 
-var ambiguousOutlets = map[string]bool{"atlantic": true, "times": true, "time": true, "hindu": true, "fox": true, "variety": true, "sun": true, "mirror": true, "guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
+var ambiguousOutlets = map[string]bool{"epa": true, "pa": true, "atlantic": true, "times": true, "time": true, "hindu": true, "fox": true, "variety": true, "sun": true, "mirror": true, "guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
 	"hill": true, "the hill": true, "bloomberg": true, "mainichi": true, "asahi": true, "politico": true, "axios": true, "semafor": true,
 	"independent": true, "the independent": true, "mena": true, "spa": true, "wam": true, "cna": true, "rt": true, "abc": true}
 
@@ -291,5 +291,5 @@ var (
 	placeFirst = wordSet("mount|mt|lake|river|fort|camp|port|cape|bay|gulf|lake|isle|san|santa|saint|st")
 	placeLast  = wordSet("island|islands|isle|river|lake|bay|beach|county|parish|valley|mountains|mountain|hills|harbor|harbour|" +
 		"strait|sea|ocean|coast|peninsula|province|district|canyon|park|square|street|avenue|bridge|airport|station")
-	eventFirst = wordSet("hurricane|typhoon|cyclone|storm|tropical|operation|superstorm|tornado")
+	eventFirst = wordSet("hurricane|hurricanes|typhoon|typhoons|cyclone|storm|tropical|operation|superstorm|tornado")
 )
