@@ -248,7 +248,8 @@ func nearest(cands []*group, m *mention) *group {
 
 // findMissedNames adds mentions for capitalised words the tagger missed
 // that are the surname of a person of the article, or a one-word short form
-// the article uses for that person elsewhere.
+// the article uses for that person elsewhere; surnames that are also
+// common words ("May", "Rice") are left to the tagger.
 func (a *analysis) findMissedNames() {
 	short := map[string][]*group{}
 	for _, g := range a.ents {
@@ -272,8 +273,9 @@ func (a *analysis) findMissedNames() {
 		if !isCapitalised(t.Text) || a.covered(i) != nil {
 			continue
 		}
-		cands := short[normName(t.Text)]
-		if len(cands) == 0 || strings.ToUpper(t.Text) == t.Text && len(t.Text) > 1 {
+		w := normName(t.Text)
+		cands := short[w]
+		if len(cands) == 0 || strings.ToUpper(t.Text) == t.Text && len(t.Text) > 1 || wordSurnames[w] {
 			continue
 		}
 		m := &mention{typ: "PER", ent: -1}

@@ -293,3 +293,11 @@ var (
 		"strait|sea|ocean|coast|peninsula|province|district|canyon|park|square|street|avenue|bridge|airport|station")
 	eventFirst = wordSet("hurricane|hurricanes|typhoon|typhoons|cyclone|storm|tropical|operation|superstorm|tornado")
 )
+
+// wordSurnames are surnames that are also common English words, months or
+// days: capitalised at a sentence start or in a date they do not name
+// anyone.
+var wordSurnames = wordSet("may|will|march|april|june|july|august|january|monday|friday|sunday|young|long|white|black|" +
+	"brown|green|grant|hope|king|little|rice|rich|bush|park|price|cash|love|bell|hall|wood|woods|west|north|south|rose|" +
+	"summer|winter|moore|major|mark|said|case|field|lord|page|law|power|bill|bond|bishop|chase|cook|baker|miller|" +
+	"smith|turner|walker|hunt|fox|gay|frank|strong|sharp|wise|best|good|new|case|lane|may|day|knight|street|ford")
