@@ -63,7 +63,7 @@ type Index struct {
 	mu     sync.Mutex
 	ents   []*canon
 	byKey  map[string]int   // non-person key -> canon
-	byWord map[string][]int // person name word -> canons
+	byWord map[string][]int // first or last word of a person's name -> canons
 	ids    map[string]bool
 	adds   int
 	docs   map[string]bool // documents added
@@ -81,6 +81,7 @@ type canon struct {
 	roleN     []int
 	classes   map[string]bool // role classes (roleClass)
 	cooc      map[string]bool // persons named in the same articles
+	words     map[string]bool // words under which byWord lists it
 	mentions  int
 	articles  int
 	lastAdd   int
@@ -93,6 +94,7 @@ type canon struct {
 
 type nameCount struct {
 	name  string
+	norm  string
 	words int
 	n     int
 }
@@ -104,6 +106,13 @@ const MaxRoles = 12
 func NewIndex() *Index {
 	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}, docs: map[string]bool{}}
 }
+
+// maxFirstWordCands bounds the persons a full name is compared with by
+// first word, so that a common given name does not make Add slow.
+const maxFirstWordCands = 64
+
+// maxNames bounds the name variants kept per canonical entity.
+const maxNames = 32
 
 // maxCooc bounds the co-occurring names kept per canonical entity.
 const maxCooc = 256
@@ -185,26 +194,20 @@ func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
 	toks := nameTokens(e.Name)
 	ci := c.idx
 	if len(toks) >= 2 {
-		if !hasName(c.full, toks) {
+		if len(c.full) < maxNames && !hasName(c.full, toks) {
 			c.full = append(c.full, toks)
 		}
 	} else if len(toks) == 1 {
 		c.single[toks[0]] = true
 	}
-	for _, w := range toks {
-		if !containsInt(x.byWord[w], ci) {
-			x.byWord[w] = append(x.byWord[w], ci)
+	if len(toks) > 0 {
+		for _, w := range [...]string{toks[0], toks[len(toks)-1]} {
+			if !c.words[w] {
+				c.words[w] = true
+				x.byWord[w] = append(x.byWord[w], ci)
+			}
 		}
 	}
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *canon) addName(name string, n int) {
@@ -214,12 +217,14 @@ func (c *canon) addName(name string, n int) {
 	}
 	k := normName(name)
 	for i := range c.names {
-		if normName(c.names[i].name) == k {
+		if c.names[i].norm == k {
 			c.names[i].n += n
 			return
 		}
 	}
-	c.names = append(c.names, nameCount{name: name, words: len(strings.Fields(k)), n: n})
+	if len(c.names) < maxNames {
+		c.names = append(c.names, nameCount{name: name, norm: k, words: len(strings.Fields(k)), n: n})
+	}
 }
 
 // newCanon creates a canonical entity whose id derives from key.
@@ -232,7 +237,7 @@ func (x *Index) newCanon(key string) *canon {
 	}
 	x.ids[id] = true
 	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]int{},
-		classes: map[string]bool{}, cooc: map[string]bool{}}
+		classes: map[string]bool{}, cooc: map[string]bool{}, words: map[string]bool{}}
 	x.ents = append(x.ents, c)
 	return c
 }
@@ -319,13 +324,22 @@ func (x *Index) person(e Entity, persons []string) *canon {
 	if len(toks) == 0 {
 		return x.newCanon("per:")
 	}
+	// candidates share the surname (last word), or the first word: a
+	// surname written first, or a surname spelt differently; a very
+	// common first word ("John") is not searched for full names
 	var cands []int
-	for _, w := range toks {
-		for _, i := range x.byWord[w] {
-			if !containsInt(cands, i) {
+	seen := map[int]bool{}
+	add := func(ids []int) {
+		for _, i := range ids {
+			if !seen[i] {
+				seen[i] = true
 				cands = append(cands, i)
 			}
 		}
+	}
+	add(x.byWord[toks[len(toks)-1]])
+	if first := x.byWord[toks[0]]; len(toks) == 1 || len(first) <= maxFirstWordCands {
+		add(first)
 	}
 	sort.Ints(cands)
 	best, bestScore := -1, 0
