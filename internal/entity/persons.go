@@ -4,7 +4,8 @@ import "strings"
 
 // groupPersons builds the person entities of the article.
 //
-// Full names (two words or more) come first, in text order: a full name
+// Names after a courtesy title that the tagger missed are added
+// ("Mr Tanaka"). Then full names (two words or more), in text order: a full name
 // joins the person whose full name it matches (matchNames, spelling
 // variants included), else starts a person. A one-word mention then joins
 // the person one of whose full names ends with that word (a surname:
@@ -21,6 +22,7 @@ import "strings"
 // capitalised words the tagger missed that equal a person's surname (or a
 // short form the article already uses for the person) become mentions.
 func (a *analysis) groupPersons() {
+	a.findCourtesyNames()
 	var persons []*group
 	for _, m := range a.ms {
 		if m.typ != "PER" || m.source || len(m.toks) < 2 {
@@ -295,4 +297,31 @@ func appendGroup(gs []*group, g *group) []*group {
 		}
 	}
 	return append(gs, g)
+}
+
+// findCourtesyNames adds person mentions the tagger missed after a
+// courtesy title: "Mr Blinken", "Mrs. May", "Dr Jill Biden" (up to three
+// capitalised words).
+func (a *analysis) findCourtesyNames() {
+	var added []*mention
+	for i := 0; i+1 < len(a.toks); i++ {
+		l := a.low[i]
+		if !courtesy[l] || l == "lord" || l == "lady" || !isCapitalised(a.toks[i].Text) {
+			continue
+		}
+		j := i + 1
+		for j < len(a.toks) && j-i <= 3 && isCapitalised(a.toks[j].Text) && isWordToken(a.toks[j].Text) && a.covered(j) == nil {
+			j++
+		}
+		if j == i+1 || a.bareTitle(i+1, j) {
+			continue
+		}
+		m := &mention{typ: "PER", ent: -1}
+		a.setSpan(m, i+1, j)
+		added = append(added, m)
+		i = j - 1
+	}
+	for _, m := range added {
+		a.insert(m)
+	}
 }

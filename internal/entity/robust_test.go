@@ -144,3 +144,14 @@ func TestAcronyms(t *testing.T) {
 		}
 	}
 }
+
+func TestCourtesyNames(t *testing.T) {
+	r := testResolver(t)
+	txt := "Mrs Okonjo-Iweala arrived late. Mr Tanaka said the talks went well."
+	ents := r.Resolve(txt, nil)
+	for _, n := range []string{"Okonjo-Iweala", "Tanaka"} {
+		if e := findEntity(ents, n); e == nil || e.Type != "PER" {
+			t.Errorf("%s: %+v\n%s", n, e, describe(ents))
+		}
+	}
+}
