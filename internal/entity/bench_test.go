@@ -1,6 +1,7 @@
 package entity
 
 import (
+	"strconv"
 	"testing"
 	"time"
 
@@ -64,5 +65,38 @@ func BenchmarkIndexAdd(b *testing.B) {
 	x := NewIndex()
 	for i := 0; i < b.N; i++ {
 		x.Add(arts[i%len(arts)].ID, ents[i%len(arts)])
+	}
+}
+
+// BenchmarkIndexLarge measures Add on an index that already holds 20,000
+// persons sharing common given names and surnames; one op is one article
+// of six persons.
+func BenchmarkIndexLarge(b *testing.B) {
+	given := []string{"John", "Michael", "David", "Maria", "Wang", "Li", "James", "Anna", "Ahmed", "Olga"}
+	sur := make([]string, 2000)
+	for i := range sur { // distinct made-up surnames of seven letters
+		w := []byte("Abcdefg")
+		h := uint32(i)*2654435761 + 12345
+		for j := 1; j < len(w); j++ {
+			w[j] = 'a' + byte(h%26)
+			h = h/26 + uint32(i*31+j)
+		}
+		sur[i] = string(w)
+	}
+	doc := func(k int) []Entity {
+		var ents []Entity
+		for j := 0; j < 6; j++ {
+			n := (k*7 + j*13) % (len(given) * len(sur))
+			ents = append(ents, per(given[n%len(given)]+" "+sur[n/len(given)], "official"))
+		}
+		return ents
+	}
+	x := NewIndex()
+	for k := 0; k < 20000/6; k++ {
+		x.Add(strconv.Itoa(k), doc(k))
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		x.Add("b"+strconv.Itoa(i), doc(i))
 	}
 }

@@ -33,7 +33,10 @@ type Entity struct {
 	Key string `json:"key"`
 	// Type is PER, ORG, LOC or MISC. Sources are always ORG.
 	Type string `json:"type"`
-	// Name is the fullest name the article gives, titles removed.
+	// Name is the fullest name the article gives, titles removed (the
+	// most frequent among the longest); a country's GeoNames name ("United
+	// States" for "US"); an outlet's usual name ("AP" for "Associated
+	// Press").
 	Name string `json:"name"`
 	// Aliases are the other names the article uses for the entity ("Mr
 	// Blinken" gives "Blinken"), without Name.
@@ -84,7 +87,8 @@ func (r *Resolver) Article(txt string) []Entity {
 
 // Resolve returns the entities of a text given its NER tags (as returned
 // by ner.Model.TagText for the same text), for callers that tag once and
-// share the tags. Tags outside the text are ignored. Mistyped or missed
+// share the tags. Tags outside the text, of another type, or overlapping
+// an earlier tag are ignored. Mistyped or missed
 // mentions are repaired where the article allows: a short form tagged
 // ORG or MISC, or not tagged, joins the person whose name it shortens; an
 // outlet tagged as a person becomes a source.
@@ -104,6 +108,7 @@ type mention struct {
 	start, end int    // bytes in the text
 	t0, t1     int    // tokens [t0, t1)
 	typ        string // PER ORG LOC MISC
+	tagged     string // the type the tagger gave
 	name       string // display form, titles removed
 	norm       string // normName(name)
 	toks       []string
@@ -119,6 +124,7 @@ type group struct {
 	ms     []*mention
 	source bool
 	full   [][]string // person: normalised full names (two words or more)
+	place  *place     // a linked place
 }
 
 type analysis struct {
@@ -129,6 +135,7 @@ type analysis struct {
 	sentEnd []bool   // token i ends a sentence
 	ms      []*mention
 	ents    []*group
+	singles map[string]*group // one-word persons without a full name, by word
 }
 
 func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
@@ -150,8 +157,22 @@ func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
 		if t1 == t0 {
 			continue
 		}
-		a.ms = append(a.ms, &mention{t0: t0, t1: t1, typ: tg.Type, ent: -1})
+		switch tg.Type {
+		case "PER", "ORG", "LOC", "MISC":
+		default:
+			continue
+		}
+		a.ms = append(a.ms, &mention{t0: t0, t1: t1, typ: tg.Type, tagged: tg.Type, ent: -1})
 	}
+	// text order, without overlaps (the first of overlapping tags wins)
+	sort.SliceStable(a.ms, func(i, j int) bool { return a.ms[i].t0 < a.ms[j].t0 })
+	kept := a.ms[:0]
+	for _, m := range a.ms {
+		if len(kept) == 0 || m.t0 >= kept[len(kept)-1].t1 {
+			kept = append(kept, m)
+		}
+	}
+	a.ms = kept
 	return a
 }
 
@@ -161,7 +182,7 @@ func (a *analysis) setSpan(m *mention, t0, t1 int) {
 	m.start, m.end = a.toks[t0].Start, a.toks[t1-1].End
 	m.name = displayName(a.txt[m.start:m.end])
 	m.norm = normName(m.name)
-	m.toks = strings.Fields(m.norm)
+	m.toks = nameTokens(m.norm)
 }
 
 // lower returns token i in lower case without a trailing period.
@@ -212,6 +233,15 @@ func (a *analysis) fixMentions() {
 			continue // "Mayor", "President": a title is not a person
 		}
 		if m.typ == "PER" && t1-t0 > 1 {
+			// "Hurricane Katrina", "Dauphin Island": not persons
+			switch {
+			case eventFirst[a.lower(t0)]:
+				m.typ = "MISC"
+			case placeFirst[a.lower(t0)] || placeLast[a.lower(t1-1)]:
+				m.typ = "LOC"
+			}
+		}
+		if m.typ == "PER" && t1-t0 > 1 {
 			// "Sao Paulo": a country or a big city is not a person
 			if p, ok := a.gaz.lookup(a.txt[a.toks[t0].Start:a.toks[t1-1].End], nil, nil); ok && (p.Kind == "country" || p.Population >= 1_000_000) {
 				m.typ = "LOC"
@@ -223,6 +253,9 @@ func (a *analysis) fixMentions() {
 			// is "Fred LaRue"
 			for t1-t0 > 1 && a.lowerWord(t1-1) {
 				t1--
+			}
+			for t1-t0 > 1 && a.lowerWord(t0) {
+				t0++ // "to Teixeira"
 			}
 			for i := t1 - 2; i > t0; i-- {
 				if a.lowerWord(i) {

@@ -78,6 +78,18 @@ func TestFixtures(t *testing.T) {
 			{name: "AFP", typ: "ORG", source: true},
 			{name: "Shanghai", typ: "LOC", country: "China"},
 		}, []string{"Bloomberg", "Xinhua", "AFP"}},
+		{"first_family.txt", []want{
+			{name: "Donald Trump", typ: "PER", mentions: 2},
+			{name: "Melania Trump", typ: "PER", mentions: 2},
+			{name: "Palm Beach", typ: "LOC", country: "United States", admin: "Florida"},
+		}, nil},
+		{"counterpart.txt", []want{
+			{name: "Vladimir Putin", typ: "PER", mentions: 2, role: "Russian President"},
+			{name: "Recep Tayyip Erdogan", typ: "PER", mentions: 3, role: "Turkish counterpart", roleOnly: "The Turkish president"},
+			{name: "Anadolu", typ: "ORG", source: true},
+			{name: "Ankara", typ: "LOC", country: "Turkey"},
+			{name: "London", typ: "LOC", country: "United Kingdom"},
+		}, []string{"Anadolu"}},
 		{"two_wangs.txt", []want{
 			{name: "Wang Yi", typ: "PER", mentions: 2, role: "Foreign Minister"},
 			{name: "Wang Wenbin", typ: "PER", mentions: 3, role: "ministry spokesman"},

@@ -13,6 +13,7 @@ func FuzzArticle(f *testing.F) {
 	f.Add("Mr Blinken, the top US diplomat, said. AFP, BLOOMBERG")
 	f.Add("Woodside, California, according to Reuters. The Chinese leader, Xi,")
 	f.Add("Lin Jian, a spokesperson for the Chinese Foreign Ministry, told reporters")
+	f.Add("")
 	f.Add("the the the , , 's 's Mr. Dr. President")
 	f.Add("\xff\xfe Blinken\u00a0Biden’s")
 	if m, _ := filepath.Glob(filepath.Join("testdata", "*.txt")); len(m) > 0 {

@@ -21,7 +21,8 @@ type Canonical struct {
 	Name string `json:"name"`
 	// Aliases are the other names used in the articles.
 	Aliases []string `json:"aliases,omitempty"`
-	// Roles are the distinct roles given in the articles, first seen first.
+	// Roles are the distinct roles given in the articles, the most
+	// frequent first (first seen first on ties), at most MaxRoles.
 	Roles []string `json:"roles,omitempty"`
 	// Mentions counts mentions and Articles counts Add calls that named it.
 	Mentions int `json:"mentions"`
@@ -55,15 +56,17 @@ type Canonical struct {
 // that a later full name may complete.
 //
 // Other entities are matched by GeoNames id when linked, else by
-// normalised name (an unlinked place joins a linked one of the same name);
-// sources stay apart from non-sources.
+// normalised name or by a name or alias an earlier article gave them
+// ("DPP" for "Democratic Progressive Party"); an unlinked place joins a
+// linked one of the same name; sources stay apart from non-sources.
 type Index struct {
 	mu     sync.Mutex
 	ents   []*canon
 	byKey  map[string]int   // non-person key -> canon
-	byWord map[string][]int // person name word -> canons
+	byWord map[string][]int // first or last word of a person's name -> canons
 	ids    map[string]bool
 	adds   int
+	docs   map[string]bool // documents added
 }
 
 type canon struct {
@@ -74,9 +77,11 @@ type canon struct {
 	single    map[string]bool // persons: one-word names
 	names     []nameCount
 	roles     []string
-	roleSeen  map[string]bool
+	roleSeen  map[string]int // normalised role -> index in roles and roleN
+	roleN     []int
 	classes   map[string]bool // role classes (roleClass)
 	cooc      map[string]bool // persons named in the same articles
+	words     map[string]bool // words under which byWord lists it
 	mentions  int
 	articles  int
 	lastAdd   int
@@ -89,27 +94,42 @@ type canon struct {
 
 type nameCount struct {
 	name  string
+	norm  string
 	words int
 	n     int
 }
 
+// MaxRoles bounds the roles a Canonical lists.
+const MaxRoles = 12
+
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}}
+	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}, docs: map[string]bool{}}
 }
+
+// maxFirstWordCands bounds the persons a full name is compared with by
+// first word, so that a common given name does not make Add slow.
+const maxFirstWordCands = 64
+
+// maxNames bounds the name variants kept per canonical entity.
+const maxNames = 32
 
 // maxCooc bounds the co-occurring names kept per canonical entity.
 const maxCooc = 256
 
 // Add assigns the entities of one article (as returned by Resolver.Article)
 // to canonical entities and returns their ids, parallel to ents. docID
-// names the article; add each article once.
+// names the article: adding a document again (re-analysed) assigns ids
+// without counting its mentions and articles twice.
 func (x *Index) Add(docID string, ents []Entity) []string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	x.adds++
 	addNo := x.adds
-	_ = docID // ids depend on the order of calls, not on document ids
+	if x.docs[docID] {
+		addNo = 0 // counted already
+	}
+	x.docs[docID] = true
 	var persons []string
 	for _, e := range ents {
 		if e.Type == "PER" && !e.Source {
@@ -131,25 +151,32 @@ func (x *Index) Add(docID string, ents []Entity) []string {
 }
 
 func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
-	c.types[e.Type]++
-	c.mentions += len(e.Mentions)
-	if c.lastAdd != addNo {
-		c.lastAdd = addNo
-		c.articles++
+	if addNo > 0 || len(c.types) == 0 {
+		c.types[e.Type]++
+	}
+	if addNo > 0 {
+		c.mentions += len(e.Mentions)
+		if c.lastAdd != addNo {
+			c.lastAdd = addNo
+			c.articles++
+		}
 	}
 	c.source = c.source || e.Source
 	if e.Country != "" && (c.country == "" || c.geo == 0 && e.GeoID != 0) {
 		c.country, c.admin, c.geo = e.Country, e.Admin, e.GeoID
 	}
-	c.addName(e.Name, 1)
+	c.addName(e.Name, min(addNo, 1))
 	for _, a := range e.Aliases {
 		c.addName(a, 0)
 	}
 	for _, r := range e.Roles {
 		k := normName(r)
-		if !c.roleSeen[k] {
-			c.roleSeen[k] = true
+		if i, ok := c.roleSeen[k]; ok {
+			c.roleN[i]++
+		} else {
+			c.roleSeen[k] = len(c.roles)
 			c.roles = append(c.roles, r)
+			c.roleN = append(c.roleN, 1)
 		}
 		if cl := roleClass(roleWords(r)); cl != "" {
 			c.classes[cl] = true
@@ -167,26 +194,20 @@ func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
 	toks := nameTokens(e.Name)
 	ci := c.idx
 	if len(toks) >= 2 {
-		if !hasName(c.full, toks) {
+		if len(c.full) < maxNames && !hasName(c.full, toks) {
 			c.full = append(c.full, toks)
 		}
 	} else if len(toks) == 1 {
 		c.single[toks[0]] = true
 	}
-	for _, w := range toks {
-		if !containsInt(x.byWord[w], ci) {
-			x.byWord[w] = append(x.byWord[w], ci)
+	if len(toks) > 0 {
+		for _, w := range [...]string{toks[0], toks[len(toks)-1]} {
+			if !c.words[w] {
+				c.words[w] = true
+				x.byWord[w] = append(x.byWord[w], ci)
+			}
 		}
 	}
-}
-
-func containsInt(s []int, v int) bool {
-	for _, x := range s {
-		if x == v {
-			return true
-		}
-	}
-	return false
 }
 
 func (c *canon) addName(name string, n int) {
@@ -196,12 +217,14 @@ func (c *canon) addName(name string, n int) {
 	}
 	k := normName(name)
 	for i := range c.names {
-		if normName(c.names[i].name) == k {
+		if c.names[i].norm == k {
 			c.names[i].n += n
 			return
 		}
 	}
-	c.names = append(c.names, nameCount{name: name, words: len(strings.Fields(k)), n: n})
+	if len(c.names) < maxNames {
+		c.names = append(c.names, nameCount{name: name, norm: k, words: len(strings.Fields(k)), n: n})
+	}
 }
 
 // newCanon creates a canonical entity whose id derives from key.
@@ -213,8 +236,8 @@ func (x *Index) newCanon(key string) *canon {
 		id = "en-" + hex.EncodeToString(sum[:6])
 	}
 	x.ids[id] = true
-	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]bool{},
-		classes: map[string]bool{}, cooc: map[string]bool{}}
+	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]int{},
+		classes: map[string]bool{}, cooc: map[string]bool{}, words: map[string]bool{}}
 	x.ents = append(x.ents, c)
 	return c
 }
@@ -242,12 +265,38 @@ func (x *Index) other(e Entity) *canon {
 		}
 		return c
 	}
+	prefix := "name:"
+	if e.Source {
+		prefix = "source:"
+	}
+	c := x.byAlias(k, prefix, e.Aliases)
+	if c == nil {
+		c = x.newCanon(k)
+	}
+	// its names and aliases find it from now on ("DPP" and "Democratic
+	// Progressive Party"), unless taken
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		if ak := prefix + normName(n); !x.hasKey(ak) {
+			x.byKey[ak] = c.idx
+		}
+	}
+	return c
+}
+
+func (x *Index) hasKey(k string) bool { _, ok := x.byKey[k]; return ok }
+
+// byAlias returns the canonical entity found by key k, else by one of the
+// aliases, else nil.
+func (x *Index) byAlias(k, prefix string, aliases []string) *canon {
 	if i, ok := x.byKey[k]; ok {
 		return x.ents[i]
 	}
-	c := x.newCanon(k)
-	x.byKey[k] = c.idx
-	return c
+	for _, n := range aliases {
+		if i, ok := x.byKey[prefix+normName(n)]; ok {
+			return x.ents[i]
+		}
+	}
+	return nil
 }
 
 // context counts what an article entity shares with a canonical person:
@@ -275,13 +324,22 @@ func (x *Index) person(e Entity, persons []string) *canon {
 	if len(toks) == 0 {
 		return x.newCanon("per:")
 	}
+	// candidates share the surname (last word), or the first word: a
+	// surname written first, or a surname spelt differently; a very
+	// common first word ("John") is not searched for full names
 	var cands []int
-	for _, w := range toks {
-		for _, i := range x.byWord[w] {
-			if !containsInt(cands, i) {
+	seen := map[int]bool{}
+	add := func(ids []int) {
+		for _, i := range ids {
+			if !seen[i] {
+				seen[i] = true
 				cands = append(cands, i)
 			}
 		}
+	}
+	add(x.byWord[toks[len(toks)-1]])
+	if first := x.byWord[toks[0]]; len(toks) == 1 || len(first) <= maxFirstWordCands {
+		add(first)
 	}
 	sort.Ints(cands)
 	best, bestScore := -1, 0
@@ -407,7 +465,15 @@ func (c *canon) export() Canonical {
 		}
 	}
 	out := Canonical{ID: c.id, Type: typ, Mentions: c.mentions, Articles: c.articles, Source: c.source,
-		Country: c.country, Admin: c.admin, GeoID: c.geo, Roles: append([]string(nil), c.roles...)}
+		Country: c.country, Admin: c.admin, GeoID: c.geo}
+	order := make([]int, len(c.roles))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(i, j int) bool { return c.roleN[order[i]] > c.roleN[order[j]] })
+	for _, i := range order[:min(len(order), MaxRoles)] {
+		out.Roles = append(out.Roles, c.roles[i])
+	}
 	for i, nc := range c.names {
 		if i == best {
 			out.Name = nc.name
@@ -423,8 +489,11 @@ func (c *canon) export() Canonical {
 // "Fred LaRue" and "Frederick LaRue".
 func (c *canon) givenVariantOf(toks []string) bool {
 	for _, f := range c.full {
-		if len(f) == len(toks) && f[0] != toks[0] && givenVariant(f[0], toks[0]) && equalWords(f[1:], toks[1:]) {
-			return true
+		if f[0] == toks[0] || !givenVariant(f[0], toks[0]) || f[len(f)-1] != toks[len(toks)-1] {
+			continue
+		}
+		if len(f) == len(toks) && equalWords(f[1:], toks[1:]) || len(f) != len(toks) {
+			return true // "Fred LaRue", "Frederick (Cheney) LaRue"
 		}
 	}
 	return false

@@ -172,3 +172,34 @@ func TestIndexDeterministic(t *testing.T) {
 		t.Fatalf("ids differ:\n%v\n%v", a, b)
 	}
 }
+
+// TestIndexReAdd checks that adding a document again does not count it
+// twice.
+func TestIndexReAdd(t *testing.T) {
+	x := NewIndex()
+	a := x.Add("d1", []Entity{per("Olaf Scholz", "Chancellor")})
+	b := x.Add("d1", []Entity{per("Olaf Scholz", "German Chancellor")})
+	if a[0] != b[0] {
+		t.Fatalf("ids %s, %s", a[0], b[0])
+	}
+	c := x.Canonical()
+	if len(c) != 1 || c[0].Articles != 1 || c[0].Mentions != 1 || len(c[0].Roles) != 2 {
+		t.Errorf("got %+v", c)
+	}
+}
+
+// TestIndexAcronym checks that an organisation found under its acronym in
+// one article and its full name in another is one entity when an article
+// gives both.
+func TestIndexAcronym(t *testing.T) {
+	org := func(name string, aliases ...string) Entity {
+		return Entity{Type: "ORG", Name: name, Aliases: aliases, Mentions: []Mention{{Text: name}}}
+	}
+	x := NewIndex()
+	a := x.Add("1", []Entity{org("Democratic Progressive Party", "DPP")})
+	b := x.Add("2", []Entity{org("DPP")})
+	c := x.Add("3", []Entity{org("Democratic Progressive Party")})
+	if a[0] != b[0] || a[0] != c[0] {
+		t.Errorf("ids %s %s %s, want one", a[0], b[0], c[0])
+	}
+}

@@ -65,21 +65,24 @@ func normName(s string) string {
 }
 
 // displayName returns a name as it should be shown: spaces collapsed,
-// typographic apostrophes made plain, an all-capitals word of five letters
-// or more written in title case ("BLOOMBERG" → "Bloomberg").
+// typographic apostrophes made plain. Capitals are kept ("NATO"); outlets
+// get their usual spelling from outletName.
 func displayName(s string) string {
-	s = quoteFolder.Replace(s)
-	f := strings.Fields(s)
-	for i, w := range f {
-		if len(w) >= 5 && strings.ToUpper(w) == w && strings.ToLower(w) != w {
-			f[i] = w[:1] + strings.ToLower(w[1:])
-		}
-	}
-	return strings.Join(f, " ")
+	return strings.Join(strings.Fields(quoteFolder.Replace(s)), " ")
 }
 
-// nameTokens returns the normalised words of a name.
-func nameTokens(s string) []string { return strings.Fields(normName(s)) }
+// nameTokens returns the normalised words of a name, without tokens that
+// hold no letter ("Tony - Thompson" gives "tony", "thompson").
+func nameTokens(s string) []string {
+	f := strings.Fields(normName(s))
+	out := f[:0]
+	for _, w := range f {
+		if strings.IndexFunc(w, unicode.IsLetter) >= 0 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
 
 // editDistance returns the Levenshtein distance between a and b in runes,
 // or max+1 when it exceeds max.

@@ -24,7 +24,7 @@ func TestNormName(t *testing.T) {
 
 func TestDisplayName(t *testing.T) {
 	tests := []struct{ in, want string }{
-		{"BLOOMBERG", "Bloomberg"},
+		{"NATO", "NATO"},
 		{"AFP", "AFP"},
 		{"People’s  Daily", "People's Daily"},
 		{"Xi Jinping", "Xi Jinping"},

@@ -3,16 +3,25 @@ package entity
 import "strings"
 
 // groupOthers groups the mentions not yet assigned (organisations, places,
-// other names, sources) by normalised name. The group's type is LOC when
+// other names, sources) by normalised name, an acronym with the name it
+// abbreviates (findAcronyms). The group's type is LOC when
 // the name is a known place and not a source, else its most frequent
 // tagged type (the first on ties).
 func (a *analysis) groupOthers() {
+	alias := a.findAcronyms()
 	byName := map[string]*group{}
 	for _, m := range a.ms {
 		if m.ent >= 0 {
 			continue
 		}
+		if g := a.singles[m.norm]; g != nil && !m.source {
+			a.join(g, m) // "Twitter" tagged PER once and ORG twice: one entity
+			continue
+		}
 		k := m.norm
+		if full, ok := alias[k]; ok {
+			k = full
+		}
 		if m.source {
 			k = "source:" + k
 		}
@@ -23,6 +32,16 @@ func (a *analysis) groupOthers() {
 			byName[k] = g
 		}
 		a.join(g, m)
+	}
+	for _, g := range a.singles {
+		// a one-word name tagged PER less often than otherwise is not a
+		// person
+		if t := majorityTagged(g.ms); t != "PER" {
+			g.typ = t
+			for _, m := range g.ms {
+				m.typ = t
+			}
+		}
 	}
 	for _, g := range byName {
 		if g.source {
@@ -40,6 +59,24 @@ func (a *analysis) groupOthers() {
 			m.typ = g.typ
 		}
 	}
+}
+
+// majorityTagged returns the type the tagger gave most often to ms, PER
+// on ties, or PER when the tagger gave none (mentions added by rules).
+func majorityTagged(ms []*mention) string {
+	n := map[string]int{}
+	for _, m := range ms {
+		if m.tagged != "" {
+			n[m.tagged]++
+		}
+	}
+	best := "PER"
+	for _, t := range [...]string{"ORG", "LOC", "MISC"} {
+		if n[t] > n[best] {
+			best = t
+		}
+	}
+	return best
 }
 
 func majorityType(ms []*mention) string {

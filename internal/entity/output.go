@@ -11,6 +11,8 @@ func (a *analysis) entities() []Entity {
 	for _, g := range a.ents {
 		sort.Slice(g.ms, func(i, j int) bool { return g.ms[i].start < g.ms[j].start })
 	}
+	inArticle := a.countriesInArticle()
+	a.linkPlaces(inArticle)
 	gs := make([]*group, 0, len(a.ents))
 	for _, g := range a.ents {
 		if len(g.ms) > 0 {
@@ -18,11 +20,13 @@ func (a *analysis) entities() []Entity {
 		}
 	}
 	sort.SliceStable(gs, func(i, j int) bool { return gs[i].ms[0].start < gs[j].ms[0].start })
-	inArticle := a.countriesInArticle()
 	out := make([]Entity, 0, len(gs))
 	for _, g := range gs {
 		e := Entity{Key: "e" + strconv.Itoa(len(out)+1), Type: g.typ, Source: g.source}
 		e.Name = bestName(g)
+		if p := g.place; p != nil && (p.Kind == "country" || strings.ToUpper(e.Name) == e.Name && normName(e.Name) == normName(p.Name)) {
+			e.Name = p.Name // "United States" for "US"; "London" for a dateline's "LONDON"
+		}
 		seenAlias := map[string]bool{normName(e.Name): true}
 		seenRole := map[string]bool{}
 		for _, m := range g.ms {
@@ -38,7 +42,7 @@ func (a *analysis) entities() []Entity {
 		}
 		switch g.typ {
 		case "LOC":
-			if p, ok := a.linkPlace(g, inArticle); ok {
+			if p := g.place; p != nil {
 				e.Country, e.Admin, e.GeoID = p.Country, p.Admin, p.GeoID
 			}
 		case "MISC":
@@ -95,4 +99,34 @@ func outletName(name string) string {
 		}
 	}
 	return name
+}
+
+// linkPlaces links the article's place groups to the place table and
+// merges groups that name one place ("US" and "United States",
+// "Washington" and "Washington, D.C.") into the first.
+func (a *analysis) linkPlaces(inArticle map[string]bool) {
+	byGeo := map[int]*group{}
+	for _, g := range a.ents {
+		if g.typ != "LOC" || len(g.ms) == 0 {
+			continue
+		}
+		p, ok := a.linkPlace(g, inArticle)
+		if !ok {
+			continue
+		}
+		g.place = &p
+		if p.GeoID == 0 {
+			continue
+		}
+		if first := byGeo[p.GeoID]; first != nil {
+			first.ms = append(first.ms, g.ms...)
+			for _, m := range g.ms {
+				m.ent = first.idx
+			}
+			g.ms = nil
+			sort.Slice(first.ms, func(i, j int) bool { return first.ms[i].start < first.ms[j].start })
+			continue
+		}
+		byGeo[p.GeoID] = g
+	}
 }

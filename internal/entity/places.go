@@ -110,10 +110,15 @@ func (g *gazetteer) country(name string) (place, bool) {
 	return p, ok
 }
 
-// state returns the United States state (or district) named by name.
+// state returns the United States state (or district) or the well-known
+// region (regions) named by name.
 func (g *gazetteer) state(name string) (place, bool) {
 	code, ok := usStateByName[normName(name)]
 	if !ok {
+		if cc, ok := regionByName[normName(name)]; ok {
+			co := g.countryByCode[cc]
+			return place{Kind: "admin1", Name: strings.TrimSpace(name), Country: co.Name, CountryCode: cc, Admin: strings.TrimSpace(name)}, true
+		}
 		return place{}, false
 	}
 	us := g.countryByCode["US"]
@@ -159,7 +164,7 @@ func (g *gazetteer) lookup(name string, within *place, inArticle map[string]bool
 				continue
 			}
 			if within != nil {
-				if c.cc != within.CountryCode || within.Kind == "admin1" && usStates[c.admin1] != within.Admin {
+				if c.cc != within.CountryCode || within.Kind == "admin1" && c.cc == "US" && usStates[c.admin1] != within.Admin {
 					continue
 				}
 			}
@@ -187,13 +192,20 @@ func (g *gazetteer) lookup(name string, within *place, inArticle map[string]bool
 			}
 		}
 	}
-	if best != nil && (within != nil || inArticle[best.cc] || best.primaryName && best.pop >= 100_000) {
-		return g.cityPlace(*best), true
+	// a city known by an accented main name ("Bāli") and written without
+	// its accents is a weaker match: it must be big or confirmed
+	exact := best != nil && strings.EqualFold(best.name, strings.TrimSpace(name))
+	if best != nil && (within != nil || inArticle[best.cc] || best.primaryName && (best.pop >= 1_000_000 || exact && best.pop >= 100_000)) {
+		p := g.cityPlace(*best)
+		if within != nil && within.Kind == "admin1" {
+			p.Admin = within.Admin // "Munich, Bavaria"
+		}
+		return p, true
+	}
+	if s, ok := g.state(name); ok {
+		return s, true // "Bali"; "Florida, North Carolina" lists two states
 	}
 	if within != nil {
-		if s, ok := g.state(name); ok {
-			return s, true // "Florida, North Carolina" lists two states
-		}
 		// A place the table does not hold, inside a known state or country.
 		p := *within
 		p.Kind, p.Name, p.GeoID, p.Population = "city", strings.TrimSpace(name), 0, 0
@@ -201,6 +213,15 @@ func (g *gazetteer) lookup(name string, within *place, inArticle map[string]bool
 	}
 	return place{}, false
 }
+
+// regionByName maps normalised region names to ISO codes.
+var regionByName = func() map[string]string {
+	m := map[string]string{}
+	for name, cc := range regions {
+		m[normName(name)] = cc
+	}
+	return m
+}()
 
 // region returns the state or country a trailing ", X" names.
 func (g *gazetteer) region(name string) (place, bool) {

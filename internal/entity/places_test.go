@@ -38,6 +38,9 @@ func TestLookupPlace(t *testing.T) {
 		{name: "Peking", inArticle: map[string]bool{"CN": true}, ok: true, kind: "city", country: "China", geo: true}, // an alternate name, confirmed by context
 		{name: "Peking", ok: false},
 		{name: "Atlantis Nowhere", ok: false},
+		{name: "Bali", ok: true, kind: "admin1", country: "Indonesia", admin: "Bali"}, // not the small Indian city Bāli
+		{name: "Scotland", ok: true, kind: "admin1", country: "United Kingdom", admin: "Scotland"},
+		{name: "Munich, Bavaria", ok: true, kind: "city", country: "Germany", admin: "Bavaria", geo: true},
 	}
 	for _, tc := range tests {
 		p, ok := g.lookup(tc.name, tc.within, tc.inArticle)

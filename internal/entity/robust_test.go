@@ -96,9 +96,62 @@ func TestResolveRobust(t *testing.T) {
 func TestResolveBadTags(t *testing.T) {
 	r := testResolver(t)
 	txt := "Olaf Scholz spoke."
-	tags := []ner.Entity{{Start: 50, End: 60, Type: "PER"}, {Start: 3, End: 1, Type: "PER"}, {Start: 0, End: 11, Type: "PER"}}
+	tags := []ner.Entity{{Start: 50, End: 60, Type: "PER"}, {Start: 3, End: 1, Type: "PER"}, {Start: 0, End: 11, Type: "PER"},
+		{Start: 5, End: 11, Type: "ORG"}, {Start: 12, End: 17, Type: "X"}}
 	ents := r.Resolve(txt, tags)
 	if len(ents) != 1 || ents[0].Name != "Olaf Scholz" {
 		t.Fatalf("got %s", describe(ents))
+	}
+}
+
+// TestNationNotPerson checks that a nation tagged PER is not a person,
+// unless it is a person's surname.
+func TestNationNotPerson(t *testing.T) {
+	r := testResolver(t)
+	txt := "Chinese officials met in Jordan. Michael Jordan did not attend, Jordan said."
+	ents := r.Resolve(txt, tag(t, txt, "PER:Chinese", "PER:Jordan", "PER:Michael Jordan", "PER:Jordan"))
+	for _, e := range ents {
+		if e.Type == "PER" && e.Name != "Michael Jordan" {
+			t.Errorf("person %q\n%s", e.Name, describe(ents))
+		}
+	}
+	if e := findEntity(ents, "Michael Jordan"); e == nil || len(e.Mentions) != 2 {
+		t.Errorf("Michael Jordan: %+v\n%s", e, describe(ents))
+	}
+}
+
+func TestAcronyms(t *testing.T) {
+	r := testResolver(t)
+	txt := "The North Atlantic Treaty Organization (NATO) met in Brussels. NATO said it would act. The Kuomintang (KMT) lost; the KMT conceded."
+	ents := r.Resolve(txt, tag(t, txt, "ORG:North Atlantic Treaty Organization", "ORG:NATO", "LOC:Brussels", "ORG:NATO", "ORG:KMT", "ORG:KMT"))
+	if e := findEntity(ents, "North Atlantic Treaty Organization"); e == nil || len(e.Mentions) != 3 {
+		t.Errorf("NATO: %+v\n%s", e, describe(ents))
+	}
+	if e := findEntity(ents, "KMT"); e == nil || len(e.Mentions) != 3 || !containsString(e.Aliases, "Kuomintang") {
+		t.Errorf("KMT: %+v\n%s", e, describe(ents))
+	}
+	for _, tc := range []struct {
+		acr, name string
+		want      bool
+	}{
+		{"NATO", "North Atlantic Treaty Organization", true},
+		{"DPP", "Democratic Progressive Party", true},
+		{"ISIS", "Islamic State of Iraq and Syria", true},
+		{"FBI", "Democratic Progressive Party", false},
+	} {
+		if got := initialsMatch(tc.acr, tc.name); got != tc.want {
+			t.Errorf("initialsMatch(%q, %q) = %v", tc.acr, tc.name, got)
+		}
+	}
+}
+
+func TestCourtesyNames(t *testing.T) {
+	r := testResolver(t)
+	txt := "Mrs Okonjo-Iweala arrived late. Mr Tanaka said the talks went well."
+	ents := r.Resolve(txt, nil)
+	for _, n := range []string{"Okonjo-Iweala", "Tanaka"} {
+		if e := findEntity(ents, n); e == nil || e.Type != "PER" {
+			t.Errorf("%s: %+v\n%s", n, e, describe(ents))
+		}
 	}
 }

@@ -236,6 +236,8 @@ func (a *analysis) findRoleMentions() {
 			w := roleWords(m.role)
 			if cl := roleClass(w); cl != "" {
 				c.cls[cl] = true
+			} else if cl := a.counterpartClass(m, w); cl != "" {
+				c.cls[cl] = true
 			}
 			for _, cc := range a.roleCountries(w) {
 				c.ccs[cc] = true
@@ -320,4 +322,31 @@ func (a *analysis) appositiveName(i int) bool {
 func (a *analysis) isPerson(i int) bool {
 	m := a.covered(i)
 	return m != nil && m.typ == "PER" && !m.source
+}
+
+// counterpartClass returns, for a "counterpart" role ("his Turkish
+// counterpart Recep Tayyip Erdogan"), the role class of the person it is
+// the counterpart of: the nearest person with a role before m in its
+// sentence ("Russian President Vladimir Putin").
+func (a *analysis) counterpartClass(m *mention, words []string) string {
+	if !containsString(words, "counterpart") && !containsString(words, "counterparts") {
+		return ""
+	}
+	for j := len(a.ms) - 1; j >= 0; j-- {
+		o := a.ms[j]
+		if o.start >= m.start {
+			continue
+		}
+		for k := o.t1; k < m.t0; k++ {
+			if a.sentEnd[k] {
+				return ""
+			}
+		}
+		if o.typ == "PER" && o.ent != m.ent && o.role != "" {
+			if cl := roleClass(roleWords(o.role)); cl != "" {
+				return cl
+			}
+		}
+	}
+	return ""
 }

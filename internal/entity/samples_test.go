@@ -73,10 +73,26 @@ func TestDumpSamples(t *testing.T) {
 // no person for the outlets or a bare title.
 func TestSamplesPersons(t *testing.T) {
 	r := testResolver(t)
-	x := NewIndex()
-	for _, a := range loadSamples(t) {
-		x.Add(a.ID, r.Article(a.Text))
+	arts := loadSamples(t)
+	ents := make([][]Entity, len(arts))
+	for i, a := range arts {
+		ents[i] = r.Article(a.Text)
 	}
+	for _, reverse := range []bool{false, true} {
+		x := NewIndex()
+		for i := range arts {
+			k := i
+			if reverse {
+				k = len(arts) - 1 - i
+			}
+			x.Add(arts[k].ID, ents[k])
+		}
+		t.Run(map[bool]string{false: "forward", true: "reverse"}[reverse], func(t *testing.T) { checkSamples(t, x) })
+	}
+}
+
+// checkSamples checks the acceptance list on an index of the samples.
+func checkSamples(t *testing.T, x *Index) {
 	var persons []Canonical
 	for _, c := range x.Canonical() {
 		if c.Type == "PER" {
@@ -106,6 +122,23 @@ func TestSamplesPersons(t *testing.T) {
 			t.Errorf("person %q (%+v) is an outlet or a bare title", p.Name, p)
 		}
 	}
+	for _, tc := range []struct{ name, country, admin string }{
+		{"Munich", "Germany", ""}, {"Woodside", "United States", "California"}, {"Beijing", "China", ""},
+		{"Chinese", "China", ""}, {"Washington", "United States", "District of Columbia"},
+	} {
+		found := false
+		for _, c := range x.Canonical() {
+			if c.Name == tc.name {
+				found = true
+				if c.Country != tc.country || c.Admin != tc.admin {
+					t.Errorf("%s: %s/%s, want %s/%s", tc.name, c.Country, c.Admin, tc.country, tc.admin)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%s: not found", tc.name)
+		}
+	}
 	for _, name := range []string{"Bloomberg", "AFP", "CCTV", "People's Daily"} {
 		found := false
 		for _, c := range x.Canonical() {
@@ -121,8 +154,10 @@ func TestSamplesPersons(t *testing.T) {
 		}
 	}
 	if testing.Verbose() {
-		for _, p := range persons {
-			t.Logf("%s %q aliases=%q roles=%q mentions=%d articles=%d", p.ID, p.Name, p.Aliases, p.Roles, p.Mentions, p.Articles)
+		for _, c := range x.Canonical() {
+			if c.Type == "PER" || c.Type == "LOC" || c.Source || c.Country != "" {
+				t.Logf("%s %s %q aliases=%q roles=%q source=%v place=%s/%s/%d mentions=%d articles=%d", c.ID, c.Type, c.Name, c.Aliases, c.Roles, c.Source, c.Country, c.Admin, c.GeoID, c.Mentions, c.Articles)
+			}
 		}
 	}
 }

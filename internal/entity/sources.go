@@ -9,8 +9,9 @@ import (
 // ORG) and adds outlet names the tagger missed.
 //
 // A mention is a source when its name is a known outlet, unless it is an
-// ambiguous one ("Bloomberg", "Guardian") tagged as a person without a
-// reporting context; or when its name ends or opens with an outlet word
+// ambiguous one ("Bloomberg", "Guardian", "Atlantic") or tagged as a place
+// and no reporting cue stands next to it; a name in capitals ("AFP,
+// BLOOMBERG") counts as a credit, which is a cue; or when its name ends or opens with an outlet word
 // ("Times", "News", "Daily", "Agency") and a reporting cue stands next to it
 // ("according to", "told", "reported"). An untagged outlet name is added
 // when it is unambiguous and spelt as a name, or when a reporting cue
@@ -66,7 +67,13 @@ func (a *analysis) anyCovered(i, j int) bool {
 // isOutletMention decides whether a tagged mention names an outlet.
 func isOutletMention(m *mention, cue bool) bool {
 	if outletSet[m.norm] {
-		return !(ambiguousOutlets[m.norm] && m.typ == "PER" && !cue)
+		if ambiguousOutlets[m.norm] || m.typ == "LOC" {
+			return cue // "the Atlantic", "Bloomberg" the person
+		}
+		return true
+	}
+	if len(m.toks) >= 2 && outletSet[m.toks[0]] && !ambiguousOutlets[m.toks[0]] && outletWords[m.toks[len(m.toks)-1]] {
+		return true // "BBC News", "Reuters TV"
 	}
 	if !cue || len(m.toks) < 2 || m.typ == "LOC" {
 		return false

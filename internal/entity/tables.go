@@ -9,13 +9,31 @@ import "strings"
 // beside the GeoNames names.
 var countryAliases = map[string]string{
 	"US": "US", "U.S.": "US", "USA": "US", "U.S.A.": "US", "America": "US", "United States of America": "US", "the United States": "US",
-	"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB", "England": "GB", "Scotland": "GB", "Wales": "GB",
+	"UK": "GB", "U.K.": "GB", "Britain": "GB", "Great Britain": "GB",
 	"Russian Federation": "RU", "PRC": "CN", "People's Republic of China": "CN", "Mainland China": "CN",
 	"Republic of China": "TW", "South Korea": "KR", "Republic of Korea": "KR", "North Korea": "KP", "DPRK": "KP",
 	"Holland": "NL", "Netherlands": "NL", "Czech Republic": "CZ", "Burma": "MM", "Ivory Coast": "CI", "Cote d'Ivoire": "CI",
 	"UAE": "AE", "Emirates": "AE", "Vatican City": "VA", "Holy See": "VA", "Palestine": "PS", "Gaza": "PS", "West Bank": "PS",
 	"East Timor": "TL", "Timor-Leste": "TL", "Cape Verde": "CV", "Swaziland": "SZ", "Macedonia": "MK", "Congo": "CG",
 	"DR Congo": "CD", "DRC": "CD", "Turkiye": "TR", "Türkiye": "TR", "Macau": "MO", "Persia": "IR",
+}
+
+// regions are well-known first-level divisions outside the United States,
+// by ISO code of their country (GeoNames has no admin1 names in the
+// development data).
+var regions = map[string]string{
+	"England": "GB", "Scotland": "GB", "Wales": "GB", "Northern Ireland": "GB",
+	"Bavaria": "DE", "Saxony": "DE", "Catalonia": "ES", "Andalusia": "ES", "Basque Country": "ES", "Corsica": "FR",
+	"Sicily": "IT", "Sardinia": "IT", "Lombardy": "IT", "Tuscany": "IT",
+	"Quebec": "CA", "Ontario": "CA", "British Columbia": "CA", "Alberta": "CA",
+	"Xinjiang": "CN", "Tibet": "CN", "Guangdong": "CN", "Sichuan": "CN", "Hubei": "CN", "Fujian": "CN", "Yunnan": "CN", "Inner Mongolia": "CN",
+	"Hebei": "CN", "Henan": "CN", "Shandong": "CN", "Shanxi": "CN", "Shaanxi": "CN", "Jiangsu": "CN", "Zhejiang": "CN",
+	"Anhui": "CN", "Jiangxi": "CN", "Hunan": "CN", "Guangxi": "CN", "Guizhou": "CN", "Hainan": "CN", "Liaoning": "CN",
+	"Jilin": "CN", "Heilongjiang": "CN", "Gansu": "CN", "Qinghai": "CN", "Ningxia": "CN",
+	"Crimea": "UA", "Donetsk": "UA", "Luhansk": "UA", "Donbas": "UA", "Kherson": "UA", "Zaporizhzhia": "UA",
+	"Chechnya": "RU", "Siberia": "RU", "Punjab": "IN", "Kerala": "IN", "Bihar": "IN", "Gujarat": "IN", "Tamil Nadu": "IN",
+	"Queensland": "AU", "New South Wales": "AU", "Victoria": "AU", "Tasmania": "AU", "Okinawa": "JP", "Hokkaido": "JP",
+	"Mindanao": "PH", "Bali": "ID", "Java": "ID", "Sumatra": "ID", "Papua": "ID", "Kurdistan": "IQ", "Darfur": "SD",
 }
 
 // usStates are the United States' states and federal district by postal
@@ -87,8 +105,8 @@ var demonyms = func() map[string]string {
 // of one is a source, never an actor.
 var outletNames = []string{
 	"Reuters", "AFP", "Agence France-Presse", "Agence France Presse", "AP", "Associated Press", "Bloomberg", "Bloomberg News",
-	"Xinhua", "Xinhua News Agency", "CCTV", "China Central Television", "CGTN", "BBC", "CNN", "CBS", "CBS News", "NBC", "NBC News",
-	"ABC News", "Fox News", "MSNBC", "NPR", "PBS", "Al Jazeera", "Al Arabiya", "Kyodo", "Kyodo News", "Yonhap", "TASS", "Itar-Tass",
+	"Xinhua", "Xinhua News Agency", "CCTV", "China Central Television", "CGTN", "BBC", "BBC News", "BBC World Service", "Thomson Reuters", "CNN International", "CNN", "CBS", "CBS News", "NBC", "NBC News",
+	"ABC News", "Fox News", "MSNBC", "NPR", "National Public Radio", "PBS", "Al Jazeera", "Al Arabiya", "Kyodo", "Kyodo News", "Yonhap", "TASS", "Itar-Tass",
 	"Interfax", "RIA Novosti", "RIA", "ANSA", "DPA", "EFE", "PTI", "Press Trust of India", "Anadolu", "Anadolu Agency",
 	"People's Daily", "Global Times", "China Daily", "South China Morning Post", "SCMP", "New York Times", "Washington Post",
 	"Wall Street Journal", "WSJ", "Financial Times", "The Times", "The Guardian", "Guardian", "The Independent", "Telegraph",
@@ -112,7 +130,7 @@ var outletAliases = []string{
 	"Asahi|Asahi Shimbun", "Yomiuri|Yomiuri Shimbun", "Voice of America|VOA", "Radio Free Asia|RFA",
 	"Deutsche Welle|DW", "KCNA|Korean Central News Agency", "CBC|CBC News", "NBC|NBC News", "CBS|CBS News",
 	"Getty Images|Getty", "Press Association|PA Media", "Straits Times|The Straits Times", "Channel NewsAsia|CNA",
-	"Itar-Tass|TASS", "RIA Novosti|RIA",
+	"Itar-Tass|TASS", "RIA Novosti|RIA", "BBC|BBC News|BBC World Service", "Reuters|Thomson Reuters", "CNN|CNN International", "NPR|National Public Radio",
 }
 
 // outletCanonical maps a normalised outlet name to the outlet's usual name.
@@ -149,7 +167,7 @@ var outletFirstWords = func() map[string]bool {
 	return m
 }()
 
-var ambiguousOutlets = map[string]bool{"guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
+var ambiguousOutlets = map[string]bool{"epa": true, "pa": true, "atlantic": true, "times": true, "time": true, "hindu": true, "fox": true, "variety": true, "sun": true, "mirror": true, "guardian": true, "dawn": true, "economist": true, "telegraph": true, "spiegel": true,
 	"hill": true, "the hill": true, "bloomberg": true, "mainichi": true, "asahi": true, "politico": true, "axios": true, "semafor": true,
 	"independent": true, "the independent": true, "mena": true, "spa": true, "wam": true, "cna": true, "rt": true, "abc": true}
 
@@ -265,3 +283,21 @@ func givenVariant(a, b string) bool {
 // (listed in nicknames): two different common given names, even one edit
 // apart ("Mark", "Mary"), more likely name two people.
 func commonGiven(w string) bool { _, ok := nicknames[w]; return ok }
+
+// placeHeads and eventHeads are words that open or close names of places
+// and events, not of people ("Dauphin Island", "Hurricane Katrina"): a
+// mention tagged PER with one is retyped.
+var (
+	placeFirst = wordSet("mount|mt|lake|river|fort|camp|port|cape|bay|gulf|lake|isle|san|santa|saint|st")
+	placeLast  = wordSet("island|islands|isle|river|lake|bay|beach|county|parish|valley|mountains|mountain|hills|harbor|harbour|" +
+		"strait|sea|ocean|coast|peninsula|province|district|canyon|park|square|street|avenue|bridge|airport|station")
+	eventFirst = wordSet("hurricane|hurricanes|typhoon|typhoons|cyclone|storm|tropical|operation|superstorm|tornado")
+)
+
+// wordSurnames are surnames that are also common English words, months or
+// days: capitalised at a sentence start or in a date they do not name
+// anyone.
+var wordSurnames = wordSet("may|will|march|april|june|july|august|january|monday|friday|sunday|young|long|white|black|" +
+	"brown|green|grant|hope|king|little|rice|rich|bush|park|price|cash|love|bell|hall|wood|woods|west|north|south|rose|" +
+	"summer|winter|moore|major|mark|said|case|field|lord|page|law|power|bill|bond|bishop|chase|cook|baker|miller|" +
+	"smith|turner|walker|hunt|fox|gay|frank|strong|sharp|wise|best|good|new|case|lane|may|day|knight|street|ford")
