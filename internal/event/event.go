@@ -234,8 +234,10 @@ func normTok(s string) string {
 	switch s {
 	case "’s":
 		return "'s"
-	case "“", "”", "\"", "‘", "’", "«", "»":
+	case "“", "”", "\"", "«", "»":
 		return "\""
+	case "’", "‘":
+		return "'"
 	case "n’t":
 		return "n't"
 	case "’d":
@@ -279,6 +281,7 @@ type mention struct {
 	present    bool
 	objects    map[*entity.Entity]bool
 	inherited  bool
+	sameSubject bool // the subject is an earlier trigger's of the sentence
 	unresolved bool // a first-person subject: unknown who
 	indef      bool // an indefinite noun trigger ("a meeting")
 }
@@ -347,13 +350,18 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 				}
 			}
 		}
-		d.status(m, L, R)
 		// Objects first, so that a subject search can skip them.
 		hedged := d.objects(m, t.verb, R)
 		for e := range m.objects {
 			objects[e] = true
 		}
-		d.subject(m, L, objects, out, prev)
+		d.status(m, L, R)
+		d.subject(m, L, objects, out, append(prev, out...))
+		if m.sameSubject {
+			// The clause is the earlier trigger's: only the words right
+			// before this trigger give its status.
+			d.status(m, max(L, t.i-3), R)
+		}
 		if len(m.parts) == 0 || (len(m.parts) == 1 && m.kind != KindVisit) {
 			// Fall back on countries and organisations named in the clause.
 			if !d.hasPER(m) {
@@ -505,7 +513,7 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 			for k := 2; k < 7 && i+k < end; k++ {
 				if e := d.tokEnt[i+k]; e >= 0 {
 					if d.ems[e].ent.Type == "PER" && !d.ems[e].ent.Source {
-						return KindTalks, i + 1, true, false
+						return KindTalks, i + 2, true, false
 					}
 					if d.ems[e].ent.Type != "MISC" {
 						break
@@ -751,7 +759,10 @@ func (d *doc) objects(m *mention, verb bool, R int) []part {
 		}
 		if w == "," {
 			if nx := k + 1; nx < R && d.tokEnt[nx] >= 0 && d.ems[d.tokEnt[nx]].ent.Type == "PER" {
-				continue
+				// An appositive name: "China's top diplomat, Wang Yi, on".
+				if after := d.ems[d.tokEnt[nx]].te; after >= R || d.low[after] == "," || objectStop[d.low[after]] {
+					continue
+				}
 			}
 			d.roleObject(m, roleFrom, k)
 			in = false
@@ -770,13 +781,10 @@ func (d *doc) objects(m *mention, verb bool, R int) []part {
 		if ei := d.tokEnt[k]; ei >= 0 {
 			em := d.ems[ei]
 			k = em.te - 1
+			if em.ent.Source || em.ent.Type != "PER" {
+				continue
+			}
 			roleFrom = em.te
-			if em.ent.Source {
-				continue
-			}
-			if em.ent.Type != "PER" {
-				continue
-			}
 			ev := d.span(em.m.Start, em.m.End)
 			if hedge {
 				hedged = append(hedged, part{ent: em.ent, ev: ev})
@@ -901,7 +909,16 @@ func (d *doc) subject(m *mention, L int, objects map[*entity.Entity]bool, same [
 		if r > 0 && d.low[r-1] == "," {
 			r--
 		}
-		if d.subjectIn(m, d.leftBound(r, d.sentTok[m.sent][0]), r, objects, same, prev) {
+		if d.low[L-1] == "whose" {
+			// The possessor is the nearest person: "Xi, ..., whose meeting".
+			for k := r - 1; k >= d.sentTok[m.sent][0]; k-- {
+				if ei := d.tokEnt[k]; ei >= 0 && d.ems[ei].ent.Type == "PER" && !d.ems[ei].ent.Source {
+					em := d.ems[ei]
+					m.add(em.ent, d.span(em.m.Start, em.m.End))
+					return
+				}
+			}
+		} else if d.subjectIn(m, d.leftBound(r, d.sentTok[m.sent][0]), r, nil, same, prev) {
 			return
 		}
 	}
@@ -1006,6 +1023,7 @@ func (d *doc) subjectRest(m *mention, L int, objects map[*entity.Entity]bool, sa
 			for _, p := range same[q].parts {
 				if !same[q].objects[p.ent] && !objects[p.ent] {
 					m.add(p.ent, p.ev)
+					m.sameSubject = true
 				}
 			}
 			break

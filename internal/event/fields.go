@@ -256,7 +256,7 @@ func narrower(a, b string, date time.Time) bool {
 func (d *doc) reported(a, b int) bool {
 	for k := a; k < b; k++ {
 		switch d.low[k] {
-		case "said", "says", "told", "reported", "according", "that", "\"", ";":
+		case "said", "says", "told", "reported", "according", "that", "which", "who", "whose", "\"", ";":
 			return true
 		}
 	}
