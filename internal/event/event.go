@@ -264,26 +264,26 @@ type part struct {
 }
 
 type mention struct {
-	kind       string
-	trig       [2]int // token range
-	sent       int
-	parts      []part
-	partial    bool // names fewer participants than the kind needs
-	plural     bool // "meetings": refers back only
-	place      string
-	placeEnt   *entity.Entity
-	placeEv    *Span
-	tx         *timex.Timex
-	txEnd      int // byte end of a range ("Feb. 5-6")
-	status     string
-	statusEv   *Span
-	negated    bool
-	present    bool
-	objects    map[*entity.Entity]bool
-	inherited  bool
+	kind        string
+	trig        [2]int // token range
+	sent        int
+	parts       []part
+	partial     bool // names fewer participants than the kind needs
+	plural      bool // "meetings": refers back only
+	place       string
+	placeEnt    *entity.Entity
+	placeEv     *Span
+	tx          *timex.Timex
+	txEnd       int // byte end of a range ("Feb. 5-6")
+	status      string
+	statusEv    *Span
+	negated     bool
+	present     bool
+	objects     map[*entity.Entity]bool
+	inherited   bool
 	sameSubject bool // the subject is an earlier trigger's of the sentence
-	unresolved bool // a first-person subject: unknown who
-	indef      bool // an indefinite noun trigger ("a meeting")
+	unresolved  bool // a first-person subject: unknown who
+	indef       bool // an indefinite noun trigger ("a meeting")
 }
 
 func (m *mention) keys() string {
