@@ -368,6 +368,8 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 				d.orgParticipants(m, L, R)
 			}
 		}
+		// Subjects first, then objects.
+		sort.SliceStable(m.parts, func(a, b int) bool { return !m.objects[m.parts[a].ent] && m.objects[m.parts[b].ent] })
 		d.place(m, L, R)
 		if m.trig[0] > 0 {
 			switch d.low[m.trig[0]-1] {
