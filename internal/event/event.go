@@ -539,20 +539,13 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 			return KindVisit, i + 1, true, false
 		}
 	case "host", "hosts", "hosted", "hosting":
-		if e := d.nextEnt(i+1, end, 5); e != nil && e.Type == "PER" {
-			return KindVisit, i + 1, true, false
+		for k := i + 1; k < end && k < i+6; k++ {
+			if e := d.tokEnt[k]; e >= 0 && d.ems[e].ent.Type == "PER" && !d.ems[e].ent.Source {
+				return KindVisit, i + 1, true, false
+			}
 		}
 	}
 	return "", 0, false, false
-}
-
-func (d *doc) nextEnt(from, end, max int) *entity.Entity {
-	for k := from; k < end && k < from+max; k++ {
-		if e := d.tokEnt[k]; e >= 0 {
-			return d.ems[e].ent
-		}
-	}
-	return nil
 }
 
 // clause boundary words.
@@ -1062,10 +1055,7 @@ func (d *doc) coordOK(a, b int) bool {
 // possessive ("Following his talks with X, Blinken ..."), the person after
 // the next comma.
 func (d *doc) pronounAntecedent(m *mention, k int, objects map[*entity.Entity]bool) *entity.Entity {
-	st := d.sentTok[m.sent][0]
-	if m.sent >= 2 {
-		st = d.sentTok[m.sent-2][0]
-	}
+	st := d.sentTok[max(0, m.sent-2)][0]
 	sentStart := d.sentTok[m.sent][0]
 	for q := k - 1; q >= st; q-- {
 		if ei := d.tokEnt[q]; ei >= 0 {
