@@ -1,6 +1,7 @@
 package event
 
 import (
+	"encoding/json"
 	"fmt"
 	"os"
 	"testing"
@@ -25,5 +26,31 @@ func TestDbg(t *testing.T) {
 			fmt.Printf("%d %s %q parts=%v partial=%v st=%s\n", si, m.kind, d.tokSpan(m.trig[0], m.trig[1]).Text, m.keys(), m.partial, m.status)
 		}
 		prev = append(prev, ms...)
+	}
+}
+
+func TestDbgT17(t *testing.T) {
+	if os.Getenv("EVENT_T17") == "" {
+		t.Skip()
+	}
+	raw, _ := os.ReadFile(os.Getenv("EVENT_T17"))
+	var recs []struct {
+		DCT  string `json:"dct"`
+		Text string `json:"text"`
+	}
+	json.Unmarshal(raw, &recs)
+	x := NewExtractor()
+	n := 0
+	for _, r := range recs[:min(len(recs), 80)] {
+		date, _ := time.Parse("2006-01-02", r.DCT)
+		ents := getResolver(t).Article(r.Text)
+		tx := tagger.Tag(r.Text, date)
+		for _, e := range x.Extract(r.Text, date, "", ents, tx) {
+			n++
+			if n > 60 {
+				return
+			}
+			fmt.Printf("%s  %.160q\n", format(e), e.Sentence.Text)
+		}
 	}
 }

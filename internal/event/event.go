@@ -524,8 +524,8 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 			}
 		}
 	case "visit", "visits", "visited", "visiting", "trip":
-		if w == "visiting" && (next(1) == "professor" || next(1) == "scholar" || next(1) == "fellow") {
-			return "", 0, false, false
+		if w == "visiting" && (prev == "a" || prev == "an" || prev == "the" || next(1) == "professor" || next(1) == "scholar" || next(1) == "fellow") {
+			return "", 0, false, false // an adjective: "a visiting official"
 		}
 		return KindVisit, i + 1, w != "trip" && prev != "a" && prev != "the" && prev != "his" && prev != "her" && prev != "their" && prev != "'s", false
 	case "trips":
@@ -689,7 +689,9 @@ func (d *doc) tenseFix(m *mention) {
 	if m.status != StatusPlanned && m.status != StatusPossible {
 		return
 	}
-	if m.statusEv == nil || !modal[normTok(m.statusEv.Text)] {
+	// Only a modal that governs another verb ("would follow their ...
+	// conversation"), not the trigger itself ("will meet").
+	if m.statusEv == nil || !modal[normTok(m.statusEv.Text)] || m.statusEv.Start >= d.toks[max(0, m.trig[0]-3)].Start {
 		return
 	}
 	if i := m.trig[0]; i > 0 && (d.low[i-1] == "last" || d.low[i-1] == "previous") {
@@ -728,7 +730,7 @@ var hedges = map[string]bool{"potentially": true, "possibly": true, "perhaps": t
 // ("and potentially X") as separate participants.
 func (d *doc) objects(m *mention, verb bool, R int) []part {
 	var hedged []part
-	in := verb && m.kind != KindVisit || (verb && (d.low[m.trig[0]] == "host" || d.low[m.trig[0]] == "hosts" || d.low[m.trig[0]] == "hosted" || d.low[m.trig[0]] == "hosting"))
+	in := verb
 	start := m.trig[1]
 	n := 0
 	hedge := false
