@@ -1038,11 +1038,12 @@ func (d *doc) coordGap(k int) bool {
 	return w != "" && w[0] >= 'A' && w[0] <= 'Z'
 }
 
-// coordOK reports whether tokens [a, b) join two names ("X and Y").
+// coordOK reports whether tokens [a, b) join two names ("X and Y",
+// "X, Commerce Secretary Y").
 func (d *doc) coordOK(a, b int) bool {
 	and := false
 	for k := a; k < b; k++ {
-		if d.low[k] == "and" {
+		if d.low[k] == "and" || d.low[k] == "," {
 			and = true
 		}
 		if !d.coordGap(k) {
@@ -1162,7 +1163,7 @@ func (d *doc) isLeader(e *entity.Entity) bool {
 func (d *doc) orgParticipants(m *mention, L, R int) {
 	var ps []part
 	in := false
-	for k := L; k < R; k++ {
+	for k := max(L, m.trig[0]-8); k < R; k++ {
 		if k >= m.trig[0] && k < m.trig[1] {
 			continue
 		}
