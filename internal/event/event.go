@@ -362,7 +362,7 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 			// before this trigger give its status.
 			d.status(m, max(L, t.i-3), R)
 		}
-		if len(m.parts) == 0 || (len(m.parts) == 1 && m.kind != KindVisit) {
+		if m.kind != KindVisit && len(m.parts) < 2 {
 			// Fall back on countries and organisations named in the clause.
 			if !d.hasPER(m) {
 				d.orgParticipants(m, L, R)
@@ -524,6 +524,9 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 			}
 		}
 	case "visit", "visits", "visited", "visiting", "trip":
+		if next(1) == "by" {
+			return "", 0, false, false // passive: "visited by millions"
+		}
 		if w == "visiting" && (prev == "a" || prev == "an" || prev == "the" || next(1) == "professor" || next(1) == "scholar" || next(1) == "fellow") {
 			return "", 0, false, false // an adjective: "a visiting official"
 		}
@@ -531,6 +534,13 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 	case "trips":
 		return KindVisit, i + 1, false, true
 	case "travel", "travels", "traveled", "travelled", "traveling", "travelling":
+		if w == "travel" {
+			switch prev { // the verb, not the noun ("non-essential travel to")
+			case "to", "will", "would", "could", "may", "might", "'ll", "'d", "must", "not", "n't", "also":
+			default:
+				return "", 0, false, false
+			}
+		}
 		if next(1) == "to" {
 			return KindVisit, i + 1, true, false
 		}
