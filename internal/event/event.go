@@ -98,6 +98,15 @@ type Event struct {
 	Mentions []Mention `json:"mentions"`
 }
 
+// Names returns the participants' names, in order.
+func (e Event) Names() []string {
+	out := make([]string, len(e.Participants))
+	for i, p := range e.Participants {
+		out[i] = p.Name
+	}
+	return out
+}
+
 // Extractor finds contact events. It is immutable and safe for concurrent
 // use.
 type Extractor struct{}
@@ -283,6 +292,7 @@ type mention struct {
 	inherited   bool
 	sameSubject bool // the subject is an earlier trigger's of the sentence
 	unresolved  bool // a first-person subject: unknown who
+	cued        bool // the status comes from a cue word, not the default
 	indef       bool // an indefinite noun trigger ("a meeting")
 }
 
@@ -665,6 +675,7 @@ func (d *doc) status(m *mention, L, R int) {
 		}
 	}
 	m.status = best.status
+	m.cued = bestAt >= 0
 	if bestAt >= 0 {
 		s := d.tokSpan(bestAt, bestAt+1)
 		m.statusEv = &s

@@ -66,7 +66,10 @@ func (d *doc) merge(ms []*mention) []Event {
 			if !ok {
 				continue
 			}
-			if len(m.parts) == 0 && m.indef && e.Status == StatusHappened {
+			// "a meeting" with no one named refers back only to an event
+			// still to come, and only when the mention says so ("to land a
+			// meeting" does not, "a potential meeting" does).
+			if len(m.parts) == 0 && m.indef && (e.Status == StatusHappened || !m.cued || m.status == StatusHappened) {
 				continue
 			}
 			if m.tx != nil && m.tx.Value != "PRESENT_REF" && !compatible(e.When, m.tx.Value, d.date) {
@@ -156,7 +159,13 @@ func (d *doc) setWhen(e *evt, m *mention) {
 // preferring a more specific one (a city in the named region, a month in
 // the named season).
 func (d *doc) join(e *evt, m *mention, idx int, anaphoric bool) {
-	e.Mentions = append(e.Mentions, d.mentionOf(m, anaphoric))
+	mm := d.mentionOf(m, anaphoric)
+	if !m.cued && !m.negated {
+		// A mention without a status cue of its own ("the meeting")
+		// reports the event as the article does.
+		mm.Status = e.Status
+	}
+	e.Mentions = append(e.Mentions, mm)
 	e.last = idx
 	if m.place != "" {
 		if e.Place == "" {
