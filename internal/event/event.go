@@ -213,16 +213,13 @@ func newDoc(txt string, date time.Time, place string, ents []entity.Entity, tx [
 	for i := range d.tokTx {
 		d.tokTx[i] = -1
 	}
-	for k, t := range tx {
-		if t.Start < 0 || t.End > len(txt) || t.Start >= t.End {
-			continue
-		}
-		if t.Type != "DATE" && t.Type != "TIME" {
+	for _, t := range tx {
+		if t.Start < 0 || t.End > len(txt) || t.Start >= t.End || t.Type != "DATE" && t.Type != "TIME" {
 			continue
 		}
 		d.tx = append(d.tx, t)
-		_ = k
 	}
+	sort.SliceStable(d.tx, func(i, j int) bool { return d.tx[i].Start < d.tx[j].Start })
 	for k, t := range d.tx {
 		for i := d.tokAt(t.Start); i < d.tokAt(t.End); i++ {
 			if d.tokTx[i] < 0 {
@@ -289,7 +286,6 @@ type mention struct {
 	negated     bool
 	present     bool
 	objects     map[*entity.Entity]bool
-	inherited   bool
 	sameSubject bool // the subject is an earlier trigger's of the sentence
 	unresolved  bool // a first-person subject: unknown who
 	cued        bool // the status comes from a cue word, not the default
@@ -447,13 +443,11 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 	switch w {
 	case "meet", "meets", "met":
 		switch next(1) {
-		case "expectations", "demand", "needs", "the", "a", "its", "their", "his", "her", "our", "targets", "criteria", "requirements", "deadline":
-			if w == "met" && next(1) == "the" || next(1) == "a" {
-				return KindMeeting, i + 1, true, false
-			}
-			if next(1) != "the" && next(1) != "a" && next(1) != "his" && next(1) != "her" && next(1) != "their" && next(1) != "its" && next(1) != "our" {
-				return "", 0, false, false
-			}
+		case "expectations", "demand", "demands", "needs", "targets", "criteria", "requirements", "deadline", "standards", "goals":
+			return "", 0, false, false // "met the demands" is no contact
+		}
+		if next(2) == "expectations" || next(2) == "demands" || next(2) == "needs" || next(2) == "requirements" {
+			return "", 0, false, false
 		}
 		return KindMeeting, i + 1, true, false
 	case "meeting":
@@ -514,7 +508,7 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 		if next(1) == "call" || next(1) == "conversation" {
 			return KindCall, i + 2, false, false
 		}
-	case "spoke", "speak", "speaks", "speaking", "talked", "talk", "talks_":
+	case "spoke", "speak", "speaks", "speaking", "talked":
 		if next(1) == "by" && (next(2) == "phone" || next(2) == "telephone") {
 			return KindCall, i + 3, true, false
 		}
@@ -999,7 +993,6 @@ func (d *doc) subjectIn(m *mention, L, i int, objects map[*entity.Entity]bool, s
 					m.add(p.ent, ev)
 				}
 			}
-			m.inherited = true
 		}
 		return true
 	}
