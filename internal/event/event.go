@@ -396,6 +396,9 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 			need = 1
 		}
 		m.partial = len(m.parts) < need || m.plural
+		if m.kind == KindVisit && m.place == "" && strings.HasPrefix(d.low[t.i], "arriv") {
+			m.partial = true // "arrived in court" is no visit
+		}
 		out = append(out, m)
 		for _, h := range hedged {
 			hm := *m
