@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -124,4 +125,77 @@ func TestEntitiesOnSamples(t *testing.T) {
 			t.Errorf("%q listed as a person", n)
 		}
 	}
+}
+
+// TestEventsOnSamples checks a few contact events of the samples through
+// the command, in the DESIGN JSONL schema.
+func TestEventsOnSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, e, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: %s", e)
+	}
+	out, e, code := storyline(t, "--db", db, "events", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("events: exit %d: %s", code, e)
+	}
+	type line struct {
+		ID           string
+		Kind         string
+		Participants []string
+		Place        *string
+		When         *string
+		Status       string
+		Doc          string
+		Mentions     []struct{ Doc, Text, Status string }
+	}
+	var evs []line
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev line
+		if err := json.Unmarshal([]byte(l), &ev); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		if !strings.HasPrefix(ev.ID, "ev-") || len(ev.Mentions) == 0 || ev.Mentions[0].Doc != ev.Doc {
+			t.Errorf("malformed event %+v", ev)
+		}
+		evs = append(evs, ev)
+	}
+	find := func(doc, kind, when, status string, people ...string) bool {
+		for _, ev := range evs {
+			if ev.Doc != doc || ev.Kind != kind || ev.Status != status || ev.When == nil || *ev.When != when {
+				continue
+			}
+			all := true
+			for _, p := range people {
+				all = all && slices.Contains(ev.Participants, p)
+			}
+			if all {
+				return true
+			}
+		}
+		return false
+	}
+	tests := []struct {
+		doc, kind, when, status string
+		people                  []string
+	}{
+		{"000_6394e120e0103872", "meeting", "2024-02-16", "happened", []string{"Antony Blinken", "Wang Yi"}},
+		{"000_6394e120e0103872", "call", "2024-SP", "possible", []string{"Xi Jinping", "Joe Biden"}},
+		{"002_51946f49cf6bceed", "meeting", "2023-06-19", "planned", []string{"Antony Blinken", "Wang Yi"}},
+		{"003_265e0c7a51896b9a", "meeting", "2023-06-19", "happened", []string{"Antony Blinken", "Wang Yi"}},
+		{"004_869f1232419da740", "call", "2024-04", "happened", []string{"Joe Biden", "Xi Jinping"}},
+	}
+	for _, tc := range tests {
+		if !find(tc.doc, tc.kind, tc.when, tc.status, tc.people...) {
+			t.Errorf("no %s %s %s %s %v", tc.doc, tc.kind, tc.when, tc.status, tc.people)
+		}
+	}
+}
+
+func TestEvalFiveW(t *testing.T) {
+	gold := needData(t, "giveme5w1h-gold")
+	out, e, code := storyline(t, "eval", "5w1h", "--gold", gold)
+	if code != 0 || !strings.Contains(out, "who") {
+		t.Fatalf("eval 5w1h: exit %d: %s %s", code, out, e)
+	}
+	t.Log(out)
 }

@@ -16,6 +16,7 @@ type evalCmd struct {
 	Timex    evalTimexCmd    `cmd:"" help:"TempEval-3 task A scores of the TIMEX3 tagger on gold TimeML files."`
 	NER      evalNERCmd      `cmd:"" name:"ner" help:"conlleval-equivalent entity-level scores of the NER tagger on a CoNLL file."`
 	Timeline evalTimelineCmd `cmd:"" help:"Timeline17 date F1 and ROUGE (tilse alignment) of built timelines."`
+	FiveW    evalFiveWCmd    `cmd:"" name:"5w1h" help:"Who, when and where of each article's main event against the Giveme5W1H coders."`
 }
 
 type evalGlueCmd struct {

@@ -39,6 +39,7 @@ type cli struct {
 	Show     showCmd     `cmd:"" help:"Show one article: cleaned text and all metadata."`
 	Search   searchCmd   `cmd:"" help:"Full-text search over titles and texts, ranked, with snippets."`
 	Entities entitiesCmd `cmd:"" help:"List the people, organisations, places and other names across the archive."`
+	Events   eventsCmd   `cmd:"" help:"List contact events (meetings, talks, summits, calls, visits) with participants, place, date and status."`
 	Timeline timelineCmd `cmd:"" help:"Timeline of a story, a query or the whole archive."`
 	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML, CoNLL)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`

@@ -7,6 +7,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -23,13 +24,14 @@ const MinInferredDateConfidence = 0.3
 // use.
 type Analyser struct {
 	timex    *timex.Tagger
+	events   *event.Extractor
 	resolver func() (*entity.Resolver, error)
 }
 
 // NewAnalyser returns the standard analysis: document date, temporal
-// expressions, entities.
+// expressions, entities, contact events.
 func NewAnalyser() *Analyser {
-	return &Analyser{timex: timex.New(), resolver: sync.OnceValues(entity.NewResolver)}
+	return &Analyser{timex: timex.New(), events: event.NewExtractor(), resolver: sync.OnceValues(entity.NewResolver)}
 }
 
 // Analyse fills in d's analysis from d.Article, which it may update: an
@@ -60,5 +62,6 @@ func (an *Analyser) Analyse(ctx context.Context, d *store.Doc) error {
 		return fmt.Errorf("load entity resolver: %w", err)
 	}
 	d.Entities = res.Article(a.Text)
+	d.Events = an.events.Extract(a.Text, a.Date, a.Place, d.Entities, d.Timexes)
 	return nil
 }

@@ -83,4 +83,20 @@ var sqliteMigrations = []string{
 		PRIMARY KEY (id, n)
 	) WITHOUT ROWID;
 	CREATE INDEX entities_name ON entities(type, name);`,
+	// 4: contact events of each article's current version: the fields
+	// filtered on as columns, the whole event (mentions, evidence) as JSON.
+	`CREATE TABLE events (
+		id     TEXT NOT NULL,
+		n      INTEGER NOT NULL,
+		kind   TEXT NOT NULL,
+		status TEXT NOT NULL,
+		value  TEXT NOT NULL DEFAULT '',
+		start  TEXT NOT NULL DEFAULT '',
+		place  TEXT NOT NULL DEFAULT '',
+		names  TEXT NOT NULL DEFAULT '',
+		data   TEXT NOT NULL,
+		PRIMARY KEY (id, n)
+	) WITHOUT ROWID;
+	CREATE INDEX events_kind ON events(kind, status);
+	CREATE INDEX events_start ON events(start);`,
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/timex"
 
 	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
@@ -164,6 +165,17 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		return nil, fmt.Errorf("prepare entity insert: %w", err)
 	}
 	defer addEntity.Close()
+	dropEvents, err := tx.PrepareContext(ctx, `DELETE FROM events WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare event delete: %w", err)
+	}
+	defer dropEvents.Close()
+	addEvent, err := tx.PrepareContext(ctx, `INSERT INTO events(id, n, kind, status, value, start, place, names, data)
+		VALUES (?,?,?,?,?,?,?,?,?)`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare event insert: %w", err)
+	}
+	defer addEvent.Close()
 
 	now := time.Now().UTC().Format(time.RFC3339Nano)
 	// seen handles the same id twice within one batch.
@@ -211,6 +223,24 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			}
 			if _, err := dropEntities.ExecContext(ctx, a.ID); err != nil {
 				return nil, fmt.Errorf("replace entities of %s: %w", a.ID, err)
+			}
+			if _, err := dropEvents.ExecContext(ctx, a.ID); err != nil {
+				return nil, fmt.Errorf("replace events of %s: %w", a.ID, err)
+			}
+		}
+		for n, ev := range d.Events {
+			data, err := json.Marshal(ev)
+			if err != nil {
+				return nil, fmt.Errorf("encode event %d of %s: %w", n, a.ID, err)
+			}
+			start := ""
+			if t, _, ok := timex.ValueRange(ev.When); ok {
+				start = t.UTC().Format("2006-01-02")
+			}
+			names := "\x1f" + strings.ToLower(strings.Join(ev.Names(), "\x1f")) + "\x1f"
+			if _, err := addEvent.ExecContext(ctx, a.ID, n, ev.Kind, ev.Status, ev.When, start, ev.Place,
+				names, string(data)); err != nil {
+				return nil, fmt.Errorf("store event %d of %s: %w", n, a.ID, err)
 			}
 		}
 		for n, e := range d.Entities {
@@ -322,6 +352,61 @@ func (s *SQLite) EachEntities(ctx context.Context, fn func(id string, ents []ent
 	}
 	if len(ents) > 0 {
 		return fn(cur, ents)
+	}
+	return nil
+}
+
+// Events implements Store.
+func (s *SQLite) Events(ctx context.Context, f EventFilter, fn func(StoredEvent) error) error {
+	q := `SELECT e.id, e.n, e.data FROM events e JOIN articles a ON a.id = e.id WHERE 1=1`
+	var args []any
+	if f.Kind != "" {
+		q += ` AND e.kind = ?`
+		args = append(args, f.Kind)
+	}
+	if f.Status != "" {
+		q += ` AND e.status = ?`
+		args = append(args, f.Status)
+	}
+	if f.Doc != "" {
+		q += ` AND e.id = ?`
+		args = append(args, f.Doc)
+	}
+	if f.Participant != "" {
+		q += ` AND instr(e.names, ?) > 0`
+		args = append(args, "\x1f"+strings.ToLower(f.Participant)+"\x1f")
+	}
+	if !f.From.IsZero() {
+		q += ` AND e.start != '' AND e.start >= ?`
+		args = append(args, f.From.Format("2006-01-02"))
+	}
+	if !f.To.IsZero() {
+		q += ` AND e.start != '' AND e.start <= ?`
+		args = append(args, f.To.Format("2006-01-02"))
+	}
+	q += ` ORDER BY a.seq, e.n`
+	rows, err := s.db.QueryContext(ctx, q, args...)
+	if err != nil {
+		return fmt.Errorf("read events: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var se StoredEvent
+		var data string
+		if err := rows.Scan(&se.Doc, &se.N, &data); err != nil {
+			return fmt.Errorf("read events: %w", err)
+		}
+		var ev event.Event
+		if err := json.Unmarshal([]byte(data), &ev); err != nil {
+			return fmt.Errorf("decode event %d of %s: %w", se.N, se.Doc, err)
+		}
+		se.Event = ev
+		if err := fn(se); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read events: %w", err)
 	}
 	return nil
 }

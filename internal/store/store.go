@@ -21,6 +21,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -35,6 +36,28 @@ type Doc struct {
 	// Entities are the article's entities (within-article identity), with
 	// mentions at byte offsets into Article.Text.
 	Entities []entity.Entity
+	// Events are the article's contact events, each with its mentions and
+	// the evidence for every field, at byte offsets into Article.Text.
+	Events []event.Event
+}
+
+// StoredEvent is an event of one article as stored: the article's id, the
+// event's position among the article's events, and the event.
+type StoredEvent struct {
+	Doc string
+	N   int
+	event.Event
+}
+
+// EventFilter selects events. Empty fields match everything; From and To
+// compare with the start of the event's TIMEX3 value (events without a
+// calendar value are left out when either is set).
+type EventFilter struct {
+	Kind        string
+	Status      string
+	Participant string // a participant's name, matched case-insensitively
+	Doc         string
+	From, To    time.Time
 }
 
 // ErrNotFound is returned when a requested record does not exist.
@@ -129,6 +152,10 @@ type Store interface {
 	// error, which it then returns. Cross-article identity (entity.Index)
 	// is rebuilt from it.
 	EachEntities(ctx context.Context, fn func(id string, ents []entity.Entity) error) error
+	// Events calls fn for each stored event matching f, by article in
+	// ingest order and by position within the article, until fn returns an
+	// error, which it then returns.
+	Events(ctx context.Context, f EventFilter, fn func(StoredEvent) error) error
 	// List calls fn for each article in the requested order until fn
 	// returns an error, which List then returns.
 	List(ctx context.Context, opts ListOptions, fn func(*Record) error) error
