@@ -1591,20 +1591,22 @@ func (p *parser) holiday(i int) (res, bool) {
 		return res{}, false
 	}
 	best, bestEnd := holiday{}, -1
-	name := p.low(i)
+	// The candidate name is built in a stack buffer; a map lookup with
+	// string(name) does not allocate.
+	var nb [64]byte
+	name := append(nb[:0], p.low(i)...)
 	for j := i; j < i+4 && j < len(p.toks); j++ {
 		if j > i {
 			if p.t(j).kind == kPunct && p.low(j) == "'" {
-				name += "'"
+				name = append(name, '\'')
 				continue
 			}
-			if p.low(j-1) == "'" {
-				name += p.low(j)
-			} else {
-				name += " " + p.low(j)
+			if p.low(j-1) != "'" {
+				name = append(name, ' ')
 			}
+			name = append(name, p.low(j)...)
 		}
-		if h, ok := holidays[name]; ok {
+		if h, ok := holidays[string(name)]; ok {
 			best, bestEnd = h, j+1
 		}
 	}

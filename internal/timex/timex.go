@@ -33,6 +33,7 @@
 package timex
 
 import (
+	"sync"
 	"time"
 )
 
@@ -59,7 +60,10 @@ type Timex struct {
 // Tagger finds and normalises temporal expressions. The zero value is not
 // usable; call New. A Tagger is immutable and safe for concurrent use.
 type Tagger struct {
-	_ struct{}
+	// scratch pools token buffers between calls of Tag. It holds no
+	// state that affects results: a buffer is used by one call at a time
+	// and dropped from the parse before Tag returns.
+	scratch sync.Pool // of *[]token
 }
 
 // New returns a Tagger for English news text.
@@ -77,7 +81,24 @@ func (t *Tagger) Tag(text string, anchor time.Time) []Timex {
 		p.a = time.Date(anchor.Year(), anchor.Month(), anchor.Day(), 0, 0, 0, 0, time.UTC)
 		p.has = true
 	}
-	p.toks = tokenize(text, make([]token, 0, len(text)/5+4))
+	buf, _ := t.scratch.Get().(*[]token)
+	if buf == nil {
+		b := make([]token, 0, len(text)/4+16)
+		buf = &b
+	}
+	p.toks = tokenize(text, *buf)
 	p.run()
-	return p.out
+	out := p.out
+	// Return the buffer without its strings so that a pooled buffer keeps
+	// no text alive; very large buffers are not kept.
+	if cap(p.toks) <= maxPooledTokens {
+		clear(p.toks)
+		*buf = p.toks[:0]
+		t.scratch.Put(buf)
+	}
+	return out
 }
+
+// maxPooledTokens bounds the token buffers kept between calls (16 MB, the
+// tokens of about 1 MB of text).
+const maxPooledTokens = 1 << 18
