@@ -85,7 +85,7 @@ func (p *parser) startCandidate(i int) bool {
 		return t.low == "'"
 	}
 	l := t.lx
-	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another" || t.low == "q"
+	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another" || t.low == "q" || t.low == "that" || t.low == "post" || t.low == "pre"
 }
 
 // match tries every rule at token i and returns the expression found.
@@ -99,15 +99,52 @@ func (p *parser) match(i int) (res, bool) {
 			if mod != "" && r.mod == "" {
 				r.mod = mod
 			}
-			return r, true
+			return p.openEnd(r), true
 		}
 	}
-	return p.core(i)
+	r, ok := p.core(i)
+	if ok {
+		r = p.openEnd(r)
+	}
+	return r, ok
+}
+
+// openEnd extends a specific date by a following "or later", "and beyond",
+// "or earlier" into an open interval: "1994 or later" → 1994 ON_OR_AFTER.
+func (p *parser) openEnd(r res) res {
+	if r.typ != "DATE" || r.mod != "" || r.has2 || valueGrain(r.val) == uNone {
+		return r
+	}
+	if c := p.low(r.end); c != "or" && c != "and" {
+		return r
+	}
+	switch p.low(r.end + 1) {
+	case "later", "beyond", "after", "thereafter":
+		r.mod = "ON_OR_AFTER"
+	case "earlier", "before", "sooner":
+		r.mod = "ON_OR_BEFORE"
+	default:
+		return r
+	}
+	// "in 1994 or later years" is a different construction.
+	if n := p.t(r.end + 2); n.kind == kWord && n.lx.unit != uNone {
+		r.mod = ""
+		return r
+	}
+	r.end += 2
+	return r
 }
 
 // prefix consumes modifiers such as "about", "more than", "early", "the end
 // of" and returns the index after them and the TIMEX3 mod they express.
 func (p *parser) prefix(i int) (int, string) {
+	// "post-1959", "pre-1990": after or before the year.
+	if s := p.low(i); (s == "post" || s == "pre") && p.isPunct(i+1, "-") && p.glued(i+1) && p.glued(i+2) && p.t(i+2).kind == kNum && p.t(i+2).ndig == 4 {
+		if s == "post" {
+			return i + 2, "AFTER"
+		}
+		return i + 2, "BEFORE"
+	}
 	switch p.w(i) {
 	case wNearly:
 		if p.low(i) == "almost" {
@@ -156,11 +193,11 @@ func (p *parser) prefix(i int) (int, string) {
 		}
 		return j, "MID"
 	case wEarlier:
-		if p.w(i+1) == wThis || p.w(i+1) == wToday {
+		if p.w(i+1) == wThis || p.w(i+1) == wToday || p.low(i+1) == "that" {
 			return i + 1, "START"
 		}
 	case wLater:
-		if p.w(i+1) == wThis || p.w(i+1) == wToday {
+		if p.w(i+1) == wThis || p.w(i+1) == wToday || p.low(i+1) == "that" {
 			return i + 1, "END"
 		}
 	case wThe:
@@ -241,8 +278,14 @@ func (p *parser) core(i int) (res, bool) {
 	case l.wday != 0:
 		return p.weekdayExpr(i)
 	}
+	if t.low == "that" {
+		return p.anaphor(i)
+	}
 	switch l.w {
 	case wThe:
+		if p.low(i+1) == "same" {
+			return p.anaphor(i)
+		}
 		return p.theExpr(i)
 	case wThis, wLast, wNext, wPast, wComing, wPrevious, wFollowing:
 		return p.relExpr(i, i)
@@ -611,6 +654,12 @@ func (p *parser) quantity(i int) (res, bool) {
 	}
 	if u == uHalf {
 		return res{}, false
+	}
+	// "a week or so ago": an approximate date.
+	if p.low(end) == "or" && p.low(end+1) == "so" && p.w(end+2) == wAgo {
+		r := p.agoDate(i, end+3, n, vague, u, -1)
+		r.mod = "APPROX"
+		return r, true
 	}
 	// N units ago / earlier / later / from now
 	switch p.w(end) {
@@ -1476,7 +1525,12 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		if rw == wThis {
 			rr = 2
 		}
-		return res{end: e, typ: "DATE", val: fmtYM(resolveMonth(p.a, m, rr, 0), m)}, true
+		y := resolveMonth(p.a, m, rr, 0)
+		// "last Oct. 23": the day in the month so resolved.
+		if d, de, ok := p.dayNum(e); ok && validYMD(y, m, d) && p.t(de).kind != kNum {
+			return res{end: de, typ: "DATE", val: fmtDate(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))}, true
+		}
+		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
 	case rw == wLast && t.upper && t.lx.w == wNone:
 		if r, ok := p.movableHoliday(k, -1); ok {
 			return r, true
@@ -1906,34 +1960,140 @@ func (p *parser) spokenYear(i int) (int, int, bool) {
 }
 
 // relToLast resolves "the following year", "the previous month", "the next
-// day" against the last fully specified date tagged before token i in the
-// same or the previous sentence; ok is false when there is none.
+// day" against the reference time: the last date of the unit's granularity
+// tagged shortly before token i (see refDate); ok is false when there is
+// none.
 func (p *parser) relToLast(i, k int, u unit, rel int) (res, bool) {
-	n := len(p.out)
-	if n == 0 || u == uNone {
-		return res{}, false
-	}
-	last := p.out[n-1]
-	if last.Type != "DATE" || i-p.tokenAt(last.End) > 40 {
-		return res{}, false
-	}
-	s, _, ok := ValueRange(last.Value)
+	s, ok := p.refDate(i, u)
 	if !ok {
 		return res{}, false
 	}
 	r := res{end: k + 1, typ: "DATE"}
-	switch {
-	case u == uYear && len(last.Value) >= 4:
+	switch u {
+	case uYear:
 		r.val = itoa4(s.Year() + rel)
-	case u == uMonth && len(last.Value) >= 7 && last.Value[5] != 'W' && last.Value[5] != 'Q':
+	case uQuarter:
+		t := s.AddDate(0, 3*rel, 0)
+		r.val = itoa4(t.Year()) + "-Q" + strconv.Itoa(quarterOf(t.Month()))
+	case uMonth:
 		t := time.Date(s.Year(), s.Month()+time.Month(rel), 1, 0, 0, 0, 0, time.UTC)
 		r.val = fmtYM(t.Year(), int(t.Month()))
-	case u == uDay && len(last.Value) == 10:
+	case uDay:
 		r.val = fmtDate(s.AddDate(0, 0, rel))
-	case u == uWeek && len(last.Value) >= 8:
+	case uWeek:
 		r.val = fmtWeek(s.AddDate(0, 0, 7*rel))
 	default:
 		return res{}, false
 	}
 	return r, true
+}
+
+// refWindow is how far back, in tokens, an anaphoric expression ("that
+// day", "the following month") looks for its reference date.
+const refWindow = 150
+
+// refDate returns the start of the reference time for an anaphoric
+// expression of unit u at token i: the most recent DATE or TIME tagged
+// within refWindow tokens whose value is at least as fine as u ("that
+// year" may refer to "June 1998", "that day" only to a day). Vague,
+// duration and set values are skipped; a coarser value stops the search,
+// since it is the time the text has moved to.
+func (p *parser) refDate(i int, u unit) (time.Time, bool) {
+	for n := len(p.out) - 1; n >= 0 && n >= len(p.out)-4; n-- {
+		x := p.out[n]
+		if i-p.tokenAt(x.End) > refWindow {
+			break
+		}
+		if x.Type != "DATE" && x.Type != "TIME" {
+			continue
+		}
+		g := valueGrain(x.Value)
+		if g == uNone {
+			continue
+		}
+		if !finerOrEqual(g, u) {
+			return time.Time{}, false
+		}
+		s, _, ok := ValueRange(x.Value)
+		if !ok {
+			return time.Time{}, false
+		}
+		return s, true
+	}
+	return time.Time{}, false
+}
+
+// valueGrain is the calendar unit of a specific TIMEX3 date value
+// ("1998-10-23" → day, "1998-W43" → week, "1998-Q3" → quarter), or uNone
+// for vague, partial and non-date values.
+func valueGrain(v string) unit {
+	if len(v) < 4 || !isDigits(v[:4]) {
+		return uNone
+	}
+	switch {
+	case len(v) == 4:
+		return uYear
+	case len(v) >= 10 && v[4] == '-' && v[7] == '-' && isDigits(v[5:7]) && isDigits(v[8:10]):
+		return uDay
+	case len(v) == 7 && v[4] == '-' && isDigits(v[5:7]):
+		return uMonth
+	case len(v) == 8 && v[5] == 'W' && isDigits(v[6:8]):
+		return uWeek
+	case len(v) == 7 && v[5] == 'Q' && v[6] >= '1' && v[6] <= '4':
+		return uQuarter
+	}
+	return uNone
+}
+
+// finerOrEqual reports whether a value of grain g can serve as the
+// reference of an expression of unit u.
+func finerOrEqual(g, u unit) bool {
+	rank := func(x unit) int {
+		switch x {
+		case uDay:
+			return 0
+		case uWeek:
+			return 1
+		case uMonth:
+			return 2
+		case uQuarter:
+			return 3
+		case uYear:
+			return 4
+		}
+		return 5
+	}
+	if g == uWeek && u != uWeek && u != uYear {
+		return false // a week gives no month or quarter
+	}
+	return rank(g) <= rank(u)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// anaphor matches "that day", "that same year", "that quarter" (token i is
+// "that"): the unit containing the reference time. Without a reference it
+// matches nothing, and "that time" is left alone.
+func (p *parser) anaphor(i int) (res, bool) {
+	k := i + 1
+	if p.low(k) == "same" {
+		k++
+	}
+	t := p.t(k)
+	switch t.lx.unit {
+	case uDay, uWeek, uMonth, uQuarter, uYear:
+	default:
+		return res{}, false
+	}
+	if t.lx.plural || p.isPunct(k+1, "-") || p.low(k+1) == "'" {
+		return res{}, false
+	}
+	return p.relToLast(i, k, t.lx.unit, 0)
 }

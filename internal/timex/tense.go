@@ -86,6 +86,11 @@ func (p *parser) cue(k int) int {
 		case "be", "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
 			return dirNone
 		}
+		// "a still unspecified date", "the newly elected board": an
+		// adjective after a determiner and an adverb.
+		if isDeterminer(p.low(k-2)) && (strings.HasSuffix(p.low(k-1), "ly") || p.low(k-1) == "still" || p.low(k-1) == "well" || p.low(k-1) == "long" || p.low(k-1) == "much") {
+			return dirNone
+		}
 		switch s {
 		case "need", "speed", "indeed", "proceed", "exceed", "succeed", "embed", "based", "united", "limited", "proposed", "expected", "scheduled", "planned", "supposed", "related", "concerned", "interested", "involved", "used", "unidentified", "unnamed", "armed", "advanced", "detailed", "red", "bed", "feed", "seed", "weed", "breed", "bleed", "greed", "shed", "sled", "shred":
 			return dirNone
@@ -93,4 +98,13 @@ func (p *parser) cue(k int) int {
 		return dirPast
 	}
 	return dirNone
+}
+
+// isDeterminer reports whether s opens a noun phrase.
+func isDeterminer(s string) bool {
+	switch s {
+	case "a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those":
+		return true
+	}
+	return false
 }

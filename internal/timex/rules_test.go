@@ -1,0 +1,70 @@
+package timex
+
+import "testing"
+
+// ruleCase is one expression expected in a short text tagged against an
+// anchor date: its value and mod ("" mod: not checked unless noMod).
+type ruleCase struct {
+	text, anchor, expr, value, mod string
+}
+
+func checkRules(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	tg := New()
+	for _, c := range cases {
+		xs := tg.Tag(c.text, day(c.anchor))
+		got, mod, found := "", "", false
+		for _, x := range xs {
+			if x.Text == c.expr {
+				got, mod, found = x.Value, x.Mod, true
+			}
+		}
+		if !found || got != c.value || c.mod != "" && mod != c.mod {
+			t.Errorf("%q @%s: %q = %q mod %q (found %v), want %q mod %q (all: %v)", c.text, c.anchor, c.expr, got, mod, found, c.value, c.mod, xs)
+		}
+	}
+}
+
+// TestAnaphoricReference checks expressions resolved against the last
+// mentioned date of the right granularity rather than the anchor.
+func TestAnaphoricReference(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The plant opened on May 4, 2001. Earlier that day, workers protested.", "2003-01-10", "Earlier that day", "2001-05-04", "START"},
+		{"She moved to Ohio in June 1998 and left later that year.", "2003-01-10", "later that year", "1998", "END"},
+		{"Profit fell in the second quarter of 1999. Costs rose sharply that quarter.", "2003-01-10", "that quarter", "1999-Q2", ""},
+		{"The vote was held on Oct. 2, 1995, and the result came that same day.", "2003-01-10", "that same day", "1995-10-02", ""},
+		{"The firm was sold in 1987. Sales doubled that year.", "2003-01-10", "that year", "1987", ""},
+		{"The strike began in March. Many stores had closed by then, and talks resumed. The union voted again. The following month, a deal was signed.", "2003-06-10", "The following month", "2003-04", ""},
+	})
+	// Without a reference date "that day" is not tagged, and "at the same
+	// time" is never a date.
+	tg := New()
+	for _, s := range []string{"Traders lost money that day.", "At the same time, prices fell."} {
+		if xs := tg.Tag(s, day("2003-01-10")); len(xs) != 0 {
+			t.Errorf("%q: got %v, want nothing", s, xs)
+		}
+	}
+}
+
+// TestOpenIntervalsAndExtents checks mods for open-ended dates and a few
+// extents that span a relative word and a full date.
+func TestOpenIntervalsAndExtents(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The unit may not be profitable until 2005 or later.", "2003-01-10", "2005 or later", "2005", "ON_OR_AFTER"},
+		{"Demand should hold up in 2004 and beyond.", "2003-01-10", "2004 and beyond", "2004", "ON_OR_AFTER"},
+		{"Payments are due in 2004 or earlier.", "2003-01-10", "2004 or earlier", "2004", "ON_OR_BEFORE"},
+		{"The post-1989 order has changed.", "2003-01-10", "post-1989", "1989", "AFTER"},
+		{"The pre-1990 rules still apply.", "2003-01-10", "pre-1990", "1990", "BEFORE"},
+		{"He was shot dead last Oct. 23 at his home.", "1999-04-19", "last Oct. 23", "1998-10-23", ""},
+		{"Then, a week or so ago, the general chose a date.", "1991-02-25", "a week or so ago", "1991-02-18", "APPROX"},
+	})
+}
+
+// TestTenseAdjectives checks that a participle used as an adjective after
+// a determiner and an adverb is not taken as a past-tense verb.
+func TestTenseAdjectives(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The shares would be issued on a still unspecified date in January.", "1989-10-26", "January", "1990-01", ""},
+		{"It will pay the newly announced dividend on Dec. 21.", "1989-10-26", "Dec. 21", "1989-12-21", ""},
+	})
+}
