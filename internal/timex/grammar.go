@@ -101,12 +101,37 @@ func (p *parser) match(i int) (res, bool) {
 			}
 			return p.openEnd(r), true
 		}
+		if r, ok := p.midPod(j, mod); ok {
+			return r, true
+		}
 	}
 	r, ok := p.core(i)
 	if ok {
 		r = p.openEnd(r)
 	}
 	return r, ok
+}
+
+// midPod matches a part of day after "mid-" at token j: "mid-afternoon",
+// "mid-morning yesterday".
+func (p *parser) midPod(j int, mod string) (res, bool) {
+	pod := p.t(j).lx.pod
+	if mod != "MID" || pod == 0 || pod == podNI || p.t(j).lx.plural {
+		return res{}, false
+	}
+	if !p.has {
+		return res{end: j + 1, typ: "TIME", val: "PRESENT_REF"}, true
+	}
+	d, end := p.a, j+1
+	switch p.w(j + 1) {
+	case wYesterday:
+		d, end = d.AddDate(0, 0, -1), end+1
+	case wToday:
+		end++
+	case wTomorrow:
+		d, end = d.AddDate(0, 0, 1), end+1
+	}
+	return res{end: end, typ: "TIME", val: fmtDate(d) + "T" + podCode[pod]}, true
 }
 
 // openEnd extends a specific date by a following "or later", "and beyond",
@@ -389,6 +414,10 @@ func (p *parser) core(i int) (res, bool) {
 	}
 	if r, ok := p.holiday(i); ok {
 		return r, true
+	}
+	if l.w == wA && p.low(i+1) == "while" && p.low(i-1) == "for" {
+		// "for a while": an unspecified duration
+		return res{end: i + 2, typ: "DURATION", val: "PXX"}, true
 	}
 	if l.w == wA && p.low(i+1) == "later" && p.low(i+2) == "date" {
 		return res{end: i + 3, typ: "DATE", val: "FUTURE_REF"}, true
@@ -1788,6 +1817,15 @@ func (p *parser) clock(i int) (res, bool) {
 		if p.low(j+1) == "'" && p.low(j+2) == "clock" {
 			j += 3
 			ampm = "?"
+		}
+	case "in":
+		// "4 in the morning", "9 in the evening"
+		if pod := p.t(j + 2).lx.pod; p.w(j+1) == wThe && pod != 0 && pod != podNI && !hasMin && h >= 1 && h <= 12 {
+			ampm = "a"
+			if pod != 1 {
+				ampm = "p"
+			}
+			j += 3
 		}
 	}
 	if ampm == "" && !hasMin {

@@ -68,3 +68,15 @@ func TestTenseAdjectives(t *testing.T) {
 		{"It will pay the newly announced dividend on Dec. 21.", "1989-10-26", "Dec. 21", "1989-12-21", ""},
 	})
 }
+
+// TestDayParts checks clock and part-of-day vocabulary.
+func TestDayParts(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The judge ruled at midday on the appeal.", "2004-05-06", "midday", "2004-05-06T12:00", ""},
+		{"The ferry left at 5 in the morning.", "2004-05-06", "5 in the morning", "2004-05-06T05:00", ""},
+		{"The ferry left at 7 in the evening.", "2004-05-06", "7 in the evening", "2004-05-06T19:00", ""},
+		{"By mid-afternoon, the streets were empty.", "2004-05-06", "mid-afternoon", "2004-05-06TAF", ""},
+		{"Shares rose at mid-morning yesterday in Tokyo.", "2004-05-06", "mid-morning yesterday", "2004-05-05TMO", ""},
+		{"The mill was closed for a while after the flood.", "2004-05-06", "a while", "PXX", ""},
+	})
+}
