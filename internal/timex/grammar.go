@@ -97,7 +97,7 @@ func (p *parser) match(i int) (res, bool) {
 	if j > i {
 		if r, ok := p.core(j); ok {
 			if mod != "" && r.mod == "" {
-				r.mod = mod
+				r.mod = pointMod(r.typ, mod)
 			}
 			return p.openEnd(r), true
 		}
@@ -110,6 +110,28 @@ func (p *parser) match(i int) (res, bool) {
 		r = p.openEnd(r)
 	}
 	return r, ok
+}
+
+// pointMod turns a comparative mod of a quantity into the mod of the point
+// it locates, as the TimeML guidelines do for dates: "more than a decade
+// ago" is BEFORE 1989, "less than a year ago" AFTER, "at least two years
+// ago" ON_OR_BEFORE, "at most a week ago" ON_OR_AFTER. Durations keep
+// their mod.
+func pointMod(typ, mod string) string {
+	if typ != "DATE" {
+		return mod
+	}
+	switch mod {
+	case "MORE_THAN":
+		return "BEFORE"
+	case "LESS_THAN":
+		return "AFTER"
+	case "EQUAL_OR_MORE":
+		return "ON_OR_BEFORE"
+	case "EQUAL_OR_LESS":
+		return "ON_OR_AFTER"
+	}
+	return mod
 }
 
 // midPod matches a part of day after "mid-" at token j: "mid-afternoon",

@@ -80,3 +80,14 @@ func TestDayParts(t *testing.T) {
 		{"The mill was closed for a while after the flood.", "2004-05-06", "a while", "PXX", ""},
 	})
 }
+
+// TestPointMods checks that comparative quantities locating a date become
+// point mods, while durations keep theirs.
+func TestPointMods(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The mine closed more than two years ago.", "2004-05-06", "more than two years ago", "2002", "BEFORE"},
+		{"The mine closed less than a year ago.", "2004-05-06", "less than a year ago", "2003", "AFTER"},
+		{"The mine closed at least three years ago.", "2004-05-06", "at least three years ago", "2001", "ON_OR_BEFORE"},
+		{"The mine was closed for more than two years.", "2004-05-06", "more than two years", "P2Y", "MORE_THAN"},
+	})
+}

@@ -26,6 +26,16 @@
 //     hours" → PT7.5H, "several years" → PXY); sets carry quant/freq.
 //   - In quarterly-results context "a year ago" and "year-earlier" refer to
 //     the year-ago quarter (1988-Q3), as annotators of financial news do.
+//   - Anaphoric expressions take the reference time, the last date of the
+//     right granularity mentioned shortly before, not the anchor: "In June
+//     1998 ... later that year" → 1998; "In March ... the following month"
+//     → April; "that day", "that same day", "that quarter" likewise.
+//     Without a reference they are not tagged.
+//   - Open-ended and comparative points carry TimeML point mods: "1994 or
+//     later" → ON_OR_AFTER, "post-1959" → AFTER, "pre-1990" → BEFORE,
+//     "more than a decade ago" → BEFORE, "less than a year ago" → AFTER.
+//     Signal words outside the extent ("before 1990") set no mod, as in
+//     TimeBank.
 //
 // The package has no mutable global state; a Tagger is immutable and safe for
 // concurrent use. It does not read files, and it knows nothing about articles,
