@@ -1552,11 +1552,19 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 			return res{end: k + 1, typ: "DATE", val: "XXXX-WXX-" + strconv.Itoa(int(l.wday))}, true
 		}
 		var d time.Time
+		ref := p.a
+		if the && (rw == wPrevious || rw == wFollowing) {
+			// "the previous Friday", "the following Monday": relative
+			// to the reference date.
+			if r, ok := p.refDate(i, uDay); ok {
+				ref = r
+			}
+		}
 		switch rel {
 		case -1:
-			d = resolveWeekday(p.a, int(l.wday), dirPast, true)
+			d = resolveWeekday(ref, int(l.wday), dirPast, true)
 		case 1:
-			d = resolveWeekday(p.a, int(l.wday), dirFuture, true)
+			d = resolveWeekday(ref, int(l.wday), dirFuture, true)
 		default:
 			d = resolveWeekday(p.a, int(l.wday), p.tense(i, k+1), false)
 		}
