@@ -93,3 +93,13 @@ func TestPointMods(t *testing.T) {
 		{"The mine was closed for more than two years.", "2004-05-06", "more than two years", "P2Y", "MORE_THAN"},
 	})
 }
+
+// TestProgressivePlans checks that the present progressive reads as a plan,
+// except with aspectual verbs.
+func TestProgressivePlans(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The minister is flying to Oslo on Monday.", "2023-06-21", "Monday", "2023-06-26", ""},
+		{"The bank is quietly preparing a bid for Friday.", "2023-06-21", "Friday", "2023-06-23", ""},
+		{"The firm is continuing talks under a June accord.", "1989-10-27", "June", "1989-06", ""},
+	})
+}

@@ -57,6 +57,11 @@ func (p *parser) cue(k int) int {
 		if p.low(k+1) == "to" || p.low(k+1) == "expected" || p.low(k+1) == "scheduled" || p.low(k+1) == "due" || p.low(k+1) == "set" {
 			return dirFuture
 		}
+		// The present progressive with a time expression is a plan:
+		// "she is flying to Paris on Monday".
+		if (s == "is" || s == "are" || s == "am") && p.progressive(k+1) {
+			return dirFuture
+		}
 		return dirPresent
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
 		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
@@ -107,4 +112,23 @@ func isDeterminer(s string) bool {
 		return true
 	}
 	return false
+}
+
+// progressive reports whether token k (or k+1 after an adverb in -ly) is
+// an -ing verb form.
+func (p *parser) progressive(k int) bool {
+	if strings.HasSuffix(p.low(k), "ly") {
+		k++
+	}
+	w := p.low(k)
+	if len(w) < 5 || !strings.HasSuffix(w, "ing") || p.t(k).upper {
+		return false
+	}
+	switch w {
+	case "nothing", "something", "anything", "everything", "morning", "evening", "during", "thing", "being", "king", "spring",
+		// aspectual and stative verbs describe the present, not a plan
+		"continuing", "remaining", "trying", "becoming", "getting", "living", "working", "doing", "having", "selling", "running":
+		return false
+	}
+	return true
 }
