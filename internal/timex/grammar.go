@@ -331,7 +331,9 @@ func (p *parser) core(i int) (res, bool) {
 	switch l.w {
 	case wThe:
 		if p.low(i+1) == "same" {
-			return p.anaphor(i)
+			if r, ok := p.anaphor(i); ok {
+				return r, true
+			}
 		}
 		return p.theExpr(i)
 	case wThis, wLast, wNext, wPast, wComing, wPrevious, wFollowing:
@@ -2161,6 +2163,12 @@ func (p *parser) anaphor(i int) (res, bool) {
 		return res{}, false
 	}
 	if t.lx.plural || p.isPunct(k+1, "-") || p.low(k+1) == "'" {
+		return res{}, false
+	}
+	// "the same month of 2001", "the same quarter last year", "that day
+	// last week" compare with another time, not the reference.
+	switch p.low(k + 1) {
+	case "of", "last", "next", "this", "a", "one", "in":
 		return res{}, false
 	}
 	return p.relToLast(i, k, t.lx.unit, 0)
