@@ -122,8 +122,10 @@ func tokenize(text string, toks []token) []token {
 		if t.kind == kPunct && t.low == "." && len(toks) > 0 {
 			// A full stop ends a sentence unless it follows an abbreviation or
 			// a one-letter word (initials, "U.S.").
+			// Nor does a decimal point ("0.86", "$42.875").
 			p := toks[len(toks)-1]
-			if !(p.kind == kWord && (p.end-p.start == 1 || p.lx.abbr)) {
+			decimal := p.kind == kNum && p.end == start && i < len(text) && text[i] >= '0' && text[i] <= '9'
+			if !(p.kind == kWord && (p.end-p.start == 1 || p.lx.abbr)) && !decimal {
 				sent = true
 			}
 		}
