@@ -107,6 +107,8 @@ func TestProgressivePlans(t *testing.T) {
 		{"The minister is flying to Oslo on Monday.", "2023-06-21", "Monday", "2023-06-26", ""},
 		{"The bank is quietly preparing a bid for Friday.", "2023-06-21", "Friday", "2023-06-23", ""},
 		{"The firm is continuing talks under a June accord.", "1989-10-27", "June", "1989-06", ""},
+		{"In October, heavy rains are compounding the drought.", "2006-12-14", "October", "2006-10", ""},
+		{"The show was held on July 1, which would have been her birthday.", "2006-12-12", "July 1", "2006-07-01", ""},
 		// A decimal point does not end the sentence, so "was" governs.
 		{"Inflation was recorded at 0.86 percent in October as the bank is moving closer to its goal.", "2006-12-14", "October", "2006-10", ""},
 	})

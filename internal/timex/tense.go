@@ -27,7 +27,10 @@ func (p *parser) tense(i, j int) int {
 		}
 		if d := p.cue(k); d != dirNone {
 			right, rd = d, k-j+1
-			if d == dirPresent {
+			// A progressive after the expression describes the present
+			// ("In October, rains are compounding the drought"); only
+			// one governing the expression is a plan.
+			if d == dirPresent || d == dirFuture && p.isProgressive(k) {
 				right = dirNone
 			}
 			break
@@ -59,7 +62,7 @@ func (p *parser) cue(k int) int {
 		}
 		// The present progressive with a time expression is a plan:
 		// "she is flying to Paris on Monday".
-		if (s == "is" || s == "are" || s == "am") && p.progressive(k+1) {
+		if p.isProgressive(k) {
 			return dirFuture
 		}
 		return dirPresent
@@ -72,6 +75,10 @@ func (p *parser) cue(k int) int {
 		}
 		if s == "ll" && p.low(k-1) != "'" {
 			return dirNone
+		}
+		// "would have been" looks back.
+		if s == "would" && p.low(k+1) == "have" {
+			return dirPast
 		}
 		return dirFuture
 	case "was", "were", "had", "did", "said", "told", "met", "made", "took", "gave", "came", "went", "saw", "held", "left",
@@ -110,6 +117,16 @@ func isDeterminer(s string) bool {
 	switch s {
 	case "a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those":
 		return true
+	}
+	return false
+}
+
+// isProgressive reports whether token k is "is", "are" or "am" opening a
+// present progressive.
+func (p *parser) isProgressive(k int) bool {
+	switch p.low(k) {
+	case "is", "are", "am":
+		return p.progressive(k + 1)
 	}
 	return false
 }
