@@ -70,10 +70,20 @@ type Timex struct {
 // Tagger finds and normalises temporal expressions. The zero value is not
 // usable; call New. A Tagger is immutable and safe for concurrent use.
 type Tagger struct {
-	// scratch pools token buffers between calls of Tag. It holds no
-	// state that affects results: a buffer is used by one call at a time
-	// and dropped from the parse before Tag returns.
-	scratch sync.Pool // of *[]token
+	// scratch pools the working buffers of Tag. It holds no state that
+	// affects results: a buffer is used by one call at a time, and
+	// nothing Tag returns refers to it.
+	scratch sync.Pool // of *scratch
+}
+
+// scratch is the per-call working memory of Tag.
+type scratch struct {
+	toks []token
+	// low holds the lower-cased text; tokens' low strings alias it, so
+	// they must not outlive the call (results are built from the
+	// original text and fresh strings only).
+	low []byte
+	out []Timex
 }
 
 // New returns a Tagger for English news text.
@@ -91,20 +101,25 @@ func (t *Tagger) Tag(text string, anchor time.Time) []Timex {
 		p.a = time.Date(anchor.Year(), anchor.Month(), anchor.Day(), 0, 0, 0, 0, time.UTC)
 		p.has = true
 	}
-	buf, _ := t.scratch.Get().(*[]token)
-	if buf == nil {
-		b := make([]token, 0, len(text)/4+16)
-		buf = &b
+	sc, _ := t.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{toks: make([]token, 0, len(text)/4+16)}
 	}
-	p.toks = tokenize(text, *buf)
+	p.toks, sc.low = tokenize(text, sc.toks, sc.low)
+	p.out = sc.out[:0]
 	p.run()
-	out := p.out
-	// Return the buffer without its strings so that a pooled buffer keeps
-	// no text alive; very large buffers are not kept.
-	if cap(p.toks) <= maxPooledTokens {
+	var out []Timex
+	if len(p.out) > 0 {
+		out = make([]Timex, len(p.out))
+		copy(out, p.out)
+	}
+	// Pool the buffers without their strings, so that a pooled buffer
+	// keeps no text alive; very large buffers are not kept.
+	if cap(p.toks) <= maxPooledTokens && cap(sc.low) <= 4*maxPooledTokens {
 		clear(p.toks)
-		*buf = p.toks[:0]
-		t.scratch.Put(buf)
+		clear(p.out)
+		sc.toks, sc.out = p.toks[:0], p.out[:0]
+		t.scratch.Put(sc)
 	}
 	return out
 }

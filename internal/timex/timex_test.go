@@ -2,6 +2,7 @@ package timex
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -375,4 +376,19 @@ func TestTagConcurrent(t *testing.T) {
 		}()
 	}
 	wg.Wait()
+}
+
+// TestTagResultsDoNotAliasScratch checks that results stay intact after
+// the Tagger reuses its buffers for another text.
+func TestTagResultsDoNotAliasScratch(t *testing.T) {
+	tg := New()
+	first := tg.Tag("SALES ROSE LAST YEAR AND FELL ON MONDAY, JUNE 5.", day("2023-06-21"))
+	snapshot := fmt.Sprint(first)
+	tg.Tag("Other Words Entirely Fill The Buffers Now, Tuesday And Wednesday Too.", day("2023-06-21"))
+	if got := fmt.Sprint(first); got != snapshot {
+		t.Fatalf("results changed after reuse: %s, was %s", got, snapshot)
+	}
+	if len(first) == 0 {
+		t.Fatal("no expressions found")
+	}
 }
