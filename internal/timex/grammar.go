@@ -2162,7 +2162,7 @@ func (p *parser) anaphor(i int) (res, bool) {
 	default:
 		return res{}, false
 	}
-	if t.lx.plural || p.isPunct(k+1, "-") || p.low(k+1) == "'" {
+	if t.lx.plural || p.isPunct(k+1, "-") {
 		return res{}, false
 	}
 	// "the same month of 2001", "the same quarter last year", "that day

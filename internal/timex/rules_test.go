@@ -37,6 +37,7 @@ func TestAnaphoricReference(t *testing.T) {
 		{"Profit fell in the second quarter of 1999. Costs rose sharply that quarter.", "2003-01-10", "that quarter", "1999-Q2", ""},
 		{"The vote was held on Oct. 2, 1995, and the result came that same day.", "2003-01-10", "that same day", "1995-10-02", ""},
 		{"The firm was sold in 1987. Sales doubled that year.", "2003-01-10", "that year", "1987", ""},
+		{"The firm was sold in 1987, and that year's sales doubled.", "2003-01-10", "that year", "1987", ""},
 		{"Stocks closed higher on Oct. 27, 1989, up 2% from the previous Friday.", "1989-10-30", "the previous Friday", "1989-10-20", ""},
 		{"The ship sailed on Wednesday, May 5, 2004, and docked the following Monday.", "2004-06-01", "the following Monday", "2004-05-10", ""},
 		{"The strike began in March. Many stores had closed by then, and talks resumed. The union voted again. The following month, a deal was signed.", "2003-06-10", "The following month", "2003-04", ""},
