@@ -1680,6 +1680,12 @@ func (p *parser) setEvery(i int) (res, bool) {
 	if l := p.t(j).lx; l.wday != 0 && p.t(j).upper {
 		return res{end: j + 1, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(int(l.wday)), q: "EVERY"}, true
 	}
+	// "each July": the month in every year
+	if m, e, ok := p.monthAt(j); ok && p.t(j).upper {
+		if _, _, isDay := p.dayNum(e); !isDay {
+			return res{end: e, typ: "SET", val: fmtYM(0, m), q: "EVERY"}, true
+		}
+	}
 	n := 1.0
 	if nn, k, vague, ok := p.number(j); ok && k > j && !vague && p.w(j) != wA {
 		n, j = nn, k

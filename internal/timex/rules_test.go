@@ -87,6 +87,7 @@ func TestDayParts(t *testing.T) {
 		{"By mid-afternoon, the streets were empty.", "2004-05-06", "mid-afternoon", "2004-05-06TAF", ""},
 		{"Shares rose at mid-morning yesterday in Tokyo.", "2004-05-06", "mid-morning yesterday", "2004-05-05TMO", ""},
 		{"The mill was closed for a while after the flood.", "2004-05-06", "a while", "PXX", ""},
+		{"The fair comes to town each July.", "2004-05-06", "each July", "XXXX-07", ""},
 	})
 }
 
