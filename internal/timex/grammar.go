@@ -1216,6 +1216,16 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		}
 	}
 	val := "XXXX-WXX-" + strconv.Itoa(wd)
+	// "Tuesday nights", and "Monday" in "Monday and Tuesday nights":
+	// the part of day every week.
+	if n := p.t(j); n.lx.pod != 0 && n.lx.plural {
+		return res{end: j + 1, typ: "SET", val: val + "T" + podCode[n.lx.pod], q: "EVERY"}, true
+	}
+	if c := p.low(j); (c == "and" || c == "or") && p.t(j+1).lx.wday != 0 && p.t(j+1).upper {
+		if n := p.t(j + 2); n.lx.pod != 0 && n.lx.plural {
+			return res{end: j, typ: "SET", val: val + "T" + podCode[n.lx.pod], q: "EVERY"}, true
+		}
+	}
 	var d time.Time
 	if p.has {
 		dir := p.tense(i, j)

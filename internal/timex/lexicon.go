@@ -213,6 +213,9 @@ func buildLexicon() map[string]lex {
 	pods := map[string]int8{"morning": 1, "afternoon": 2, "evening": 3, "night": podNI, "overnight": podNI}
 	for k, v := range pods {
 		set(k, func(l *lex) { l.pod = v })
+		if k != "overnight" {
+			set(k+"s", func(l *lex) { l.pod = v; l.plural = true })
+		}
 	}
 	words := map[string]word{"this": wThis, "last": wLast, "next": wNext, "past": wPast, "coming": wComing, "upcoming": wComing,
 		"previous": wPrevious, "prior": wPrevious, "following": wFollowing, "ago": wAgo, "earlier": wEarlier, "later": wLater,

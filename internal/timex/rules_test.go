@@ -88,6 +88,8 @@ func TestDayParts(t *testing.T) {
 		{"Shares rose at mid-morning yesterday in Tokyo.", "2004-05-06", "mid-morning yesterday", "2004-05-05TMO", ""},
 		{"The mill was closed for a while after the flood.", "2004-05-06", "a while", "PXX", ""},
 		{"The fair comes to town each July.", "2004-05-06", "each July", "XXXX-07", ""},
+		{"The club meets on Friday evenings.", "2004-05-06", "Friday evenings", "XXXX-WXX-5TEV", ""},
+		{"Ferries sail on Monday and Tuesday nights.", "2004-05-06", "Monday", "XXXX-WXX-1TNI", ""},
 	})
 }
 
