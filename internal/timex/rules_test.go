@@ -117,3 +117,18 @@ func TestProgressivePlans(t *testing.T) {
 		{"Inflation was recorded at 0.86 percent in October as the bank is moving closer to its goal.", "2006-12-14", "October", "2006-10", ""},
 	})
 }
+
+// TestFormatters checks the allocation-free value formatters.
+func TestFormatters(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{itoa4(7), "0007"}, {itoa4(1989), "1989"}, {itoa4(-1), "XXXX"}, {itoa4(12000), "XXXX"},
+		{pad2(3), "03"}, {pad2(42), "42"}, {pad2(123), "123"},
+		{fmtYMD(1998, 2, 5), "1998-02-05"}, {fmtYMD(0, 12, 31), "XXXX-12-31"},
+		{fmtYM(2024, 11), "2024-11"}, {fmtYM(0, 7), "XXXX-07"},
+		{fmtDate(day("2001-09-11")), "2001-09-11"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
