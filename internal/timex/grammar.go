@@ -1917,6 +1917,15 @@ func (p *parser) clockDay(i, j int) (string, int) {
 		date, _ := p.clockDay(i, c+1)
 		return date, j
 	}
+	if p.isPunct(c, "(") {
+		// "10:35 a.m. (0735 GMT) Friday": likewise past the parenthesis.
+		for k := c + 1; k < c+8 && k < len(p.toks); k++ {
+			if p.isPunct(k, ")") {
+				date, _ := p.clockDay(i, k+1)
+				return date, j
+			}
+		}
+	}
 	t := p.t(c)
 	switch {
 	case t.lx.wday != 0 && t.upper && !t.lx.plural && !t.lx.abbr:

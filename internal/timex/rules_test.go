@@ -82,6 +82,7 @@ func TestTenseAdjectives(t *testing.T) {
 func TestDayParts(t *testing.T) {
 	checkRules(t, []ruleCase{
 		{"The judge ruled at midday on the appeal.", "2004-05-06", "midday", "2004-05-06T12:00", ""},
+		{"The quake struck at 9:20 a.m. (0120 GMT) Tuesday, officials said.", "2004-05-06", "9:20 a.m.", "2004-05-04T09:20", ""},
 		{"The ferry left at 5 in the morning.", "2004-05-06", "5 in the morning", "2004-05-06T05:00", ""},
 		{"The ferry left at 7 in the evening.", "2004-05-06", "7 in the evening", "2004-05-06T19:00", ""},
 		{"By mid-afternoon, the streets were empty.", "2004-05-06", "mid-afternoon", "2004-05-06TAF", ""},
