@@ -60,12 +60,15 @@ func TestTempEval3(t *testing.T) {
 		}
 	}
 	t.Logf("%-8s %s", "pooled", pooled)
-	if _, _, f := pooled.RelaxedPRF(); f < 0.92 {
-		t.Errorf("pooled relaxed extent F1 %.4f < 0.92", f)
+	// Regression floors: the figures of the last change (relaxed 0.947,
+	// value 0.820) minus a small margin. The value target is 0.85; most
+	// remaining value errors are annotation conventions that vary between
+	// documents (see the package report).
+	if _, _, f := pooled.RelaxedPRF(); f < 0.94 {
+		t.Errorf("pooled relaxed extent F1 %.4f < 0.94", f)
 	}
-	// Regression floor; the target is 0.85 (see the package report).
-	if f := pooled.ValueF1(); f < 0.80 {
-		t.Errorf("pooled value F1 %.4f < 0.80", f)
+	if f := pooled.ValueF1(); f < 0.815 {
+		t.Errorf("pooled value F1 %.4f < 0.815", f)
 	} else if f < 0.85 {
 		t.Logf("pooled value F1 %.4f is below the 0.85 target", f)
 	}

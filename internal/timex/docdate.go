@@ -140,7 +140,7 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 		}
 	}
 	p := parser{text: text}
-	p.toks = tokenize(text, nil)
+	p.toks, _ = tokenize(text, nil, nil)
 	p.run()
 	tx := p.out
 	// Absolute dates in past or neutral context bound the date from below.

@@ -85,7 +85,7 @@ func (p *parser) startCandidate(i int) bool {
 		return t.low == "'"
 	}
 	l := t.lx
-	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another" || t.low == "q"
+	return l.month != 0 || l.wday != 0 || l.isNumw || l.ord != 0 || l.unit != uNone || l.season != 0 || l.pod != 0 || l.w != wNone || isSetWord(t.low) || isHolidayStart(t.low) || t.low == "another" || t.low == "q" || t.low == "that" || t.low == "post" || t.low == "pre"
 }
 
 // match tries every rule at token i and returns the expression found.
@@ -97,17 +97,101 @@ func (p *parser) match(i int) (res, bool) {
 	if j > i {
 		if r, ok := p.core(j); ok {
 			if mod != "" && r.mod == "" {
-				r.mod = mod
+				r.mod = pointMod(r.typ, mod)
 			}
+			return p.openEnd(r), true
+		}
+		if r, ok := p.midPod(j, mod); ok {
 			return r, true
 		}
 	}
-	return p.core(i)
+	r, ok := p.core(i)
+	if ok {
+		r = p.openEnd(r)
+	}
+	return r, ok
+}
+
+// pointMod turns a comparative mod of a quantity into the mod of the point
+// it locates, as the TimeML guidelines do for dates: "more than a decade
+// ago" is BEFORE 1989, "less than a year ago" AFTER, "at least two years
+// ago" ON_OR_BEFORE, "at most a week ago" ON_OR_AFTER. Durations keep
+// their mod.
+func pointMod(typ, mod string) string {
+	if typ != "DATE" {
+		return mod
+	}
+	switch mod {
+	case "MORE_THAN":
+		return "BEFORE"
+	case "LESS_THAN":
+		return "AFTER"
+	case "EQUAL_OR_MORE":
+		return "ON_OR_BEFORE"
+	case "EQUAL_OR_LESS":
+		return "ON_OR_AFTER"
+	}
+	return mod
+}
+
+// midPod matches a part of day after "mid-" at token j: "mid-afternoon",
+// "mid-morning yesterday".
+func (p *parser) midPod(j int, mod string) (res, bool) {
+	pod := p.t(j).lx.pod
+	if mod != "MID" || pod == 0 || pod == podNI || p.t(j).lx.plural {
+		return res{}, false
+	}
+	if !p.has {
+		return res{end: j + 1, typ: "TIME", val: "PRESENT_REF"}, true
+	}
+	d, end := p.a, j+1
+	switch p.w(j + 1) {
+	case wYesterday:
+		d, end = d.AddDate(0, 0, -1), end+1
+	case wToday:
+		end++
+	case wTomorrow:
+		d, end = d.AddDate(0, 0, 1), end+1
+	}
+	return res{end: end, typ: "TIME", val: fmtDate(d) + "T" + podCode[pod]}, true
+}
+
+// openEnd extends a specific date by a following "or later", "and beyond",
+// "or earlier" into an open interval: "1994 or later" → 1994 ON_OR_AFTER.
+func (p *parser) openEnd(r res) res {
+	if r.typ != "DATE" || r.mod != "" || r.has2 || valueGrain(r.val) == uNone {
+		return r
+	}
+	if c := p.low(r.end); c != "or" && c != "and" {
+		return r
+	}
+	switch p.low(r.end + 1) {
+	case "later", "beyond", "after", "thereafter":
+		r.mod = "ON_OR_AFTER"
+	case "earlier", "before", "sooner":
+		r.mod = "ON_OR_BEFORE"
+	default:
+		return r
+	}
+	// "in 1994 or later years" is a different construction.
+	if n := p.t(r.end + 2); n.kind == kWord && n.lx.unit != uNone {
+		r.mod = ""
+		return r
+	}
+	r.end += 2
+	return r
 }
 
 // prefix consumes modifiers such as "about", "more than", "early", "the end
 // of" and returns the index after them and the TIMEX3 mod they express.
 func (p *parser) prefix(i int) (int, string) {
+	// "post-1959", "pre-1990": after or before the year.
+	if s := p.low(i); (s == "post" || s == "pre") && p.isPunct(i+1, "-") && p.glued(i+1) && p.glued(i+2) && p.t(i+2).kind == kNum && p.t(i+2).ndig == 4 {
+		if s == "post" {
+			return i + 2, "AFTER"
+		}
+		return i + 2, "BEFORE"
+	}
 	switch p.w(i) {
 	case wNearly:
 		if p.low(i) == "almost" {
@@ -156,11 +240,11 @@ func (p *parser) prefix(i int) (int, string) {
 		}
 		return j, "MID"
 	case wEarlier:
-		if p.w(i+1) == wThis || p.w(i+1) == wToday {
+		if p.w(i+1) == wThis || p.w(i+1) == wToday || p.low(i+1) == "that" {
 			return i + 1, "START"
 		}
 	case wLater:
-		if p.w(i+1) == wThis || p.w(i+1) == wToday {
+		if p.w(i+1) == wThis || p.w(i+1) == wToday || p.low(i+1) == "that" {
 			return i + 1, "END"
 		}
 	case wThe:
@@ -241,8 +325,16 @@ func (p *parser) core(i int) (res, bool) {
 	case l.wday != 0:
 		return p.weekdayExpr(i)
 	}
+	if t.low == "that" {
+		return p.anaphor(i)
+	}
 	switch l.w {
 	case wThe:
+		if p.low(i+1) == "same" {
+			if r, ok := p.anaphor(i); ok {
+				return r, true
+			}
+		}
 		return p.theExpr(i)
 	case wThis, wLast, wNext, wPast, wComing, wPrevious, wFollowing:
 		return p.relExpr(i, i)
@@ -346,6 +438,10 @@ func (p *parser) core(i int) (res, bool) {
 	}
 	if r, ok := p.holiday(i); ok {
 		return r, true
+	}
+	if l.w == wA && p.low(i+1) == "while" && p.low(i-1) == "for" {
+		// "for a while": an unspecified duration
+		return res{end: i + 2, typ: "DURATION", val: "PXX"}, true
 	}
 	if l.w == wA && p.low(i+1) == "later" && p.low(i+2) == "date" {
 		return res{end: i + 3, typ: "DATE", val: "FUTURE_REF"}, true
@@ -611,6 +707,12 @@ func (p *parser) quantity(i int) (res, bool) {
 	}
 	if u == uHalf {
 		return res{}, false
+	}
+	// "a week or so ago": an approximate date.
+	if p.low(end) == "or" && p.low(end+1) == "so" && p.w(end+2) == wAgo {
+		r := p.agoDate(i, end+3, n, vague, u, -1)
+		r.mod = "APPROX"
+		return r, true
 	}
 	// N units ago / earlier / later / from now
 	switch p.w(end) {
@@ -1114,6 +1216,16 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		}
 	}
 	val := "XXXX-WXX-" + strconv.Itoa(wd)
+	// "Tuesday nights", and "Monday" in "Monday and Tuesday nights":
+	// the part of day every week.
+	if n := p.t(j); n.lx.pod != 0 && n.lx.plural {
+		return res{end: j + 1, typ: "SET", val: val + "T" + podCode[n.lx.pod], q: "EVERY"}, true
+	}
+	if c := p.low(j); (c == "and" || c == "or") && p.t(j+1).lx.wday != 0 && p.t(j+1).upper {
+		if n := p.t(j + 2); n.lx.pod != 0 && n.lx.plural {
+			return res{end: j, typ: "SET", val: val + "T" + podCode[n.lx.pod], q: "EVERY"}, true
+		}
+	}
 	var d time.Time
 	if p.has {
 		dir := p.tense(i, j)
@@ -1452,11 +1564,19 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 			return res{end: k + 1, typ: "DATE", val: "XXXX-WXX-" + strconv.Itoa(int(l.wday))}, true
 		}
 		var d time.Time
+		ref := p.a
+		if the && (rw == wPrevious || rw == wFollowing) {
+			// "the previous Friday", "the following Monday": relative
+			// to the reference date.
+			if r, ok := p.refDate(i, uDay); ok {
+				ref = r
+			}
+		}
 		switch rel {
 		case -1:
-			d = resolveWeekday(p.a, int(l.wday), dirPast, true)
+			d = resolveWeekday(ref, int(l.wday), dirPast, true)
 		case 1:
-			d = resolveWeekday(p.a, int(l.wday), dirFuture, true)
+			d = resolveWeekday(ref, int(l.wday), dirFuture, true)
 		default:
 			d = resolveWeekday(p.a, int(l.wday), p.tense(i, k+1), false)
 		}
@@ -1476,7 +1596,12 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		if rw == wThis {
 			rr = 2
 		}
-		return res{end: e, typ: "DATE", val: fmtYM(resolveMonth(p.a, m, rr, 0), m)}, true
+		y := resolveMonth(p.a, m, rr, 0)
+		// "last Oct. 23": the day in the month so resolved.
+		if d, de, ok := p.dayNum(e); ok && validYMD(y, m, d) && p.t(de).kind != kNum {
+			return res{end: de, typ: "DATE", val: fmtDate(time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC))}, true
+		}
+		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
 	case rw == wLast && t.upper && t.lx.w == wNone:
 		if r, ok := p.movableHoliday(k, -1); ok {
 			return r, true
@@ -1565,6 +1690,12 @@ func (p *parser) setEvery(i int) (res, bool) {
 	if l := p.t(j).lx; l.wday != 0 && p.t(j).upper {
 		return res{end: j + 1, typ: "SET", val: "XXXX-WXX-" + strconv.Itoa(int(l.wday)), q: "EVERY"}, true
 	}
+	// "each July": the month in every year
+	if m, e, ok := p.monthAt(j); ok && p.t(j).upper {
+		if _, _, isDay := p.dayNum(e); !isDay {
+			return res{end: e, typ: "SET", val: fmtYM(0, m), q: "EVERY"}, true
+		}
+	}
 	n := 1.0
 	if nn, k, vague, ok := p.number(j); ok && k > j && !vague && p.w(j) != wA {
 		n, j = nn, k
@@ -1591,20 +1722,22 @@ func (p *parser) holiday(i int) (res, bool) {
 		return res{}, false
 	}
 	best, bestEnd := holiday{}, -1
-	name := p.low(i)
+	// The candidate name is built in a stack buffer; a map lookup with
+	// string(name) does not allocate.
+	var nb [64]byte
+	name := append(nb[:0], p.low(i)...)
 	for j := i; j < i+4 && j < len(p.toks); j++ {
 		if j > i {
 			if p.t(j).kind == kPunct && p.low(j) == "'" {
-				name += "'"
+				name = append(name, '\'')
 				continue
 			}
-			if p.low(j-1) == "'" {
-				name += p.low(j)
-			} else {
-				name += " " + p.low(j)
+			if p.low(j-1) != "'" {
+				name = append(name, ' ')
 			}
+			name = append(name, p.low(j)...)
 		}
-		if h, ok := holidays[name]; ok {
+		if h, ok := holidays[string(name)]; ok {
 			best, bestEnd = h, j+1
 		}
 	}
@@ -1733,6 +1866,15 @@ func (p *parser) clock(i int) (res, bool) {
 			j += 3
 			ampm = "?"
 		}
+	case "in":
+		// "4 in the morning", "9 in the evening"
+		if pod := p.t(j + 2).lx.pod; p.w(j+1) == wThe && pod != 0 && pod != podNI && !hasMin && h >= 1 && h <= 12 {
+			ampm = "a"
+			if pod != 1 {
+				ampm = "p"
+			}
+			j += 3
+		}
 	}
 	if ampm == "" && !hasMin {
 		return res{}, false
@@ -1774,6 +1916,15 @@ func (p *parser) clockDay(i, j int) (string, int) {
 		// tagged on its own.
 		date, _ := p.clockDay(i, c+1)
 		return date, j
+	}
+	if p.isPunct(c, "(") {
+		// "10:35 a.m. (0735 GMT) Friday": likewise past the parenthesis.
+		for k := c + 1; k < c+8 && k < len(p.toks); k++ {
+			if p.isPunct(k, ")") {
+				date, _ := p.clockDay(i, k+1)
+				return date, j
+			}
+		}
 	}
 	t := p.t(c)
 	switch {
@@ -1904,34 +2055,146 @@ func (p *parser) spokenYear(i int) (int, int, bool) {
 }
 
 // relToLast resolves "the following year", "the previous month", "the next
-// day" against the last fully specified date tagged before token i in the
-// same or the previous sentence; ok is false when there is none.
+// day" against the reference time: the last date of the unit's granularity
+// tagged shortly before token i (see refDate); ok is false when there is
+// none.
 func (p *parser) relToLast(i, k int, u unit, rel int) (res, bool) {
-	n := len(p.out)
-	if n == 0 || u == uNone {
-		return res{}, false
-	}
-	last := p.out[n-1]
-	if last.Type != "DATE" || i-p.tokenAt(last.End) > 40 {
-		return res{}, false
-	}
-	s, _, ok := ValueRange(last.Value)
+	s, ok := p.refDate(i, u)
 	if !ok {
 		return res{}, false
 	}
 	r := res{end: k + 1, typ: "DATE"}
-	switch {
-	case u == uYear && len(last.Value) >= 4:
+	switch u {
+	case uYear:
 		r.val = itoa4(s.Year() + rel)
-	case u == uMonth && len(last.Value) >= 7 && last.Value[5] != 'W' && last.Value[5] != 'Q':
+	case uQuarter:
+		t := s.AddDate(0, 3*rel, 0)
+		r.val = itoa4(t.Year()) + "-Q" + strconv.Itoa(quarterOf(t.Month()))
+	case uMonth:
 		t := time.Date(s.Year(), s.Month()+time.Month(rel), 1, 0, 0, 0, 0, time.UTC)
 		r.val = fmtYM(t.Year(), int(t.Month()))
-	case u == uDay && len(last.Value) == 10:
+	case uDay:
 		r.val = fmtDate(s.AddDate(0, 0, rel))
-	case u == uWeek && len(last.Value) >= 8:
+	case uWeek:
 		r.val = fmtWeek(s.AddDate(0, 0, 7*rel))
 	default:
 		return res{}, false
 	}
 	return r, true
+}
+
+// refWindow is how far back, in tokens, an anaphoric expression ("that
+// day", "the following month") looks for its reference date.
+const refWindow = 150
+
+// refDate returns the start of the reference time for an anaphoric
+// expression of unit u at token i: the most recent DATE or TIME tagged
+// within refWindow tokens whose value is at least as fine as u ("that
+// year" may refer to "June 1998", "that day" only to a day). Vague,
+// duration and set values are skipped; a coarser value stops the search,
+// since it is the time the text has moved to.
+func (p *parser) refDate(i int, u unit) (time.Time, bool) {
+	for n := len(p.out) - 1; n >= 0 && n >= len(p.out)-4; n-- {
+		x := p.out[n]
+		if i-p.tokenAt(x.End) > refWindow {
+			break
+		}
+		if x.Type != "DATE" && x.Type != "TIME" {
+			continue
+		}
+		g := valueGrain(x.Value)
+		if g == uNone {
+			continue
+		}
+		if !finerOrEqual(g, u) {
+			return time.Time{}, false
+		}
+		s, _, ok := ValueRange(x.Value)
+		if !ok {
+			return time.Time{}, false
+		}
+		return s, true
+	}
+	return time.Time{}, false
+}
+
+// valueGrain is the calendar unit of a specific TIMEX3 date value
+// ("1998-10-23" → day, "1998-W43" → week, "1998-Q3" → quarter), or uNone
+// for vague, partial and non-date values.
+func valueGrain(v string) unit {
+	if len(v) < 4 || !isDigits(v[:4]) {
+		return uNone
+	}
+	switch {
+	case len(v) == 4:
+		return uYear
+	case len(v) >= 10 && v[4] == '-' && v[7] == '-' && isDigits(v[5:7]) && isDigits(v[8:10]):
+		return uDay
+	case len(v) == 7 && v[4] == '-' && isDigits(v[5:7]):
+		return uMonth
+	case len(v) == 8 && v[5] == 'W' && isDigits(v[6:8]):
+		return uWeek
+	case len(v) == 7 && v[5] == 'Q' && v[6] >= '1' && v[6] <= '4':
+		return uQuarter
+	}
+	return uNone
+}
+
+// finerOrEqual reports whether a value of grain g can serve as the
+// reference of an expression of unit u.
+func finerOrEqual(g, u unit) bool {
+	rank := func(x unit) int {
+		switch x {
+		case uDay:
+			return 0
+		case uWeek:
+			return 1
+		case uMonth:
+			return 2
+		case uQuarter:
+			return 3
+		case uYear:
+			return 4
+		}
+		return 5
+	}
+	if g == uWeek && u != uWeek && u != uYear {
+		return false // a week gives no month or quarter
+	}
+	return rank(g) <= rank(u)
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
+
+// anaphor matches "that day", "that same year", "that quarter" (token i is
+// "that"): the unit containing the reference time. Without a reference it
+// matches nothing, and "that time" is left alone.
+func (p *parser) anaphor(i int) (res, bool) {
+	k := i + 1
+	if p.low(k) == "same" {
+		k++
+	}
+	t := p.t(k)
+	switch t.lx.unit {
+	case uDay, uWeek, uMonth, uQuarter, uYear:
+	default:
+		return res{}, false
+	}
+	if t.lx.plural || p.isPunct(k+1, "-") {
+		return res{}, false
+	}
+	// "the same month of 2001", "the same quarter last year", "that day
+	// last week" compare with another time, not the reference.
+	switch p.low(k + 1) {
+	case "of", "last", "next", "this", "a", "one", "in":
+		return res{}, false
+	}
+	return p.relToLast(i, k, t.lx.unit, 0)
 }

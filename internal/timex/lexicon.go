@@ -213,6 +213,9 @@ func buildLexicon() map[string]lex {
 	pods := map[string]int8{"morning": 1, "afternoon": 2, "evening": 3, "night": podNI, "overnight": podNI}
 	for k, v := range pods {
 		set(k, func(l *lex) { l.pod = v })
+		if k != "overnight" {
+			set(k+"s", func(l *lex) { l.pod = v; l.plural = true })
+		}
 	}
 	words := map[string]word{"this": wThis, "last": wLast, "next": wNext, "past": wPast, "coming": wComing, "upcoming": wComing,
 		"previous": wPrevious, "prior": wPrevious, "following": wFollowing, "ago": wAgo, "earlier": wEarlier, "later": wLater,
@@ -223,7 +226,7 @@ func buildLexicon() map[string]lex {
 		"middle": wMiddle, "few": wFew, "several": wSeveral, "many": wMany, "some": wSome, "half": wHalf, "couple": wCouple,
 		"about": wAbout, "around": wAbout, "approximately": wAbout, "roughly": wAbout, "nearly": wNearly, "almost": wNearly,
 		"more": wMore, "less": wLess, "fewer": wLess, "than": wThan, "least": wLeast, "at": wAt, "up": wUp, "to": wTo,
-		"over": wOver, "from": wFrom, "latest": wLatest, "same": wSame, "that": wThat, "am": wAm, "pm": wPm, "noon": wNoon,
+		"over": wOver, "from": wFrom, "latest": wLatest, "same": wSame, "that": wThat, "am": wAm, "pm": wPm, "noon": wNoon, "midday": wNoon,
 		"midnight": wMidnight, "whole": wWhole, "full": wFull, "entire": wWhole, "times": wTimes, "per": wPer, "once": wOnce,
 		"twice": wTwice, "present": wPresent, "season": wSeason, "nowadays": wNowadays, "these": wThese, "those": wThose,
 		"in": wIn, "yet": wYet}

@@ -18,38 +18,67 @@ func itoa4(y int) string {
 	if y < 0 || y > 9999 {
 		return "XXXX"
 	}
-	s := strconv.Itoa(y)
-	for len(s) < 4 {
-		s = "0" + s
-	}
-	return s
+	var b [4]byte
+	put4(b[:], y)
+	return string(b[:])
 }
 
+// put4 writes 0 <= n <= 9999 as four digits into b[:4].
+func put4(b []byte, n int) {
+	b[0] = byte('0' + n/1000)
+	b[1] = byte('0' + n/100%10)
+	b[2] = byte('0' + n/10%10)
+	b[3] = byte('0' + n%10)
+}
+
+// two holds the two-digit strings "00" to "99", so that pad2 need not
+// allocate.
+var two = func() (t [100]string) {
+	for i := range t {
+		t[i] = string([]byte{byte('0' + i/10), byte('0' + i%10)})
+	}
+	return t
+}()
+
 func pad2(n int) string {
-	if n < 10 {
-		return "0" + strconv.Itoa(n)
+	if n >= 0 && n < 100 {
+		return two[n]
 	}
 	return strconv.Itoa(n)
 }
 
 func fmtDate(t time.Time) string {
-	return itoa4(t.Year()) + "-" + pad2(int(t.Month())) + "-" + pad2(t.Day())
+	if y := t.Year(); y <= 0 {
+		return itoa4(y) + "-" + pad2(int(t.Month())) + "-" + pad2(t.Day())
+	}
+	return fmtYMD(t.Year(), int(t.Month()), t.Day())
 }
 
+// fmtYMD formats YYYY-MM-DD in one allocation; y <= 0 gives XXXX.
 func fmtYMD(y, m, d int) string {
-	ys := "XXXX"
-	if y > 0 {
-		ys = itoa4(y)
+	if y > 9999 || m < 0 || m > 99 || d < 0 || d > 99 {
+		return itoa4(y) + "-" + pad2(m) + "-" + pad2(d)
 	}
-	return ys + "-" + pad2(m) + "-" + pad2(d)
+	b := [10]byte{'X', 'X', 'X', 'X', '-', 0, 0, '-', 0, 0}
+	if y > 0 {
+		put4(b[:4], y)
+	}
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	b[8], b[9] = byte('0'+d/10), byte('0'+d%10)
+	return string(b[:])
 }
 
+// fmtYM formats YYYY-MM in one allocation; y <= 0 gives XXXX.
 func fmtYM(y, m int) string {
-	ys := "XXXX"
-	if y > 0 {
-		ys = itoa4(y)
+	if y > 9999 || m < 0 || m > 99 {
+		return itoa4(y) + "-" + pad2(m)
 	}
-	return ys + "-" + pad2(m)
+	b := [7]byte{'X', 'X', 'X', 'X', '-', 0, 0}
+	if y > 0 {
+		put4(b[:4], y)
+	}
+	b[5], b[6] = byte('0'+m/10), byte('0'+m%10)
+	return string(b[:])
 }
 
 func fmtWeek(t time.Time) string {

@@ -27,7 +27,10 @@ func (p *parser) tense(i, j int) int {
 		}
 		if d := p.cue(k); d != dirNone {
 			right, rd = d, k-j+1
-			if d == dirPresent {
+			// A progressive after the expression describes the present
+			// ("In October, rains are compounding the drought"); only
+			// one governing the expression is a plan.
+			if d == dirPresent || d == dirFuture && p.isProgressive(k) {
 				right = dirNone
 			}
 			break
@@ -57,6 +60,11 @@ func (p *parser) cue(k int) int {
 		if p.low(k+1) == "to" || p.low(k+1) == "expected" || p.low(k+1) == "scheduled" || p.low(k+1) == "due" || p.low(k+1) == "set" {
 			return dirFuture
 		}
+		// The present progressive with a time expression is a plan:
+		// "she is flying to Paris on Monday".
+		if p.isProgressive(k) {
+			return dirFuture
+		}
 		return dirPresent
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
 		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
@@ -67,6 +75,10 @@ func (p *parser) cue(k int) int {
 		}
 		if s == "ll" && p.low(k-1) != "'" {
 			return dirNone
+		}
+		// "would have been" looks back.
+		if s == "would" && p.low(k+1) == "have" {
+			return dirPast
 		}
 		return dirFuture
 	case "was", "were", "had", "did", "said", "told", "met", "made", "took", "gave", "came", "went", "saw", "held", "left",
@@ -86,6 +98,11 @@ func (p *parser) cue(k int) int {
 		case "be", "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
 			return dirNone
 		}
+		// "a still unspecified date", "the newly elected board": an
+		// adjective after a determiner and an adverb.
+		if isDeterminer(p.low(k-2)) && (strings.HasSuffix(p.low(k-1), "ly") || p.low(k-1) == "still" || p.low(k-1) == "well" || p.low(k-1) == "long" || p.low(k-1) == "much") {
+			return dirNone
+		}
 		switch s {
 		case "need", "speed", "indeed", "proceed", "exceed", "succeed", "embed", "based", "united", "limited", "proposed", "expected", "scheduled", "planned", "supposed", "related", "concerned", "interested", "involved", "used", "unidentified", "unnamed", "armed", "advanced", "detailed", "red", "bed", "feed", "seed", "weed", "breed", "bleed", "greed", "shed", "sled", "shred":
 			return dirNone
@@ -93,4 +110,42 @@ func (p *parser) cue(k int) int {
 		return dirPast
 	}
 	return dirNone
+}
+
+// isDeterminer reports whether s opens a noun phrase.
+func isDeterminer(s string) bool {
+	switch s {
+	case "a", "an", "the", "its", "their", "his", "her", "our", "my", "your", "this", "that", "these", "those":
+		return true
+	}
+	return false
+}
+
+// isProgressive reports whether token k is "is", "are" or "am" opening a
+// present progressive.
+func (p *parser) isProgressive(k int) bool {
+	switch p.low(k) {
+	case "is", "are", "am":
+		return p.progressive(k + 1)
+	}
+	return false
+}
+
+// progressive reports whether token k (or k+1 after an adverb in -ly) is
+// an -ing verb form.
+func (p *parser) progressive(k int) bool {
+	if strings.HasSuffix(p.low(k), "ly") {
+		k++
+	}
+	w := p.low(k)
+	if len(w) < 5 || !strings.HasSuffix(w, "ing") || p.t(k).upper {
+		return false
+	}
+	switch w {
+	case "nothing", "something", "anything", "everything", "morning", "evening", "during", "thing", "being", "king", "spring",
+		// aspectual and stative verbs describe the present, not a plan
+		"continuing", "remaining", "trying", "becoming", "getting", "living", "working", "doing", "having", "selling", "running":
+		return false
+	}
+	return true
 }

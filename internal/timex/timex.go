@@ -26,6 +26,16 @@
 //     hours" → PT7.5H, "several years" → PXY); sets carry quant/freq.
 //   - In quarterly-results context "a year ago" and "year-earlier" refer to
 //     the year-ago quarter (1988-Q3), as annotators of financial news do.
+//   - Anaphoric expressions take the reference time, the last date of the
+//     right granularity mentioned shortly before, not the anchor: "In June
+//     1998 ... later that year" → 1998; "In March ... the following month"
+//     → April; "that day", "that same day", "that quarter" likewise.
+//     Without a reference they are not tagged.
+//   - Open-ended and comparative points carry TimeML point mods: "1994 or
+//     later" → ON_OR_AFTER, "post-1959" → AFTER, "pre-1990" → BEFORE,
+//     "more than a decade ago" → BEFORE, "less than a year ago" → AFTER.
+//     Signal words outside the extent ("before 1990") set no mod, as in
+//     TimeBank.
 //
 // The package has no mutable global state; a Tagger is immutable and safe for
 // concurrent use. It does not read files, and it knows nothing about articles,
@@ -33,6 +43,7 @@
 package timex
 
 import (
+	"sync"
 	"time"
 )
 
@@ -59,7 +70,20 @@ type Timex struct {
 // Tagger finds and normalises temporal expressions. The zero value is not
 // usable; call New. A Tagger is immutable and safe for concurrent use.
 type Tagger struct {
-	_ struct{}
+	// scratch pools the working buffers of Tag. It holds no state that
+	// affects results: a buffer is used by one call at a time, and
+	// nothing Tag returns refers to it.
+	scratch sync.Pool // of *scratch
+}
+
+// scratch is the per-call working memory of Tag.
+type scratch struct {
+	toks []token
+	// low holds the lower-cased text; tokens' low strings alias it, so
+	// they must not outlive the call (results are built from the
+	// original text and fresh strings only).
+	low []byte
+	out []Timex
 }
 
 // New returns a Tagger for English news text.
@@ -77,7 +101,29 @@ func (t *Tagger) Tag(text string, anchor time.Time) []Timex {
 		p.a = time.Date(anchor.Year(), anchor.Month(), anchor.Day(), 0, 0, 0, 0, time.UTC)
 		p.has = true
 	}
-	p.toks = tokenize(text, make([]token, 0, len(text)/5+4))
+	sc, _ := t.scratch.Get().(*scratch)
+	if sc == nil {
+		sc = &scratch{toks: make([]token, 0, len(text)/4+16)}
+	}
+	p.toks, sc.low = tokenize(text, sc.toks, sc.low)
+	p.out = sc.out[:0]
 	p.run()
-	return p.out
+	var out []Timex
+	if len(p.out) > 0 {
+		out = make([]Timex, len(p.out))
+		copy(out, p.out)
+	}
+	// Pool the buffers without their strings, so that a pooled buffer
+	// keeps no text alive; very large buffers are not kept.
+	if cap(p.toks) <= maxPooledTokens && cap(sc.low) <= 4*maxPooledTokens {
+		clear(p.toks)
+		clear(p.out)
+		sc.toks, sc.out = p.toks[:0], p.out[:0]
+		t.scratch.Put(sc)
+	}
+	return out
 }
+
+// maxPooledTokens bounds the token buffers kept between calls (16 MB, the
+// tokens of about 1 MB of text).
+const maxPooledTokens = 1 << 18

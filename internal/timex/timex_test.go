@@ -2,9 +2,12 @@ package timex
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -342,4 +345,50 @@ func FuzzInferDocDate(f *testing.F) {
 			t.Fatalf("InferDocDate = %v %v %v", d, c, ok)
 		}
 	})
+}
+
+// TestTagConcurrent checks that one Tagger gives the same results when its
+// pooled scratch buffers are shared by concurrent calls.
+func TestTagConcurrent(t *testing.T) {
+	texts := []string{
+		"The talks ended on Monday, three days after the strike began.",
+		"Sales rose 5% in the third quarter from a year earlier.",
+		"He will arrive next week and stay until March 3, 2024.",
+	}
+	tg := New()
+	anchor := day("2023-06-21")
+	want := make([][]Timex, len(texts))
+	for i, s := range texts {
+		want[i] = tg.Tag(s, anchor)
+	}
+	var wg sync.WaitGroup
+	for g := 0; g < 4; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for n := 0; n < 50; n++ {
+				i := (g + n) % len(texts)
+				if got := tg.Tag(texts[i], anchor); !reflect.DeepEqual(got, want[i]) {
+					t.Errorf("Tag(%q) = %v, want %v", texts[i], got, want[i])
+					return
+				}
+			}
+		}()
+	}
+	wg.Wait()
+}
+
+// TestTagResultsDoNotAliasScratch checks that results stay intact after
+// the Tagger reuses its buffers for another text.
+func TestTagResultsDoNotAliasScratch(t *testing.T) {
+	tg := New()
+	first := tg.Tag("SALES ROSE LAST YEAR AND FELL ON MONDAY, JUNE 5.", day("2023-06-21"))
+	snapshot := fmt.Sprint(first)
+	tg.Tag("Other Words Entirely Fill The Buffers Now, Tuesday And Wednesday Too.", day("2023-06-21"))
+	if got := fmt.Sprint(first); got != snapshot {
+		t.Fatalf("results changed after reuse: %s, was %s", got, snapshot)
+	}
+	if len(first) == 0 {
+		t.Fatal("no expressions found")
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // Token kinds.
@@ -28,12 +29,14 @@ type token struct {
 
 // tokenize splits text into tokens, appending to toks[:0]. Letters (any
 // script) form words, ASCII digits form numbers, every other non-space rune
-// is a one-rune punctuation token.
-func tokenize(text string, toks []token) []token {
+// is a one-rune punctuation token. The lower-cased text is written into
+// low (grown as needed) and returned with the tokens; the tokens' low
+// strings may alias it, so low must not be reused while they are in use.
+func tokenize(text string, toks []token, low []byte) ([]token, []byte) {
 	toks = toks[:0]
 	// One ASCII-lower-cased copy of the text serves every ASCII word, so
 	// tokens need no allocation of their own.
-	lowered := asciiLower(text)
+	lowered, low := asciiLower(text, low)
 	sp := true
 	sent := true
 	nl := 0
@@ -122,15 +125,17 @@ func tokenize(text string, toks []token) []token {
 		if t.kind == kPunct && t.low == "." && len(toks) > 0 {
 			// A full stop ends a sentence unless it follows an abbreviation or
 			// a one-letter word (initials, "U.S.").
+			// Nor does a decimal point ("0.86", "$42.875").
 			p := toks[len(toks)-1]
-			if !(p.kind == kWord && (p.end-p.start == 1 || p.lx.abbr)) {
+			decimal := p.kind == kNum && p.end == start && i < len(text) && text[i] >= '0' && text[i] <= '9'
+			if !(p.kind == kWord && (p.end-p.start == 1 || p.lx.abbr)) && !decimal {
 				sent = true
 			}
 		}
 		toks = append(toks, t)
 		sp = false
 	}
-	return toks
+	return toks, low
 }
 
 func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
@@ -164,8 +169,10 @@ func isASCII(s string) bool {
 }
 
 // asciiLower returns s with ASCII letters lower-cased; other bytes are kept,
-// so offsets are preserved. It allocates only when s has upper-case letters.
-func asciiLower(s string) string {
+// so offsets are preserved. When s has upper-case letters the result is
+// written into buf (grown as needed, and returned) and aliases it: it is
+// valid until buf is next written. Otherwise s itself is returned.
+func asciiLower(s string, buf []byte) (string, []byte) {
 	i := 0
 	for ; i < len(s); i++ {
 		if c := s[i]; c >= 'A' && c <= 'Z' {
@@ -173,13 +180,13 @@ func asciiLower(s string) string {
 		}
 	}
 	if i == len(s) {
-		return s
+		return s, buf
 	}
-	b := []byte(s)
+	b := append(buf[:0], s...)
 	for ; i < len(b); i++ {
 		if c := b[i]; c >= 'A' && c <= 'Z' {
 			b[i] = c + 'a' - 'A'
 		}
 	}
-	return string(b)
+	return unsafe.String(unsafe.SliceData(b), len(b)), b
 }

@@ -1,0 +1,135 @@
+package timex
+
+import (
+	"strings"
+	"testing"
+)
+
+// ruleCase is one expression expected in a short text tagged against an
+// anchor date: its value and mod ("" mod: not checked unless noMod).
+type ruleCase struct {
+	text, anchor, expr, value, mod string
+}
+
+func checkRules(t *testing.T, cases []ruleCase) {
+	t.Helper()
+	tg := New()
+	for _, c := range cases {
+		xs := tg.Tag(c.text, day(c.anchor))
+		got, mod, found := "", "", false
+		for _, x := range xs {
+			if x.Text == c.expr {
+				got, mod, found = x.Value, x.Mod, true
+			}
+		}
+		if !found || got != c.value || c.mod != "" && mod != c.mod {
+			t.Errorf("%q @%s: %q = %q mod %q (found %v), want %q mod %q (all: %v)", c.text, c.anchor, c.expr, got, mod, found, c.value, c.mod, xs)
+		}
+	}
+}
+
+// TestAnaphoricReference checks expressions resolved against the last
+// mentioned date of the right granularity rather than the anchor.
+func TestAnaphoricReference(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The plant opened on May 4, 2001. Earlier that day, workers protested.", "2003-01-10", "Earlier that day", "2001-05-04", "START"},
+		{"She moved to Ohio in June 1998 and left later that year.", "2003-01-10", "later that year", "1998", "END"},
+		{"Profit fell in the second quarter of 1999. Costs rose sharply that quarter.", "2003-01-10", "that quarter", "1999-Q2", ""},
+		{"The vote was held on Oct. 2, 1995, and the result came that same day.", "2003-01-10", "that same day", "1995-10-02", ""},
+		{"The firm was sold in 1987. Sales doubled that year.", "2003-01-10", "that year", "1987", ""},
+		{"The firm was sold in 1987, and that year's sales doubled.", "2003-01-10", "that year", "1987", ""},
+		{"Stocks closed higher on Oct. 27, 1989, up 2% from the previous Friday.", "1989-10-30", "the previous Friday", "1989-10-20", ""},
+		{"The ship sailed on Wednesday, May 5, 2004, and docked the following Monday.", "2004-06-01", "the following Monday", "2004-05-10", ""},
+		{"The strike began in March. Many stores had closed by then, and talks resumed. The union voted again. The following month, a deal was signed.", "2003-06-10", "The following month", "2003-04", ""},
+	})
+	// Without a reference date "that day" is not tagged; "at the same
+	// time" is never a date; "the same month of last year" compares with
+	// another year, not the reference.
+	tg := New()
+	for _, s := range []string{"Traders lost money that day.", "At the same time, prices fell.", "In May 2002, sales rose 3% from the same month of last year."} {
+		for _, x := range tg.Tag(s, day("2003-01-10")) {
+			if strings.Contains(x.Text, "that") || strings.Contains(x.Text, "same") {
+				t.Errorf("%q: got %v, want no anaphoric expression", s, x)
+			}
+		}
+	}
+}
+
+// TestOpenIntervalsAndExtents checks mods for open-ended dates and a few
+// extents that span a relative word and a full date.
+func TestOpenIntervalsAndExtents(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The unit may not be profitable until 2005 or later.", "2003-01-10", "2005 or later", "2005", "ON_OR_AFTER"},
+		{"Demand should hold up in 2004 and beyond.", "2003-01-10", "2004 and beyond", "2004", "ON_OR_AFTER"},
+		{"Payments are due in 2004 or earlier.", "2003-01-10", "2004 or earlier", "2004", "ON_OR_BEFORE"},
+		{"The post-1989 order has changed.", "2003-01-10", "post-1989", "1989", "AFTER"},
+		{"The pre-1990 rules still apply.", "2003-01-10", "pre-1990", "1990", "BEFORE"},
+		{"He was shot dead last Oct. 23 at his home.", "1999-04-19", "last Oct. 23", "1998-10-23", ""},
+		{"Then, a week or so ago, the general chose a date.", "1991-02-25", "a week or so ago", "1991-02-18", "APPROX"},
+	})
+}
+
+// TestTenseAdjectives checks that a participle used as an adjective after
+// a determiner and an adverb is not taken as a past-tense verb.
+func TestTenseAdjectives(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The shares would be issued on a still unspecified date in January.", "1989-10-26", "January", "1990-01", ""},
+		{"It will pay the newly announced dividend on Dec. 21.", "1989-10-26", "Dec. 21", "1989-12-21", ""},
+	})
+}
+
+// TestDayParts checks clock and part-of-day vocabulary.
+func TestDayParts(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The judge ruled at midday on the appeal.", "2004-05-06", "midday", "2004-05-06T12:00", ""},
+		{"The quake struck at 9:20 a.m. (0120 GMT) Tuesday, officials said.", "2004-05-06", "9:20 a.m.", "2004-05-04T09:20", ""},
+		{"The ferry left at 5 in the morning.", "2004-05-06", "5 in the morning", "2004-05-06T05:00", ""},
+		{"The ferry left at 7 in the evening.", "2004-05-06", "7 in the evening", "2004-05-06T19:00", ""},
+		{"By mid-afternoon, the streets were empty.", "2004-05-06", "mid-afternoon", "2004-05-06TAF", ""},
+		{"Shares rose at mid-morning yesterday in Tokyo.", "2004-05-06", "mid-morning yesterday", "2004-05-05TMO", ""},
+		{"The mill was closed for a while after the flood.", "2004-05-06", "a while", "PXX", ""},
+		{"The fair comes to town each July.", "2004-05-06", "each July", "XXXX-07", ""},
+		{"The club meets on Friday evenings.", "2004-05-06", "Friday evenings", "XXXX-WXX-5TEV", ""},
+		{"Ferries sail on Monday and Tuesday nights.", "2004-05-06", "Monday", "XXXX-WXX-1TNI", ""},
+	})
+}
+
+// TestPointMods checks that comparative quantities locating a date become
+// point mods, while durations keep theirs.
+func TestPointMods(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The mine closed more than two years ago.", "2004-05-06", "more than two years ago", "2002", "BEFORE"},
+		{"The mine closed less than a year ago.", "2004-05-06", "less than a year ago", "2003", "AFTER"},
+		{"The mine closed at least three years ago.", "2004-05-06", "at least three years ago", "2001", "ON_OR_BEFORE"},
+		{"The mine was closed for more than two years.", "2004-05-06", "more than two years", "P2Y", "MORE_THAN"},
+	})
+}
+
+// TestProgressivePlans checks that the present progressive reads as a plan,
+// except with aspectual verbs.
+func TestProgressivePlans(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The minister is flying to Oslo on Monday.", "2023-06-21", "Monday", "2023-06-26", ""},
+		{"The bank is quietly preparing a bid for Friday.", "2023-06-21", "Friday", "2023-06-23", ""},
+		{"The firm is continuing talks under a June accord.", "1989-10-27", "June", "1989-06", ""},
+		{"In October, heavy rains are compounding the drought.", "2006-12-14", "October", "2006-10", ""},
+		{"The show was held on July 1, which would have been her birthday.", "2006-12-12", "July 1", "2006-07-01", ""},
+		// A decimal point does not end the sentence, so "was" governs.
+		{"Inflation was recorded at 0.86 percent in October as the bank is moving closer to its goal.", "2006-12-14", "October", "2006-10", ""},
+	})
+}
+
+// TestFormatters checks the allocation-free value formatters.
+func TestFormatters(t *testing.T) {
+	for _, c := range []struct{ got, want string }{
+		{itoa4(7), "0007"}, {itoa4(1989), "1989"}, {itoa4(-1), "XXXX"}, {itoa4(12000), "XXXX"},
+		{pad2(3), "03"}, {pad2(42), "42"}, {pad2(123), "123"},
+		{fmtYMD(1998, 2, 5), "1998-02-05"}, {fmtYMD(0, 12, 31), "XXXX-12-31"},
+		{fmtYM(2024, 11), "2024-11"}, {fmtYM(0, 7), "XXXX-07"},
+		{fmtDate(day("2001-09-11")), "2001-09-11"},
+	} {
+		if c.got != c.want {
+			t.Errorf("got %q, want %q", c.got, c.want)
+		}
+	}
+}
