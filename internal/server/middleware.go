@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 )
@@ -89,14 +90,34 @@ func (s *Server) instrument(pattern string, next http.Handler) http.Handler {
 	})
 }
 
-// notFound answers unknown paths: the API error shape under /api/, a page
-// otherwise.
+// notFound answers a request no route takes: 405 with an Allow header when
+// the path has routes for other methods, else 404; in the API error shape
+// under /api/, as a page otherwise.
 func (s *Server) notFound(w http.ResponseWriter, r *http.Request) {
+	var allowed []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, pattern := s.routeMux.Handler(probe); pattern != "" {
+			allowed = append(allowed, m)
+		}
+	}
+	status, msg := http.StatusNotFound, "no such route: "+r.Method+" "+r.URL.Path
+	if len(allowed) > 0 {
+		if slices.Contains(allowed, http.MethodGet) {
+			allowed = append(allowed, http.MethodHead)
+		}
+		w.Header().Set("Allow", strings.Join(allowed, ", "))
+		status, msg = http.StatusMethodNotAllowed, "method "+r.Method+" not allowed; allowed: "+strings.Join(allowed, ", ")
+	}
 	if strings.HasPrefix(r.URL.Path, "/api/") {
-		s.writeAPIError(w, r, http.StatusNotFound, "no such route: "+r.Method+" "+r.URL.Path)
+		s.writeAPIError(w, r, status, msg)
 		return
 	}
-	s.pageError(w, r, http.StatusNotFound, "There is no page at this address.")
+	if status == http.StatusNotFound {
+		msg = "There is no page at this address."
+	}
+	s.pageError(w, r, status, msg)
 }
 
 // readBody reads a (size-limited) request body.

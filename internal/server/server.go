@@ -81,6 +81,9 @@ type Server struct {
 	pages   map[string]*template.Template
 	metrics *metrics
 	handler http.Handler
+	// routeMux holds the route table; notFound asks it which methods a
+	// path allows.
+	routeMux *http.ServeMux
 	// ingestMu serialises POSTed ingests: the pipeline's cleaner learns
 	// from the articles of a run, one run at a time.
 	ingestMu sync.Mutex
@@ -100,11 +103,21 @@ func New(a Archive, opts Options) (*Server, error) {
 		return nil, err
 	}
 	s.pages = pages
-	mux := http.NewServeMux()
+	// routes holds the route table only; mux adds the answer for
+	// everything else (404 or 405, in the API error shape under /api/).
+	routes := http.NewServeMux()
 	for _, rt := range s.routes() {
-		mux.Handle(rt.Method+" "+rt.Pattern, s.instrument(rt.Pattern, rt.Handler))
+		routes.Handle(rt.Method+" "+rt.Pattern, s.instrument(rt.Pattern, rt.Handler))
 	}
-	mux.Handle("/", s.instrument("other", http.HandlerFunc(s.notFound)))
+	s.routeMux = routes
+	other := s.instrument("other", http.HandlerFunc(s.notFound))
+	mux := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if _, pattern := routes.Handler(r); pattern == "" {
+			other.ServeHTTP(w, r)
+			return
+		}
+		routes.ServeHTTP(w, r)
+	})
 	s.handler = s.recoverPanics(s.securityHeaders(s.limitBody(mux)))
 	return s, nil
 }
