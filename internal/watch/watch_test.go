@@ -244,7 +244,9 @@ func TestPollBacksOff(t *testing.T) {
 	if want := []time.Duration{2 * time.Minute, 2 * time.Minute, 4 * time.Minute}; !slices.Equal(delays, want) {
 		t.Errorf("backoff delays %v, want %v", delays, want)
 	}
-	fs.set(func(f *feedServer) { f.status, f.items = 0, []string{rssItem("x", "X", "http://example.invalid/x", fullText, "")} })
+	fs.set(func(f *feedServer) {
+		f.status, f.items = 0, []string{rssItem("x", "X", "http://example.invalid/x", fullText, "")}
+	})
 	if _, err := w.Poll(ctx, feedURL); err != nil {
 		t.Fatal(err)
 	}
