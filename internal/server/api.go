@@ -270,7 +270,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {
-	st, err := s.archive.Stats(r.Context())
+	st, err := s.stats(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -329,6 +329,9 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	sum, err := s.opts.Ingester.Ingest(r.Context(), []string{"-"}, strings.NewReader(string(body)))
 	s.ingestMu.Unlock()
 	s.metrics.countIngest(sum)
+	if sum.Added > 0 || sum.Updated > 0 {
+		s.invalidateStats()
+	}
 	if err != nil {
 		s.writeAPIError(w, r, http.StatusInternalServerError, "ingest: "+err.Error())
 		return

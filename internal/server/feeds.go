@@ -140,7 +140,7 @@ func (s *Server) feedArticles(w http.ResponseWriter, r *http.Request) {
 		Title: "storyline: latest articles",
 		Links: []atomLink{
 			{Rel: "self", Type: "application/atom+xml", Href: base + "/feeds/articles.atom"},
-			{Rel: "alternate", Type: "text/html", Href: base + "/articles?order=-ingest"},
+			{Rel: "alternate", Type: "text/html", Href: base + "/articles"},
 		},
 	}
 	var updated time.Time

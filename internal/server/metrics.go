@@ -64,7 +64,7 @@ func (m *metrics) countIngest(s pipeline.Summary) {
 // of every Options.Metrics source. Events and stories are added when the
 // archive holds them.
 func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
-	st, err := s.archive.Stats(r.Context())
+	st, err := s.stats(r.Context())
 	if err != nil {
 		s.metrics.errors.Add(1)
 		http.Error(w, "archive unavailable", http.StatusServiceUnavailable)

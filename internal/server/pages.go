@@ -141,14 +141,43 @@ func (s *Server) pageFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
+// listItem is an article in a page's list, flattened so that rendering
+// a list does not walk the record by reflection.
+type listItem struct {
+	ID, Href, Title, Date, ISODate, Source string
+}
+
+func listItems(recs []*store.Record) []listItem {
+	out := make([]listItem, len(recs))
+	for i, r := range recs {
+		it := listItem{ID: r.ID, Href: "/articles/" + url.PathEscape(r.ID), Title: r.Title, Source: r.Source, Date: "undated"}
+		if it.Title == "" {
+			it.Title = untitled(r)
+		}
+		if !r.Date.IsZero() {
+			it.Date, it.ISODate = displayDate(r.Date), r.Date.UTC().Format(time.DateOnly)
+		}
+		out[i] = it
+	}
+	return out
+}
+
+// untitled names an article without a title by the start of its text.
+func untitled(r *store.Record) string {
+	if t := excerpt(r.Text, 80); t != "" {
+		return t
+	}
+	return r.ID
+}
+
 type homePage struct {
 	layoutData
 	Stats  store.Stats
-	Latest []*store.Record
+	Latest []listItem
 }
 
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
-	st, err := s.archive.Stats(r.Context())
+	st, err := s.stats(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -160,7 +189,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 	}
 	s.render(w, r, http.StatusOK, "home", homePage{
 		layoutData: layoutData{Title: "Archive", Nav: "home", Feed: "/feeds/articles.atom", FeedTitle: "Latest articles"},
-		Stats:      st, Latest: latest,
+		Stats:      st, Latest: listItems(latest),
 	})
 }
 
@@ -168,7 +197,7 @@ type articlesPage struct {
 	layoutData
 	Q        articleQuery
 	From, To string
-	Items    []*store.Record
+	Items    []listItem
 	Prev     string
 	Next     string
 }
@@ -211,7 +240,7 @@ func (s *Server) pageArticles(w http.ResponseWriter, r *http.Request) {
 	}
 	p := articlesPage{
 		layoutData: layoutData{Title: "Articles", Nav: "articles", Feed: "/feeds/articles.atom", FeedTitle: "Latest articles"},
-		Q:          q, Items: items,
+		Q:          q, Items: listItems(items),
 	}
 	if !q.From.IsZero() {
 		p.From = q.From.Format(time.DateOnly)
@@ -288,7 +317,7 @@ func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
 	}
 	title := rec.Title
 	if title == "" {
-		title = rec.ID
+		title = untitled(rec)
 	}
 	s.render(w, r, http.StatusOK, "article", articlePage{
 		layoutData: layoutData{Title: title, Nav: "articles"},

@@ -49,8 +49,8 @@ func parsePage(v url.Values, def int) (page, error) {
 // articleQuery selects a page of articles.
 type articleQuery struct {
 	page
-	// Order is "date" (oldest first, undated last), "-ingest" (newest
-	// ingested first), "ingest" or "id".
+	// Order is "-ingest" (newest ingested first, the default), "date"
+	// (by publication date, oldest first, undated last), "ingest" or "id".
 	Order string
 	// From and To bound the publication date, inclusive; zero is open.
 	From, To time.Time
@@ -65,7 +65,7 @@ func (q articleQuery) filtered() bool {
 // values returns q as query parameters (without offset), for links.
 func (q articleQuery) values() url.Values {
 	v := url.Values{}
-	if q.Order != "date" {
+	if q.Order != "-ingest" {
 		v.Set("order", q.Order)
 	}
 	if !q.From.IsZero() {
@@ -93,10 +93,10 @@ func parseArticleQuery(v url.Values) (articleQuery, error) {
 	q.Order = v.Get("order")
 	switch q.Order {
 	case "":
-		q.Order = "date"
-	case "date", "-ingest", "ingest", "id":
+		q.Order = "-ingest"
+	case "-ingest", "date", "ingest", "id":
 	default:
-		return q, badRequest{fmt.Sprintf("order %q: want date, -ingest, ingest or id", q.Order)}
+		return q, badRequest{fmt.Sprintf("order %q: want -ingest, date, ingest or id", q.Order)}
 	}
 	for _, f := range []struct {
 		name string
@@ -147,7 +147,7 @@ func (s *Server) listArticles(ctx context.Context, q articleQuery) ([]*store.Rec
 	if q.Order == "-ingest" {
 		// Newest first: read the matching window of the ingest order
 		// backwards.
-		st, err := s.archive.Stats(ctx)
+		st, err := s.stats(ctx)
 		if err != nil {
 			return nil, false, err
 		}
@@ -164,6 +164,17 @@ func (s *Server) listArticles(ctx context.Context, q articleQuery) ([]*store.Rec
 			}
 			reverse(all)
 			return window(all, q.page)
+		}
+		if q.Offset+q.Limit <= recentSize {
+			recs, total, err := s.recent(ctx)
+			if err != nil {
+				return nil, false, err
+			}
+			if q.Offset >= len(recs) {
+				return nil, false, nil
+			}
+			end := min(len(recs), q.Offset+q.Limit)
+			return recs[q.Offset:end], end < total, nil
 		}
 		end := st.Articles - q.Offset
 		if end <= 0 {
