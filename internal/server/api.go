@@ -73,10 +73,10 @@ func (s *Server) apiFail(w http.ResponseWriter, r *http.Request, err error) {
 	}
 }
 
-// writeJSON answers v as JSON with a strong ETag over the body, and 304
+// writeJSON answers v as compact JSON with a strong ETag over the body, and 304
 // when the request's If-None-Match holds it.
 func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v any) {
-	body, err := json.MarshalIndent(v, "", "  ")
+	body, err := json.Marshal(v)
 	if err != nil {
 		s.writeAPIError(w, r, http.StatusInternalServerError, "encode response: "+err.Error())
 		return

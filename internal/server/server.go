@@ -86,7 +86,7 @@ type Server struct {
 	routeMux *http.ServeMux
 	// ingestMu serialises POSTed ingests: the pipeline's cleaner learns
 	// from the articles of a run, one run at a time.
-	ingestMu   sync.Mutex
+	ingestMu    sync.Mutex
 	statsCache  statsCache
 	recentCache recentCache
 }
