@@ -87,8 +87,8 @@ type Server struct {
 	// ingestMu serialises POSTed ingests: the pipeline's cleaner learns
 	// from the articles of a run, one run at a time.
 	ingestMu    sync.Mutex
-	statsCache  statsCache
-	recentCache recentCache
+	statsCache  cached[store.Stats]
+	recentCache cached[recentWindow]
 }
 
 // New returns a Server reading a.

@@ -10,7 +10,7 @@ import (
 
 // statsTTL is how long archive counts and the recent window are reused.
 // Counting scans the archive, and every newest-first page needs the count,
-// so under load it is computed at most once per TTL; a POSTed ingest
+// so under load it is computed about once per TTL; a POSTed ingest
 // invalidates both.
 const statsTTL = time.Second
 
@@ -19,76 +19,95 @@ const statsTTL = time.Second
 // most requested pages, are served from it.
 const recentSize = MaxPageSize
 
-// statsCache holds the archive's counts for statsTTL. Concurrent callers
-// of an expired cache wait for one count rather than each counting.
-type statsCache struct {
-	mu sync.Mutex
-	at time.Time
-	v  store.Stats
+// cached holds a value computed from the archive for statsTTL. An empty
+// (or invalidated) cache is filled by one caller while the others wait; an
+// expired one is refreshed by one caller while the others go on with the
+// previous value, so that a refresh never stalls every request.
+type cached[T any] struct {
+	mu         sync.Mutex
+	at         time.Time
+	v          T
+	refreshing bool
 }
 
-// stats returns the archive's counts, at most statsTTL old.
-func (s *Server) stats(ctx context.Context) (store.Stats, error) {
-	c := &s.statsCache
+func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
+	c.mu.Lock()
+	if c.at.IsZero() {
+		// Nothing to serve: fill it under the lock.
+		defer c.mu.Unlock()
+		v, err := load(ctx)
+		if err != nil {
+			return v, err
+		}
+		c.v, c.at = v, time.Now()
+		return v, nil
+	}
+	if time.Since(c.at) < statsTTL || c.refreshing {
+		v := c.v
+		c.mu.Unlock()
+		return v, nil
+	}
+	c.refreshing = true
+	c.mu.Unlock()
+	v, err := load(ctx)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if !c.at.IsZero() && time.Since(c.at) < statsTTL {
-		return c.v, nil
-	}
-	v, err := s.archive.Stats(ctx)
+	c.refreshing = false
 	if err != nil {
 		return v, err
 	}
-	c.v, c.at = v, time.Now()
+	if !c.at.IsZero() { // not invalidated meanwhile
+		c.v, c.at = v, time.Now()
+	}
 	return v, nil
 }
 
-// invalidateStats makes the next stats and recent calls read the archive
-// again.
-func (s *Server) invalidateStats() {
-	s.statsCache.mu.Lock()
-	s.statsCache.at = time.Time{}
-	s.statsCache.mu.Unlock()
-	s.recentCache.mu.Lock()
-	s.recentCache.at = time.Time{}
-	s.recentCache.mu.Unlock()
+func (c *cached[T]) invalidate() {
+	c.mu.Lock()
+	c.at = time.Time{}
+	c.mu.Unlock()
 }
 
-// recentCache holds the recentSize newest ingested articles, newest first,
-// for statsTTL.
-type recentCache struct {
-	mu    sync.Mutex
-	at    time.Time
-	total int
+// stats returns the archive's counts, about statsTTL old at most.
+func (s *Server) stats(ctx context.Context) (store.Stats, error) {
+	return s.statsCache.get(ctx, s.archive.Stats)
+}
+
+// recentWindow is the newest ingested articles, newest first, and the
+// number of articles in the archive when they were read.
+type recentWindow struct {
 	recs  []*store.Record
+	total int
 }
 
 // recent returns the newest ingested articles (at most recentSize, newest
-// first) and the number of articles in the archive, at most statsTTL old.
-// The store lists in ingest order only, so reading the newest means
-// skipping all the others: done once per TTL, not once per request.
+// first) and the archive's size. The store lists in ingest order only, so
+// reading the newest means skipping all the others: done about once per
+// TTL, not once per request.
 func (s *Server) recent(ctx context.Context) ([]*store.Record, int, error) {
-	st, err := s.stats(ctx)
-	if err != nil {
-		return nil, 0, err
-	}
-	c := &s.recentCache
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if !c.at.IsZero() && time.Since(c.at) < statsTTL && c.total == st.Articles {
-		return c.recs, c.total, nil
-	}
-	start := max(0, st.Articles-recentSize)
-	recs := make([]*store.Record, 0, st.Articles-start)
-	err = s.archive.List(ctx, store.ListOptions{Order: store.ByIngest, Offset: start, Limit: recentSize},
-		func(r *store.Record) error {
-			recs = append(recs, r)
-			return nil
-		})
-	if err != nil {
-		return nil, 0, err
-	}
-	reverse(recs)
-	c.recs, c.total, c.at = recs, st.Articles, time.Now()
-	return recs, c.total, nil
+	w, err := s.recentCache.get(ctx, func(ctx context.Context) (recentWindow, error) {
+		st, err := s.archive.Stats(ctx)
+		if err != nil {
+			return recentWindow{}, err
+		}
+		start := max(0, st.Articles-recentSize)
+		recs := make([]*store.Record, 0, st.Articles-start)
+		err = s.archive.List(ctx, store.ListOptions{Order: store.ByIngest, Offset: start, Limit: recentSize},
+			func(r *store.Record) error {
+				recs = append(recs, r)
+				return nil
+			})
+		if err != nil {
+			return recentWindow{}, err
+		}
+		reverse(recs)
+		return recentWindow{recs: recs, total: st.Articles}, nil
+	})
+	return w.recs, w.total, err
+}
+
+// invalidateStats makes the next stats and recent calls read the archive.
+func (s *Server) invalidateStats() {
+	s.statsCache.invalidate()
+	s.recentCache.invalidate()
 }
