@@ -55,7 +55,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	}
 	body, _ := io.ReadAll(resp.Body)
 	resp.Body.Close()
-	if resp.StatusCode != 200 || !strings.Contains(string(body), `"articles": 5`) {
+	if resp.StatusCode != 200 || !strings.Contains(string(body), `"articles":5`) {
 		t.Errorf("stats: %d %s", resp.StatusCode, body)
 	}
 	cancel() // as SIGTERM does through main's context

@@ -7,6 +7,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -441,4 +442,24 @@ func TestStaticAndNotFound(t *testing.T) {
 
 func TestMain(m *testing.M) {
 	os.Exit(m.Run())
+}
+
+// TestIDsWithSlashes: feed items keep their GUID, often a URL, as id.
+func TestIDsWithSlashes(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	id := "https://example.org/news/2024/03/talks?id=7"
+	body := `{"id":"` + id + `","title":"Slash id","text":"Envoys met in Oslo on Monday."}`
+	if resp, b := ts.do(t, "POST", "/api/v1/articles", strings.NewReader(body), "Content-Type", "application/json"); resp.StatusCode != 201 {
+		t.Fatalf("ingest: %d %s", resp.StatusCode, b)
+	}
+	for _, path := range []string{"/api/v1/articles/" + url.PathEscape(id), "/articles/" + url.PathEscape(id)} {
+		resp, b := ts.do(t, "GET", path, nil)
+		if resp.StatusCode != 200 || !strings.Contains(string(b), "Slash id") {
+			t.Errorf("%s: %d", path, resp.StatusCode)
+		}
+	}
+	_, b := ts.do(t, "GET", "/api/v1/articles?limit=1", nil)
+	if !strings.Contains(string(b), `"href":"/api/v1/articles/`+url.PathEscape(id)+`"`) {
+		t.Errorf("listing href: %s", b)
+	}
 }
