@@ -188,6 +188,13 @@ func TestAPIRoutes(t *testing.T) {
 		{name: "ingest text", method: "POST", path: "/api/v1/articles",
 			body: "Title: Raw text report\nDate: 2024-05-02\n\nDelegates met in Geneva on Tuesday to discuss the accord.\n",
 			hdr:  []string{"Content-Type", "text/plain", "Authorization", "Bearer sekrit"}, status: 201},
+		{name: "ingest json lines", method: "POST", path: "/api/v1/articles",
+			body: "{\"id\":\"l1\",\"title\":\"Oslo\",\"text\":\"Envoys met in Oslo on Monday.\"}\n{\"id\":\"l2\",\"title\":\"Bern\",\"text\":\"Envoys will meet in Bern next week.\"}\n",
+			hdr:  []string{"Content-Type", "application/x-ndjson", "Authorization", "Bearer sekrit"}, status: 201, check: func(t *testing.T, b []byte) {
+				if r := decode[apiIngestResult](t, b); r.Added != 2 {
+					t.Errorf("json lines: %+v", r)
+				}
+			}},
 		{name: "ingest bad json", method: "POST", path: "/api/v1/articles", body: `{"id":`,
 			hdr: []string{"Content-Type", "application/json", "Authorization", "Bearer sekrit"}, status: 400},
 		{name: "ingest empty", method: "POST", path: "/api/v1/articles", body: "",

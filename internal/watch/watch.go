@@ -154,6 +154,9 @@ func (w *Watcher) Run(ctx context.Context) error {
 }
 
 func (w *Watcher) loop(ctx context.Context, feed string) {
+	// notBefore spaces polls even when the state could not be saved (a
+	// locked or failing archive), so a feed is never polled in a loop.
+	var notBefore time.Time
 	for {
 		st, err := w.state.FeedState(ctx, feed)
 		if err != nil {
@@ -163,7 +166,11 @@ func (w *Watcher) loop(ctx context.Context, feed string) {
 			w.log.Error("read feed state", "feed", feed, "error", err)
 			st.NextPoll = time.Now().Add(w.opts.Interval)
 		}
-		if wait := time.Until(st.NextPoll); wait > 0 {
+		next := st.NextPoll
+		if next.Before(notBefore) {
+			next = notBefore
+		}
+		if wait := time.Until(next); wait > 0 {
 			t := time.NewTimer(wait)
 			select {
 			case <-ctx.Done():
@@ -175,6 +182,7 @@ func (w *Watcher) loop(ctx context.Context, feed string) {
 		if ctx.Err() != nil {
 			return
 		}
+		notBefore = time.Now().Add(min(w.opts.Interval, time.Minute))
 		if _, err := w.Poll(ctx, feed); err != nil && ctx.Err() == nil {
 			w.log.Warn("poll failed", "feed", feed, "error", err)
 		}
