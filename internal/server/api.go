@@ -1,6 +1,7 @@
 package server
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -326,7 +327,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.ingestMu.Lock()
-	sum, err := s.opts.Ingester.Ingest(r.Context(), []string{"-"}, strings.NewReader(string(body)))
+	sum, err := s.opts.Ingester.Ingest(r.Context(), []string{"-"}, bytes.NewReader(body))
 	s.ingestMu.Unlock()
 	s.metrics.countIngest(sum)
 	if sum.Added > 0 || sum.Updated > 0 {
