@@ -403,10 +403,16 @@ func (w *Watcher) ingestNew(ctx context.Context, feed string, items []*article.A
 		}
 		res.New++
 		if w.isSummary(a) {
-			if err := w.fetchPage(ctx, a); err != nil {
-				if ctx.Err() != nil {
-					return res, ctx.Err()
-				}
+			err := w.fetchPage(ctx, a)
+			switch {
+			case err == nil:
+			case ctx.Err() != nil:
+				return res, ctx.Err()
+			case errors.Is(err, article.ErrAddressRefused):
+				// Refused for good: the summary is all there will be.
+				w.counters.pageFailures.Add(1)
+				w.log.Warn("article page refused; storing the feed's summary", "feed", feed, "url", a.URL, "error", err)
+			default:
 				w.counters.pageFailures.Add(1)
 				res.Failed++
 				w.log.Warn("article page not fetched; retried at the next poll", "feed", feed, "url", a.URL, "error", err)

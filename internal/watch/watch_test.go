@@ -319,3 +319,33 @@ func TestRunStopsOnCancel(t *testing.T) {
 		t.Errorf("ingested %q", ing.ids)
 	}
 }
+
+// TestRefusedPageKeepsSummary: a feed allowed on loopback whose item links
+// to a page the guarded fetcher refuses stores the summary, once.
+func TestRefusedPageKeepsSummary(t *testing.T) {
+	fs := &feedServer{version: 1}
+	srv := httptest.NewServer(fs)
+	defer srv.Close()
+	feedURL := srv.URL + "/feed.xml"
+	w, ing, st := newTestWatcher(t, feedURL)
+	// Pages go through a reader that refuses private addresses.
+	w.reader = article.NewReader(article.Options{})
+	fs.set(func(f *feedServer) {
+		f.items = []string{rssItem("s-1", "Short", srv.URL+"/page/b", "Envoys agreed to resume talks.", "")}
+	})
+	for range 2 {
+		res, err := w.Poll(context.Background(), feedURL)
+		if err != nil || res.Failed != 0 {
+			t.Fatalf("poll: %+v, %v", res, err)
+		}
+	}
+	if !slices.Equal(ing.ids, []string{"s-1"}) {
+		t.Errorf("ingested %q", ing.ids)
+	}
+	if fs.pageHits != 0 {
+		t.Errorf("refused page fetched %d times", fs.pageHits)
+	}
+	if a, err := st.Get(context.Background(), "s-1"); err != nil || !strings.Contains(a.Text, "resume talks") {
+		t.Errorf("summary not stored: %v", err)
+	}
+}
