@@ -13,14 +13,14 @@ import (
 	"time"
 )
 
-func testEnv(ctx context.Context, db string) (*env, *bytes.Buffer) {
+func newServeTestEnv(ctx context.Context, db string) (*env, *bytes.Buffer) {
 	var errb bytes.Buffer
 	return &env{ctx: ctx, stdin: strings.NewReader(""), stdout: io.Discard, stderr: &errb,
 		log: slog.New(slog.DiscardHandler), cli: &cli{DB: db}}, &errb
 }
 
 // freeAddr returns a loopback address with a port free a moment ago.
-func freeAddr(t *testing.T) string {
+func freeLoopbackAddr(t *testing.T) string {
 	t.Helper()
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
@@ -38,8 +38,8 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	e, _ := testEnv(ctx, db)
-	addr := freeAddr(t)
+	e, _ := newServeTestEnv(ctx, db)
+	addr := freeLoopbackAddr(t)
 	cmd := &serveCmd{Addr: addr, MaxBody: 1 << 20, ShutdownTimeout: 5 * time.Second}
 	done := make(chan error, 1)
 	go func() { done <- cmd.Run(e) }()
@@ -70,7 +70,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 }
 
 func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
-	e, _ := testEnv(context.Background(), filepath.Join(t.TempDir(), "s.db"))
+	e, _ := newServeTestEnv(context.Background(), filepath.Join(t.TempDir(), "s.db"))
 	err := (&serveCmd{Addr: "0.0.0.0:0"}).Run(e)
 	if err == nil || !strings.Contains(err.Error(), "token") {
 		t.Errorf("serve on 0.0.0.0 without a token: %v", err)

@@ -31,7 +31,7 @@ func TestWatchIngestsAFeedUntilStopped(t *testing.T) {
 	db := filepath.Join(dir, "w.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	e, _ := testEnv(ctx, db)
+	e, _ := newServeTestEnv(ctx, db)
 	cmd := &watchCmd{Feeds: list, inputFlags: inputFlags{AllowPrivate: true, MaxBytes: 1 << 20},
 		watchFlags: watchFlags{Interval: time.Hour, HostDelay: time.Millisecond, MaxBackoff: time.Hour}}
 	done := make(chan error, 1)
