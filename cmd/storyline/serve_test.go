@@ -45,7 +45,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 	go func() { done <- cmd.Run(e) }()
 	var resp *http.Response
 	var err error
-	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
 		if resp, err = http.Get("http://" + addr + "/api/v1/stats"); err == nil {
 			break
 		}

@@ -37,7 +37,7 @@ func TestWatchIngestsAFeedUntilStopped(t *testing.T) {
 	done := make(chan error, 1)
 	go func() { done <- cmd.Run(e) }()
 	var found bool
-	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline) && !found; time.Sleep(50 * time.Millisecond) {
+	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline) && !found; time.Sleep(50 * time.Millisecond) {
 		st, err := store.OpenSQLite(context.Background(), db)
 		if err != nil {
 			continue
