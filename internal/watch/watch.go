@@ -97,6 +97,27 @@ type Watcher struct {
 	// articles of one run at a time.
 	ingestMu sync.Mutex
 	counters counters
+	// pageTries counts failed page fetches per feed item, in memory.
+	pageMu    sync.Mutex
+	pageTries map[string]int
+}
+
+// MaxPageTries is the number of polls that try to fetch the page of a
+// summary-only item before its summary is stored instead.
+const MaxPageTries = 3
+
+// pageFailed records a failed page fetch for an item and returns how many
+// there have been.
+func (w *Watcher) pageFailed(feed, key string) int {
+	w.pageMu.Lock()
+	defer w.pageMu.Unlock()
+	k := feed + "\x00" + key
+	w.pageTries[k]++
+	n := w.pageTries[k]
+	if n >= MaxPageTries {
+		delete(w.pageTries, k)
+	}
+	return n
 }
 
 type counters struct {
@@ -139,6 +160,8 @@ func New(feeds []string, st State, ing Ingester, opts Options) *Watcher {
 			Timeout: opts.Timeout, UserAgent: opts.UserAgent}),
 		client: newClient(opts.AllowPrivate),
 		gate:   newHostGate(opts.HostDelay),
+
+		pageTries: map[string]int{},
 	}
 }
 
@@ -183,9 +206,8 @@ func (w *Watcher) loop(ctx context.Context, feed string) {
 			return
 		}
 		notBefore = time.Now().Add(min(w.opts.Interval, time.Minute))
-		if _, err := w.Poll(ctx, feed); err != nil && ctx.Err() == nil {
-			w.log.Warn("poll failed", "feed", feed, "error", err)
-		}
+		// Poll logs its failures; the next poll time is in the state.
+		_, _ = w.Poll(ctx, feed)
 		if ctx.Err() != nil {
 			return
 		}
@@ -408,10 +430,11 @@ func (w *Watcher) ingestNew(ctx context.Context, feed string, items []*article.A
 			case err == nil:
 			case ctx.Err() != nil:
 				return res, ctx.Err()
-			case errors.Is(err, article.ErrAddressRefused):
-				// Refused for good: the summary is all there will be.
+			case errors.Is(err, article.ErrAddressRefused) || w.pageFailed(feed, keys[i]) >= MaxPageTries:
+				// Refused for good, or failed too often: the summary is
+				// all there will be.
 				w.counters.pageFailures.Add(1)
-				w.log.Warn("article page refused; storing the feed's summary", "feed", feed, "url", a.URL, "error", err)
+				w.log.Warn("article page not fetched; storing the feed's summary", "feed", feed, "url", a.URL, "error", err)
 			default:
 				w.counters.pageFailures.Add(1)
 				res.Failed++

@@ -354,3 +354,32 @@ func TestRefusedPageKeepsSummary(t *testing.T) {
 		t.Errorf("summary not stored: %v", err)
 	}
 }
+
+// TestMissingPageFallsBackToSummary: a page that keeps failing is tried
+// MaxPageTries polls, then the summary is stored, once.
+func TestMissingPageFallsBackToSummary(t *testing.T) {
+	fs := &feedServer{version: 1}
+	srv := httptest.NewServer(fs)
+	defer srv.Close()
+	feedURL := srv.URL + "/feed.xml"
+	w, ing, _ := newTestWatcher(t, feedURL)
+	fs.set(func(f *feedServer) {
+		f.items = []string{rssItem("m-1", "Missing", srv.URL+"/page/missing", "Envoys agreed to resume talks.", "")}
+	})
+	for poll := 1; poll <= MaxPageTries+1; poll++ {
+		res, err := w.Poll(context.Background(), feedURL)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wantIngested := 0
+		if poll == MaxPageTries {
+			wantIngested = 1
+		}
+		if res.Ingested != wantIngested {
+			t.Errorf("poll %d: %+v", poll, res)
+		}
+	}
+	if !slices.Equal(ing.ids, []string{"m-1"}) {
+		t.Errorf("ingested %q", ing.ids)
+	}
+}
