@@ -41,6 +41,8 @@ type cli struct {
 	Entities entitiesCmd `cmd:"" help:"List the people, organisations, places and other names across the archive."`
 	Events   eventsCmd   `cmd:"" help:"List contact events (meetings, talks, summits, calls, visits) with participants, place, date and status."`
 	Timeline timelineCmd `cmd:"" help:"Timeline of a story, a query or the whole archive."`
+	Serve    serveCmd    `cmd:"" help:"Serve the JSON API, web pages and Atom feeds (and poll feeds with --watch)."`
+	Watch    watchCmd    `cmd:"" help:"Poll news feeds and ingest their new items continuously."`
 	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML, CoNLL)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`
 	Train    trainCmd    `cmd:"" help:"Train the models embedded in the binary from ../shared/data."`

@@ -99,4 +99,22 @@ var sqliteMigrations = []string{
 	) WITHOUT ROWID;
 	CREATE INDEX events_kind ON events(kind, status);
 	CREATE INDEX events_start ON events(start);`,
+	// 5: live feed polling (storyline watch): per-feed conditional-GET
+	// validators and backoff, and the items already ingested from each feed.
+	`CREATE TABLE watch_feeds (
+		url           TEXT PRIMARY KEY,
+		etag          TEXT NOT NULL DEFAULT '',
+		last_modified TEXT NOT NULL DEFAULT '',
+		failures      INTEGER NOT NULL DEFAULT 0,
+		next_poll     TEXT NOT NULL DEFAULT '',
+		last_polled   TEXT NOT NULL DEFAULT '',
+		last_error    TEXT NOT NULL DEFAULT ''
+	) WITHOUT ROWID;
+	CREATE TABLE watch_items (
+		feed    TEXT NOT NULL,
+		item    TEXT NOT NULL,
+		doc     TEXT NOT NULL DEFAULT '',
+		seen_at TEXT NOT NULL,
+		PRIMARY KEY (feed, item)
+	) WITHOUT ROWID;`,
 }

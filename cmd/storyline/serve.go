@@ -1,0 +1,117 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/server"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/watch"
+)
+
+// serveCmd is `storyline serve`: the HTTP API, web pages and Atom feeds,
+// and with --watch the feed poller, in one process, until SIGTERM or Ctrl-C.
+type serveCmd struct {
+	inputFlags
+	watchFlags
+	Addr            string        `help:"Address to listen on. Listening beyond loopback requires a token." default:"127.0.0.1:8080"`
+	Token           string        `help:"Bearer token required by POST /api/v1/articles." env:"STORYLINE_TOKEN"`
+	Watch           string        `help:"Also poll the feeds listed in FILE (OPML, or one feed URL a line)." type:"existingfile" placeholder:"FILE"`
+	MaxBody         int64         `help:"Largest request body accepted, in bytes." default:"16777216"`
+	ShutdownTimeout time.Duration `help:"How long requests in flight may run on at shutdown." default:"10s"`
+}
+
+func (c *serveCmd) Run(e *env) error {
+	if err := server.CheckListen(c.Addr, c.Token); err != nil {
+		return err
+	}
+	var feeds []string
+	if c.Watch != "" {
+		var err error
+		if feeds, err = readFeedFile(c.Watch); err != nil {
+			return err
+		}
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	c.NoProgress = true
+	opts := server.Options{
+		Token:        c.Token,
+		Ingester:     e.ingester(st, c.inputFlags, false),
+		MaxBodyBytes: c.MaxBody,
+		Logger:       e.log,
+	}
+	var w *watch.Watcher
+	if len(feeds) > 0 {
+		if w, err = c.watcher(e, st, feeds, c.inputFlags); err != nil {
+			return err
+		}
+		opts.Metrics = append(opts.Metrics, w)
+	}
+	srv, err := server.New(st, opts)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", c.Addr)
+	if err != nil {
+		return fmt.Errorf("listen: %w", err)
+	}
+	fmt.Fprintf(e.stderr, "storyline: serving http://%s/\n", ln.Addr())
+	ctx, cancel := context.WithCancel(e.ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	if w != nil {
+		wg.Go(func() { w.Run(ctx) })
+	}
+	err = srv.Serve(ctx, ln, c.ShutdownTimeout)
+	cancel()
+	wg.Wait()
+	return err
+}
+
+// watchFlags are the polling flags shared by serve --watch and watch.
+type watchFlags struct {
+	Interval   time.Duration `help:"Time between two polls of a feed." default:"15m"`
+	HostDelay  time.Duration `help:"Least time between two requests to one host." default:"2s"`
+	MaxBackoff time.Duration `help:"Longest wait before polling a failing feed again." default:"6h"`
+}
+
+func (f watchFlags) watcher(e *env, st store.Store, feeds []string, in inputFlags) (*watch.Watcher, error) {
+	state, ok := st.(watch.State)
+	if !ok {
+		return nil, errors.New("this archive cannot keep feed state")
+	}
+	in.NoProgress = true
+	return watch.New(feeds, state, e.ingester(st, in, false), watch.Options{
+		Interval:     f.Interval,
+		HostDelay:    f.HostDelay,
+		MaxBackoff:   f.MaxBackoff,
+		AllowPrivate: in.AllowPrivate,
+		MaxBytes:     in.MaxBytes,
+		Logger:       e.log,
+	}), nil
+}
+
+func readFeedFile(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, fmt.Errorf("feed list: %w", err)
+	}
+	defer f.Close()
+	feeds, err := watch.ReadFeedList(f)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	if len(feeds) == 0 {
+		return nil, fmt.Errorf("%s: no feeds listed", path)
+	}
+	return feeds, nil
+}

@@ -1,0 +1,175 @@
+package server
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// findChromium returns the path of a Chromium or Chrome binary, or "".
+func findChromium() string {
+	if p := os.Getenv("STORYLINE_CHROMIUM"); p != "" {
+		return p
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "headless-shell"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p
+		}
+	}
+	return ""
+}
+
+// newBrowser starts a headless Chromium with a new, empty profile, or
+// skips the test when none is installed.
+func newBrowser(t *testing.T) context.Context {
+	t.Helper()
+	bin := findChromium()
+	if bin == "" {
+		t.Skip("no chromium binary found (apt-get install -y chromium)")
+	}
+	if testing.Short() {
+		t.Skip("browser test skipped in -short mode")
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(bin),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.Flag("headless", true),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancelCtx := chromedp.NewContext(actx)
+	ctx, cancelTimeout := context.WithTimeout(ctx, 90*time.Second)
+	t.Cleanup(func() { cancelTimeout(); cancelCtx(); cancelAlloc() })
+	return ctx
+}
+
+// saveScreenshot writes a PNG of the whole page into dir (and into
+// $STORYLINE_SCREENSHOTS when set, to look at).
+func saveScreenshot(t *testing.T, ctx context.Context, dir, name string) {
+	t.Helper()
+	png, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Fatalf("screenshot %s: %v", name, err)
+	}
+	for _, d := range []string{dir, os.Getenv("STORYLINE_SCREENSHOTS")} {
+		if d == "" {
+			continue
+		}
+		if err := os.WriteFile(filepath.Join(d, name), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	t.Logf("screenshot %s: %d bytes", name, len(png))
+}
+
+func eval[T any](t *testing.T, ctx context.Context, js string) T {
+	t.Helper()
+	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](js))
+	if err != nil {
+		t.Fatalf("evaluate %s: %v", js, err)
+	}
+	return v
+}
+
+func do(t *testing.T, ctx context.Context, what string, steps ...chromedp.Action[chromedp.Void]) {
+	t.Helper()
+	if err := chromedp.Do(ctx, steps...); err != nil {
+		t.Fatalf("%s: %v", what, err)
+	}
+}
+
+// TestBrowser drives the pages in a real headless Chromium: the home page,
+// keyboard navigation, a search typed into the form, following a hit to
+// its article, a hostile article shown as text, on a phone-sized screen.
+func TestBrowser(t *testing.T) {
+	ctx := newBrowser(t)
+	ts := newTestServer(t, Options{})
+	shots := t.TempDir()
+
+	// A phone: 390×844 CSS pixels.
+	do(t, ctx, "home", chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible("h1"))
+	if got := eval[string](t, ctx, `document.querySelector("h1").textContent`); got != "Archive" {
+		t.Errorf("home h1 %q", got)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".article-list li").length`); n != 6 {
+		t.Errorf("home lists %d latest articles, want 6", n)
+	}
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("home page scrolls sideways on a phone: %dpx wide", w)
+	}
+	saveScreenshot(t, ctx, shots, "home-phone.png")
+
+	// Keyboard: the first Tab reaches the skip link; "/" focuses search
+	// (app.js runs under the CSP).
+	do(t, ctx, "tab", chromedp.KeyEvent("\t"))
+	if cls := eval[string](t, ctx, `document.activeElement.className`); cls != "skip-link" {
+		t.Errorf("first Tab focuses %q, want the skip link", cls)
+	}
+	eval[bool](t, ctx, `document.activeElement.blur(), true`)
+	do(t, ctx, "slash", chromedp.KeyEvent("/"))
+	if id := eval[string](t, ctx, `document.activeElement.id`); id != "site-q" {
+		t.Errorf(`"/" focuses %q, want the search box`, id)
+	}
+
+	// Search by typing into the form and pressing Enter. (A dispatched
+	// key event types its character apart from keydown, past app.js's
+	// preventDefault, so the "/" is cleared first.)
+	eval[bool](t, ctx, `document.activeElement.value = "", true`)
+	do(t, ctx, "search", chromedp.KeyEvent("Blinken\r"), chromedp.WaitVisible(".hit"))
+	if loc := eval[string](t, ctx, `location.pathname + location.search`); loc != "/search?q=Blinken" {
+		t.Errorf("search landed on %q", loc)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".hit mark").length`); n == 0 {
+		t.Error("no highlighted match in the results")
+	}
+	if href := eval[string](t, ctx, `document.querySelector('link[rel=alternate][type="application/atom+xml"]').getAttribute("href")`); href != "/feeds/search.atom?q=Blinken" {
+		t.Errorf("search page feed link %q", href)
+	}
+	saveScreenshot(t, ctx, shots, "search-phone.png")
+
+	// Follow the first hit to its article.
+	do(t, ctx, "follow hit", chromedp.Click(".hit a.article-title"), chromedp.WaitVisible("article.article"))
+	if !strings.HasPrefix(eval[string](t, ctx, `location.pathname`), "/articles/") {
+		t.Error("the hit did not lead to an article page")
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".article-text mark.timex").length`); n == 0 {
+		t.Error("no temporal expression highlighted in the article")
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("main#main, nav[aria-label], header, footer").length`); n < 4 {
+		t.Errorf("landmarks missing: %d", n)
+	}
+	saveScreenshot(t, ctx, shots, "article-phone.png")
+
+	// A hostile article: its markup is text, no script of its runs.
+	do(t, ctx, "hostile article", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/articles/xss-1"), chromedp.WaitVisible("h1"))
+	if h1 := eval[string](t, ctx, `document.querySelector("h1").textContent`); !strings.Contains(h1, "<script>alert('title')</script>") {
+		t.Errorf("hostile title not shown as text: %q", h1)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("main script, main img, main b").length`); n != 0 {
+		t.Errorf("%d elements from the article's markup in the page", n)
+	}
+	saveScreenshot(t, ctx, shots, "xss-desktop.png")
+
+	// The articles list and its filter form.
+	do(t, ctx, "articles", chromedp.Navigate(ts.URL+"/articles?from=2023-06-19&to=2023-06-19"), chromedp.WaitVisible(".filters"))
+	if n := eval[int](t, ctx, `document.querySelectorAll(".article-list li").length`); n < 1 {
+		t.Error("filtered articles list is empty")
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll(".filters input, .filters select")].filter(e => !document.querySelector('label[for="'+e.id+'"]')).length`); n != 0 {
+		t.Errorf("%d filter fields without a label", n)
+	}
+	saveScreenshot(t, ctx, shots, "articles-desktop.png")
+}

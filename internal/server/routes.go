@@ -1,0 +1,40 @@
+package server
+
+import "net/http"
+
+// route is one entry of the route table: the mux pattern's method and path,
+// and whether the OpenAPI document must describe it.
+type route struct {
+	Method  string
+	Pattern string
+	Handler http.Handler
+	// API routes are described in the OpenAPI document (a test checks it).
+	API bool
+}
+
+// routes is the route table. New routes (stories, events, entities,
+// timelines) are added here, with their entry in openapi.json.
+func (s *Server) routes() []route {
+	h := func(f func(http.ResponseWriter, *http.Request)) http.Handler { return http.HandlerFunc(f) }
+	return []route{
+		// JSON API.
+		{http.MethodGet, "/api/openapi.json", h(s.apiOpenAPI), true},
+		{http.MethodGet, "/api/v1/stats", h(s.apiStats), true},
+		{http.MethodGet, "/api/v1/articles", h(s.apiArticles), true},
+		{http.MethodPost, "/api/v1/articles", s.requireToken(h(s.apiIngest)), true},
+		{http.MethodGet, "/api/v1/articles/{id}", h(s.apiArticle), true},
+		{http.MethodGet, "/api/v1/search", h(s.apiSearch), true},
+		// Operations.
+		{http.MethodGet, "/healthz", h(s.healthz), true},
+		{http.MethodGet, "/metrics", h(s.serveMetrics), true},
+		// Web pages.
+		{http.MethodGet, "/{$}", h(s.pageHome), false},
+		{http.MethodGet, "/articles", h(s.pageArticles), false},
+		{http.MethodGet, "/articles/{id}", h(s.pageArticle), false},
+		{http.MethodGet, "/search", h(s.pageSearch), false},
+		{http.MethodGet, "/static/", staticHandler(), false},
+		// Atom feeds.
+		{http.MethodGet, "/feeds/articles.atom", h(s.feedArticles), false},
+		{http.MethodGet, "/feeds/search.atom", h(s.feedSearch), false},
+	}
+}

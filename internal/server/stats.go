@@ -1,0 +1,113 @@
+package server
+
+import (
+	"context"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// statsTTL is how long archive counts and the recent window are reused.
+// Counting scans the archive, and every newest-first page needs the count,
+// so under load it is computed about once per TTL; a POSTed ingest
+// invalidates both.
+const statsTTL = time.Second
+
+// recentSize is the number of newest articles held in memory: the first
+// pages of the newest-first listing, the home page and the Atom feed, the
+// most requested pages, are served from it.
+const recentSize = MaxPageSize
+
+// cached holds a value computed from the archive for statsTTL. An empty
+// (or invalidated) cache is filled by one caller while the others wait; an
+// expired one is refreshed by one caller while the others go on with the
+// previous value, so that a refresh never stalls every request.
+type cached[T any] struct {
+	mu         sync.Mutex
+	at         time.Time
+	v          T
+	refreshing bool
+}
+
+func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
+	c.mu.Lock()
+	if c.at.IsZero() {
+		// Nothing to serve: fill it under the lock.
+		defer c.mu.Unlock()
+		v, err := load(ctx)
+		if err != nil {
+			return v, err
+		}
+		c.v, c.at = v, time.Now()
+		return v, nil
+	}
+	if time.Since(c.at) < statsTTL || c.refreshing {
+		v := c.v
+		c.mu.Unlock()
+		return v, nil
+	}
+	c.refreshing = true
+	c.mu.Unlock()
+	v, err := load(ctx)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.refreshing = false
+	if err != nil {
+		return v, err
+	}
+	if !c.at.IsZero() { // not invalidated meanwhile
+		c.v, c.at = v, time.Now()
+	}
+	return v, nil
+}
+
+func (c *cached[T]) invalidate() {
+	c.mu.Lock()
+	c.at = time.Time{}
+	c.mu.Unlock()
+}
+
+// stats returns the archive's counts, about statsTTL old at most.
+func (s *Server) stats(ctx context.Context) (store.Stats, error) {
+	return s.statsCache.get(ctx, s.archive.Stats)
+}
+
+// recentWindow is the newest ingested articles, newest first, and the
+// number of articles in the archive when they were read.
+type recentWindow struct {
+	recs  []*store.Record
+	total int
+}
+
+// recent returns the newest ingested articles (at most recentSize, newest
+// first) and the archive's size. The store lists in ingest order only, so
+// reading the newest means skipping all the others: done about once per
+// TTL, not once per request.
+func (s *Server) recent(ctx context.Context) ([]*store.Record, int, error) {
+	w, err := s.recentCache.get(ctx, func(ctx context.Context) (recentWindow, error) {
+		st, err := s.archive.Stats(ctx)
+		if err != nil {
+			return recentWindow{}, err
+		}
+		start := max(0, st.Articles-recentSize)
+		recs := make([]*store.Record, 0, st.Articles-start)
+		err = s.archive.List(ctx, store.ListOptions{Order: store.ByIngest, Offset: start, Limit: recentSize},
+			func(r *store.Record) error {
+				recs = append(recs, r)
+				return nil
+			})
+		if err != nil {
+			return recentWindow{}, err
+		}
+		reverse(recs)
+		return recentWindow{recs: recs, total: st.Articles}, nil
+	})
+	return w.recs, w.total, err
+}
+
+// invalidateStats makes the next stats and recent calls read the archive.
+func (s *Server) invalidateStats() {
+	s.statsCache.invalidate()
+	s.recentCache.invalidate()
+}
