@@ -2,11 +2,8 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
-	"strconv"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -69,12 +66,6 @@ type eventEvidence struct {
 	Status       *event.Span         `json:"status,omitempty"`
 }
 
-// eventID is a stable id for the n-th event of an article.
-func eventID(doc string, n int) string {
-	h := sha256.Sum256([]byte(doc + "\x00" + strconv.Itoa(n)))
-	return "ev-" + hex.EncodeToString(h[:6])
-}
-
 // canonicalNames maps each article's entity keys to the canonical names of
 // the cross-article identity, rebuilt from the stored entities in ingest
 // order (as `storyline entities` lists them).
@@ -128,7 +119,7 @@ func participantNames(ev event.Event, canon map[string]string) []string {
 func newEventLine(se store.StoredEvent, canon map[string]string) eventLine {
 	ev := se.Event
 	l := eventLine{
-		ID: eventID(se.Doc, se.N), Kind: ev.Kind, Plover: ev.Plover, Participants: participantNames(ev, canon),
+		ID: se.ID(), Kind: ev.Kind, Plover: ev.Plover, Participants: participantNames(ev, canon),
 		WhenText: ev.WhenText, Mod: ev.Mod, Status: ev.Status, Negated: ev.Negated, Doc: se.Doc,
 		Evidence: eventEvidence{Trigger: ev.Trigger, Participants: ev.Participants, Place: ev.PlaceEvidence,
 			When: ev.WhenEvidence, Status: ev.StatusEvidence},

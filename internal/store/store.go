@@ -16,7 +16,10 @@ package store
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
@@ -47,6 +50,13 @@ type StoredEvent struct {
 	Doc string
 	N   int
 	event.Event
+}
+
+// ID returns the event's stable id: "ev-" and twelve hex digits of a hash
+// of the article id and the event's position in it.
+func (e StoredEvent) ID() string {
+	h := sha256.Sum256([]byte(e.Doc + "\x00" + strconv.Itoa(e.N)))
+	return "ev-" + hex.EncodeToString(h[:6])
 }
 
 // EventFilter selects events. Empty fields match everything; From and To

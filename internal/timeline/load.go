@@ -9,7 +9,8 @@ import (
 
 // FromStore reads documents from an archive: the articles with the given
 // ids, in that order (unknown ids are skipped), or every article in date
-// order when ids is nil; each with its stored temporal expressions.
+// order when ids is nil; each with its stored temporal expressions and one
+// Event per reported mention of its contact events.
 func FromStore(ctx context.Context, st store.Store, ids []string) ([]Doc, error) {
 	var recs []*store.Record
 	if ids == nil {
@@ -38,9 +39,24 @@ func FromStore(ctx context.Context, st store.Store, ids []string) ([]Doc, error)
 		if err != nil {
 			return nil, fmt.Errorf("timexes of %s: %w", r.ID, err)
 		}
+		var evs []Event
+		err = st.Events(ctx, store.EventFilter{Doc: r.ID}, func(se store.StoredEvent) error {
+			when := se.When
+			if se.Mod == "BEFORE" || se.Mod == "AFTER" {
+				when = "" // only bounded by the article date, not on a day
+			}
+			for _, m := range se.Mentions {
+				evs = append(evs, Event{ID: se.ID(), Kind: se.Kind, Status: m.Status, When: when,
+					Start: m.Sentence.Start, End: m.Sentence.End})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("events of %s: %w", r.ID, err)
+		}
 		docs = append(docs, Doc{
 			ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
-			Date: r.Date, Text: r.Text, Timexes: tx,
+			Date: r.Date, Text: r.Text, Timexes: tx, Events: evs,
 		})
 	}
 	return docs, nil
