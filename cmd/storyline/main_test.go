@@ -39,7 +39,7 @@ func TestRunExamples(t *testing.T) {
 		t.Fatalf("exit %d\nstderr: %s", code, errOut)
 	}
 	mustContain := []string{
-		"5 articles",
+		"== Articles (5)", "== Events (", "== Timeline ==",
 		"Title:   Negotiations ongoing for Blinken meeting with Chinese official in Munich",
 		"Title:   US, China plan Biden-Xi call in coming days",
 		"Date:    2023-06-19",
