@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 
 	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/entity"
 )
 
 // buildCmd groups the commands that rebuild the data files embedded in the
@@ -15,6 +16,7 @@ type buildCmd struct {
 	Wordfreq   buildWordfreqCmd   `cmd:"" help:"Rebuild the word-frequency table used to repair glued words."`
 	Clusters   buildClustersCmd   `cmd:"" help:"Rebuild the word clusters of the NER tagger from unlabelled news text."`
 	Gazetteers buildGazetteersCmd `cmd:"" help:"Rebuild the NER gazetteers (GeoNames places, demonyms, titles, outlets)."`
+	Places     buildPlacesCmd     `cmd:"" help:"Rebuild the place table that links places to GeoNames."`
 }
 
 type buildWordfreqCmd struct {
@@ -52,4 +54,15 @@ func writeFileAtomic(path string, fill func(*bufio.Writer) error) error {
 		return fmt.Errorf("rename into %s: %w", path, err)
 	}
 	return nil
+}
+
+type buildPlacesCmd struct {
+	Data string `help:"Development data directory." default:"../shared/data" type:"path"`
+	Out  string `help:"Output file (gzip)." default:"internal/entity/data/places.tsv.gz" type:"path"`
+}
+
+func (c *buildPlacesCmd) Run(e *env) error {
+	return writeFileAtomic(c.Out, func(w *bufio.Writer) error {
+		return entity.BuildPlaces(e.ctx, c.Data, w)
+	})
 }
