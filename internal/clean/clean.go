@@ -17,6 +17,7 @@ package clean
 import (
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/storyline-news/storyline/internal/article"
 )
@@ -94,35 +95,43 @@ func (c *Cleaner) Clean(a *article.Article) Report {
 	}
 	text := normalizeUnicode(a.Text)
 	lines := strings.Split(text, "\n")
-	if !c.opts.DisableBoilerplate {
-		lines, rep.RemovedLines = c.removeFurniture(lines, a.Source, rep.RemovedLines)
-	}
-	lines = trimBlank(lines)
-	if a.Title == "" {
-		if t, rest := inferTitle(lines); t != "" {
-			a.Title = t
-			lines = rest
-			rep.TitleInferred = true
-			if !c.opts.DisableBoilerplate {
-				// a byline or section line may sit under the headline
-				lines, rep.RemovedLines = c.removeFurniture(lines, a.Source, rep.RemovedLines)
-				lines = trimBlank(lines)
+	// Removing a line can expose another (furniture under furniture, a
+	// repeated headline under a site name or a dateline): repeat until
+	// nothing changes, so that cleaning a cleaned article changes nothing
+	// more.
+	for pass := 0; pass < 4; pass++ {
+		before := strings.Join(lines, "\n")
+		if !c.opts.DisableBoilerplate {
+			lines, rep.RemovedLines = c.removeFurniture(lines, a.Source, rep.RemovedLines)
+		}
+		lines = trimBlank(lines)
+		if a.Title == "" {
+			if t, rest := inferTitle(lines); t != "" {
+				a.Title = t
+				lines = rest
+				rep.TitleInferred = true
+			}
+		} else if len(lines) > 0 && FoldForMatch(strings.ToLower(lines[0])) == FoldForMatch(strings.ToLower(a.Title)) {
+			rep.RemovedLines = append(rep.RemovedLines, lines[0])
+			lines = trimBlank(lines[1:])
+		}
+		if a.Place == "" {
+			text := strings.Join(lines, "\n")
+			if d, ok := findDateline(c.table(), text); ok {
+				a.Place = d.place
+				rep.DatelineFound = true
+				rep.Dateline = strings.TrimSpace(d.text)
+				lines = trimBlank(strings.Split(text[len(d.text):], "\n"))
 			}
 		}
-	} else if len(lines) > 0 && FoldForMatch(strings.ToLower(lines[0])) == FoldForMatch(strings.ToLower(a.Title)) {
-		rep.RemovedLines = append(rep.RemovedLines, lines[0])
-		lines = trimBlank(lines[1:])
-	}
-	text = strings.Join(lines, "\n")
-	if a.Place == "" {
-		if d, ok := findDateline(c.table(), text); ok {
-			a.Place = d.place
-			rep.DatelineFound = true
-			rep.Dateline = strings.TrimSpace(d.text)
-			text = text[len(d.text):]
+		if strings.Join(lines, "\n") == before {
+			break
 		}
 	}
-	if i := trailingCredit(text); i > 0 {
+	text = strings.Join(lines, "\n")
+	// A credit is stripped only from a body that keeps some words, so the
+	// text left behind never becomes furniture on a second cleaning.
+	if i := trailingCredit(text); i > 0 && strings.IndexFunc(text[:i], isLetterOrDigit) >= 0 {
 		rep.RemovedLines = append(rep.RemovedLines, text[i:])
 		text = strings.TrimRight(text[:i], " ")
 	}
@@ -151,6 +160,8 @@ func (c *Cleaner) Clean(a *article.Article) Report {
 	a.Text = text
 	return rep
 }
+
+func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 
 // trimBlank drops leading and trailing empty lines and collapses runs of
 // empty lines left by removals into one.

@@ -85,7 +85,13 @@ func normalizeUnicode(s string) string {
 			b.WriteRune(r)
 		}
 	}
-	return b.String()
+	out := b.String()
+	// Removing a control or zero-width character can bring a base letter
+	// and a combining mark together: compose them too.
+	if !isASCII(out) && !norm.NFC.IsNormalString(out) {
+		out = norm.NFC.String(out)
+	}
+	return out
 }
 
 // isExoticSpace reports whether r is a space other than ' ' and '\t'
