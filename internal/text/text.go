@@ -73,7 +73,14 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 // Tokens splits text into tokens with byte offsets. Invalid UTF-8 bytes
 // become single-byte tokens. The result is empty for blank text.
 func Tokens(text string) []Token {
-	toks := make([]Token, 0, len(text)/5+1)
+	return AppendTokens(make([]Token, 0, len(text)/5+1), text)
+}
+
+// AppendTokens appends the tokens of text, as Tokens splits them (offsets
+// relative to text), to dst and returns the extended slice. Passing a
+// reused dst[:0] tokenises without allocating once dst is large enough.
+func AppendTokens(dst []Token, text string) []Token {
+	toks := dst
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -241,8 +248,18 @@ func clitic(word string) int {
 // word of a sentence ("... in the U.S. The ..."). Spans cover the first to the
 // last token of each sentence; blank text yields no sentences.
 func Sentences(text string) []Span {
-	toks := Tokens(text)
-	var out []Span
+	out, _ := AppendSentences(nil, text, nil)
+	return out
+}
+
+// AppendSentences appends the sentences of text, as Sentences splits them,
+// to dst and returns the extended slice. scratch is working space for the
+// tokens of text: its contents are overwritten and it is returned, grown
+// as needed and holding the tokens of text (as Tokens returns them), so
+// that callers can reuse both slices and avoid allocating.
+func AppendSentences(dst []Span, text string, scratch []Token) ([]Span, []Token) {
+	toks := AppendTokens(scratch[:0], text)
+	out := dst
 	first := 0
 	for i := range toks {
 		end := false
@@ -263,7 +280,7 @@ func Sentences(text string) []Span {
 			first = i + 1
 		}
 	}
-	return out
+	return out, toks
 }
 
 func isTerminal(t string) bool {
