@@ -43,6 +43,14 @@ func labelIndex(tag string) int8 {
 	return 0
 }
 
+// bioTags holds bioTag of every label.
+var bioTags = func() (a [nLab]string) {
+	for l := range a {
+		a[l] = bioTag(int8(l))
+	}
+	return a
+}()
+
 // bioTag maps a BILOU label to its BIO tag.
 func bioTag(l int8) string {
 	switch labelPos(int(l)) {
@@ -142,10 +150,15 @@ func (sf *sentFeats) tokenIDs(i int) (own, base []int32) {
 
 func addRows(e *[nLab]float32, w []float32, ids []int32) {
 	for _, f := range ids {
-		row := (*[nLab]float32)(w[int(f)*nLab:])
-		for l := range e {
-			e[l] += row[l]
-		}
+		addRow(e, w, f)
+	}
+}
+
+// addRow adds the weight row of feature f to e.
+func addRow(e *[nLab]float32, w []float32, f int32) {
+	row := (*[nLab]float32)(w[int(f)*nLab:])
+	for l := range e {
+		e[l] += row[l]
 	}
 }
 
@@ -193,17 +206,14 @@ func (sf *sentFeats) n() int { return len(sf.off) - 1 }
 // scratch is reused between calls.
 func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back *[]int8) []int8 {
 	n := sf.n()
-	out = out[:0]
 	if n == 0 {
-		return out
+		return out[:0]
 	}
 	if cap(*scratch) < 2*n*nLab {
 		*scratch = make([]float32, 2*n*nLab)
 		*back = make([]int8, n*nLab)
 	}
 	emit := (*scratch)[:n*nLab]
-	delta := (*scratch)[n*nLab : 2*n*nLab]
-	bp := (*back)[:n*nLab]
 	for i := range emit {
 		emit[i] = 0
 	}
@@ -213,8 +223,20 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 		addRows(e, w, base)
 		addRows(e, w, own)
 	}
+	return decode(t, sf.bucket, emit, out, (*scratch)[n*nLab:2*n*nLab], (*back)[:n*nLab])
+}
+
+// decode returns, in out's memory, the best label sequence of a sentence
+// of len(bucket) tokens with emission scores emit (nLab per token) under
+// transitions t. delta and bp are scratch space of len(emit).
+func decode(t []float32, bucket []uint8, emit []float32, out []int8, delta []float32, bp []int8) []int8 {
+	n := len(bucket)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
 	ninf := float32(math.Inf(-1))
-	tb := t[transSize*(1+int(sf.bucket[0])):]
+	tb := t[transSize*(1+int(bucket[0])):]
 	for l := 0; l < nLab; l++ {
 		if allowed(nLab, l) {
 			delta[l] = emit[l] + t[nLab*nLab+l] + tb[nLab*nLab+l]
@@ -223,9 +245,11 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 		}
 	}
 	for i := 1; i < n; i++ {
-		prev := delta[(i-1)*nLab : i*nLab]
-		cur := delta[i*nLab : (i+1)*nLab]
-		tb := t[transSize*(1+int(sf.bucket[i])):]
+		prev := (*[nLab]float32)(delta[(i-1)*nLab:])
+		cur := (*[nLab]float32)(delta[i*nLab:])
+		em := (*[nLab]float32)(emit[i*nLab:])
+		bpi := (*[nLab]int8)(bp[i*nLab:])
+		tb := t[transSize*(1+int(bucket[i])):]
 		for l := 0; l < nLab; l++ {
 			best, arg := ninf, 0
 			for _, p := range allowedPrev[l] {
@@ -234,8 +258,8 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 					best, arg = s, int(p)
 				}
 			}
-			cur[l] = best + emit[i*nLab+l]
-			bp[i*nLab+l] = int8(arg)
+			cur[l] = best + em[l]
+			bpi[l] = int8(arg)
 		}
 	}
 	last := delta[(n-1)*nLab : n*nLab]
@@ -245,7 +269,7 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 			best, arg = s, l
 		}
 	}
-	for cap(out) < n {
+	if cap(out) < n {
 		out = make([]int8, 0, n)
 	}
 	out = out[:n]

@@ -64,10 +64,16 @@ const (
 	fnvPrime  = 1099511628211
 )
 
-func hash1(t byte, s string) uint64 {
+// hashStart begins the hash of a feature of template t.
+func hashStart(t byte) uint64 {
 	h := uint64(fnvOffset)
 	h ^= uint64(t)
 	h *= fnvPrime
+	return h
+}
+
+// hashAdd continues hash h with the bytes of s.
+func hashAdd(h uint64, s string) uint64 {
 	for i := 0; i < len(s); i++ {
 		h ^= uint64(s[i])
 		h *= fnvPrime
@@ -75,21 +81,23 @@ func hash1(t byte, s string) uint64 {
 	return h
 }
 
-func hash2(t byte, a, b string) uint64 {
-	h := hash1(t, a)
-	h ^= 0xff
+// hashByte continues hash h with byte c.
+func hashByte(h uint64, c byte) uint64 {
+	h ^= uint64(c)
 	h *= fnvPrime
-	for i := 0; i < len(b); i++ {
-		h ^= uint64(b[i])
-		h *= fnvPrime
-	}
 	return h
 }
 
+// hashSep continues hash h with the separator between the two strings of
+// a two-string feature.
+func hashSep(h uint64) uint64 { return hashByte(h, 0xff) }
+
+func hash1(t byte, s string) uint64 { return hashAdd(hashStart(t), s) }
+
+func hash2(t byte, a, b string) uint64 { return hashAdd(hashSep(hash1(t, a)), b) }
+
 func hashInt(t byte, n int) uint64 {
-	h := uint64(fnvOffset)
-	h ^= uint64(t)
-	h *= fnvPrime
+	h := hashStart(t)
 	h ^= uint64(n)
 	h *= fnvPrime
 	h ^= uint64(n >> 8)
@@ -105,16 +113,19 @@ func hashInt(t byte, n int) uint64 {
 type token struct {
 	word, lower, shape, short string
 	cluster                   string
+	form                      int32 // index of lower among the distinct lower forms of the document
 	gaz                       uint32
 	capital, initial, head    bool
 	letters                   bool
 }
 
-// wordShape maps letters to X/x, digits to d and keeps other characters;
-// long is truncated to 8 runes, short collapses repeats.
-func wordShape(w string) (long, short string) {
-	var lb, sb [32]byte
-	l, s := lb[:0], sb[:0]
+// appendShape appends to dst the long and then the short shape of w and
+// returns their lengths. The shape maps letters to X/x, digits to d and
+// keeps other characters; the long shape is truncated to 8 runes, the
+// short one collapses repeats (and stops at 16 bytes).
+func appendShape(dst []byte, w string) (out []byte, short int) {
+	var sb [16]byte
+	s := sb[:0]
 	var last byte
 	n := 0
 	for _, r := range w {
@@ -132,7 +143,7 @@ func wordShape(w string) (long, short string) {
 			c = '~'
 		}
 		if n < 8 {
-			l = append(l, c)
+			dst = append(dst, c)
 		}
 		n++
 		if c != last && len(s) < 16 {
@@ -140,7 +151,25 @@ func wordShape(w string) (long, short string) {
 		}
 		last = c
 	}
-	return string(l), string(s)
+	return append(dst, s...), len(s)
+}
+
+// appendLower appends strings.ToLower(w) to dst, without allocating when
+// w is ASCII.
+func appendLower(dst []byte, w string) []byte {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			return append(dst, strings.ToLower(w)...)
+		}
+	}
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		dst = append(dst, c)
+	}
+	return dst
 }
 
 func isHeadline(words []string) bool {
@@ -165,85 +194,141 @@ func isHeadline(words []string) bool {
 	return letters >= 2 && upper*10 >= letters*7
 }
 
-func titleCase(lower string) string {
-	r, n := utf8.DecodeRuneInString(lower)
-	if r == utf8.RuneError {
-		return lower
-	}
-	return string(unicode.ToUpper(r)) + lower[n:]
-}
-
 // resources are the read-only lookups the features use.
 type resources struct {
 	clusters map[string]string
 	gaz      *gazetteer
 }
 
-func (rs *resources) cluster(w, lower string) string {
+// cluster returns the cluster path of the word w (lower-cased: lower),
+// trying w, then lower with its first letter upper-cased, then lower; buf
+// is scratch space, returned for reuse.
+func (rs *resources) cluster(w, lower string, buf []byte) (string, []byte) {
 	if c, ok := rs.clusters[w]; ok {
-		return c
+		return c, buf
 	}
-	if c, ok := rs.clusters[titleCase(lower)]; ok {
-		return c
+	r, n := utf8.DecodeRuneInString(lower)
+	if r != utf8.RuneError { // else the title-case form is lower itself
+		buf = utf8.AppendRune(buf[:0], unicode.ToUpper(r))
+		buf = append(buf, lower[n:]...)
+		if c, ok := rs.clusters[string(buf)]; ok {
+			return c, buf
+		}
 	}
 	if c, ok := rs.clusters[lower]; ok {
-		return c
+		return c, buf
 	}
-	return ""
+	return "", buf
+}
+
+// docPrep holds the buffers of prepare, reused from one document to the
+// next.
+type docPrep struct {
+	toks    []token
+	sents   [][]token
+	forms   map[string]int32 // lower form -> token.form
+	lower   []string
+	capital []bool
+	gz      []uint32
+	buf     []byte  // scratch for map keys
+	str     []byte  // lower forms and shapes of the document's words
+	ends    []int32 // per token: ends in str of its lower form, long and short shape
 }
 
 // docTokens prepares the tokens of one document: sentences of words.
 func (rs *resources) docTokens(doc [][]string) [][]token {
-	out := make([][]token, len(doc))
-	var lower []string
-	var capital []bool
-	var gz []uint32
-	var buf []byte
+	var p docPrep
+	return rs.prepare(&p, doc)
+}
+
+// prepare prepares the tokens of one document (sentences of words) in the
+// buffers of p; the result is valid until the next use of p. nForms
+// reports the number of distinct lower forms (token.form values).
+func (rs *resources) prepare(p *docPrep, doc [][]string) [][]token {
+	n := 0
+	for _, words := range doc {
+		n += len(words)
+	}
+	p.toks = slices.Grow(p.toks[:0], n)[:n]
+	p.ends = slices.Grow(p.ends[:0], 3*n)[:3*n]
+	p.str = p.str[:0]
+	k := 0
+	for _, words := range doc {
+		for _, w := range words {
+			w = normalizeWord(w)
+			p.toks[k] = token{word: w}
+			p.str = appendLower(p.str, w)
+			p.ends[3*k] = int32(len(p.str))
+			var short int
+			p.str, short = appendShape(p.str, w)
+			p.ends[3*k+1] = int32(len(p.str) - short)
+			p.ends[3*k+2] = int32(len(p.str))
+			k++
+		}
+	}
+	str := string(p.str) // one allocation for the strings of all tokens
+	if p.forms == nil {
+		p.forms = map[string]int32{}
+	} else {
+		clear(p.forms)
+	}
+	p.sents = slices.Grow(p.sents[:0], len(doc))[:len(doc)]
+	k = 0
+	prevEnd := int32(0)
 	for si, words := range doc {
 		head := isHeadline(words)
-		toks := make([]token, len(words))
-		lower = lower[:0]
-		capital = capital[:0]
-		for i, w := range words {
+		toks := p.toks[k : k+len(words) : k+len(words)]
+		p.lower = p.lower[:0]
+		p.capital = p.capital[:0]
+		for i := range toks {
 			t := &toks[i]
-			w = normalizeWord(w)
-			t.word = w
-			t.lower = strings.ToLower(w)
-			t.shape, t.short = wordShape(w)
-			r, _ := utf8.DecodeRuneInString(w)
+			e := p.ends[3*(k+i):]
+			t.lower, t.shape, t.short = str[prevEnd:e[0]], str[e[0]:e[1]], str[e[1]:e[2]]
+			prevEnd = e[2]
+			f, ok := p.forms[t.lower]
+			if !ok {
+				f = int32(len(p.forms))
+				p.forms[t.lower] = f
+			}
+			t.form = f
+			r, _ := utf8.DecodeRuneInString(t.word)
 			t.capital = unicode.IsUpper(r)
 			t.letters = unicode.IsLetter(r)
 			t.initial = i == 0 || (i == 1 && !unicode.IsLetter(firstRune(words[0])))
 			t.head = head
-			t.cluster = rs.cluster(w, t.lower)
-			lower = append(lower, t.lower)
-			capital = append(capital, t.capital)
+			t.cluster, p.buf = rs.cluster(t.word, t.lower, p.buf)
+			p.lower = append(p.lower, t.lower)
+			p.capital = append(p.capital, t.capital)
 		}
-		if cap(gz) < len(words) {
-			gz = make([]uint32, len(words))
-		}
-		gz = gz[:len(words)]
-		buf = rs.gaz.match(lower, capital, gz, buf)
+		p.gz = slices.Grow(p.gz[:0], len(words))[:len(words)]
+		p.buf = rs.gaz.match(p.lower, p.capital, p.gz, p.buf)
 		for i := range toks {
-			toks[i].gaz = gz[i]
+			toks[i].gaz = p.gz[i]
 		}
-		out[si] = toks
+		p.sents[si] = toks
+		k += len(words)
 	}
-	return out
+	return p.sents
 }
+
+// nForms returns the number of distinct lower forms of the last document
+// prepared.
+func (p *docPrep) nForms() int { return len(p.forms) }
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)
 	return r
 }
 
-// docStats are label-free document-level facts about word forms.
+// docStats are label-free document-level facts about word forms, indexed
+// by token.form.
 type docStats struct {
-	capMid map[string]bool // lower form seen capitalised, not sentence-initial, outside headlines
-	lowMid map[string]bool // lower form seen in lower case outside headlines
-	// ctx holds, per capitalised lower form, the lower-cased left and right
+	capMid []bool  // lower form seen capitalised, not sentence-initial, outside headlines
+	lowMid []bool  // lower form seen in lower case outside headlines
+	ctx    []int32 // index in aggs of the contexts of a capitalised form, or -1
+	// aggs hold, per capitalised lower form, the lower-cased left and right
 	// neighbours of its first occurrences (at most maxAgg each).
-	ctx map[string]*aggContext
+	aggs []aggContext
 }
 
 const maxAgg = 6
@@ -252,16 +337,37 @@ type aggContext struct {
 	left, right []string
 }
 
-func newDocStats(doc [][]token) docStats {
-	ds := docStats{capMid: map[string]bool{}, lowMid: map[string]bool{}, ctx: map[string]*aggContext{}}
+func newDocStats(doc [][]token, nForms int) docStats {
+	var ds docStats
+	ds.reset(doc, nForms)
+	return ds
+}
+
+// reset makes ds the statistics of doc, reusing its memory.
+func (ds *docStats) reset(doc [][]token, nForms int) {
+	ds.capMid = resize(ds.capMid, nForms)
+	ds.lowMid = resize(ds.lowMid, nForms)
+	ds.ctx = slices.Grow(ds.ctx[:0], nForms)[:nForms]
+	for i := range ds.ctx {
+		ds.ctx[i] = -1
+	}
+	ds.aggs = ds.aggs[:0]
 	for _, s := range doc {
 		for i, t := range s {
 			if t.capital && t.letters {
-				a := ds.ctx[t.lower]
-				if a == nil {
-					a = &aggContext{}
-					ds.ctx[t.lower] = a
+				k := ds.ctx[t.form]
+				if k < 0 {
+					k = int32(len(ds.aggs))
+					ds.ctx[t.form] = k
+					if len(ds.aggs) < cap(ds.aggs) {
+						ds.aggs = ds.aggs[:k+1]
+						ds.aggs[k].left = ds.aggs[k].left[:0]
+						ds.aggs[k].right = ds.aggs[k].right[:0]
+					} else {
+						ds.aggs = append(ds.aggs, aggContext{})
+					}
 				}
+				a := &ds.aggs[k]
 				if i > 0 && len(a.left) < maxAgg && !slices.Contains(a.left, s[i-1].lower) {
 					a.left = append(a.left, s[i-1].lower)
 				}
@@ -273,13 +379,19 @@ func newDocStats(doc [][]token) docStats {
 				continue
 			}
 			if t.capital && !t.initial {
-				ds.capMid[t.lower] = true
+				ds.capMid[t.form] = true
 			} else if !t.capital {
-				ds.lowMid[t.lower] = true
+				ds.lowMid[t.form] = true
 			}
 		}
 	}
-	return ds
+}
+
+// resize returns s with length n and every element zero, reusing its memory.
+func resize[T any](s []T, n int) []T {
+	s = slices.Grow(s[:0], n)[:n]
+	clear(s)
+	return s
 }
 
 // prefixLens are the cluster path prefixes used as features: the three
@@ -299,7 +411,7 @@ func posKind(t *token) string {
 // localFeatures appends the stage-1 feature hashes of token i of sentence s.
 func localFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 	t := &s[i]
-	out = append(out, hash1(tBias, ""))
+	out = append(out, hashStart(tBias))
 	out = append(out, hash1(tWord, t.word), hash1(tLower, t.lower), hash1(tShape, t.shape), hash1(tShort, t.short))
 	n := 0
 	for k := range t.lower {
@@ -349,7 +461,7 @@ func localFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 		hash1(tLowerM1, lowerOr(m1, i-1)), hash1(tLowerP1, lowerOr(p1, i+1)),
 		hash1(tLowerM2, lowerOr(m2, i-2)), hash1(tLowerP2, lowerOr(p2, i+2)),
 		hash2(tBigramL, lowerOr(m1, i-1), t.lower), hash2(tBigramR, t.lower, lowerOr(p1, i+1)),
-		hash2(tShape3, shapeOr(m1, i-1)+"|"+t.short, shapeOr(p1, i+1)),
+		hashAdd(hashSep(hashAdd(hashByte(hash1(tShape3, shapeOr(m1, i-1)), '|'), t.short)), shapeOr(p1, i+1)), // shapes "m1|t", p1
 		hash2(tShapeL, shapeOr(m1, i-1), t.short), hash2(tShapeR, t.short, shapeOr(p1, i+1)),
 	)
 	if m1 != nil {
@@ -394,28 +506,31 @@ func localFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 			if g&1 != 0 {
 				out = append(out, hashInt(x.tp, b))
 				if x.tp == tGaz {
-					out = append(out, hash2(tGazW, kind, gazClasses[b/2]+string('0'+byte(b%2))))
+					out = append(out, hashByte(hash2(tGazW, kind, gazClasses[b/2]), '0'+byte(b%2))) // class name + "0" or "1"
 				}
 			}
 		}
 	}
 	if strings.Contains(t.word, "-") && len(t.word) > 2 {
-		for _, part := range strings.Split(t.lower, "-") {
+		for rest, more := t.lower, true; more; {
+			var part string
+			part, rest, more = strings.Cut(rest, "-")
 			if part != "" {
 				out = append(out, hash1(tHyphenPart, part))
 			}
 		}
 	}
 	if t.letters {
-		if ds.capMid[t.lower] {
+		if ds.capMid[t.form] {
 			out = append(out, hash2(tDocCap, kind, boolStr(t.capital)))
 		}
-		if ds.lowMid[t.lower] {
+		if ds.lowMid[t.form] {
 			out = append(out, hash2(tDocLow, kind, boolStr(t.capital)))
 		}
 	}
 	if t.capital && t.letters {
-		if a := ds.ctx[t.lower]; a != nil {
+		if k := ds.ctx[t.form]; k >= 0 {
+			a := &ds.aggs[k]
 			for _, l := range a.left {
 				out = append(out, hash1(tAggL, l))
 			}
