@@ -123,3 +123,54 @@ func BenchmarkTagTextT17(b *testing.B) {
 		b.ReportMetric(float64(cpu.Nanoseconds())/float64(b.N), "cpu-ns/op")
 	}
 }
+
+// TestTagConcurrent tags texts of different sizes from several goroutines,
+// so that pooled workspaces pass between documents and goroutines, and
+// checks every result against sequential tagging.
+func TestTagConcurrent(t *testing.T) {
+	m := defaultModel(t)
+	texts := []string{
+		"“We agree,” said Mr. Peter Blackburn of Reuters in Brussels.\n\nGerman officials in Berlin disagreed.",
+		"",
+		"BEIJING (Reuters) - Chinese President Xi Jinping met U.S. Secretary of State Antony Blinken on Monday.",
+	}
+	if paths, _ := filepath.Glob(filepath.Join(examplesDir, "*.txt")); len(paths) > 0 {
+		for _, p := range paths {
+			b, err := os.ReadFile(p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			texts = append(texts, string(b))
+		}
+	}
+	want := make([][]Entity, len(texts))
+	for i, s := range texts {
+		want[i] = m.TagText(s)
+	}
+	const workers = 4
+	errs := make(chan string, workers)
+	for w := range workers {
+		go func() {
+			var msg string
+			for r := range 3 * len(texts) {
+				i := (r + w) % len(texts)
+				got := m.TagText(texts[i])
+				if len(got) != len(want[i]) {
+					msg = "entity count differs"
+					break
+				}
+				for k := range got {
+					if got[k] != want[i][k] {
+						msg = "entity differs"
+					}
+				}
+			}
+			errs <- msg
+		}()
+	}
+	for range workers {
+		if msg := <-errs; msg != "" {
+			t.Error("concurrent TagText: " + msg)
+		}
+	}
+}
