@@ -28,7 +28,25 @@ type Model struct {
 	w1, w2 []float32 // feature-major weights, nLab per feature
 	t1, t2 []float32 // transitions, transLen (see tokenBucket)
 	info   Info
-	pool   sync.Pool // of *workspace, the scratch memory of tagging calls
+
+	// rows holds, per feature, its w1 row followed, when the model has a
+	// stage 2, by its w2 row: the layout tagging reads (see index).
+	rows []float32
+	pool sync.Pool // of *workspace, the scratch memory of tagging calls
+}
+
+// index builds the lookups tagging uses from the hashes and weights of m.
+func (m *Model) index() {
+	m.ids = newIDTable(m.hashes)
+	if m.w2 == nil {
+		m.rows = m.w1
+		return
+	}
+	m.rows = make([]float32, 0, len(m.w1)+len(m.w2))
+	for f := range m.hashes {
+		m.rows = append(m.rows, m.w1[f*nLab:(f+1)*nLab]...)
+		m.rows = append(m.rows, m.w2[f*nLab:(f+1)*nLab]...)
+	}
 }
 
 // Info describes how a model was trained.
@@ -131,6 +149,9 @@ type workspace struct {
 	ds           docStats
 	mem          docMemory
 	hbuf         []uint64
+	ids          []int32   // feature ids of one token
+	sink         uint64    // sink of cache-warming loads (see idTable.appendIDs)
+	fsink        float32   // likewise for weight rows (see addRows2)
 	emit1, emit2 []float32 // emission scores of stages 1 and 2, nLab per token of the document
 	bucket       []uint8   // tokenBucket per token of the document
 	delta        []float32 // Viterbi lattice of one sentence
@@ -212,21 +233,13 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 		for i := range toks {
 			ws.bucket[k+i] = tokenBucket(&toks[i])
 			ws.hbuf = localFeatures(ws.hbuf[:0], toks, i, &ws.ds)
+			ws.ids, ws.sink = m.ids.appendIDs(ws.ids[:0], ws.hbuf, ws.sink)
 			e1 := (*[nLab]float32)(ws.emit1[(k+i)*nLab:])
 			if two {
 				e2 := (*[nLab]float32)(ws.emit2[(k+i)*nLab:])
-				for _, h := range ws.hbuf {
-					if id := m.ids.get(h); id >= 0 {
-						addRow(e1, m.w1, id)
-						addRow(e2, m.w2, id)
-					}
-				}
+				ws.fsink = addRows2(e1, e2, m.rows, ws.ids, ws.fsink)
 			} else {
-				for _, h := range ws.hbuf {
-					if id := m.ids.get(h); id >= 0 {
-						addRow(e1, m.w1, id)
-					}
-				}
+				ws.fsink = addRowsStride(e1, m.rows, nLab, 0, ws.ids, ws.fsink)
 			}
 		}
 		nt := len(toks)
@@ -245,12 +258,9 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 	for s, toks := range doc {
 		for i := range toks {
 			ws.hbuf = memoryFeatures(ws.hbuf[:0], toks, ws.sent1[s], i, &ws.mem)
+			ws.ids, ws.sink = m.ids.appendIDs(ws.ids[:0], ws.hbuf, ws.sink)
 			e2 := (*[nLab]float32)(ws.emit2[(k+i)*nLab:])
-			for _, h := range ws.hbuf {
-				if id := m.ids.get(h); id >= 0 {
-					addRow(e2, m.w2, id)
-				}
-			}
+			ws.fsink = addRowsStride(e2, m.rows, 2*nLab, nLab, ws.ids, ws.fsink)
 		}
 		nt := len(toks)
 		ws.sent2[s] = decode(m.t2, ws.bucket[k:k+nt], ws.emit2[k*nLab:(k+nt)*nLab],
@@ -448,8 +458,8 @@ func Load(r io.Reader) (*Model, error) {
 		len(mf.ClusterWords) != len(mf.ClusterPaths) || len(mf.GazPhrases) != len(mf.GazClasses) {
 		return nil, errors.New("load model: inconsistent sizes")
 	}
-	m := &Model{hashes: mf.Hashes, w1: mf.W1, w2: mf.W2, t1: mf.T1, t2: mf.T2, info: mf.Info,
-		ids: newIDTable(mf.Hashes)}
+	m := &Model{hashes: mf.Hashes, w1: mf.W1, w2: mf.W2, t1: mf.T1, t2: mf.T2, info: mf.Info}
+	m.index()
 	m.res.clusters = make(map[string]string, len(mf.ClusterWords))
 	for i, w := range mf.ClusterWords {
 		m.res.clusters[w] = mf.ClusterPaths[i]

@@ -373,7 +373,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	m.prune()
 	m.info = info
 	m.info.Features = len(m.hashes)
-	m.ids = newIDTable(m.hashes)
+	m.index()
 	return m, nil
 }
 
