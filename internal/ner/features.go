@@ -226,13 +226,27 @@ func (rs *resources) cluster(w, lower string, buf []byte) (string, []byte) {
 type docPrep struct {
 	toks    []token
 	sents   [][]token
+	wordIDs map[string]int32 // distinct words of the document (as given) -> index in words
+	words   []wordInfo
+	wid     []int32          // per token: index in words
 	forms   map[string]int32 // lower form -> token.form
+	gazMemo []gazMemo        // per form: its lookup as a one-token phrase
 	lower   []string
 	capital []bool
+	forms1  []int32 // token.form of the tokens of one sentence
 	gz      []uint32
 	buf     []byte  // scratch for map keys
-	str     []byte  // lower forms and shapes of the document's words
-	ends    []int32 // per token: ends in str of its lower form, long and short shape
+	str     []byte  // lower forms and shapes of the document's distinct words
+	ends    []int32 // per distinct word: ends in str of its lower form, long and short shape
+}
+
+// wordInfo is what prepare derives from a word alone, once per distinct
+// word of a document.
+type wordInfo struct {
+	word, lower, shape, short string
+	cluster                   string
+	form                      int32
+	capital, letters          bool
 }
 
 // docTokens prepares the tokens of one document: sentences of words.
@@ -242,66 +256,83 @@ func (rs *resources) docTokens(doc [][]string) [][]token {
 }
 
 // prepare prepares the tokens of one document (sentences of words) in the
-// buffers of p; the result is valid until the next use of p. nForms
-// reports the number of distinct lower forms (token.form values).
+// buffers of p; the result is valid until the next use of p.
 func (rs *resources) prepare(p *docPrep, doc [][]string) [][]token {
 	n := 0
 	for _, words := range doc {
 		n += len(words)
 	}
-	p.toks = slices.Grow(p.toks[:0], n)[:n]
-	p.ends = slices.Grow(p.ends[:0], 3*n)[:3*n]
+	if p.wordIDs == nil {
+		p.wordIDs = map[string]int32{}
+		p.forms = map[string]int32{}
+	} else {
+		clear(p.wordIDs)
+		clear(p.forms)
+	}
+	p.words = p.words[:0]
+	p.wid = slices.Grow(p.wid[:0], n)[:n]
+	p.ends = p.ends[:0]
 	p.str = p.str[:0]
 	k := 0
 	for _, words := range doc {
 		for _, w := range words {
-			w = normalizeWord(w)
-			p.toks[k] = token{word: w}
-			p.str = appendLower(p.str, w)
-			p.ends[3*k] = int32(len(p.str))
-			var short int
-			p.str, short = appendShape(p.str, w)
-			p.ends[3*k+1] = int32(len(p.str) - short)
-			p.ends[3*k+2] = int32(len(p.str))
+			id, ok := p.wordIDs[w]
+			if !ok {
+				id = int32(len(p.words))
+				p.wordIDs[w] = id
+				w = normalizeWord(w)
+				p.words = append(p.words, wordInfo{word: w})
+				p.str = appendLower(p.str, w)
+				lowerEnd := int32(len(p.str))
+				var short int
+				p.str, short = appendShape(p.str, w)
+				p.ends = append(p.ends, lowerEnd, int32(len(p.str)-short), int32(len(p.str)))
+			}
+			p.wid[k] = id
 			k++
 		}
 	}
-	str := string(p.str) // one allocation for the strings of all tokens
-	if p.forms == nil {
-		p.forms = map[string]int32{}
-	} else {
-		clear(p.forms)
+	str := string(p.str) // one allocation for the strings of all words
+	prevEnd := int32(0)
+	for i := range p.words {
+		wi := &p.words[i]
+		e := p.ends[3*i:]
+		wi.lower, wi.shape, wi.short = str[prevEnd:e[0]], str[e[0]:e[1]], str[e[1]:e[2]]
+		prevEnd = e[2]
+		f, ok := p.forms[wi.lower]
+		if !ok {
+			f = int32(len(p.forms))
+			p.forms[wi.lower] = f
+		}
+		wi.form = f
+		r, _ := utf8.DecodeRuneInString(wi.word)
+		wi.capital = unicode.IsUpper(r)
+		wi.letters = unicode.IsLetter(r)
+		wi.cluster, p.buf = rs.cluster(wi.word, wi.lower, p.buf)
 	}
+	p.gazMemo = resize(p.gazMemo, len(p.forms))
+
+	p.toks = slices.Grow(p.toks[:0], n)[:n]
 	p.sents = slices.Grow(p.sents[:0], len(doc))[:len(doc)]
 	k = 0
-	prevEnd := int32(0)
 	for si, words := range doc {
 		head := isHeadline(words)
 		toks := p.toks[k : k+len(words) : k+len(words)]
 		p.lower = p.lower[:0]
 		p.capital = p.capital[:0]
+		p.forms1 = p.forms1[:0]
 		for i := range toks {
-			t := &toks[i]
-			e := p.ends[3*(k+i):]
-			t.lower, t.shape, t.short = str[prevEnd:e[0]], str[e[0]:e[1]], str[e[1]:e[2]]
-			prevEnd = e[2]
-			f, ok := p.forms[t.lower]
-			if !ok {
-				f = int32(len(p.forms))
-				p.forms[t.lower] = f
-			}
-			t.form = f
-			r, _ := utf8.DecodeRuneInString(t.word)
-			t.capital = unicode.IsUpper(r)
-			t.letters = unicode.IsLetter(r)
-			t.initial = i == 0 || (i == 1 && !unicode.IsLetter(firstRune(words[0])))
-			t.head = head
-			t.cluster, p.buf = rs.cluster(t.word, t.lower, p.buf)
-			p.lower = append(p.lower, t.lower)
-			p.capital = append(p.capital, t.capital)
+			wi := &p.words[p.wid[k+i]]
+			toks[i] = token{word: wi.word, lower: wi.lower, shape: wi.shape, short: wi.short,
+				cluster: wi.cluster, form: wi.form, capital: wi.capital, letters: wi.letters,
+				initial: i == 0 || (i == 1 && !unicode.IsLetter(firstRune(words[0]))),
+				head:    head}
+			p.lower = append(p.lower, wi.lower)
+			p.capital = append(p.capital, wi.capital)
+			p.forms1 = append(p.forms1, wi.form)
 		}
 		p.gz = slices.Grow(p.gz[:0], len(words))[:len(words)]
-		p.buf = rs.gaz.match(p.lower, p.capital, p.gz, p.buf)
+		p.buf = rs.gaz.matchCached(p.lower, p.capital, p.forms1, p.gazMemo, p.gz, p.buf)
 		for i := range toks {
 			toks[i].gaz = p.gz[i]
 		}
