@@ -441,7 +441,12 @@ func posKind(t *token) string {
 
 // localFeatures appends the stage-1 feature hashes of token i of sentence s.
 func localFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
-	t := &s[i]
+	return contextFeatures(wordFeatures(out, &s[i]), s, i, ds)
+}
+
+// wordFeatures appends the stage-1 feature hashes that depend on the word
+// of token t alone: the first ones localFeatures appends.
+func wordFeatures(out []uint64, t *token) []uint64 {
 	out = append(out, hashStart(tBias))
 	out = append(out, hash1(tWord, t.word), hash1(tLower, t.lower), hash1(tShape, t.shape), hash1(tShort, t.short))
 	n := 0
@@ -463,6 +468,13 @@ func localFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 		n++
 		out = append(out, hash1(tSuffix, t.lower[k:]))
 	}
+	return out
+}
+
+// contextFeatures appends the stage-1 feature hashes of token i of
+// sentence s that follow its wordFeatures.
+func contextFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
+	t := &s[i]
 	get := func(j int) *token {
 		if j < 0 || j >= len(s) {
 			return nil

@@ -152,6 +152,8 @@ type workspace struct {
 	ids          []int32   // feature ids of one token
 	sink         uint64    // sink of cache-warming loads (see idTable.appendIDs)
 	fsink        float32   // likewise for weight rows (see addRows2)
+	wordSums     []float32 // per distinct word: its stage-1 and stage-2 sums over its wordFeatures
+	wordDone     []bool    // per distinct word: wordSums holds its sums
 	emit1, emit2 []float32 // emission scores of stages 1 and 2, nLab per token of the document
 	bucket       []uint8   // tokenBucket per token of the document
 	delta        []float32 // Viterbi lattice of one sentence
@@ -223,6 +225,9 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 		ws.emit2 = resize(ws.emit2, n*nLab)
 	}
 	ws.bucket = slices.Grow(ws.bucket[:0], n)[:n]
+	nw := len(ws.prep.words)
+	ws.wordDone = resize(ws.wordDone, nw)
+	ws.wordSums = slices.Grow(ws.wordSums[:0], nw*2*nLab)[:nw*2*nLab]
 	ws.delta = slices.Grow(ws.delta[:0], maxLen*nLab)[:maxLen*nLab]
 	ws.back = slices.Grow(ws.back[:0], maxLen*nLab)[:maxLen*nLab]
 	ws.pred1 = slices.Grow(ws.pred1[:0], n)[:n]
@@ -232,15 +237,31 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 	for s, toks := range doc {
 		for i := range toks {
 			ws.bucket[k+i] = tokenBucket(&toks[i])
-			ws.hbuf = localFeatures(ws.hbuf[:0], toks, i, &ws.ds)
-			ws.ids, ws.sink = m.ids.appendIDs(ws.ids[:0], ws.hbuf, ws.sink)
 			e1 := (*[nLab]float32)(ws.emit1[(k+i)*nLab:])
+			var e2 *[nLab]float32
 			if two {
-				e2 := (*[nLab]float32)(ws.emit2[(k+i)*nLab:])
-				ws.fsink = addRows2(e1, e2, m.rows, ws.ids, ws.fsink)
-			} else {
-				ws.fsink = addRowsStride(e1, m.rows, nLab, 0, ws.ids, ws.fsink)
+				e2 = (*[nLab]float32)(ws.emit2[(k+i)*nLab:])
 			}
+			// The sums start with the word's own features, the same for
+			// every occurrence of the word: computed once per document.
+			w := int(ws.prep.wid[k+i])
+			cached := ws.wordSums[w*2*nLab:][:2*nLab]
+			if ws.wordDone[w] {
+				copy(e1[:], cached[:nLab])
+				if two {
+					copy(e2[:], cached[nLab:])
+				}
+			} else {
+				ws.hbuf = wordFeatures(ws.hbuf[:0], &toks[i])
+				m.addFeatures(ws, e1, e2)
+				copy(cached[:nLab], e1[:])
+				if two {
+					copy(cached[nLab:], e2[:])
+				}
+				ws.wordDone[w] = true
+			}
+			ws.hbuf = contextFeatures(ws.hbuf[:0], toks, i, &ws.ds)
+			m.addFeatures(ws, e1, e2)
 		}
 		nt := len(toks)
 		ws.sent1[s] = decode(m.t1, ws.bucket[k:k+nt], ws.emit1[k*nLab:(k+nt)*nLab],
@@ -268,6 +289,17 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 		k += nt
 	}
 	return ws.sent2
+}
+
+// addFeatures adds to e1 (and, when the model has a stage 2, to e2) the
+// weight rows of the features ws.hbuf, in order.
+func (m *Model) addFeatures(ws *workspace, e1, e2 *[nLab]float32) {
+	ws.ids, ws.sink = m.ids.appendIDs(ws.ids[:0], ws.hbuf, ws.sink)
+	if e2 != nil {
+		ws.fsink = addRows2(e1, e2, m.rows, ws.ids, ws.fsink)
+	} else {
+		ws.fsink = addRowsStride(e1, m.rows, nLab, 0, ws.ids, ws.fsink)
+	}
 }
 
 // Entity is a named entity found in a text: bytes [Start, End) of the text,
