@@ -46,6 +46,33 @@ var abbreviations = map[string]bool{
 	"tex": true, "va": true, "vt": true, "wash": true, "wis": true, "wyo": true,
 }
 
+// isAbbreviation reports whether the lower-cased word is in abbreviations,
+// without allocating for the short ASCII words the list holds.
+func isAbbreviation(word string) bool {
+	if len(word) > 16 || !isASCII(word) {
+		return abbreviations[strings.ToLower(word)]
+	}
+	var buf [16]byte
+	b := buf[:len(word)]
+	for i := range b {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return abbreviations[string(b)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
 
 // isListNumber reports whether the digits text[start:end] open a line and
@@ -197,10 +224,9 @@ func appendWord(toks *[]Token, text string, start, j int) int {
 	word := text[start:j]
 	// Keep a trailing period on abbreviations.
 	if j < len(text) && text[j] == '.' && !(j+1 < len(text) && text[j+1] == '.') {
-		lw := strings.ToLower(word)
 		r0, n0 := utf8.DecodeRuneInString(word)
 		single := n0 == len(word) && unicode.IsUpper(r0)
-		if hasDot || single || abbreviations[lw] || isListNumber(text, start, j) {
+		if hasDot || single || isAbbreviation(word) || isListNumber(text, start, j) {
 			j++
 			word = text[start:j]
 		}
@@ -219,12 +245,20 @@ func appendWord(toks *[]Token, text string, start, j int) int {
 // clitic returns the byte index at which word splits into stem and clitic,
 // or 0 when it does not.
 func clitic(word string) int {
-	lw := strings.ToLower(word)
-	if strings.HasSuffix(lw, "n't") && len(lw) > 3 {
-		return len(word) - 3
-	}
-	if strings.HasSuffix(lw, "n’t") && len(lw) > len("n’t") {
-		return len(word) - len("n’t")
+	if isASCII(word) {
+		// As below, without lower-casing a copy of word: for ASCII text
+		// EqualFold compares the lower-case forms.
+		if len(word) > 3 && strings.EqualFold(word[len(word)-3:], "n't") {
+			return len(word) - 3
+		}
+	} else {
+		lw := strings.ToLower(word)
+		if strings.HasSuffix(lw, "n't") && len(lw) > 3 {
+			return len(word) - 3
+		}
+		if strings.HasSuffix(lw, "n’t") && len(lw) > len("n’t") {
+			return len(word) - len("n’t")
+		}
 	}
 	for k := len(word) - 1; k > 0; k-- {
 		r, size := utf8.DecodeRuneInString(word[k:])
