@@ -178,11 +178,21 @@ func (m *Model) workspace() *workspace {
 	return new(workspace)
 }
 
+// maxPooledTokens bounds the size of the documents whose workspaces go
+// back to the pool, so that one huge document does not pin its buffers.
+const maxPooledTokens = 1 << 16
+
+func (m *Model) release(ws *workspace) {
+	if len(ws.prep.toks) <= maxPooledTokens && len(ws.stoks) <= maxPooledTokens {
+		m.pool.Put(ws)
+	}
+}
+
 // TagDocument tags one document given as sentences of tokens and returns
 // BIO tags (B-PER, I-ORG, O, ...) in the same shape.
 func (m *Model) TagDocument(doc [][]string) [][]string {
 	ws := m.workspace()
-	defer m.pool.Put(ws)
+	defer m.release(ws)
 	pred := m.predict(ws, doc)
 	n := 0
 	for _, p := range pred {
@@ -209,7 +219,10 @@ func (m *Model) TagDocument(doc [][]string) [][]string {
 // stage 1 sums the w1 rows of the stage-1 features; stage 2 sums the w2
 // rows of the stage-1 features (gathered in the same pass), then those of
 // the stage-2 features. The float32 sums, and so the labels, are therefore
-// those of the training-time decoder.
+// those of the training-time decoder. The stage-1 features start with the
+// word's own (wordFeatures), so the partial sums over those are computed
+// once per distinct word and copied for its other occurrences: the same
+// additions in the same order.
 func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 	doc := m.res.prepare(&ws.prep, words)
 	nf := ws.prep.nForms()
@@ -317,7 +330,7 @@ type Entity struct {
 // the entity, as in CoNLL annotation.
 func (m *Model) TagText(txt string) []Entity {
 	ws := m.workspace()
-	defer m.pool.Put(ws)
+	defer m.release(ws)
 	ws.spans, ws.stoks = text.AppendSentences(ws.spans[:0], txt, ws.stoks)
 	ws.toks = ws.toks[:0]
 	ws.words = ws.words[:0]
