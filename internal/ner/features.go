@@ -120,7 +120,7 @@ type token struct {
 }
 
 // appendShape appends to dst the long and then the short shape of w and
-// returns their lengths. The shape maps letters to X/x, digits to d and
+// returns the length of the short one. The shape maps letters to X/x, digits to d and
 // keeps other characters; the long shape is truncated to 8 runes, the
 // short one collapses repeats (and stops at 16 bytes).
 func appendShape(dst []byte, w string) (out []byte, short int) {
