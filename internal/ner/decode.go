@@ -163,15 +163,8 @@ func addRows2(e1, e2 *[nLab]float32, rows []float32, ids []int32, sink float32) 
 		r := (*[2 * nLab]float32)(rows[int(f)*2*nLab:])
 		sink += r[0] + r[16] + r[2*nLab-1]
 	}
-	for _, f := range ids {
-		r := (*[2 * nLab]float32)(rows[int(f)*2*nLab:])
-		for l := range e1 {
-			e1[l] += r[l]
-		}
-		for l := range e2 {
-			e2[l] += r[nLab+l]
-		}
-	}
+	addRowsStrided(e1, rows, 2*nLab, 0, ids)
+	addRowsStrided(e2, rows, 2*nLab, nLab, ids)
 	return sink
 }
 
@@ -183,13 +176,42 @@ func addRowsStride(e *[nLab]float32, rows []float32, stride, off int, ids []int3
 		r := (*[nLab]float32)(rows[int(f)*stride+off:])
 		sink += r[0] + r[nLab-1]
 	}
+	addRowsStrided(e, rows, stride, off, ids)
+	return sink
+}
+
+// addRowsStrided adds to e the weight rows of the features ids, in order,
+// where the row of feature f is rows[f*stride+off:][:nLab]. Each element
+// of e receives the same float32 additions in the same order as in
+// addRows, but the sums are kept in registers, half a row at a time.
+func addRowsStrided(e *[nLab]float32, rows []float32, stride, off int, ids []int32) {
+	a0, a1, a2, a3, a4, a5, a6, a7, a8 := e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8]
 	for _, f := range ids {
 		r := (*[nLab]float32)(rows[int(f)*stride+off:])
-		for l := range e {
-			e[l] += r[l]
-		}
+		a0 += r[0]
+		a1 += r[1]
+		a2 += r[2]
+		a3 += r[3]
+		a4 += r[4]
+		a5 += r[5]
+		a6 += r[6]
+		a7 += r[7]
+		a8 += r[8]
 	}
-	return sink
+	e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8] = a0, a1, a2, a3, a4, a5, a6, a7, a8
+	b0, b1, b2, b3, b4, b5, b6, b7 := e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16]
+	for _, f := range ids {
+		r := (*[nLab]float32)(rows[int(f)*stride+off:])
+		b0 += r[9]
+		b1 += r[10]
+		b2 += r[11]
+		b3 += r[12]
+		b4 += r[13]
+		b5 += r[14]
+		b6 += r[15]
+		b7 += r[16]
+	}
+	e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16] = b0, b1, b2, b3, b4, b5, b6, b7
 }
 
 // addRow adds the weight row of feature f to e.

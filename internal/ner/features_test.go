@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -42,5 +43,39 @@ func TestIncrementalHashes(t *testing.T) {
 	}
 	if got, want := hashStart(tBias), hash1(tBias, ""); got != want {
 		t.Errorf("bias: %x, want %x", got, want)
+	}
+}
+
+// TestAddRowsStrided checks that the register-held sums of tagging equal,
+// bit for bit, the sums of addRows that training decodes with.
+func TestAddRowsStrided(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	const nFeat = 50
+	w1 := make([]float32, nFeat*nLab)
+	w2 := make([]float32, nFeat*nLab)
+	for i := range w1 {
+		w1[i] = float32(rng.NormFloat64())
+		w2[i] = float32(rng.NormFloat64() * 1e-3)
+	}
+	m := &Model{hashes: make([]uint64, nFeat), w1: w1, w2: w2}
+	m.index()
+	for range 100 {
+		ids := make([]int32, rng.IntN(60))
+		for i := range ids {
+			ids[i] = int32(rng.IntN(nFeat))
+		}
+		var want1, want2, got1, got2 [nLab]float32
+		want1[3], got1[3] = 0.25, 0.25
+		addRows(&want1, w1, ids)
+		addRows(&want2, w2, ids)
+		addRows2(&got1, &got2, m.rows, ids, 0)
+		if got1 != want1 || got2 != want2 {
+			t.Fatalf("ids %v: sums differ", ids)
+		}
+		var got3 [nLab]float32
+		addRowsStride(&got3, m.rows, 2*nLab, nLab, ids, 0)
+		if got3 != want2 {
+			t.Fatalf("ids %v: stage-2 sums differ", ids)
+		}
 	}
 }
