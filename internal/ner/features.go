@@ -207,16 +207,21 @@ func (rs *resources) cluster(w, lower string, buf []byte) (string, []byte) {
 	if c, ok := rs.clusters[w]; ok {
 		return c, buf
 	}
+	// A key equal to one already missed is not looked up again.
 	r, n := utf8.DecodeRuneInString(lower)
 	if r != utf8.RuneError { // else the title-case form is lower itself
 		buf = utf8.AppendRune(buf[:0], unicode.ToUpper(r))
 		buf = append(buf, lower[n:]...)
-		if c, ok := rs.clusters[string(buf)]; ok {
-			return c, buf
+		if string(buf) != w {
+			if c, ok := rs.clusters[string(buf)]; ok {
+				return c, buf
+			}
 		}
 	}
-	if c, ok := rs.clusters[lower]; ok {
-		return c, buf
+	if lower != w {
+		if c, ok := rs.clusters[lower]; ok {
+			return c, buf
+		}
 	}
 	return "", buf
 }
