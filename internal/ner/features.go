@@ -114,6 +114,7 @@ type token struct {
 	word, lower, shape, short string
 	cluster                   string
 	form                      int32 // index of lower among the distinct lower forms of the document
+	wh                        *wordHashes
 	gaz                       uint32
 	capital, initial, head    bool
 	letters                   bool
@@ -252,6 +253,31 @@ type wordInfo struct {
 	cluster                   string
 	form                      int32
 	capital, letters          bool
+	hashes                    wordHashes
+}
+
+// wordHashes are the hashes of feature keys, or of their first parts, that
+// contextFeatures reads of a token's word, hashed once per distinct word
+// of a document.
+type wordHashes struct {
+	lowerM1, lowerP1, lowerM2, lowerP2 uint64    // hash1(tLowerM1, lower), ...
+	bigramL, bigramR                   uint64    // hash1(tBigramL, lower), hash1(tBigramR, lower)
+	wordM1, wordP1                     uint64    // hash1(tWordM1, word), hash1(tWordP1, word)
+	clusterM1, clusterP1               [3]uint64 // see clusterHashes
+}
+
+func (h *wordHashes) set(word, lower, cluster string) {
+	h.lowerM1, h.lowerP1 = hash1(tLowerM1, lower), hash1(tLowerP1, lower)
+	h.lowerM2, h.lowerP2 = hash1(tLowerM2, lower), hash1(tLowerP2, lower)
+	h.bigramL, h.bigramR = hash1(tBigramL, lower), hash1(tBigramR, lower)
+	h.wordM1, h.wordP1 = hash1(tWordM1, word), hash1(tWordP1, word)
+	h.clusterM1, h.clusterP1 = clusterHashes(tClusterM1, cluster), clusterHashes(tClusterP1, cluster)
+}
+
+// clusterHashes returns the hashes of template t with the cluster path c
+// cut to 4 and 8 bytes, and whole.
+func clusterHashes(t byte, c string) [3]uint64 {
+	return [3]uint64{hash1(t, c[:min(4, len(c))]), hash1(t, c[:min(8, len(c))]), hash1(t, c)}
 }
 
 // docTokens prepares the tokens of one document: sentences of words.
@@ -314,6 +340,7 @@ func (rs *resources) prepare(p *docPrep, doc [][]string) [][]token {
 		wi.capital = unicode.IsUpper(r)
 		wi.letters = unicode.IsLetter(r)
 		wi.cluster, p.buf = rs.cluster(wi.word, wi.lower, p.buf)
+		wi.hashes.set(wi.word, wi.lower, wi.cluster)
 	}
 	p.gazMemo = resize(p.gazMemo, len(p.forms))
 
@@ -329,7 +356,7 @@ func (rs *resources) prepare(p *docPrep, doc [][]string) [][]token {
 		for i := range toks {
 			wi := &p.words[p.wid[k+i]]
 			toks[i] = token{word: wi.word, lower: wi.lower, shape: wi.shape, short: wi.short,
-				cluster: wi.cluster, form: wi.form, capital: wi.capital, letters: wi.letters,
+				cluster: wi.cluster, form: wi.form, wh: &wi.hashes, capital: wi.capital, letters: wi.letters,
 				initial: i == 0 || (i == 1 && !unicode.IsLetter(firstRune(words[0]))),
 				head:    head}
 			p.lower = append(p.lower, wi.lower)
@@ -505,18 +532,42 @@ func contextFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 		}
 		return x.short
 	}
+	// The neighbours' hashes come from their wordHashes, those of padding
+	// are hashed here: the keys are those of the comments.
+	var lowM1, lowP1, lowM2, lowP2, bigL uint64
+	if m1 != nil {
+		lowM1, bigL = m1.wh.lowerM1, m1.wh.bigramL
+	} else {
+		lowM1, bigL = hash1(tLowerM1, pad(i-1)), hash1(tBigramL, pad(i-1))
+	}
+	if p1 != nil {
+		lowP1 = p1.wh.lowerP1
+	} else {
+		lowP1 = hash1(tLowerP1, pad(i+1))
+	}
+	if m2 != nil {
+		lowM2 = m2.wh.lowerM2
+	} else {
+		lowM2 = hash1(tLowerM2, pad(i-2))
+	}
+	if p2 != nil {
+		lowP2 = p2.wh.lowerP2
+	} else {
+		lowP2 = hash1(tLowerP2, pad(i+2))
+	}
 	out = append(out,
-		hash1(tLowerM1, lowerOr(m1, i-1)), hash1(tLowerP1, lowerOr(p1, i+1)),
-		hash1(tLowerM2, lowerOr(m2, i-2)), hash1(tLowerP2, lowerOr(p2, i+2)),
-		hash2(tBigramL, lowerOr(m1, i-1), t.lower), hash2(tBigramR, t.lower, lowerOr(p1, i+1)),
+		lowM1, lowP1, // tLowerM1, lower of m1; tLowerP1, lower of p1
+		lowM2, lowP2, // tLowerM2, lower of m2; tLowerP2, lower of p2
+		hashAdd(hashSep(bigL), t.lower),                  // tBigramL, lower of m1, t.lower
+		hashAdd(hashSep(t.wh.bigramR), lowerOr(p1, i+1)), // tBigramR, t.lower, lower of p1
 		hashAdd(hashSep(hashAdd(hashByte(hash1(tShape3, shapeOr(m1, i-1)), '|'), t.short)), shapeOr(p1, i+1)), // shapes "m1|t", p1
 		hash2(tShapeL, shapeOr(m1, i-1), t.short), hash2(tShapeR, t.short, shapeOr(p1, i+1)),
 	)
 	if m1 != nil {
-		out = append(out, hash1(tWordM1, m1.word))
+		out = append(out, m1.wh.wordM1) // tWordM1, m1.word
 	}
 	if p1 != nil {
-		out = append(out, hash1(tWordP1, p1.word))
+		out = append(out, p1.wh.wordP1) // tWordP1, p1.word
 	}
 	kind := posKind(t)
 	out = append(out, hash2(tInitShape, kind, t.short))
@@ -534,14 +585,11 @@ func contextFeatures(out []uint64, s []token, i int, ds *docStats) []uint64 {
 	} else {
 		out = append(out, hash2(tNoCluster, t.short, kind))
 	}
-	for _, x := range [...]struct {
-		t  *token
-		tp byte
-	}{{m1, tClusterM1}, {p1, tClusterP1}} {
-		if x.t != nil && x.t.cluster != "" {
-			c := x.t.cluster
-			out = append(out, hash1(x.tp, c[:min(4, len(c))]), hash1(x.tp, c[:min(8, len(c))]), hash1(x.tp, c))
-		}
+	if m1 != nil && m1.cluster != "" {
+		out = append(out, m1.wh.clusterM1[:]...) // tClusterM1, prefixes of m1.cluster
+	}
+	if p1 != nil && p1.cluster != "" {
+		out = append(out, p1.wh.clusterP1[:]...) // tClusterP1, prefixes of p1.cluster
 	}
 	for _, x := range [...]struct {
 		t  *token
