@@ -154,32 +154,6 @@ func addRows(e *[nLab]float32, w []float32, ids []int32) {
 	}
 }
 
-// addRows2 adds to e1 and e2 the stage-1 and stage-2 weight rows of the
-// features ids, in order, from rows (2*nLab per feature: see Model.rows).
-// It first touches every row so that their cache misses overlap; sink
-// keeps those loads alive: pass and keep the returned value.
-func addRows2(e1, e2 *[nLab]float32, rows []float32, ids []int32, sink float32) float32 {
-	for _, f := range ids {
-		r := (*[2 * nLab]float32)(rows[int(f)*2*nLab:])
-		sink += r[0] + r[16] + r[2*nLab-1]
-	}
-	addRowsStrided(e1, rows, 2*nLab, 0, ids)
-	addRowsStrided(e2, rows, 2*nLab, nLab, ids)
-	return sink
-}
-
-// addRowsStride adds to e the weight rows of the features ids, in order,
-// where the row of feature f is rows[f*stride+off:][:nLab]. Like addRows2
-// it touches the rows first.
-func addRowsStride(e *[nLab]float32, rows []float32, stride, off int, ids []int32, sink float32) float32 {
-	for _, f := range ids {
-		r := (*[nLab]float32)(rows[int(f)*stride+off:])
-		sink += r[0] + r[nLab-1]
-	}
-	addRowsStrided(e, rows, stride, off, ids)
-	return sink
-}
-
 // addRowsStrided adds to e the weight rows of the features ids, in order,
 // where the row of feature f is rows[f*stride+off:][:nLab]. Each element
 // of e receives the same float32 additions in the same order as in

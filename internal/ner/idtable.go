@@ -58,19 +58,12 @@ func (t *idTable) get(h uint64) int32 {
 }
 
 // appendIDs appends to ids the ids of the hashes hs that have one, in the
-// order of hs. sink is threaded through the caller so that the compiler
-// keeps the cache-warming loads: pass and keep the returned value.
-func (t *idTable) appendIDs(ids []int32, hs []uint64, sink uint64) ([]int32, uint64) {
-	// Load the home slot of every hash first. These loads do not depend on
-	// one another or on branches, so the processor overlaps their cache
-	// misses; the probes below then mostly hit the cache.
-	for _, h := range hs {
-		sink += t.slots[t.slot(slotKey(h))].key
-	}
+// order of hs.
+func (t *idTable) appendIDs(ids []int32, hs []uint64) []int32 {
 	for _, h := range hs {
 		if id := t.get(h); id >= 0 {
 			ids = append(ids, id)
 		}
 	}
-	return ids, sink
+	return ids
 }

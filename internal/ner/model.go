@@ -150,8 +150,6 @@ type workspace struct {
 	mem          docMemory
 	hbuf         []uint64
 	ids          []int32   // feature ids of one token
-	sink         uint64    // sink of cache-warming loads (see idTable.appendIDs)
-	fsink        float32   // likewise for weight rows (see addRows2)
 	wordSums     []float32 // per distinct word: its stage-1 and stage-2 sums over its wordFeatures
 	wordDone     []bool    // per distinct word: wordSums holds its sums
 	emit1, emit2 []float32 // emission scores of stages 1 and 2, nLab per token of the document
@@ -292,9 +290,8 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 	for s, toks := range doc {
 		for i := range toks {
 			ws.hbuf = memoryFeatures(ws.hbuf[:0], toks, ws.sent1[s], i, &ws.mem)
-			ws.ids, ws.sink = m.ids.appendIDs(ws.ids[:0], ws.hbuf, ws.sink)
-			e2 := (*[nLab]float32)(ws.emit2[(k+i)*nLab:])
-			ws.fsink = addRowsStride(e2, m.rows, 2*nLab, nLab, ws.ids, ws.fsink)
+			ws.ids = m.ids.appendIDs(ws.ids[:0], ws.hbuf)
+			addRowsStrided((*[nLab]float32)(ws.emit2[(k+i)*nLab:]), m.rows, 2*nLab, nLab, ws.ids)
 		}
 		nt := len(toks)
 		ws.sent2[s] = decode(m.t2, ws.bucket[k:k+nt], ws.emit2[k*nLab:(k+nt)*nLab],
@@ -307,12 +304,13 @@ func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
 // addFeatures adds to e1 (and, when the model has a stage 2, to e2) the
 // weight rows of the features ws.hbuf, in order.
 func (m *Model) addFeatures(ws *workspace, e1, e2 *[nLab]float32) {
-	ws.ids, ws.sink = m.ids.appendIDs(ws.ids[:0], ws.hbuf, ws.sink)
-	if e2 != nil {
-		ws.fsink = addRows2(e1, e2, m.rows, ws.ids, ws.fsink)
-	} else {
-		ws.fsink = addRowsStride(e1, m.rows, nLab, 0, ws.ids, ws.fsink)
+	ws.ids = m.ids.appendIDs(ws.ids[:0], ws.hbuf)
+	if e2 == nil {
+		addRowsStrided(e1, m.rows, nLab, 0, ws.ids)
+		return
 	}
+	addRowsStrided(e1, m.rows, 2*nLab, 0, ws.ids)
+	addRowsStrided(e2, m.rows, 2*nLab, nLab, ws.ids)
 }
 
 // Entity is a named entity found in a text: bytes [Start, End) of the text,
