@@ -263,7 +263,7 @@ type wordHashes struct {
 	lowerM1, lowerP1, lowerM2, lowerP2 uint64    // hash1(tLowerM1, lower), ...
 	bigramL, bigramR                   uint64    // hash1(tBigramL, lower), hash1(tBigramR, lower)
 	wordM1, wordP1                     uint64    // hash1(tWordM1, word), hash1(tWordP1, word)
-	clusterM1, clusterP1               [3]uint64 // see clusterHashes
+	clusterM1, clusterP1               [3]uint64 // see clusterHashes; zero without a cluster
 }
 
 func (h *wordHashes) set(word, lower, cluster string) {
@@ -271,13 +271,20 @@ func (h *wordHashes) set(word, lower, cluster string) {
 	h.lowerM2, h.lowerP2 = hash1(tLowerM2, lower), hash1(tLowerP2, lower)
 	h.bigramL, h.bigramR = hash1(tBigramL, lower), hash1(tBigramR, lower)
 	h.wordM1, h.wordP1 = hash1(tWordM1, word), hash1(tWordP1, word)
-	h.clusterM1, h.clusterP1 = clusterHashes(tClusterM1, cluster), clusterHashes(tClusterP1, cluster)
+	if cluster != "" {
+		h.clusterM1, h.clusterP1 = clusterHashes(tClusterM1, cluster), clusterHashes(tClusterP1, cluster)
+	}
 }
 
 // clusterHashes returns the hashes of template t with the cluster path c
 // cut to 4 and 8 bytes, and whole.
 func clusterHashes(t byte, c string) [3]uint64 {
-	return [3]uint64{hash1(t, c[:min(4, len(c))]), hash1(t, c[:min(8, len(c))]), hash1(t, c)}
+	// FNV-1a hashes a key byte by byte: the hash of a prefix continues
+	// into the hash of the longer prefix.
+	n4, n8 := min(4, len(c)), min(8, len(c))
+	h4 := hashAdd(hashStart(t), c[:n4])
+	h8 := hashAdd(h4, c[n4:n8])
+	return [3]uint64{h4, h8, hashAdd(h8, c[n8:])}
 }
 
 // docTokens prepares the tokens of one document: sentences of words.

@@ -41,6 +41,12 @@ func TestIncrementalHashes(t *testing.T) {
 	if got, want := hashAdd(hashSep(hashAdd(hash1(tS1Trigram, "B-PER"), "L-PER")), "O"), hash2(tS1Trigram, "B-PERL-PER", "O"); got != want {
 		t.Errorf("label trigram: %x, want %x", got, want)
 	}
+	for _, c := range []string{"", "01", "0110", "011010", "01101001", "0110100111010"} {
+		want := [3]uint64{hash1(tClusterM1, c[:min(4, len(c))]), hash1(tClusterM1, c[:min(8, len(c))]), hash1(tClusterM1, c)}
+		if got := clusterHashes(tClusterM1, c); got != want {
+			t.Errorf("clusterHashes(%q) = %x, want %x", c, got, want)
+		}
+	}
 	if got, want := hashStart(tBias), hash1(tBias, ""); got != want {
 		t.Errorf("bias: %x, want %x", got, want)
 	}
