@@ -278,22 +278,62 @@ func decode(t []float32, bucket []uint8, emit []float32, out []int8, delta []flo
 			delta[l] = ninf
 		}
 	}
+	// The loops below visit, for each label, the labels allowedPrev lists
+	// for it, in the same (ascending) order, written out for the BILOU
+	// layout of labels (see TestDecodeLayout): O, B-* and U-* may follow
+	// O, L-* and U-*; I-T and L-T may follow B-T and I-T.
+	t0 := (*[transSize]float32)(t)
 	for i := 1; i < n; i++ {
 		prev := (*[nLab]float32)(delta[(i-1)*nLab:])
 		cur := (*[nLab]float32)(delta[i*nLab:])
 		em := (*[nLab]float32)(emit[i*nLab:])
 		bpi := (*[nLab]int8)(bp[i*nLab:])
-		tb := t[transSize*(1+int(bucket[i])):]
-		for l := 0; l < nLab; l++ {
+		tb := (*[transSize]float32)(t[transSize*(1+int(bucket[i])):])
+		for _, l := range [...]int{0, 1, 4, 5, 8, 9, 12, 13, 16} { // O, B-*, U-*
 			best, arg := ninf, 0
-			for _, p := range allowedPrev[l] {
-				k := int(p)*nLab + l
-				if s := prev[p] + t[k] + tb[k]; s > best {
-					best, arg = s, int(p)
-				}
+			// Unrolled over p = O, L-*, U-*: the compiler does not.
+			if s := prev[0] + t0[0*nLab+l] + tb[0*nLab+l]; s > best {
+				best, arg = s, 0
+			}
+			if s := prev[3] + t0[3*nLab+l] + tb[3*nLab+l]; s > best {
+				best, arg = s, 3
+			}
+			if s := prev[4] + t0[4*nLab+l] + tb[4*nLab+l]; s > best {
+				best, arg = s, 4
+			}
+			if s := prev[7] + t0[7*nLab+l] + tb[7*nLab+l]; s > best {
+				best, arg = s, 7
+			}
+			if s := prev[8] + t0[8*nLab+l] + tb[8*nLab+l]; s > best {
+				best, arg = s, 8
+			}
+			if s := prev[11] + t0[11*nLab+l] + tb[11*nLab+l]; s > best {
+				best, arg = s, 11
+			}
+			if s := prev[12] + t0[12*nLab+l] + tb[12*nLab+l]; s > best {
+				best, arg = s, 12
+			}
+			if s := prev[15] + t0[15*nLab+l] + tb[15*nLab+l]; s > best {
+				best, arg = s, 15
+			}
+			if s := prev[16] + t0[16*nLab+l] + tb[16*nLab+l]; s > best {
+				best, arg = s, 16
 			}
 			cur[l] = best + em[l]
 			bpi[l] = int8(arg)
+		}
+		for b := 1; b < nLab; b += 4 { // B-T
+			for _, l := range [...]int{b + 1, b + 2} { // I-T, L-T
+				best, arg := ninf, 0
+				if s := prev[b] + t0[b*nLab+l] + tb[b*nLab+l]; s > best { // B-T
+					best, arg = s, b
+				}
+				if s := prev[b+1] + t0[(b+1)*nLab+l] + tb[(b+1)*nLab+l]; s > best { // I-T
+					best, arg = s, b+1
+				}
+				cur[l] = best + em[l]
+				bpi[l] = int8(arg)
+			}
 		}
 	}
 	last := delta[(n-1)*nLab : n*nLab]
