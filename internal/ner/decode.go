@@ -43,6 +43,14 @@ func labelIndex(tag string) int8 {
 	return 0
 }
 
+// bioTags holds bioTag of every label.
+var bioTags = func() (a [nLab]string) {
+	for l := range a {
+		a[l] = bioTag(int8(l))
+	}
+	return a
+}()
+
 // bioTag maps a BILOU label to its BIO tag.
 func bioTag(l int8) string {
 	switch labelPos(int(l)) {
@@ -142,10 +150,49 @@ func (sf *sentFeats) tokenIDs(i int) (own, base []int32) {
 
 func addRows(e *[nLab]float32, w []float32, ids []int32) {
 	for _, f := range ids {
-		row := (*[nLab]float32)(w[int(f)*nLab:])
-		for l := range e {
-			e[l] += row[l]
-		}
+		addRow(e, w, f)
+	}
+}
+
+// addRowsStrided adds to e the weight rows of the features ids, in order,
+// where the row of feature f is rows[f*stride+off:][:nLab]. Each element
+// of e receives the same float32 additions in the same order as in
+// addRows, but the sums are kept in registers, half a row at a time.
+func addRowsStrided(e *[nLab]float32, rows []float32, stride, off int, ids []int32) {
+	a0, a1, a2, a3, a4, a5, a6, a7, a8 := e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8]
+	for _, f := range ids {
+		r := (*[nLab]float32)(rows[int(f)*stride+off:])
+		a0 += r[0]
+		a1 += r[1]
+		a2 += r[2]
+		a3 += r[3]
+		a4 += r[4]
+		a5 += r[5]
+		a6 += r[6]
+		a7 += r[7]
+		a8 += r[8]
+	}
+	e[0], e[1], e[2], e[3], e[4], e[5], e[6], e[7], e[8] = a0, a1, a2, a3, a4, a5, a6, a7, a8
+	b0, b1, b2, b3, b4, b5, b6, b7 := e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16]
+	for _, f := range ids {
+		r := (*[nLab]float32)(rows[int(f)*stride+off:])
+		b0 += r[9]
+		b1 += r[10]
+		b2 += r[11]
+		b3 += r[12]
+		b4 += r[13]
+		b5 += r[14]
+		b6 += r[15]
+		b7 += r[16]
+	}
+	e[9], e[10], e[11], e[12], e[13], e[14], e[15], e[16] = b0, b1, b2, b3, b4, b5, b6, b7
+}
+
+// addRow adds the weight row of feature f to e.
+func addRow(e *[nLab]float32, w []float32, f int32) {
+	row := (*[nLab]float32)(w[int(f)*nLab:])
+	for l := range e {
+		e[l] += row[l]
 	}
 }
 
@@ -193,17 +240,14 @@ func (sf *sentFeats) n() int { return len(sf.off) - 1 }
 // scratch is reused between calls.
 func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back *[]int8) []int8 {
 	n := sf.n()
-	out = out[:0]
 	if n == 0 {
-		return out
+		return out[:0]
 	}
 	if cap(*scratch) < 2*n*nLab {
 		*scratch = make([]float32, 2*n*nLab)
 		*back = make([]int8, n*nLab)
 	}
 	emit := (*scratch)[:n*nLab]
-	delta := (*scratch)[n*nLab : 2*n*nLab]
-	bp := (*back)[:n*nLab]
 	for i := range emit {
 		emit[i] = 0
 	}
@@ -213,8 +257,20 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 		addRows(e, w, base)
 		addRows(e, w, own)
 	}
+	return decode(t, sf.bucket, emit, out, (*scratch)[n*nLab:2*n*nLab], (*back)[:n*nLab])
+}
+
+// decode returns, in out's memory, the best label sequence of a sentence
+// of len(bucket) tokens with emission scores emit (nLab per token) under
+// transitions t. delta and bp are scratch space of len(emit).
+func decode(t []float32, bucket []uint8, emit []float32, out []int8, delta []float32, bp []int8) []int8 {
+	n := len(bucket)
+	out = out[:0]
+	if n == 0 {
+		return out
+	}
 	ninf := float32(math.Inf(-1))
-	tb := t[transSize*(1+int(sf.bucket[0])):]
+	tb := t[transSize*(1+int(bucket[0])):]
 	for l := 0; l < nLab; l++ {
 		if allowed(nLab, l) {
 			delta[l] = emit[l] + t[nLab*nLab+l] + tb[nLab*nLab+l]
@@ -222,20 +278,62 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 			delta[l] = ninf
 		}
 	}
+	// The loops below visit, for each label, the labels allowedPrev lists
+	// for it, in the same (ascending) order, written out for the BILOU
+	// layout of labels (see TestDecodeLayout): O, B-* and U-* may follow
+	// O, L-* and U-*; I-T and L-T may follow B-T and I-T.
+	t0 := (*[transSize]float32)(t)
 	for i := 1; i < n; i++ {
-		prev := delta[(i-1)*nLab : i*nLab]
-		cur := delta[i*nLab : (i+1)*nLab]
-		tb := t[transSize*(1+int(sf.bucket[i])):]
-		for l := 0; l < nLab; l++ {
+		prev := (*[nLab]float32)(delta[(i-1)*nLab:])
+		cur := (*[nLab]float32)(delta[i*nLab:])
+		em := (*[nLab]float32)(emit[i*nLab:])
+		bpi := (*[nLab]int8)(bp[i*nLab:])
+		tb := (*[transSize]float32)(t[transSize*(1+int(bucket[i])):])
+		for _, l := range [...]int{0, 1, 4, 5, 8, 9, 12, 13, 16} { // O, B-*, U-*
 			best, arg := ninf, 0
-			for _, p := range allowedPrev[l] {
-				k := int(p)*nLab + l
-				if s := prev[p] + t[k] + tb[k]; s > best {
-					best, arg = s, int(p)
-				}
+			// Unrolled over p = O, L-*, U-*: the compiler does not.
+			if s := prev[0] + t0[0*nLab+l] + tb[0*nLab+l]; s > best {
+				best, arg = s, 0
 			}
-			cur[l] = best + emit[i*nLab+l]
-			bp[i*nLab+l] = int8(arg)
+			if s := prev[3] + t0[3*nLab+l] + tb[3*nLab+l]; s > best {
+				best, arg = s, 3
+			}
+			if s := prev[4] + t0[4*nLab+l] + tb[4*nLab+l]; s > best {
+				best, arg = s, 4
+			}
+			if s := prev[7] + t0[7*nLab+l] + tb[7*nLab+l]; s > best {
+				best, arg = s, 7
+			}
+			if s := prev[8] + t0[8*nLab+l] + tb[8*nLab+l]; s > best {
+				best, arg = s, 8
+			}
+			if s := prev[11] + t0[11*nLab+l] + tb[11*nLab+l]; s > best {
+				best, arg = s, 11
+			}
+			if s := prev[12] + t0[12*nLab+l] + tb[12*nLab+l]; s > best {
+				best, arg = s, 12
+			}
+			if s := prev[15] + t0[15*nLab+l] + tb[15*nLab+l]; s > best {
+				best, arg = s, 15
+			}
+			if s := prev[16] + t0[16*nLab+l] + tb[16*nLab+l]; s > best {
+				best, arg = s, 16
+			}
+			cur[l] = best + em[l]
+			bpi[l] = int8(arg)
+		}
+		for b := 1; b < nLab; b += 4 { // B-T
+			for _, l := range [...]int{b + 1, b + 2} { // I-T, L-T
+				best, arg := ninf, 0
+				if s := prev[b] + t0[b*nLab+l] + tb[b*nLab+l]; s > best { // B-T
+					best, arg = s, b
+				}
+				if s := prev[b+1] + t0[(b+1)*nLab+l] + tb[(b+1)*nLab+l]; s > best { // I-T
+					best, arg = s, b+1
+				}
+				cur[l] = best + em[l]
+				bpi[l] = int8(arg)
+			}
 		}
 	}
 	last := delta[(n-1)*nLab : n*nLab]
@@ -245,7 +343,7 @@ func viterbi(w, t []float32, sf *sentFeats, out []int8, scratch *[]float32, back
 			best, arg = s, l
 		}
 	}
-	for cap(out) < n {
+	if cap(out) < n {
 		out = make([]int8, 0, n)
 	}
 	out = out[:n]

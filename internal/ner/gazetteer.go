@@ -90,17 +90,41 @@ func (g *gazetteer) entries() map[string]uint32 {
 // lower-cased tokens, capital whether each token starts with an upper-case
 // letter. Name classes only match phrases whose first token is capitalised.
 func (g *gazetteer) match(lower []string, capital []bool, out []uint32, buf []byte) []byte {
+	return g.matchCached(lower, capital, nil, nil, out, buf)
+}
+
+// gazMemo caches the lookup of a one-token phrase.
+type gazMemo struct {
+	m        uint32 // class bits and prefixBit
+	ok, done bool
+}
+
+// matchCached is match with the lookups of one-token phrases cached in
+// memo, indexed by the forms of the tokens, when forms is not nil.
+func (g *gazetteer) matchCached(lower []string, capital []bool, forms []int32, memo []gazMemo, out []uint32, buf []byte) []byte {
 	for i := range out {
 		out[i] = 0
 	}
 	for i := range lower {
 		buf = buf[:0]
 		for n := 1; n <= g.maxLen && i+n <= len(lower); n++ {
-			if n > 1 {
-				buf = append(buf, ' ')
+			var m uint32
+			var ok bool
+			if n == 1 && forms != nil {
+				c := &memo[forms[i]]
+				if !c.done {
+					c.m, c.ok = g.phrases[lower[i]]
+					c.done = true
+				}
+				m, ok = c.m, c.ok
+				buf = append(buf, lower[i]...)
+			} else {
+				if n > 1 {
+					buf = append(buf, ' ')
+				}
+				buf = append(buf, lower[i+n-1]...)
+				m, ok = g.phrases[string(buf)]
 			}
-			buf = append(buf, lower[i+n-1]...)
-			m, ok := g.phrases[string(buf)]
 			if !ok {
 				break
 			}

@@ -56,3 +56,14 @@ func (t *idTable) get(h uint64) int32 {
 		}
 	}
 }
+
+// appendIDs appends to ids the ids of the hashes hs that have one, in the
+// order of hs.
+func (t *idTable) appendIDs(ids []int32, hs []uint64) []int32 {
+	for _, h := range hs {
+		if id := t.get(h); id >= 0 {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}

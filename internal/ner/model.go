@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"sync"
 
@@ -27,6 +28,25 @@ type Model struct {
 	w1, w2 []float32 // feature-major weights, nLab per feature
 	t1, t2 []float32 // transitions, transLen (see tokenBucket)
 	info   Info
+
+	// rows holds, per feature, its w1 row followed, when the model has a
+	// stage 2, by its w2 row: the layout tagging reads (see index).
+	rows []float32
+	pool sync.Pool // of *workspace, the scratch memory of tagging calls
+}
+
+// index builds the lookups tagging uses from the hashes and weights of m.
+func (m *Model) index() {
+	m.ids = newIDTable(m.hashes)
+	if m.w2 == nil {
+		m.rows = m.w1
+		return
+	}
+	m.rows = make([]float32, 0, len(m.w1)+len(m.w2))
+	for f := range m.hashes {
+		m.rows = append(m.rows, m.w1[f*nLab:(f+1)*nLab]...)
+		m.rows = append(m.rows, m.w2[f*nLab:(f+1)*nLab]...)
+	}
 }
 
 // Info describes how a model was trained.
@@ -75,7 +95,7 @@ func (fz *featurizer) stage1(doc [][]token, ds *docStats, out []sentFeats) {
 // stage2 gives each sentence the memory features of its tokens, on top of
 // (as base) its stage-1 features.
 func (fz *featurizer) stage2(doc [][]token, base []sentFeats, pred [][]int8, out []sentFeats) {
-	mem := newDocMemory(doc, pred)
+	mem := newDocMemory(doc, pred, countForms(doc))
 	n := 0
 	for _, toks := range doc {
 		n += len(toks)
@@ -109,43 +129,188 @@ func (fz *featurizer) appendIDs(ids []int32, hs []uint64) []int32 {
 	return ids
 }
 
-func (m *Model) lookup(h uint64) int32 { return m.ids.get(h) }
+// countForms returns the number of distinct lower forms of a prepared
+// document (one more than its largest token.form).
+func countForms(doc [][]token) int {
+	n := 0
+	for _, toks := range doc {
+		for i := range toks {
+			n = max(n, int(toks[i].form)+1)
+		}
+	}
+	return n
+}
+
+// workspace is the scratch memory of one tagging call. Models keep
+// workspaces in a pool, so that tagging allocates little beyond its
+// results once the pool is warm.
+type workspace struct {
+	prep         docPrep
+	ds           docStats
+	mem          docMemory
+	hbuf         []uint64
+	ids          []int32   // feature ids of one token
+	wordSums     []float32 // per distinct word: its stage-1 and stage-2 sums over its wordFeatures
+	wordDone     []bool    // per distinct word: wordSums holds its sums
+	emit1, emit2 []float32 // emission scores of stages 1 and 2, nLab per token of the document
+	bucket       []uint8   // tokenBucket per token of the document
+	delta        []float32 // Viterbi lattice of one sentence
+	back         []int8    // Viterbi back-pointers of one sentence
+	pred1, pred2 []int8    // labels per token of the document
+	sent1, sent2 [][]int8  // per sentence views of pred1 and pred2
+
+	// used by TagText only
+	spans []text.Span
+	stoks []text.Token // tokens of the whole text (sentence splitting)
+	toks  []text.Token // tokens of all sentences, offsets into the text
+	words []string     // token texts of all sentences
+	lens  []int        // number of tokens per sentence
+	doc   [][]string   // per sentence views of words
+	tags  []string
+}
+
+func (m *Model) workspace() *workspace {
+	if ws, ok := m.pool.Get().(*workspace); ok {
+		return ws
+	}
+	return new(workspace)
+}
+
+// maxPooledTokens bounds the size of the documents whose workspaces go
+// back to the pool, so that one huge document does not pin its buffers.
+const maxPooledTokens = 1 << 16
+
+func (m *Model) release(ws *workspace) {
+	if len(ws.prep.toks) <= maxPooledTokens && len(ws.stoks) <= maxPooledTokens {
+		m.pool.Put(ws)
+	}
+}
 
 // TagDocument tags one document given as sentences of tokens and returns
 // BIO tags (B-PER, I-ORG, O, ...) in the same shape.
 func (m *Model) TagDocument(doc [][]string) [][]string {
-	pred := m.predict(doc)
+	ws := m.workspace()
+	defer m.release(ws)
+	pred := m.predict(ws, doc)
+	n := 0
+	for _, p := range pred {
+		n += len(p)
+	}
+	tags := make([]string, n)
 	out := make([][]string, len(pred))
 	for s, p := range pred {
-		out[s] = make([]string, len(p))
+		out[s] = tags[:len(p):len(p)]
+		tags = tags[len(p):]
 		for i, l := range p {
-			out[s][i] = bioTag(l)
+			out[s][i] = bioTags[l]
 		}
 	}
 	return out
 }
 
-func (m *Model) predict(words [][]string) [][]int8 {
-	doc := m.res.docTokens(words)
-	ds := newDocStats(doc)
-	fz := featurizer{id: m.lookup}
-	f1 := make([]sentFeats, len(doc))
-	fz.stage1(doc, &ds, f1)
-	var scratch []float32
-	var back []int8
-	pred := make([][]int8, len(doc))
-	for s := range doc {
-		pred[s] = viterbi(m.w1, m.t1, &f1[s], nil, &scratch, &back)
+// predict returns the labels of the sentences of words, in the memory of
+// ws.
+//
+// It computes the emission scores of each token directly from its feature
+// hashes, adding the weight rows of its features in the order the features
+// are extracted, exactly as viterbi does from the sentFeats of training:
+// stage 1 sums the w1 rows of the stage-1 features; stage 2 sums the w2
+// rows of the stage-1 features (gathered in the same pass), then those of
+// the stage-2 features. The float32 sums, and so the labels, are therefore
+// those of the training-time decoder. The stage-1 features start with the
+// word's own (wordFeatures), so the partial sums over those are computed
+// once per distinct word and copied for its other occurrences: the same
+// additions in the same order.
+func (m *Model) predict(ws *workspace, words [][]string) [][]int8 {
+	doc := m.res.prepare(&ws.prep, words)
+	nf := ws.prep.nForms()
+	ws.ds.reset(doc, nf)
+	n, maxLen := 0, 0
+	for _, toks := range doc {
+		n += len(toks)
+		maxLen = max(maxLen, len(toks))
 	}
-	if m.w2 == nil {
-		return pred
+	two := m.w2 != nil
+	ws.emit1 = resize(ws.emit1, n*nLab)
+	if two {
+		ws.emit2 = resize(ws.emit2, n*nLab)
 	}
-	f2 := make([]sentFeats, len(doc))
-	fz.stage2(doc, f1, pred, f2)
-	for s := range doc {
-		pred[s] = viterbi(m.w2, m.t2, &f2[s], pred[s], &scratch, &back)
+	ws.bucket = slices.Grow(ws.bucket[:0], n)[:n]
+	nw := len(ws.prep.words)
+	ws.wordDone = resize(ws.wordDone, nw)
+	ws.wordSums = slices.Grow(ws.wordSums[:0], nw*2*nLab)[:nw*2*nLab]
+	ws.delta = slices.Grow(ws.delta[:0], maxLen*nLab)[:maxLen*nLab]
+	ws.back = slices.Grow(ws.back[:0], maxLen*nLab)[:maxLen*nLab]
+	ws.pred1 = slices.Grow(ws.pred1[:0], n)[:n]
+	ws.sent1 = slices.Grow(ws.sent1[:0], len(doc))[:len(doc)]
+
+	k := 0 // index of the sentence's first token in the document
+	for s, toks := range doc {
+		for i := range toks {
+			ws.bucket[k+i] = tokenBucket(&toks[i])
+			e1 := (*[nLab]float32)(ws.emit1[(k+i)*nLab:])
+			var e2 *[nLab]float32
+			if two {
+				e2 = (*[nLab]float32)(ws.emit2[(k+i)*nLab:])
+			}
+			// The sums start with the word's own features, the same for
+			// every occurrence of the word: computed once per document.
+			w := int(ws.prep.wid[k+i])
+			cached := ws.wordSums[w*2*nLab:][:2*nLab]
+			if ws.wordDone[w] {
+				copy(e1[:], cached[:nLab])
+				if two {
+					copy(e2[:], cached[nLab:])
+				}
+			} else {
+				ws.hbuf = wordFeatures(ws.hbuf[:0], &toks[i])
+				m.addFeatures(ws, e1, e2)
+				copy(cached[:nLab], e1[:])
+				if two {
+					copy(cached[nLab:], e2[:])
+				}
+				ws.wordDone[w] = true
+			}
+			ws.hbuf = contextFeatures(ws.hbuf[:0], toks, i, &ws.ds)
+			m.addFeatures(ws, e1, e2)
+		}
+		nt := len(toks)
+		ws.sent1[s] = decode(m.t1, ws.bucket[k:k+nt], ws.emit1[k*nLab:(k+nt)*nLab],
+			ws.pred1[k:k:k+nt], ws.delta[:nt*nLab], ws.back[:nt*nLab])
+		k += nt
 	}
-	return pred
+	if !two {
+		return ws.sent1
+	}
+
+	ws.mem.reset(doc, ws.sent1, nf)
+	ws.pred2 = slices.Grow(ws.pred2[:0], n)[:n]
+	ws.sent2 = slices.Grow(ws.sent2[:0], len(doc))[:len(doc)]
+	k = 0
+	for s, toks := range doc {
+		for i := range toks {
+			ws.hbuf = memoryFeatures(ws.hbuf[:0], toks, ws.sent1[s], i, &ws.mem)
+			ws.ids = m.ids.appendIDs(ws.ids[:0], ws.hbuf)
+			addRowsStrided((*[nLab]float32)(ws.emit2[(k+i)*nLab:]), m.rows, 2*nLab, nLab, ws.ids)
+		}
+		nt := len(toks)
+		ws.sent2[s] = decode(m.t2, ws.bucket[k:k+nt], ws.emit2[k*nLab:(k+nt)*nLab],
+			ws.pred2[k:k:k+nt], ws.delta[:nt*nLab], ws.back[:nt*nLab])
+		k += nt
+	}
+	return ws.sent2
+}
+
+// addFeatures adds to e1 (and, when the model has a stage 2, to e2) the
+// weight rows of the features ws.hbuf, in order.
+func (m *Model) addFeatures(ws *workspace, e1, e2 *[nLab]float32) {
+	ws.ids = m.ids.appendIDs(ws.ids[:0], ws.hbuf)
+	if e2 == nil {
+		addRowsStrided(e1, m.rows, nLab, 0, ws.ids)
+		return
+	}
+	addRowsStrided(e1, m.rows, 2*nLab, 0, ws.ids)
+	addRowsStrided(e2, m.rows, 2*nLab, nLab, ws.ids)
 }
 
 // Entity is a named entity found in a text: bytes [Start, End) of the text,
@@ -162,26 +327,43 @@ type Entity struct {
 // A courtesy title opening a person's name ("Mr", "Dr.") is left out of
 // the entity, as in CoNLL annotation.
 func (m *Model) TagText(txt string) []Entity {
-	var doc [][]string
-	var toks [][]text.Token
-	for _, sp := range text.Sentences(txt) {
-		ts := text.Tokens(txt[sp.Start:sp.End])
-		words := make([]string, len(ts))
-		for i := range ts {
-			ts[i].Start += sp.Start
-			ts[i].End += sp.Start
-			words[i] = ts[i].Text
+	ws := m.workspace()
+	defer m.release(ws)
+	ws.spans, ws.stoks = text.AppendSentences(ws.spans[:0], txt, ws.stoks)
+	ws.toks = ws.toks[:0]
+	ws.words = ws.words[:0]
+	ws.lens = ws.lens[:0]
+	for _, sp := range ws.spans {
+		first := len(ws.toks)
+		ws.toks = text.AppendTokens(ws.toks, txt[sp.Start:sp.End])
+		for i := first; i < len(ws.toks); i++ {
+			t := &ws.toks[i]
+			t.Start += sp.Start
+			t.End += sp.Start
+			ws.words = append(ws.words, t.Text)
 		}
-		doc = append(doc, words)
-		toks = append(toks, ts)
+		ws.lens = append(ws.lens, len(ws.toks)-first)
+	}
+	ws.doc = ws.doc[:0]
+	k := 0
+	for _, n := range ws.lens {
+		ws.doc = append(ws.doc, ws.words[k:k+n:k+n])
+		k += n
 	}
 	var out []Entity
-	for s, tags := range m.TagDocument(doc) {
-		for _, c := range evaluate.Chunks(tags) {
-			if c.Type == "PER" && c.End-c.Start > 1 && courtesyTitles[toks[s][c.Start].Text] {
+	k = 0
+	for _, labs := range m.predict(ws, ws.doc) {
+		toks := ws.toks[k : k+len(labs)]
+		k += len(labs)
+		ws.tags = ws.tags[:0]
+		for _, l := range labs {
+			ws.tags = append(ws.tags, bioTags[l])
+		}
+		for _, c := range evaluate.Chunks(ws.tags) {
+			if c.Type == "PER" && c.End-c.Start > 1 && courtesyTitles[toks[c.Start].Text] {
 				c.Start++
 			}
-			start, end := toks[s][c.Start].Start, toks[s][c.End-1].End
+			start, end := toks[c.Start].Start, toks[c.End-1].End
 			out = append(out, Entity{Start: start, End: end, Text: txt[start:end], Type: c.Type})
 		}
 	}
@@ -319,8 +501,8 @@ func Load(r io.Reader) (*Model, error) {
 		len(mf.ClusterWords) != len(mf.ClusterPaths) || len(mf.GazPhrases) != len(mf.GazClasses) {
 		return nil, errors.New("load model: inconsistent sizes")
 	}
-	m := &Model{hashes: mf.Hashes, w1: mf.W1, w2: mf.W2, t1: mf.T1, t2: mf.T2, info: mf.Info,
-		ids: newIDTable(mf.Hashes)}
+	m := &Model{hashes: mf.Hashes, w1: mf.W1, w2: mf.W2, t1: mf.T1, t2: mf.T2, info: mf.Info}
+	m.index()
 	m.res.clusters = make(map[string]string, len(mf.ClusterWords))
 	for i, w := range mf.ClusterWords {
 		m.res.clusters[w] = mf.ClusterPaths[i]

@@ -303,7 +303,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 		fz := featurizer{id: id}
 		ts.f1 = make([][]sentFeats, len(ts.docs))
 		for d, doc := range ts.docs {
-			ds := newDocStats(doc)
+			ds := newDocStats(doc, countForms(doc))
 			ts.f1[d] = make([]sentFeats, len(doc))
 			fz.stage1(doc, &ds, ts.f1[d])
 		}
@@ -373,7 +373,7 @@ func Train(ctx context.Context, cfg TrainConfig) (*Model, error) {
 	m.prune()
 	m.info = info
 	m.info.Features = len(m.hashes)
-	m.ids = newIDTable(m.hashes)
+	m.index()
 	return m, nil
 }
 

@@ -46,7 +46,39 @@ var abbreviations = map[string]bool{
 	"tex": true, "va": true, "vt": true, "wash": true, "wis": true, "wyo": true,
 }
 
-func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) }
+// isAbbreviation reports whether the lower-cased word is in abbreviations,
+// without allocating for the short ASCII words the list holds.
+func isAbbreviation(word string) bool {
+	if len(word) > 16 || !isASCII(word) {
+		return abbreviations[strings.ToLower(word)]
+	}
+	var buf [16]byte
+	b := buf[:len(word)]
+	for i := range b {
+		c := word[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return abbreviations[string(b)]
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf { // the same answer, without the Unicode tables
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r)
+}
 
 // isListNumber reports whether the digits text[start:end] open a line and
 // are followed by a period, as in the ranking "1. Michael Schumacher".
@@ -73,7 +105,14 @@ func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == '‘' }
 // Tokens splits text into tokens with byte offsets. Invalid UTF-8 bytes
 // become single-byte tokens. The result is empty for blank text.
 func Tokens(text string) []Token {
-	toks := make([]Token, 0, len(text)/5+1)
+	return AppendTokens(make([]Token, 0, len(text)/5+1), text)
+}
+
+// AppendTokens appends the tokens of text, as Tokens splits them (offsets
+// relative to text), to dst and returns the extended slice. Passing a
+// reused dst[:0] tokenises without allocating once dst is large enough.
+func AppendTokens(dst []Token, text string) []Token {
+	toks := dst
 	i := 0
 	for i < len(text) {
 		r, size := utf8.DecodeRuneInString(text[i:])
@@ -190,10 +229,9 @@ func appendWord(toks *[]Token, text string, start, j int) int {
 	word := text[start:j]
 	// Keep a trailing period on abbreviations.
 	if j < len(text) && text[j] == '.' && !(j+1 < len(text) && text[j+1] == '.') {
-		lw := strings.ToLower(word)
 		r0, n0 := utf8.DecodeRuneInString(word)
 		single := n0 == len(word) && unicode.IsUpper(r0)
-		if hasDot || single || abbreviations[lw] || isListNumber(text, start, j) {
+		if hasDot || single || isAbbreviation(word) || isListNumber(text, start, j) {
 			j++
 			word = text[start:j]
 		}
@@ -212,12 +250,20 @@ func appendWord(toks *[]Token, text string, start, j int) int {
 // clitic returns the byte index at which word splits into stem and clitic,
 // or 0 when it does not.
 func clitic(word string) int {
-	lw := strings.ToLower(word)
-	if strings.HasSuffix(lw, "n't") && len(lw) > 3 {
-		return len(word) - 3
-	}
-	if strings.HasSuffix(lw, "n’t") && len(lw) > len("n’t") {
-		return len(word) - len("n’t")
+	if isASCII(word) {
+		// As below, without lower-casing a copy of word: for ASCII text
+		// EqualFold compares the lower-case forms.
+		if len(word) > 3 && strings.EqualFold(word[len(word)-3:], "n't") {
+			return len(word) - 3
+		}
+	} else {
+		lw := strings.ToLower(word)
+		if strings.HasSuffix(lw, "n't") && len(lw) > 3 {
+			return len(word) - 3
+		}
+		if strings.HasSuffix(lw, "n’t") && len(lw) > len("n’t") {
+			return len(word) - len("n’t")
+		}
 	}
 	for k := len(word) - 1; k > 0; k-- {
 		r, size := utf8.DecodeRuneInString(word[k:])
@@ -241,8 +287,18 @@ func clitic(word string) int {
 // word of a sentence ("... in the U.S. The ..."). Spans cover the first to the
 // last token of each sentence; blank text yields no sentences.
 func Sentences(text string) []Span {
-	toks := Tokens(text)
-	var out []Span
+	out, _ := AppendSentences(nil, text, nil)
+	return out
+}
+
+// AppendSentences appends the sentences of text, as Sentences splits them,
+// to dst and returns the extended slice. scratch is working space for the
+// tokens of text: its contents are overwritten and it is returned, grown
+// as needed and holding the tokens of text (as Tokens returns them), so
+// that callers can reuse both slices and avoid allocating.
+func AppendSentences(dst []Span, text string, scratch []Token) ([]Span, []Token) {
+	toks := AppendTokens(scratch[:0], text)
+	out := dst
 	first := 0
 	for i := range toks {
 		end := false
@@ -263,7 +319,7 @@ func Sentences(text string) []Span {
 			first = i + 1
 		}
 	}
-	return out
+	return out, toks
 }
 
 func isTerminal(t string) bool {

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -139,6 +140,15 @@ func FuzzTokens(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		checkTokens(t, s)
+		want := Tokens(s)
+		prefix := []Token{{0, 1, "x"}}
+		if got := AppendTokens(prefix, s); len(got) != 1+len(want) || got[0] != prefix[0] || !slices.Equal(got[1:], want) {
+			t.Fatalf("AppendTokens(%q) = %v, want %v after the prefix", s, got, want)
+		}
+		spans, toks := AppendSentences([]Span{{0, 0}}, s, []Token{{5, 6, "y"}})
+		if !slices.Equal(toks, want) || !slices.Equal(spans[1:], Sentences(s)) {
+			t.Fatalf("AppendSentences(%q) = %v, %v; want %v, %v", s, spans, toks, Sentences(s), want)
+		}
 		if utf8.ValidString(s) {
 			for _, tok := range Tokens(s) {
 				if strings.TrimSpace(tok.Text) != tok.Text {
