@@ -77,32 +77,49 @@ func (s *SQLite) migrate(ctx context.Context) error {
 		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
-	var current int
-	if err := s.db.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if current > len(sqliteMigrations) {
-		return fmt.Errorf("database schema version %d is newer than this binary knows (%d)", current, len(sqliteMigrations))
-	}
-	for i := current; i < len(sqliteMigrations); i++ {
-		tx, err := s.db.BeginTx(ctx, nil)
+	// Each step reads the version and applies the next migration in one
+	// write transaction, so processes opening the same new archive at once
+	// apply every migration exactly once.
+	for {
+		done, err := s.migrateStep(ctx)
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, sqliteMigrations[i]); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %d: %w", i+1, err)
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`,
-			i+1, time.Now().UTC().Format(time.RFC3339)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("record migration %d: %w", i+1, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("commit migration %d: %w", i+1, err)
+		if done {
+			return nil
 		}
 	}
-	return nil
+}
+
+// migrateStep applies the migration after the archive's current version,
+// and reports whether the schema was already up to date.
+func (s *SQLite) migrateStep(ctx context.Context) (bool, error) {
+	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+	if err != nil {
+		return false, fmt.Errorf("begin migration: %w", err)
+	}
+	defer tx.Rollback()
+	var current int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
+		return false, fmt.Errorf("read schema version: %w", err)
+	}
+	if current > len(sqliteMigrations) {
+		return false, fmt.Errorf("database schema version %d is newer than this binary knows (%d)", current, len(sqliteMigrations))
+	}
+	if current == len(sqliteMigrations) {
+		return true, nil
+	}
+	if _, err := tx.ExecContext(ctx, sqliteMigrations[current]); err != nil {
+		return false, fmt.Errorf("migration %d: %w", current+1, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations(version, applied_at) VALUES (?, ?)`,
+		current+1, time.Now().UTC().Format(time.RFC3339)); err != nil {
+		return false, fmt.Errorf("record migration %d: %w", current+1, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("commit migration %d: %w", current+1, err)
+	}
+	return false, nil
 }
 
 const articleCols = `id, version, hash, title, text, url, source, author, language,

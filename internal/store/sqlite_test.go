@@ -271,3 +271,24 @@ func TestEntitiesRoundTripInIngestOrder(t *testing.T) {
 		t.Errorf("source flag lost: %+v", got)
 	}
 }
+
+// TestConcurrentOpenMigratesOnce opens one new archive from several
+// goroutines at once, as a watcher and a server started together do.
+func TestConcurrentOpenMigratesOnce(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "c.db")
+	errs := make(chan error, 6)
+	for range 6 {
+		go func() {
+			s, err := OpenSQLite(context.Background(), path)
+			if err == nil {
+				err = s.Close()
+			}
+			errs <- err
+		}()
+	}
+	for range 6 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+}
