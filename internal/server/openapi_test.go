@@ -1,12 +1,15 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 // openAPI is the part of an OpenAPI 3 document the tests read.
@@ -156,7 +159,25 @@ func TestEveryAPIRouteAnswersPerOpenAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	x, err := loadIndex(context.Background(), ts.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	evID := store.StoredEvent{Doc: "xss-1"}.ID()
+	enID := x.entities[0].ID
 	calls := []struct{ method, path, body string }{
+		{"GET", "/api/v1/events?limit=2", ""},
+		{"GET", "/api/v1/events?entity=Wang+Yi&status=happened&from=2024-01-01&to=2024-12-31", ""},
+		{"GET", "/api/v1/events?kind=party", ""},
+		{"GET", "/api/v1/events/" + evID, ""},
+		{"GET", "/api/v1/events/ev-000000000000", ""},
+		{"GET", "/api/v1/entities?type=PER&limit=3", ""},
+		{"GET", "/api/v1/entities?type=X", ""},
+		{"GET", "/api/v1/entities/" + enID, ""},
+		{"GET", "/api/v1/entities/en-missing", ""},
+		{"GET", "/api/v1/timeline?q=Blinken&dates=3&per_date=2", ""},
+		{"GET", "/api/v1/timeline", ""},
+		{"GET", "/api/v1/timeline?dates=0", ""},
 		{"GET", "/api/openapi.json", ""},
 		{"GET", "/api/v1/stats", ""},
 		{"GET", "/api/v1/articles?limit=3", ""},

@@ -25,7 +25,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"home", "articles", "article", "search", "error"}
+var pageNames = []string{"home", "articles", "article", "search", "error", "events", "event", "entities", "entity", "timeline"}
 
 var templateFuncs = template.FuncMap{
 	"date":       displayDate,
@@ -35,6 +35,13 @@ var templateFuncs = template.FuncMap{
 	"percent":    func(f float64) string { return strconv.Itoa(int(f*100+0.5)) + "%" },
 	"inc":        func(n int) int { return n + 1 },
 	"apiURL":     func(id string) string { return "/api/v1/articles/" + url.PathEscape(id) },
+	"eventURL":   func(id string) string { return "/events/" + url.PathEscape(id) },
+	"entityURL":  func(id string) string { return "/entities/" + url.PathEscape(id) },
+	"eventsOf":   func(name string) string { return "/events?" + url.Values{"entity": {name}}.Encode() },
+	"timelineOf": func(name string) string { return "/timeline?" + url.Values{"entity": {name}}.Encode() },
+	"entityFeed": entityFeedURL,
+	"cap":        capitalise,
+	"join":       strings.Join,
 }
 
 func parseTemplates() (map[string]*template.Template, error) {

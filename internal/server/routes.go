@@ -24,6 +24,11 @@ func (s *Server) routes() []route {
 		{http.MethodPost, "/api/v1/articles", s.requireToken(h(s.apiIngest)), true},
 		{http.MethodGet, "/api/v1/articles/{id}", h(s.apiArticle), true},
 		{http.MethodGet, "/api/v1/search", h(s.apiSearch), true},
+		{http.MethodGet, "/api/v1/events", h(s.apiEvents), true},
+		{http.MethodGet, "/api/v1/events/{id}", h(s.apiEvent), true},
+		{http.MethodGet, "/api/v1/entities", h(s.apiEntities), true},
+		{http.MethodGet, "/api/v1/entities/{id}", h(s.apiEntity), true},
+		{http.MethodGet, "/api/v1/timeline", h(s.apiTimeline), true},
 		// Operations.
 		{http.MethodGet, "/healthz", h(s.healthz), true},
 		{http.MethodGet, "/metrics", h(s.serveMetrics), true},
@@ -32,9 +37,16 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/articles", h(s.pageArticles), false},
 		{http.MethodGet, "/articles/{id}", h(s.pageArticle), false},
 		{http.MethodGet, "/search", h(s.pageSearch), false},
+		{http.MethodGet, "/events", h(s.pageEvents), false},
+		{http.MethodGet, "/events/{id}", h(s.pageEvent), false},
+		{http.MethodGet, "/entities", h(s.pageEntities), false},
+		{http.MethodGet, "/entities/{id}", h(s.pageEntity), false},
+		{http.MethodGet, "/timeline", h(s.pageTimeline), false},
 		{http.MethodGet, "/static/", staticHandler(), false},
 		// Atom feeds.
 		{http.MethodGet, "/feeds/articles.atom", h(s.feedArticles), false},
 		{http.MethodGet, "/feeds/search.atom", h(s.feedSearch), false},
+		{http.MethodGet, "/feeds/events.atom", h(s.feedEvents), false},
+		{http.MethodGet, "/feeds/entities/{file}", h(s.feedEntity), false},
 	}
 }

@@ -23,6 +23,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
@@ -35,6 +36,8 @@ type Archive interface {
 	List(ctx context.Context, opts store.ListOptions, fn func(*store.Record) error) error
 	Search(ctx context.Context, query string, limit int) ([]store.Hit, error)
 	Stats(ctx context.Context) (store.Stats, error)
+	EachEntities(ctx context.Context, fn func(id string, ents []entity.Entity) error) error
+	Events(ctx context.Context, f store.EventFilter, fn func(store.StoredEvent) error) error
 }
 
 // Ingester runs the ingest pipeline; *pipeline.Ingester satisfies it. The
@@ -89,6 +92,7 @@ type Server struct {
 	ingestMu    sync.Mutex
 	statsCache  cached[store.Stats]
 	recentCache cached[recentWindow]
+	indexCache  cached[*archiveIndex]
 }
 
 // New returns a Server reading a.

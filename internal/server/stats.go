@@ -110,4 +110,5 @@ func (s *Server) recent(ctx context.Context) ([]*store.Record, int, error) {
 func (s *Server) invalidateStats() {
 	s.statsCache.invalidate()
 	s.recentCache.invalidate()
+	s.indexCache.invalidate()
 }
