@@ -10,6 +10,7 @@ import (
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 // archiveIndex is what the event, entity and timeline routes read: the
@@ -137,18 +138,16 @@ func (s *Server) index(ctx context.Context) (*archiveIndex, error) {
 	})
 }
 
-// whenStart returns the first day of a TIMEX3 calendar value ("2024-02-16",
-// "2023-11", "2024"), or the zero time for any other value.
+// whenStart returns the first day of a TIMEX3 value with a calendar
+// range ("2024-02-16", "2023-11", "2024-SP"), or the zero time: the day the
+// store's date filter compares.
 func whenStart(v string) time.Time {
-	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
-		if len(v) < len(layout) {
-			continue
-		}
-		if t, err := time.Parse(layout, v[:len(layout)]); err == nil && (len(v) == len(layout) || v[len(layout)] == '-' || v[len(layout)] == 'T') {
-			return t
-		}
+	t, _, ok := timex.ValueRange(v)
+	if !ok {
+		return time.Time{}
 	}
-	return time.Time{}
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
 }
 
 // entity returns a canonical entity by id.

@@ -289,7 +289,9 @@ func TestCheckListen(t *testing.T) {
 
 func TestPagesEscapeMarkup(t *testing.T) {
 	ts := newTestServer(t, Options{})
-	for _, path := range []string{"/", "/articles", "/articles/xss-1", "/search?q=talks", "/search?q=%3Cscript%3E"} {
+	xssEvent := "/events/" + store.StoredEvent{Doc: "xss-1"}.ID()
+	for _, path := range []string{"/", "/articles", "/articles/xss-1", "/search?q=talks", "/search?q=%3Cscript%3E",
+		"/events", "/events?entity=%3Cscript%3E", xssEvent, "/entities", "/timeline", "/timeline?q=script", "/timeline?q=%3Cscript%3E&entity=%3Cb%3E"} {
 		resp, b := ts.do(t, "GET", path, nil)
 		if resp.StatusCode != 200 {
 			t.Fatalf("%s: status %d", path, resp.StatusCode)
@@ -308,6 +310,10 @@ func TestPagesEscapeMarkup(t *testing.T) {
 	_, b := ts.do(t, "GET", "/articles/xss-1", nil)
 	if !strings.Contains(string(b), "&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt;") {
 		t.Error("the title's <script> is not shown as text")
+	}
+	_, b = ts.do(t, "GET", xssEvent, nil)
+	if !strings.Contains(string(b), "&lt;script&gt;alert(&#39;event&#39;)&lt;/script&gt;") {
+		t.Error("the event sentence's <script> is not shown as text")
 	}
 }
 
