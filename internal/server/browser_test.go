@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 // findChromium returns the path of a Chromium or Chrome binary, or "".
@@ -172,4 +174,50 @@ func TestBrowser(t *testing.T) {
 		t.Errorf("%d filter fields without a label", n)
 	}
 	saveScreenshot(t, ctx, shots, "articles-desktop.png")
+
+	// The timeline of the archive on a phone: dated entries, each quoting
+	// its sources; an event of an entry leads to its reports, and a report
+	// to its article.
+	do(t, ctx, "timeline", chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/timeline"), chromedp.WaitVisible("ol.timeline"))
+	if n := eval[int](t, ctx, `document.querySelectorAll(".tl-entry time[datetime]").length`); n < 3 {
+		t.Errorf("timeline shows %d dated entries", n)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".tl-entry .tl-source").length`); n < 3 {
+		t.Errorf("timeline cites %d sources", n)
+	}
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("timeline scrolls sideways on a phone: %dpx wide", w)
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll(".filters input, .filters select")].filter(e => !document.querySelector('label[for="'+e.id+'"]')).length`); n != 0 {
+		t.Errorf("%d timeline filter fields without a label", n)
+	}
+	saveScreenshot(t, ctx, shots, "timeline-phone.png")
+	do(t, ctx, "follow event", chromedp.Click("a.tl-event"), chromedp.WaitVisible("article.event"))
+	if !strings.HasPrefix(eval[string](t, ctx, `location.pathname`), "/events/ev-") {
+		t.Error("the timeline event did not lead to an event page")
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".report blockquote mark.trigger").length`); n == 0 {
+		t.Error("no report with its trigger highlighted")
+	}
+	if got := eval[string](t, ctx, `document.querySelector(".report .badge").textContent`); !strings.HasPrefix(got, "Status: ") {
+		t.Errorf("status badge reads %q, want a text label", got)
+	}
+	saveScreenshot(t, ctx, shots, "event-phone.png")
+	do(t, ctx, "follow report", chromedp.Click("a.report-source"), chromedp.WaitVisible("article.article"))
+	if !strings.HasPrefix(eval[string](t, ctx, `location.pathname`), "/articles/") {
+		t.Error("the report did not lead to its article")
+	}
+
+	// The hostile event: its sentence's markup is text.
+	do(t, ctx, "hostile event", chromedp.EmulateViewport(1280, 900), chromedp.Navigate(ts.URL+"/events/"+store.StoredEvent{Doc: "xss-1"}.ID()), chromedp.WaitVisible(".report"))
+	if q := eval[string](t, ctx, `document.querySelector(".report blockquote").textContent`); !strings.Contains(q, "<script>alert('event')</script>") {
+		t.Errorf("hostile sentence not shown as text: %q", q)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll("main script, main img, main b").length`); n != 0 {
+		t.Errorf("%d elements from the event's markup in the page", n)
+	}
+	do(t, ctx, "events", chromedp.Navigate(ts.URL+"/events?entity=Wang+Yi"), chromedp.WaitVisible(".event-list"))
+	saveScreenshot(t, ctx, shots, "events-desktop.png")
+	do(t, ctx, "timeline desktop", chromedp.Navigate(ts.URL+"/timeline?q=Blinken&per_date=2"), chromedp.WaitVisible("ol.timeline"))
+	saveScreenshot(t, ctx, shots, "timeline-desktop.png")
 }
