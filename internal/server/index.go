@@ -33,10 +33,11 @@ type archiveIndex struct {
 	docs        map[string]docMeta
 }
 
-// docMeta is an article's metadata, without its text.
+// docMeta is an article's metadata, without its text. Label is its title,
+// or for an untitled article the start of its text.
 type docMeta struct {
-	ID, Title, Source, URL string
-	Date, IngestedAt       time.Time
+	ID, Title, Label, Source, URL string
+	Date, IngestedAt              time.Time
 }
 
 // indexedEvent is a stored event with its id, participants by canonical
@@ -122,7 +123,12 @@ func loadIndex(ctx context.Context, a Archive) (*archiveIndex, error) {
 		return nil, fmt.Errorf("read events: %w", err)
 	}
 	err = a.List(ctx, store.ListOptions{Order: store.ByIngest}, func(r *store.Record) error {
-		x.docs[r.ID] = docMeta{ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL, Date: r.Date, IngestedAt: r.IngestedAt}
+		x.docs[r.ID] = docMeta{ID: r.ID, Title: r.Title, Label: r.Title, Source: r.Source, URL: r.URL, Date: r.Date, IngestedAt: r.IngestedAt}
+		if r.Title == "" {
+			m := x.docs[r.ID]
+			m.Label = untitled(r)
+			x.docs[r.ID] = m
+		}
 		return nil
 	})
 	if err != nil {
