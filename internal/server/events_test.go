@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -398,6 +399,54 @@ func TestEventFilterMatchesStore(t *testing.T) {
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
 			t.Errorf("%+v: server selects %v, store %v", tt.q, got, want)
+		}
+	}
+}
+
+// scanOnly hides the store's ListFiltered, so that the server falls back
+// to filtering in memory.
+type scanOnly struct{ *store.SQLite }
+
+func (scanOnly) ListFiltered() {}
+
+// TestListFilteredMatchesScan checks that the database listing and the
+// in-memory fallback give the same pages.
+func TestListFilteredMatchesScan(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	ctx := context.Background()
+	db, err := New(ts.st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	scan, err := New(scanOnly{ts.st}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := scan.archive.(FilteredLister); ok {
+		t.Fatal("scanOnly still lists filtered")
+	}
+	queries := []string{"", "order=-ingest&limit=2&offset=1", "order=date", "order=date&limit=3&offset=2", "order=id&limit=4",
+		"order=ingest&offset=3", "from=2023-06-19&to=2023-06-19", "from=2024-01-01&order=-ingest", "source=%3Cb%3EEVIL%3C%2Fb%3E+times",
+		"to=2023-12-31&order=id&limit=1", "offset=100"}
+	for _, qs := range queries {
+		v, _ := url.ParseQuery(qs)
+		q, err := parseArticleQuery(v)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := func(s *Server) string {
+			recs, more, err := s.listArticles(ctx, q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var out []string
+			for _, r := range recs {
+				out = append(out, r.ID)
+			}
+			return strings.Join(out, ",") + " more=" + strconv.FormatBool(more)
+		}
+		if a, b := ids(db), ids(scan); a != b {
+			t.Errorf("%q: database %s, scan %s", qs, a, b)
 		}
 	}
 }

@@ -130,9 +130,44 @@ func (q articleQuery) match(r *store.Record) bool {
 }
 
 // listArticles returns one page of the articles q selects and whether more
-// follow. Unfiltered pages are read with LIMIT/OFFSET; filtered ones scan
-// the archive in order (the store has no filtered listing yet).
+// follow: with one query when the archive is a FilteredLister, otherwise
+// by listArticlesScan.
 func (s *Server) listArticles(ctx context.Context, q articleQuery) ([]*store.Record, bool, error) {
+	fl, ok := s.archive.(FilteredLister)
+	if !ok {
+		return s.listArticlesScan(ctx, q)
+	}
+	lq := store.ListQuery{From: q.From, To: q.To, Source: q.Source, Limit: q.Limit + 1, Offset: q.Offset}
+	switch q.Order {
+	case "date":
+		lq.Order = store.ByDate
+	case "id":
+		lq.Order = store.ByID
+	case "-ingest":
+		lq.Order, lq.Desc = store.ByIngest, true
+	default:
+		lq.Order = store.ByIngest
+	}
+	out := make([]*store.Record, 0, lq.Limit)
+	err := fl.ListFiltered(ctx, lq, func(r *store.Record) error {
+		out = append(out, r)
+		return nil
+	})
+	if err != nil {
+		return nil, false, err
+	}
+	more := len(out) > q.Limit
+	if more {
+		out = out[:q.Limit]
+	}
+	return out, more, nil
+}
+
+// listArticlesScan is listArticles over an archive that only lists in
+// ascending order, unfiltered: unfiltered pages are read with LIMIT/OFFSET,
+// newest-first ones from the cached recent window, filtered ones by a scan
+// of the archive in order.
+func (s *Server) listArticlesScan(ctx context.Context, q articleQuery) ([]*store.Record, bool, error) {
 	opts := store.ListOptions{}
 	switch q.Order {
 	case "date":

@@ -40,6 +40,14 @@ type Archive interface {
 	Events(ctx context.Context, f store.EventFilter, fn func(store.StoredEvent) error) error
 }
 
+// FilteredLister is an optional capability of an Archive, which
+// *store.SQLite has: listings filtered, ordered (newest first too) and paged
+// by the database. With it a page of articles costs one query; without it
+// the server filters in memory and keeps the newest articles cached.
+type FilteredLister interface {
+	ListFiltered(ctx context.Context, q store.ListQuery, fn func(*store.Record) error) error
+}
+
 // Ingester runs the ingest pipeline; *pipeline.Ingester satisfies it. The
 // server calls it with the path "-" and the request body as stdin.
 type Ingester interface {
