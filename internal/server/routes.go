@@ -12,8 +12,8 @@ type route struct {
 	API bool
 }
 
-// routes is the route table. New routes (stories, events, entities,
-// timelines) are added here, with their entry in openapi.json.
+// routes is the route table. New routes (stories next) are added here,
+// with their entry in openapi.json for API routes.
 func (s *Server) routes() []route {
 	h := func(f func(http.ResponseWriter, *http.Request)) http.Handler { return http.HandlerFunc(f) }
 	return []route{

@@ -6,8 +6,10 @@
 // It reads the archive through the small Archive interface and writes to it
 // only through an Ingester (the same pipeline the CLI runs), so it holds no
 // storage, cleaning or analysis logic, and it may not touch the database
-// directly. Routes for stories, events, entities and timelines are added by
-// extending Archive and the route table in routes.go.
+// directly. Events, canonical entities and timelines are read from an
+// archive index (index.go) rebuilt from the stored per-article analysis,
+// cached like the counts and dropped on ingest. Routes for stories are
+// added by extending Archive and the route table in routes.go.
 package server
 
 import (
