@@ -79,7 +79,7 @@ func (s *Server) feedEvents(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	qs := url.Values(q.values()).Encode()
+	qs := q.values().Encode()
 	self, alt, title := "/feeds/events.atom", "/events", "storyline: events"
 	if qs != "" {
 		self, alt = self+"?"+qs, alt+"?"+qs

@@ -3,7 +3,9 @@ package server
 import (
 	"context"
 	"fmt"
+	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -208,13 +210,8 @@ func oneOf(v string, set []string) bool {
 
 // parseEventQuery reads entity, kind, status, doc, from, to, limit and
 // offset.
-func parseEventQuery(v map[string][]string, def int) (eventQuery, error) {
-	get := func(k string) string {
-		if vs := v[k]; len(vs) > 0 {
-			return strings.TrimSpace(vs[0])
-		}
-		return ""
-	}
+func parseEventQuery(v url.Values, def int) (eventQuery, error) {
+	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	var q eventQuery
 	var err error
 	if q.page, err = parsePage(v, def); err != nil {
@@ -252,18 +249,16 @@ func parseRange(from, to string) (f, t time.Time, err error) {
 }
 
 // values returns q as query parameters (without offset), for links.
-func (q eventQuery) values() map[string][]string {
-	v := map[string][]string{}
-	for k, s := range map[string]string{"entity": q.Entity, "kind": q.Kind, "status": q.Status, "doc": q.Doc} {
+func (q eventQuery) values() url.Values {
+	v := url.Values{}
+	for k, s := range map[string]string{"entity": q.Entity, "kind": q.Kind, "status": q.Status, "doc": q.Doc,
+		"from": dateParam(q.From), "to": dateParam(q.To)} {
 		if s != "" {
-			v[k] = []string{s}
+			v.Set(k, s)
 		}
 	}
-	if !q.From.IsZero() {
-		v["from"] = []string{q.From.Format(time.DateOnly)}
-	}
-	if !q.To.IsZero() {
-		v["to"] = []string{q.To.Format(time.DateOnly)}
+	if q.Limit != DefaultPageSize {
+		v.Set("limit", strconv.Itoa(q.Limit))
 	}
 	return v
 }

@@ -71,7 +71,7 @@ type eventsPage struct {
 
 // eventsFeedURL is the Atom feed of the events q selects.
 func eventsFeedURL(q eventQuery) string {
-	if enc := url.Values(q.values()).Encode(); enc != "" {
+	if enc := q.values().Encode(); enc != "" {
 		return "/feeds/events.atom?" + enc
 	}
 	return "/feeds/events.atom"
