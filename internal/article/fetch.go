@@ -18,10 +18,17 @@ const acceptHeader = "text/html,application/xhtml+xml,application/rss+xml,applic
 // maxRedirects bounds the redirects followed for one URL.
 const maxRedirects = 10
 
-// newHTTPClient builds the default client: no proxy (a proxy would dial on
-// our behalf, past the guard), a dialer that refuses disallowed addresses
-// unless opts.AllowPrivate, and redirects limited to http(s).
-func newHTTPClient(opts Options) *http.Client {
+// NewHTTPClient returns the guarded client the Reader fetches with, for
+// other fetchers of the project (feed polling): no proxy (a proxy would
+// dial on our behalf, past the guard), a dialer that refuses private,
+// loopback, link-local and other non-public addresses at connection time
+// unless opts.AllowPrivate (which covers redirects and DNS rebinding),
+// redirects limited to http(s), and opts.Timeout (default DefaultTimeout)
+// as the wait for response headers.
+func NewHTTPClient(opts Options) *http.Client {
+	if opts.Timeout <= 0 {
+		opts.Timeout = DefaultTimeout
+	}
 	dialer := &net.Dialer{Timeout: 10 * time.Second, KeepAlive: 30 * time.Second}
 	if !opts.AllowPrivate {
 		dialer.Control = refusePrivate

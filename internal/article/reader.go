@@ -85,7 +85,7 @@ func NewReader(opts Options) *Reader {
 	}
 	r := &Reader{opts: opts, client: opts.HTTPClient}
 	if r.client == nil {
-		r.client = newHTTPClient(opts)
+		r.client = NewHTTPClient(opts)
 	}
 	return r
 }

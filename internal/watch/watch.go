@@ -158,7 +158,7 @@ func New(feeds []string, st State, ing Ingester, opts Options) *Watcher {
 		log:    opts.Logger,
 		reader: article.NewReader(article.Options{AllowPrivate: opts.AllowPrivate, MaxBytes: opts.MaxBytes,
 			Timeout: opts.Timeout, UserAgent: opts.UserAgent}),
-		client: newClient(opts.AllowPrivate),
+		client: article.NewHTTPClient(article.Options{AllowPrivate: opts.AllowPrivate}),
 		gate:   newHostGate(opts.HostDelay),
 
 		pageTries: map[string]int{},
