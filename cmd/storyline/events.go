@@ -162,30 +162,34 @@ func (c *eventsCmd) Run(e *env) error {
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tKIND\tSTATUS\tPARTICIPANTS\tPLACE\tREPORTS\tDOC")
 	err = st.Events(e.ctx, f, func(se store.StoredEvent) error {
-		ev := se.Event
-		when := ev.When
-		if when == "" {
-			when = "-"
-		}
-		if ev.Mod != "" {
-			when += " (" + strings.ToLower(ev.Mod) + ")"
-		}
-		status := ev.Status
-		if ev.Negated {
-			status = "not " + status
-		}
-		place := ev.Place
-		if place == "" {
-			place = "-"
-		}
-		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", when, ev.Kind, status,
-			clip(strings.Join(participantNames(ev, canon[se.Doc]), ", "), 50), clip(place, 24), len(ev.Mentions), se.Doc)
+		when, status, place := eventCells(se.Event)
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", when, se.Kind, status,
+			clip(strings.Join(participantNames(se.Event, canon[se.Doc]), ", "), 50), clip(place, 24), len(se.Mentions), se.Doc)
 		return err
 	})
 	if err != nil {
 		return err
 	}
 	return tw.Flush()
+}
+
+// eventCells formats an event's time (with its mod), status (with its
+// negation) and place for a table, "-" for what is unknown.
+func eventCells(ev event.Event) (when, status, place string) {
+	when, status, place = ev.When, ev.Status, ev.Place
+	if when == "" {
+		when = "-"
+	}
+	if ev.Mod != "" {
+		when += " (" + strings.ToLower(ev.Mod) + ")"
+	}
+	if ev.Negated {
+		status = "not " + status
+	}
+	if place == "" {
+		place = "-"
+	}
+	return when, status, place
 }
 
 // optionalDay parses YYYY-MM-DD, or returns the zero time for "".

@@ -92,21 +92,7 @@ func printRunEvents(e *env, st store.Store, ids []string) error {
 	var rows []string
 	for _, id := range ids {
 		err := st.Events(e.ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
-			when := se.When
-			if when == "" {
-				when = "-"
-			}
-			if se.Mod != "" {
-				when += " (" + strings.ToLower(se.Mod) + ")"
-			}
-			status := se.Status
-			if se.Negated {
-				status = "not " + status
-			}
-			place := se.Place
-			if place == "" {
-				place = "-"
-			}
+			when, status, place := eventCells(se.Event)
 			rows = append(rows, fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", when, se.Kind, status,
 				strings.Join(participantNames(se.Event, canon[id]), ", "), place, id))
 			return nil
