@@ -1,0 +1,27 @@
+// Package link owns the one stateful, incremental stage of storyline: it
+// takes analysed documents (store.Doc with canonical entity ids) one at a
+// time, in publication order, and decides
+//
+//   - near-duplicates: syndicated copies and updated versions (SimHash over
+//     word shingles, banded LSH index), which join their original's cluster
+//     and do not count as independent reports;
+//   - cross-article event coreference: contact events of different articles
+//     with compatible kind, participants (canonical entity ids), time and
+//     place become one real-world event whose status is that of the latest
+//     report;
+//   - article clusters: the articles that report the same main event (TF-IDF
+//     over title, lead and entity names, plus shared real-world events, with
+//     a time decay);
+//   - stories: clusters threaded over longer spans by shared key entities,
+//     topic similarity and time.
+//
+// Every comparison goes through inverted indexes over a bounded working set
+// of recent clusters, stories and events, evicted by time (and by count for
+// undated input), so the cost of Add does not grow with the archive.
+//
+// The package reads store, entity, event, timex and text types. It never
+// touches the store, the pipeline or the command line: data flows
+// pipeline → store → link, and the caller persists what Add returns. The
+// state depends only on the sequence of Add calls, so a Linker rebuilt by
+// re-adding stored documents in the same order makes the same decisions.
+package link

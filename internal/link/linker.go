@@ -1,0 +1,571 @@
+package link
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Options tune a Linker. Zero fields take the defaults (DefaultOptions).
+type Options struct {
+	// ClusterThreshold is the least similarity (cosine of the article's
+	// features with a cluster's centroid, after the time decay) for an
+	// article to join a cluster.
+	ClusterThreshold float64
+	// StoryThreshold is the least similarity for a new cluster to join a
+	// story.
+	StoryThreshold float64
+	// EntityWeight and EventWeight boost canonical-entity and
+	// real-world-event features against words.
+	EntityWeight, EventWeight float64
+	// LeadWords bounds the words of the text (after the title) that count.
+	LeadWords int
+	// DecayDays is the time scale of the decay: similarity is divided by
+	// 1 + days/DecayDays between an article and a cluster (10 × for a
+	// story).
+	DecayDays float64
+	// ClusterWindow, StoryWindow and EventWindow evict clusters, stories
+	// and events whose latest article is that much older than the newest
+	// article added.
+	ClusterWindow, StoryWindow, EventWindow time.Duration
+	// MaxClusters, MaxStories and MaxEvents bound the working set by count
+	// (the least recently updated go first): the bound for undated input.
+	MaxClusters, MaxStories, MaxEvents int
+	// DupDistance is the largest SimHash distance (bits of 64, at most 3)
+	// of a near-duplicate.
+	DupDistance int
+	// KeepHistory keeps evicted events and stories (without their
+	// indexes) so that Events and Stories list everything linked; without
+	// it they list the working set only and memory stays bounded.
+	KeepHistory bool
+}
+
+// DefaultOptions are the tuned defaults (see ecb_test.go).
+var DefaultOptions = Options{
+	ClusterThreshold: 0.30,
+	StoryThreshold:   0.15,
+	EntityWeight:     2,
+	EventWeight:      2,
+	LeadWords:        400,
+	DecayDays:        7,
+	ClusterWindow:    30 * day,
+	StoryWindow:      400 * day,
+	EventWindow:      400 * day,
+	MaxClusters:      4096,
+	MaxStories:       2048,
+	MaxEvents:        8192,
+	DupDistance:      3,
+}
+
+func (o Options) withDefaults() Options {
+	d := DefaultOptions
+	set := func(v *float64, def float64) {
+		if *v == 0 {
+			*v = def
+		}
+	}
+	set(&o.ClusterThreshold, d.ClusterThreshold)
+	set(&o.StoryThreshold, d.StoryThreshold)
+	set(&o.EntityWeight, d.EntityWeight)
+	set(&o.EventWeight, d.EventWeight)
+	set(&o.DecayDays, d.DecayDays)
+	if o.LeadWords == 0 {
+		o.LeadWords = d.LeadWords
+	}
+	if o.ClusterWindow == 0 {
+		o.ClusterWindow = d.ClusterWindow
+	}
+	if o.StoryWindow == 0 {
+		o.StoryWindow = d.StoryWindow
+	}
+	if o.EventWindow == 0 {
+		o.EventWindow = d.EventWindow
+	}
+	if o.MaxClusters == 0 {
+		o.MaxClusters = d.MaxClusters
+	}
+	if o.MaxStories == 0 {
+		o.MaxStories = d.MaxStories
+	}
+	if o.MaxEvents == 0 {
+		o.MaxEvents = d.MaxEvents
+	}
+	if o.DupDistance == 0 {
+		o.DupDistance = d.DupDistance
+	}
+	o.DupDistance = min(o.DupDistance, 3)
+	return o
+}
+
+// Result is what Add decided for one article.
+type Result struct {
+	Doc string `json:"doc"`
+	// Cluster groups the articles that report the same main event;
+	// Story groups clusters. Ids are "cl-"/"st-" and twelve hex digits of
+	// a hash of the first article's id.
+	Cluster string `json:"cluster"`
+	Story   string `json:"story"`
+	// DuplicateOf is the id of the earlier article this one is a
+	// near-duplicate of (a syndicated copy or an updated version), "" when
+	// it is an independent report.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Events is parallel to the document's events: the id of the
+	// real-world event each one reports. The id of a real-world event is
+	// the store id (store.StoredEvent.ID) of its first mention.
+	Events []string `json:"events"`
+}
+
+// Mention is one article's report of a real-world event.
+type Mention struct {
+	Doc string `json:"doc"`
+	// N is the event's index in the article's events.
+	N        int       `json:"n"`
+	Sentence string    `json:"text"`
+	Status   string    `json:"status"`
+	When     string    `json:"when,omitempty"`
+	Date     time.Time `json:"date,omitzero"` // the article's date
+	// Duplicate is true when the article is a near-duplicate of another.
+	Duplicate bool `json:"duplicate,omitempty"`
+}
+
+// Event is one real-world event linked across articles.
+type Event struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Participants are canonical entity ids; Names their names.
+	Participants []string `json:"participant_ids"`
+	Names        []string `json:"participants"`
+	Place        string   `json:"place,omitempty"`
+	// When is the most specific TIMEX3 value the reports give.
+	When     string `json:"when,omitempty"`
+	WhenText string `json:"when_text,omitempty"`
+	// Status is that of the latest report (by article date, then by
+	// order of Add).
+	Status   string    `json:"status"`
+	Cluster  string    `json:"cluster"`
+	Story    string    `json:"story"`
+	Mentions []Mention `json:"mentions"`
+}
+
+// Story is a thread of clusters and events.
+type Story struct {
+	ID string `json:"id"`
+	// Title names the key entities and the theme.
+	Title string `json:"title"`
+	// Start and End are the dates of the earliest and latest dated
+	// article (zero when none is dated).
+	Start    time.Time `json:"start,omitzero"`
+	End      time.Time `json:"end,omitzero"`
+	Docs     int       `json:"docs"`
+	Reports  int       `json:"reports"` // articles that are not near-duplicates
+	Clusters []string  `json:"clusters"`
+	// Events are real-world event ids in date order (undated last, in
+	// order of linking).
+	Events []string `json:"events"`
+}
+
+// Linker links analysed documents incrementally. It is not safe for
+// concurrent use: it is the one stateful stage and runs in one goroutine.
+type Linker struct {
+	opts     Options
+	voc      *vocab
+	clusters *groupIndex
+	stories  *groupIndex
+	dups     *dupIndex
+	dupOf    map[string]*group // original doc -> its cluster (active dups only)
+	events   map[string][]*linkedEvent
+	active   map[*linkedEvent]bool
+	history  []*linkedEvent
+	storyLog []*group
+	index    *entity.Index
+	seq      int
+	newest   time.Time
+}
+
+// New returns an empty Linker.
+func New(opts Options) *Linker {
+	return &Linker{
+		opts:     opts.withDefaults(),
+		voc:      newVocab(),
+		clusters: newGroupIndex(24, 256),
+		stories:  newGroupIndex(32, 256),
+		dups:     newDupIndex(),
+		dupOf:    map[string]*group{},
+		events:   map[string][]*linkedEvent{},
+		active:   map[*linkedEvent]bool{},
+	}
+}
+
+func hashID(prefix, s string) string {
+	h := sha256.Sum256([]byte(s))
+	return prefix + hex.EncodeToString(h[:6])
+}
+
+// Add links one analysed document; documents must come in publication
+// order (undated ones wherever they were received). canon holds the
+// canonical entity ids parallel to d.Entities (entity.Index.Add); when nil
+// the Linker assigns them with an entity.Index of its own.
+func (l *Linker) Add(d *store.Doc, canon []string) Result {
+	a := d.Article
+	l.seq++
+	if canon == nil {
+		if l.index == nil {
+			l.index = entity.NewIndex()
+		}
+		canon = l.index.Add(a.ID, d.Entities)
+	}
+	date := a.Date
+	if !date.IsZero() {
+		date = date.UTC()
+		if date.After(l.newest) {
+			l.newest = date
+		}
+	}
+	res := Result{Doc: a.ID, Events: make([]string, len(d.Events))}
+
+	// entities: key -> canonical id, and the doc's named non-source entities
+	byKey := map[string]string{}
+	ents := map[string]string{}
+	entCount := map[string]int{}
+	for i, e := range d.Entities {
+		if i >= len(canon) {
+			break
+		}
+		byKey[e.Key] = canon[i]
+		if e.Source || canon[i] == "" {
+			continue
+		}
+		ents[canon[i]] = e.Name
+		entCount[canon[i]] += len(e.Mentions)
+	}
+
+	// near-duplicates
+	fp := simhash(a.Title + "\n" + a.Text)
+	var dupCluster *group
+	if fp != 0 {
+		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" {
+			res.DuplicateOf = orig
+			dupCluster = l.dupOf[orig]
+			if dupCluster != nil && dupCluster.evicted {
+				dupCluster = nil
+			}
+		} else {
+			l.dups.add(fp, a.ID, l.seq)
+		}
+	}
+
+	// events, first pass: those with a known span
+	linked := make([]*linkedEvent, len(d.Events))
+	parts := make([][]string, len(d.Events))
+	spans := make([]span, len(d.Events))
+	for i, e := range d.Events {
+		parts[i] = participants(e, byKey)
+		spans[i] = eventSpan(e, date)
+		if spans[i].ok {
+			linked[i] = l.matchEvent(e, parts[i], spans[i], nil)
+		}
+	}
+
+	// features
+	counts := map[term]float64{}
+	boost := map[term]float64{}
+	n := 0
+	add := func(w string) { counts[l.voc.id(w)]++ }
+	words(a.Title, func(w string) { add(w); add(w) })
+	words(a.Text, func(w string) {
+		if n < l.opts.LeadWords {
+			add(w)
+		}
+		n++
+	})
+	for id, c := range entCount {
+		t := l.voc.id("@" + id)
+		counts[t] += float64(c)
+		boost[t] = l.opts.EntityWeight
+	}
+	for _, ev := range linked {
+		if ev != nil {
+			t := l.voc.id("#" + ev.id)
+			counts[t]++
+			boost[t] = l.opts.EventWeight
+		}
+	}
+	v := l.voc.weigh(counts, boost)
+
+	// cluster
+	cl := dupCluster
+	if cl == nil {
+		best, bestS := (*group)(nil), l.opts.ClusterThreshold
+		for _, g := range l.clusters.candidates(v, 24, 64) {
+			s := g.sim(v) / l.decay(date, g.last, 1)
+			if s >= bestS {
+				best, bestS = g, s
+			}
+		}
+		cl = best
+	}
+	if cl == nil {
+		cl = newGroup(hashID("cl-", a.ID))
+		best, bestS := (*group)(nil), l.opts.StoryThreshold
+		for _, g := range l.stories.candidates(v, 32, 64) {
+			s := g.sim(v) / l.decay(date, g.last, 30)
+			if s >= bestS {
+				best, bestS = g, s
+			}
+		}
+		if best == nil {
+			best = newGroup(hashID("st-", a.ID))
+			l.storyLog = append(l.storyLog, best)
+		}
+		cl.story = best
+		best.clusters = append(best.clusters, cl.id)
+	}
+	dup := res.DuplicateOf != ""
+	cl.add(v, date, l.seq, ents, dup)
+	l.clusters.reindex(cl)
+	st := cl.story
+	st.add(v, date, l.seq, ents, dup)
+	l.stories.reindex(st)
+	if !dup {
+		l.dupOf[a.ID] = cl
+	}
+	res.Cluster, res.Story = cl.id, st.id
+
+	// events, second pass: undated ones may join an event of the cluster
+	for i, e := range d.Events {
+		if linked[i] == nil && !spans[i].ok {
+			linked[i] = l.matchEvent(e, parts[i], spans[i], cl)
+		}
+		ev := linked[i]
+		if ev == nil {
+			ev = l.newEvent(store.StoredEvent{Doc: a.ID, N: i, Event: e}.ID(), e, cl)
+		}
+		l.addMention(ev, a.ID, i, e, parts[i], ents, spans[i], date, dup)
+		res.Events[i] = ev.id
+	}
+	if l.seq%64 == 0 {
+		l.evict()
+	}
+	return res
+}
+
+// decay is the time divisor between an article date and a group's last
+// date (1 when either is unknown).
+func (l *Linker) decay(date, last time.Time, scale float64) float64 {
+	if date.IsZero() || last.IsZero() {
+		return 1
+	}
+	d := date.Sub(last).Hours() / 24
+	if d < 0 {
+		d = -d
+	}
+	return 1 + d/(l.opts.DecayDays*scale)
+}
+
+// participants returns the canonical ids of e's participants.
+func participants(e event.Event, byKey map[string]string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, p := range e.Participants {
+		id := byKey[p.EntityKey]
+		if id == "" {
+			id = "name:" + strings.ToLower(p.Name)
+		}
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// matchEvent returns the active real-world event that e reports, nil when
+// none. An event with a known span matches on span compatibility; one
+// without (undated article, no time expression) only an event of cl.
+func (l *Linker) matchEvent(e event.Event, parts []string, sp span, cl *group) *linkedEvent {
+	if len(parts) == 0 {
+		return nil
+	}
+	fam, place := family(e.Kind), normPlace(e.Place)
+	var best *linkedEvent
+	bestScore := 0
+	seen := map[*linkedEvent]bool{}
+	for _, p := range parts {
+		for _, ev := range l.events[p] {
+			if seen[ev] {
+				continue
+			}
+			seen[ev] = true
+			if ev.family != fam || !placeCompatible(place, ev.place) {
+				continue
+			}
+			shared, ok := participantsCompatible(parts, ev.parts)
+			if !ok {
+				continue
+			}
+			score := 4 * shared
+			switch {
+			case sp.ok:
+				if !sp.compatible(ev.span) {
+					continue
+				}
+				if sp.hard && ev.span.hard {
+					score += 2
+				}
+			case cl == nil || ev.cluster != cl:
+				continue
+			case ev.span.ok && ev.span.hard:
+				// an undated report of an event the cluster dates
+			}
+			if place != "" && place == ev.place {
+				score++
+			}
+			if score > bestScore || score == bestScore && best != nil && ev.seq > best.seq {
+				best, bestScore = ev, score
+			}
+		}
+	}
+	return best
+}
+
+func (l *Linker) newEvent(id string, e event.Event, cl *group) *linkedEvent {
+	ev := &linkedEvent{id: id, kind: e.Kind, family: family(e.Kind), names: map[string]string{},
+		cluster: cl, story: cl.story, seq0: l.seq}
+	cl.story.events = append(cl.story.events, ev)
+	l.active[ev] = true
+	if l.opts.KeepHistory {
+		l.history = append(l.history, ev)
+	}
+	return ev
+}
+
+func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, parts []string,
+	names map[string]string, sp span, date time.Time, dup bool) {
+	for _, p := range parts {
+		found := false
+		for _, q := range ev.parts {
+			if q == p {
+				found = true
+				break
+			}
+		}
+		if !found {
+			ev.parts = append(ev.parts, p)
+			l.events[p] = append(l.events[p], ev)
+		}
+		if _, ok := ev.names[p]; !ok {
+			name := names[p]
+			if name == "" {
+				for _, pp := range e.Participants {
+					name = pp.Name
+					break
+				}
+			}
+			ev.names[p] = name
+		}
+	}
+	for _, pp := range e.Participants {
+		// names of participants keyed by name only
+		id := "name:" + strings.ToLower(pp.Name)
+		if _, ok := ev.names[id]; ok {
+			ev.names[id] = pp.Name
+		}
+	}
+	if ev.place == "" && e.Place != "" {
+		ev.place, ev.placeRaw = normPlace(e.Place), e.Place
+	}
+	if sp.narrower(ev.span) {
+		ev.span = sp
+		if sp.hard {
+			ev.when, ev.whenText = e.When, e.WhenText
+		}
+	}
+	if ev.when == "" && e.When != "" && !sp.ok {
+		ev.when, ev.whenText = e.When, e.WhenText
+	}
+	// the latest report decides the status: later article date, then
+	// later Add; an undated report never overrides a dated one
+	if ev.status == "" || !date.Before(ev.statusAt) {
+		ev.status, ev.statusAt, ev.statusSq = e.Status, date, l.seq
+	}
+	ev.mentions = append(ev.mentions, Mention{Doc: doc, N: n, Sentence: e.Sentence.Text, Status: e.Status,
+		When: e.When, Date: date, Duplicate: dup})
+	ev.seq = l.seq
+	if date.After(ev.last) {
+		ev.last = date
+	}
+}
+
+// evict drops clusters, stories and events that left the working set.
+func (l *Linker) evict() {
+	for _, g := range l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters) {
+		_ = g
+	}
+	l.dups.evict(l.seq - l.opts.MaxClusters)
+	for doc, g := range l.dupOf {
+		if g.evicted {
+			delete(l.dupOf, doc)
+		}
+	}
+	l.stories.evict(l.newest, l.opts.StoryWindow, l.opts.MaxStories)
+	if !l.opts.KeepHistory {
+		kept := l.storyLog[:0]
+		for _, s := range l.storyLog {
+			if !s.evicted {
+				kept = append(kept, s)
+			}
+		}
+		l.storyLog = kept
+	}
+	var gone []*linkedEvent
+	for ev := range l.active {
+		if !l.newest.IsZero() && !ev.last.IsZero() && l.newest.Sub(ev.last) > l.opts.EventWindow {
+			gone = append(gone, ev)
+		}
+	}
+	if over := len(l.active) - len(gone) - l.opts.MaxEvents; over > 0 {
+		var all []*linkedEvent
+		for ev := range l.active {
+			all = append(all, ev)
+		}
+		sort.Slice(all, func(i, j int) bool { return all[i].seq0 < all[j].seq0 })
+		gone = append(gone, all[:over]...)
+	}
+	for _, ev := range gone {
+		if ev.evicted {
+			continue
+		}
+		ev.evicted = true
+		delete(l.active, ev)
+		for _, p := range ev.parts {
+			lst := l.events[p]
+			for i, x := range lst {
+				if x == ev {
+					lst = append(lst[:i], lst[i+1:]...)
+					break
+				}
+			}
+			if len(lst) == 0 {
+				delete(l.events, p)
+			} else {
+				l.events[p] = lst
+			}
+		}
+		if !l.opts.KeepHistory {
+			st := ev.story
+			kept := st.events[:0]
+			for _, x := range st.events {
+				if x != ev {
+					kept = append(kept, x)
+				}
+			}
+			st.events = kept
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package link
+
+import (
+	"hash/fnv"
+	"math/bits"
+)
+
+// simhash returns the 64-bit SimHash of the word 3-shingles of s (of its
+// words when it has fewer than three), or 0 for a text without words.
+func simhash(s string) uint64 {
+	var ws []string
+	words(s, func(w string) { ws = append(ws, w) })
+	if len(ws) == 0 {
+		return 0
+	}
+	var acc [64]int32
+	add := func(parts ...string) {
+		h := fnv.New64a()
+		for _, p := range parts {
+			h.Write([]byte(p))
+			h.Write([]byte{0})
+		}
+		x := h.Sum64()
+		for i := range acc {
+			if x>>uint(i)&1 == 1 {
+				acc[i]++
+			} else {
+				acc[i]--
+			}
+		}
+	}
+	if len(ws) < 3 {
+		for _, w := range ws {
+			add(w)
+		}
+	}
+	for i := 0; i+3 <= len(ws); i++ {
+		add(ws[i], ws[i+1], ws[i+2])
+	}
+	var out uint64
+	for i, a := range acc {
+		if a > 0 {
+			out |= 1 << uint(i)
+		}
+	}
+	return out
+}
+
+// dupIndex finds near-duplicate fingerprints: a fingerprint is cut into
+// four 16-bit bands, and two fingerprints within maxDist bits (≤ 3) share
+// at least one band exactly, so each band is an exact-match index.
+type dupIndex struct {
+	bands   map[uint64][]int // band number<<16 | band value -> entries
+	entries map[int]dupEntry
+	next    int
+}
+
+type dupEntry struct {
+	fp  uint64
+	doc string // the original this fingerprint stands for
+	seq int    // Linker sequence of the adding document, for eviction
+}
+
+func newDupIndex() *dupIndex {
+	return &dupIndex{bands: map[uint64][]int{}, entries: map[int]dupEntry{}}
+}
+
+func bandKeys(fp uint64) [4]uint64 {
+	var k [4]uint64
+	for b := range 4 {
+		k[b] = uint64(b)<<16 | fp>>(16*uint(b))&0xffff
+	}
+	return k
+}
+
+// find returns the original of the closest fingerprint within maxDist of
+// fp, "" when none.
+func (x *dupIndex) find(fp uint64, maxDist int) string {
+	best, bestD := "", maxDist+1
+	for _, k := range bandKeys(fp) {
+		for _, e := range x.bands[k] {
+			en, ok := x.entries[e]
+			if !ok {
+				continue
+			}
+			if d := bits.OnesCount64(en.fp ^ fp); d < bestD {
+				best, bestD = en.doc, d
+			}
+		}
+	}
+	return best
+}
+
+func (x *dupIndex) add(fp uint64, doc string, seq int) {
+	id := x.next
+	x.next++
+	x.entries[id] = dupEntry{fp, doc, seq}
+	for _, k := range bandKeys(fp) {
+		x.bands[k] = append(x.bands[k], id)
+	}
+}
+
+// evict drops entries added before seq and compacts the bands.
+func (x *dupIndex) evict(seq int) {
+	for id, e := range x.entries {
+		if e.seq < seq {
+			delete(x.entries, id)
+		}
+	}
+	for k, ids := range x.bands {
+		kept := ids[:0]
+		for _, id := range ids {
+			if _, ok := x.entries[id]; ok {
+				kept = append(kept, id)
+			}
+		}
+		if len(kept) == 0 {
+			delete(x.bands, k)
+		} else {
+			x.bands[k] = kept
+		}
+	}
+}
