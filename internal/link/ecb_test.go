@@ -1,6 +1,7 @@
 package link
 
 import (
+	"fmt"
 	"hash/fnv"
 	"os"
 	"sort"
@@ -25,11 +26,29 @@ func streamOrder(docs []*store.Doc) []*store.Doc {
 }
 
 func linkECB(docs []*store.Doc, opts Options) (cl, st map[string]string) {
-	l := New(opts)
+	return linkAll(New(opts), streamOrder(docs))
+}
+
+// linkAll adds docs in order and returns the final cluster and story of
+// each, following merges.
+func linkAll(l *Linker, docs []*store.Doc) (cl, st map[string]string) {
 	cl, st = map[string]string{}, map[string]string{}
-	for _, d := range streamOrder(docs) {
+	alias := map[string]string{}
+	for _, d := range docs {
 		r := l.Add(d, nil)
 		cl[r.Doc], st[r.Doc] = r.Cluster, r.Story
+		for _, m := range r.Merges {
+			alias[m.From] = m.Into
+		}
+	}
+	resolve := func(id string) string {
+		for alias[id] != "" {
+			id = alias[id]
+		}
+		return id
+	}
+	for d := range cl {
+		cl[d], st[d] = resolve(cl[d]), resolve(st[d])
 	}
 	return cl, st
 }
@@ -59,14 +78,58 @@ func TestECB(t *testing.T) {
 	}
 	report("event", se)
 	report("story", ss)
-	if th := os.Getenv("STORYLINE_ECB_SWEEP"); th != "" {
-		for _, ct := range []float64{0.2, 0.25, 0.3, 0.35, 0.4, 0.45} {
-			for _, stt := range []float64{0.08, 0.1, 0.12, 0.15, 0.2} {
-				cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt})
-				se, ss := evaluate.ScoreClusters(gev, cl), evaluate.ScoreClusters(gst, st)
-				t.Logf("ct %.2f st %.2f event F %.3f story F %.3f", ct, stt, se.BCubed.F(), ss.BCubed.F())
+	if os.Getenv("STORYLINE_ECB_CONFUSION") != "" {
+		confusion(t, gev, cl)
+	}
+	if os.Getenv("STORYLINE_ECB_SWEEP") != "" {
+		for _, cm := range []float64{1, 2, 4} {
+			for _, sm := range []float64{-1} {
+				for _, ct := range []float64{0.2, 0.25, 0.3} {
+					bestSt, bestF := 0.0, 0.0
+					var ef float64
+					for _, stt := range []float64{0.1, 0.15} {
+						cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt, TimeWeight: cm, StoryMerge: sm})
+						se, ss := evaluate.ScoreClusters(gev, cl), evaluate.ScoreClusters(gst, st)
+						ef = se.BCubed.F()
+						if ss.BCubed.F() > bestF {
+							bestSt, bestF = stt, ss.BCubed.F()
+						}
+					}
+					t.Logf("cm %.2f sm %.2f ct %.2f event F %.3f | best st %.2f story F %.3f", cm, sm, ct, ef, bestSt, bestF)
+				}
 			}
 		}
 	}
 	_ = strconv.Itoa
+}
+
+// confusion logs, per gold label, how its documents were split.
+func confusion(t *testing.T, gold, pred map[string]string) {
+	by := map[string]map[string]int{}
+	for d, g := range gold {
+		if by[g] == nil {
+			by[g] = map[string]int{}
+		}
+		by[g][pred[d]]++
+	}
+	owner := map[string]map[string]int{}
+	for d, p := range pred {
+		if owner[p] == nil {
+			owner[p] = map[string]int{}
+		}
+		owner[p][gold[d]]++
+	}
+	var keys []string
+	for g := range by {
+		keys = append(keys, g)
+	}
+	sort.Strings(keys)
+	for _, g := range keys {
+		var parts []string
+		for p, n := range by[g] {
+			parts = append(parts, fmt.Sprintf("%d%v", n, owner[p]))
+		}
+		sort.Strings(parts)
+		t.Logf("%s: %v", g, parts)
+	}
 }

@@ -24,6 +24,8 @@ type group struct {
 	names    map[string]string
 	events   []*linkedEvent // stories: real-world events, in link order
 	evicted  bool
+	born     int    // Linker sequence of the first member
+	into     *group // the group this one was merged into
 }
 
 // maxCentroid bounds the terms a centroid keeps.
@@ -109,21 +111,59 @@ func prune(c map[term]float64, n int) {
 	}
 }
 
-// heaviest returns the n heaviest centroid terms, heaviest first.
+// heaviest returns the n heaviest centroid terms, heaviest first (ties by
+// term), selecting with a bounded min-heap.
 func (g *group) heaviest(n int) []term {
-	out := make([]term, 0, len(g.centroid))
-	for t := range g.centroid {
-		out = append(out, t)
+	less := func(a, b tw) bool { return a.w < b.w || a.w == b.w && a.t > b.t } // a lighter than b
+	h := make([]tw, 0, n+1)
+	for t, w := range g.centroid {
+		x := tw{t, float32(w)}
+		if len(h) == n {
+			if !less(h[0], x) {
+				continue
+			}
+			h[0] = x
+			siftDown(h, 0, less)
+			continue
+		}
+		h = append(h, x)
+		for i := len(h) - 1; i > 0; {
+			p := (i - 1) / 2
+			if !less(h[i], h[p]) {
+				break
+			}
+			h[i], h[p] = h[p], h[i]
+			i = p
+		}
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := g.centroid[out[i]], g.centroid[out[j]]
-		return a > b || a == b && out[i] < out[j]
-	})
-	if len(out) > n {
-		out = out[:n]
+	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	out := make([]term, len(h))
+	for i, x := range h {
+		out[i] = x.t
 	}
 	return out
 }
+
+func siftDown(h []tw, i int, less func(a, b tw) bool) {
+	for {
+		l, m := 2*i+1, i
+		if l < len(h) && less(h[l], h[m]) {
+			m = l
+		}
+		if r := l + 1; r < len(h) && less(h[r], h[m]) {
+			m = r
+		}
+		if m == i {
+			return
+		}
+		h[i], h[m] = h[m], h[i]
+		i = m
+	}
+}
+
+// due reports whether g's heaviest terms are worth recomputing after
+// its docs-th member: always while it is young, then at every 8th member.
+func (g *group) due() bool { return g.docs <= 8 || g.docs%8 == 0 }
 
 // groupIndex is an inverted index from terms to the active groups whose
 // heaviest terms they are.
@@ -225,4 +265,69 @@ func (x *groupIndex) evict(newest time.Time, window time.Duration, max int) []*g
 		g.evicted = true
 	}
 	return out
+}
+
+// root returns the group g was (transitively) merged into, g itself when
+// it was not.
+func (g *group) root() *group {
+	for g.into != nil {
+		g = g.into
+	}
+	return g
+}
+
+// vector returns g's centroid as a unit vector of its n heaviest terms.
+func (g *group) vector(n int) vec {
+	ts := g.heaviest(n)
+	out := make(vec, 0, len(ts))
+	var norm float64
+	for _, t := range ts {
+		w := g.centroid[t]
+		norm += w * w
+		out = append(out, tw{t, float32(w)})
+	}
+	if norm == 0 {
+		return nil
+	}
+	k := float32(1 / math.Sqrt(norm))
+	for i := range out {
+		out[i].w *= k
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	return out
+}
+
+// absorb folds h into g: centroid, counts, dates, entities, member
+// clusters and events. h leaves the index and points to g.
+func (g *group) absorb(h *group) {
+	for t, w := range h.centroid {
+		g.centroid[t] += w
+	}
+	if len(g.centroid) > 2*maxCentroid {
+		prune(g.centroid, maxCentroid)
+	}
+	var n float64
+	for _, w := range g.centroid {
+		n += w * w
+	}
+	g.norm = math.Sqrt(n)
+	g.docs += h.docs
+	g.reports += h.reports
+	g.seq = max(g.seq, h.seq)
+	if !h.first.IsZero() && (g.first.IsZero() || h.first.Before(g.first)) {
+		g.first = h.first
+	}
+	if h.last.After(g.last) {
+		g.last = h.last
+	}
+	for id, k := range h.ents {
+		g.ents[id] += k
+		if _, ok := g.names[id]; !ok {
+			g.names[id] = h.names[id]
+		}
+	}
+	g.clusters = append(g.clusters, h.clusters...)
+	g.events = append(g.events, h.events...)
+	h.into = g
+	h.evicted = true
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 // Options tune a Linker. Zero fields take the defaults (DefaultOptions).
@@ -21,9 +22,10 @@ type Options struct {
 	// StoryThreshold is the least similarity for a new cluster to join a
 	// story.
 	StoryThreshold float64
-	// EntityWeight and EventWeight boost canonical-entity and
-	// real-world-event features against words.
-	EntityWeight, EventWeight float64
+	// EntityWeight, EventWeight and TimeWeight boost canonical-entity,
+	// real-world-event and date (the year and month of each calendar date
+	// the text names, and of the article date) features against words.
+	EntityWeight, EventWeight, TimeWeight float64
 	// LeadWords bounds the words of the text (after the title) that count.
 	LeadWords int
 	// DecayDays is the time scale of the decay: similarity is divided by
@@ -37,6 +39,10 @@ type Options struct {
 	// MaxClusters, MaxStories and MaxEvents bound the working set by count
 	// (the least recently updated go first): the bound for undated input.
 	MaxClusters, MaxStories, MaxEvents int
+	// ClusterMerge and StoryMerge are the least cosine between two
+	// centroids for an Add to merge the cluster (story) it updated with
+	// another; 0 takes the default, a negative value never merges.
+	ClusterMerge, StoryMerge float64
 	// DupDistance is the largest SimHash distance (bits of 64, at most 3)
 	// of a near-duplicate.
 	DupDistance int
@@ -52,6 +58,7 @@ var DefaultOptions = Options{
 	StoryThreshold:   0.15,
 	EntityWeight:     2,
 	EventWeight:      2,
+	TimeWeight:       2,
 	LeadWords:        400,
 	DecayDays:        7,
 	ClusterWindow:    30 * day,
@@ -61,6 +68,8 @@ var DefaultOptions = Options{
 	MaxStories:       2048,
 	MaxEvents:        8192,
 	DupDistance:      3,
+	ClusterMerge:     0.5,
+	StoryMerge:       0.3,
 }
 
 func (o Options) withDefaults() Options {
@@ -74,7 +83,10 @@ func (o Options) withDefaults() Options {
 	set(&o.StoryThreshold, d.StoryThreshold)
 	set(&o.EntityWeight, d.EntityWeight)
 	set(&o.EventWeight, d.EventWeight)
+	set(&o.TimeWeight, d.TimeWeight)
 	set(&o.DecayDays, d.DecayDays)
+	set(&o.ClusterMerge, d.ClusterMerge)
+	set(&o.StoryMerge, d.StoryMerge)
 	if o.LeadWords == 0 {
 		o.LeadWords = d.LeadWords
 	}
@@ -119,6 +131,16 @@ type Result struct {
 	// real-world event each one reports. The id of a real-world event is
 	// the store id (store.StoredEvent.ID) of its first mention.
 	Events []string `json:"events"`
+	// Merges lists the clusters and stories this Add folded into others:
+	// from now on the From id means the Into id (which is Cluster or Story
+	// of this Result). Earlier results that name From are to be updated.
+	Merges []Merge `json:"merges,omitempty"`
+}
+
+// Merge says that cluster or story From was merged into Into.
+type Merge struct {
+	From string `json:"from"`
+	Into string `json:"into"`
 }
 
 // Mention is one article's report of a real-world event.
@@ -252,11 +274,14 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" {
 			res.DuplicateOf = orig
 			dupCluster = l.dupOf[orig]
+			if dupCluster != nil {
+				dupCluster = dupCluster.root()
+			}
 			if dupCluster != nil && dupCluster.evicted {
 				dupCluster = nil
 			}
 		} else {
-			l.dups.add(fp, a.ID, l.seq)
+			l.dups.add(fp, a.ID, l.seq, date)
 		}
 	}
 
@@ -289,6 +314,24 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		counts[t] += float64(c)
 		boost[t] = l.opts.EntityWeight
 	}
+	timeFeature := func(v string) {
+		if _, _, ok := timex.ValueRange(v); !ok || len(v) < 4 {
+			return
+		}
+		for _, f := range []string{v[:4], v[:min(7, len(v))]} {
+			t := l.voc.id("T:" + f)
+			counts[t]++
+			boost[t] = l.opts.TimeWeight
+		}
+	}
+	for _, tx := range d.Timexes {
+		if tx.Type == "DATE" || tx.Type == "TIME" {
+			timeFeature(tx.Value)
+		}
+	}
+	if !date.IsZero() {
+		timeFeature(date.Format("2006-01"))
+	}
 	for _, ev := range linked {
 		if ev != nil {
 			t := l.voc.id("#" + ev.id)
@@ -302,8 +345,12 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	cl := dupCluster
 	if cl == nil {
 		best, bestS := (*group)(nil), l.opts.ClusterThreshold
-		for _, g := range l.clusters.candidates(v, 24, 64) {
-			s := g.sim(v) / l.decay(date, g.last, 1)
+		for _, g := range l.clusters.candidates(v, 24, 24) {
+			dec := l.decay(date, g.last, 1)
+			if dec > 1/l.opts.ClusterThreshold {
+				continue
+			}
+			s := g.sim(v) / dec
 			if s >= bestS {
 				best, bestS = g, s
 			}
@@ -312,15 +359,21 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 	if cl == nil {
 		cl = newGroup(hashID("cl-", a.ID))
+		cl.born = l.seq
 		best, bestS := (*group)(nil), l.opts.StoryThreshold
-		for _, g := range l.stories.candidates(v, 32, 64) {
-			s := g.sim(v) / l.decay(date, g.last, 30)
+		for _, g := range l.stories.candidates(v, 32, 24) {
+			dec := l.decay(date, g.last, 30)
+			if dec > 1/l.opts.StoryThreshold {
+				continue
+			}
+			s := g.sim(v) / dec
 			if s >= bestS {
 				best, bestS = g, s
 			}
 		}
 		if best == nil {
 			best = newGroup(hashID("st-", a.ID))
+			best.born = l.seq
 			l.storyLog = append(l.storyLog, best)
 		}
 		cl.story = best
@@ -328,10 +381,36 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 	dup := res.DuplicateOf != ""
 	cl.add(v, date, l.seq, ents, dup)
-	l.clusters.reindex(cl)
+	if cl.due() {
+		l.clusters.reindex(cl)
+	}
+	cl.story = cl.story.root()
 	st := cl.story
 	st.add(v, date, l.seq, ents, dup)
-	l.stories.reindex(st)
+	if st.due() {
+		l.stories.reindex(st)
+	}
+	if l.opts.ClusterMerge > 0 && cl.due() {
+		if into := l.merge(l.clusters, cl, l.opts.ClusterMerge, 1, &res); into != cl {
+			cl = into
+			if s1, s2 := cl.story.root(), st; s1 != s2 {
+				keep, gone := s1, s2
+				if gone.born < keep.born {
+					keep, gone = gone, keep
+				}
+				l.stories.unindex(gone)
+				keep.absorb(gone)
+				l.stories.reindex(keep)
+				res.Merges = append(res.Merges, Merge{gone.id, keep.id})
+			}
+		}
+	}
+	cl.story = cl.story.root()
+	st = cl.story
+	if l.opts.StoryMerge > 0 && st.due() {
+		st = l.merge(l.stories, st, l.opts.StoryMerge, 30, &res)
+		cl.story = st
+	}
 	if !dup {
 		l.dupOf[a.ID] = cl
 	}
@@ -353,6 +432,56 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		l.evict()
 	}
 	return res
+}
+
+// merge folds g and the active group of x most similar to it (centroid
+// cosine at least th, after the time decay) into the older of the two,
+// records the merge in res and returns the surviving group.
+func (l *Linker) merge(x *groupIndex, g *group, th, scale float64, res *Result) *group {
+	q := g.vector(64)
+	var best *group
+	bestS := th
+	for _, h := range x.candidates(q, 24, 16) {
+		if h == g {
+			continue
+		}
+		last := h.last
+		if last.IsZero() || g.last.IsZero() {
+			last = time.Time{}
+		}
+		s := h.sim(q) / l.decay(g.last, last, scale)
+		if s >= bestS {
+			best, bestS = h, s
+		}
+	}
+	if best == nil {
+		return g
+	}
+	keep, gone := best, g
+	if gone.born < keep.born {
+		keep, gone = gone, keep
+	}
+	x.unindex(gone)
+	keep.absorb(gone)
+	x.reindex(keep)
+	res.Merges = append(res.Merges, Merge{gone.id, keep.id})
+	return keep
+}
+
+// Stats describes the working set.
+type Stats struct {
+	Docs       int `json:"docs"`     // documents added
+	Clusters   int `json:"clusters"` // active clusters
+	Stories    int `json:"stories"`  // active stories
+	Events     int `json:"events"`   // active real-world events
+	Duplicates int `json:"dup_fingerprints"`
+	Terms      int `json:"terms"` // features known to the vocabulary
+}
+
+// Stats returns the size of the working set.
+func (l *Linker) Stats() Stats {
+	return Stats{Docs: l.seq, Clusters: len(l.clusters.active), Stories: len(l.stories.active), Events: len(l.active),
+		Duplicates: len(l.dups.entries), Terms: len(l.voc.df)}
 }
 
 // decay is the time divisor between an article date and a group's last
@@ -418,7 +547,7 @@ func (l *Linker) matchEvent(e event.Event, parts []string, sp span, cl *group) *
 				if sp.hard && ev.span.hard {
 					score += 2
 				}
-			case cl == nil || ev.cluster != cl:
+			case cl == nil || ev.cluster.root() != cl:
 				continue
 			case ev.span.ok && ev.span.hard:
 				// an undated report of an event the cluster dates
@@ -504,10 +633,12 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 
 // evict drops clusters, stories and events that left the working set.
 func (l *Linker) evict() {
-	for _, g := range l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters) {
-		_ = g
+	l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters)
+	from := time.Time{}
+	if !l.newest.IsZero() {
+		from = l.newest.Add(-l.opts.ClusterWindow)
 	}
-	l.dups.evict(l.seq - l.opts.MaxClusters)
+	l.dups.evict(l.seq-l.opts.MaxClusters, from)
 	for doc, g := range l.dupOf {
 		if g.evicted {
 			delete(l.dupOf, doc)

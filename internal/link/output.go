@@ -30,7 +30,7 @@ func firstSeq(ev *linkedEvent) int { return ev.seq0 }
 
 func (ev *linkedEvent) export() Event {
 	e := Event{ID: ev.id, Kind: ev.kind, Participants: append([]string(nil), ev.parts...), Place: ev.placeRaw,
-		When: ev.when, WhenText: ev.whenText, Status: ev.status, Cluster: ev.cluster.id, Story: ev.story.id,
+		When: ev.when, WhenText: ev.whenText, Status: ev.status, Cluster: ev.cluster.root().id, Story: ev.story.root().id,
 		Mentions: append([]Mention(nil), ev.mentions...)}
 	for _, p := range ev.parts {
 		e.Names = append(e.Names, ev.names[p])
@@ -43,6 +43,9 @@ func (ev *linkedEvent) export() Event {
 func (l *Linker) Stories() []Story {
 	out := make([]Story, 0, len(l.storyLog))
 	for _, g := range l.storyLog {
+		if g.into != nil {
+			continue
+		}
 		out = append(out, l.exportStory(g))
 	}
 	return out

@@ -1,8 +1,8 @@
 package link
 
 import (
-	"hash/fnv"
 	"math/bits"
+	"time"
 )
 
 // simhash returns the 64-bit SimHash of the word 3-shingles of s (of its
@@ -15,12 +15,15 @@ func simhash(s string) uint64 {
 	}
 	var acc [64]int32
 	add := func(parts ...string) {
-		h := fnv.New64a()
+		x := uint64(14695981039346656037) // FNV-1a, inline: no allocation
 		for _, p := range parts {
-			h.Write([]byte(p))
-			h.Write([]byte{0})
+			for i := 0; i < len(p); i++ {
+				x ^= uint64(p[i])
+				x *= 1099511628211
+			}
+			x ^= 0
+			x *= 1099511628211
 		}
-		x := h.Sum64()
 		for i := range acc {
 			if x>>uint(i)&1 == 1 {
 				acc[i]++
@@ -58,7 +61,8 @@ type dupIndex struct {
 type dupEntry struct {
 	fp  uint64
 	doc string // the original this fingerprint stands for
-	seq int    // Linker sequence of the adding document, for eviction
+	seq  int       // Linker sequence of the adding document, for eviction
+	date time.Time // its article date, zero when unknown
 }
 
 func newDupIndex() *dupIndex {
@@ -91,19 +95,20 @@ func (x *dupIndex) find(fp uint64, maxDist int) string {
 	return best
 }
 
-func (x *dupIndex) add(fp uint64, doc string, seq int) {
+func (x *dupIndex) add(fp uint64, doc string, seq int, date time.Time) {
 	id := x.next
 	x.next++
-	x.entries[id] = dupEntry{fp, doc, seq}
+	x.entries[id] = dupEntry{fp, doc, seq, date}
 	for _, k := range bandKeys(fp) {
 		x.bands[k] = append(x.bands[k], id)
 	}
 }
 
-// evict drops entries added before seq and compacts the bands.
-func (x *dupIndex) evict(seq int) {
+// evict drops entries added before seq or dated before from, and compacts
+// the bands.
+func (x *dupIndex) evict(seq int, from time.Time) {
 	for id, e := range x.entries {
-		if e.seq < seq {
+		if e.seq < seq || !e.date.IsZero() && e.date.Before(from) {
 			delete(x.entries, id)
 		}
 	}
