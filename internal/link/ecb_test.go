@@ -73,29 +73,34 @@ func TestECB(t *testing.T) {
 	cl, st := linkECB(docs, Options{})
 	se, ss := evaluate.ScoreClusters(gev, cl), evaluate.ScoreClusters(gst, st)
 	report := func(name string, s evaluate.ClusterScore) {
-		t.Logf("%-6s B3 P %.3f R %.3f F %.3f | pair P %.3f R %.3f F %.3f | V %.3f ARI %.3f | gold %d pred %d",
+		t.Logf("%-22s B3 P %.3f R %.3f F %.3f | pair P %.3f R %.3f F %.3f | V %.3f ARI %.3f | gold %d pred %d",
 			name, s.BCubed.P, s.BCubed.R, s.BCubed.F(), s.Pairwise.P, s.Pairwise.R, s.Pairwise.F(), s.VMeasure, s.ARI, s.Gold, s.Predicted)
 	}
 	report("event", se)
 	report("story", ss)
+	{
+		cl, st := linkAll(New(Options{}), docs) // corpus order: topic by topic
+		report("event (corpus order)", evaluate.ScoreClusters(gev, cl))
+		report("story (corpus order)", evaluate.ScoreClusters(gst, st))
+	}
 	if os.Getenv("STORYLINE_ECB_CONFUSION") != "" {
 		confusion(t, gev, cl)
 	}
 	if os.Getenv("STORYLINE_ECB_SWEEP") != "" {
-		for _, cm := range []float64{1, 2, 4} {
-			for _, sm := range []float64{-1} {
+		for _, prior := range []float64{-1, 0.1, 0.2, 0.4, 0.8} {
+			for _, tw := range []int{1, 2} {
 				for _, ct := range []float64{0.2, 0.25, 0.3} {
 					bestSt, bestF := 0.0, 0.0
 					var ef float64
 					for _, stt := range []float64{0.1, 0.15} {
-						cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt, TimeWeight: cm, StoryMerge: sm})
+						cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt, EntityAgreement: prior, TitleWeight: tw})
 						se, ss := evaluate.ScoreClusters(gev, cl), evaluate.ScoreClusters(gst, st)
 						ef = se.BCubed.F()
 						if ss.BCubed.F() > bestF {
 							bestSt, bestF = stt, ss.BCubed.F()
 						}
 					}
-					t.Logf("cm %.2f sm %.2f ct %.2f event F %.3f | best st %.2f story F %.3f", cm, sm, ct, ef, bestSt, bestF)
+					t.Logf("agree %.1f tw %d ct %.2f event F %.3f | best st %.2f story F %.3f", prior, tw, ct, ef, bestSt, bestF)
 				}
 			}
 		}

@@ -17,6 +17,7 @@ type group struct {
 	reports  int // members that are not near-duplicates
 	centroid map[term]float64
 	norm     float64
+	normEnt  float64 // norm of the entity features of the centroid
 	indexed  []term
 	story    *group         // clusters: the story they belong to
 	clusters []string       // stories: member cluster ids, in order
@@ -38,6 +39,32 @@ func newGroup(id string) *group {
 	return &group{id: id, centroid: map[term]float64{}, ents: map[string]int{}, names: map[string]string{}}
 }
 
+// renorm recomputes the norms of the centroid and of its entity part.
+func (g *group) renorm(isEnt []bool) {
+	var n, ne float64
+	for t, w := range g.centroid {
+		n += w * w
+		if isEnt[t] {
+			ne += w * w
+		}
+	}
+	g.norm, g.normEnt = math.Sqrt(n), math.Sqrt(ne)
+}
+
+// simEnt is the cosine of the entity part of v (of norm ne) with the
+// entity part of the centroid; ok is false when either has none.
+func (g *group) simEnt(v vec, ne float64, isEnt []bool) (s float64, ok bool) {
+	if ne == 0 || g.normEnt == 0 {
+		return 0, false
+	}
+	for _, x := range v {
+		if isEnt[x.t] {
+			s += float64(x.w) * g.centroid[x.t]
+		}
+	}
+	return s / (ne * g.normEnt), true
+}
+
 // sim is the cosine of a unit vector with the centroid.
 func (g *group) sim(v vec) float64 {
 	if g.norm == 0 {
@@ -47,18 +74,14 @@ func (g *group) sim(v vec) float64 {
 }
 
 // add folds a member's vector, date and entities into g.
-func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup bool) {
+func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup bool, isEnt []bool) {
 	for _, x := range v {
 		g.centroid[x.t] += float64(x.w)
 	}
 	if len(g.centroid) > 2*maxCentroid {
 		prune(g.centroid, maxCentroid)
 	}
-	var n float64
-	for _, w := range g.centroid {
-		n += w * w
-	}
-	g.norm = math.Sqrt(n)
+	g.renorm(isEnt)
 	g.docs++
 	if !dup {
 		g.reports++
@@ -299,18 +322,14 @@ func (g *group) vector(n int) vec {
 
 // absorb folds h into g: centroid, counts, dates, entities, member
 // clusters and events. h leaves the index and points to g.
-func (g *group) absorb(h *group) {
+func (g *group) absorb(h *group, isEnt []bool) {
 	for t, w := range h.centroid {
 		g.centroid[t] += w
 	}
 	if len(g.centroid) > 2*maxCentroid {
 		prune(g.centroid, maxCentroid)
 	}
-	var n float64
-	for _, w := range g.centroid {
-		n += w * w
-	}
-	g.norm = math.Sqrt(n)
+	g.renorm(isEnt)
 	g.docs += h.docs
 	g.reports += h.reports
 	g.seq = max(g.seq, h.seq)

@@ -3,6 +3,7 @@ package link
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"math"
 	"sort"
 	"strings"
 	"time"
@@ -43,6 +44,16 @@ type Options struct {
 	// centroids for an Add to merge the cluster (story) it updated with
 	// another; 0 takes the default, a negative value never merges.
 	ClusterMerge, StoryMerge float64
+	// IDFPrior counts pseudo-documents without any term in the document
+	// frequencies, so that a young index does not weigh shared words at 0.
+	IDFPrior float64
+	// TitleWeight counts a title word as that many words of the text.
+	TitleWeight int
+	// EntityAgreement adds EntityAgreement × (entity cosine − 0.5) to an
+	// article's similarity with a cluster when both name entities: the
+	// same kind of event with other actors (another earthquake, another
+	// player) stays apart. Negative: off.
+	EntityAgreement float64
 	// DupDistance is the largest SimHash distance (bits of 64, at most 3)
 	// of a near-duplicate.
 	DupDistance int
@@ -68,6 +79,9 @@ var DefaultOptions = Options{
 	MaxStories:       2048,
 	MaxEvents:        8192,
 	DupDistance:      3,
+	IDFPrior:         100,
+	EntityAgreement:  0.2,
+	TitleWeight:      2,
 	ClusterMerge:     0.5,
 	StoryMerge:       0.3,
 }
@@ -84,6 +98,11 @@ func (o Options) withDefaults() Options {
 	set(&o.EntityWeight, d.EntityWeight)
 	set(&o.EventWeight, d.EventWeight)
 	set(&o.TimeWeight, d.TimeWeight)
+	set(&o.IDFPrior, d.IDFPrior)
+	set(&o.EntityAgreement, d.EntityAgreement)
+	if o.TitleWeight == 0 {
+		o.TitleWeight = d.TitleWeight
+	}
 	set(&o.DecayDays, d.DecayDays)
 	set(&o.ClusterMerge, d.ClusterMerge)
 	set(&o.StoryMerge, d.StoryMerge)
@@ -212,9 +231,10 @@ type Linker struct {
 
 // New returns an empty Linker.
 func New(opts Options) *Linker {
+	o := opts.withDefaults()
 	return &Linker{
-		opts:     opts.withDefaults(),
-		voc:      newVocab(),
+		opts:     o,
+		voc:      newVocab(o.IDFPrior),
 		clusters: newGroupIndex(24, 256),
 		stories:  newGroupIndex(32, 256),
 		dups:     newDupIndex(),
@@ -302,7 +322,11 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	boost := map[term]float64{}
 	n := 0
 	add := func(w string) { counts[l.voc.id(w)]++ }
-	words(a.Title, func(w string) { add(w); add(w) })
+	words(a.Title, func(w string) {
+		for range l.opts.TitleWeight {
+			add(w)
+		}
+	})
 	words(a.Text, func(w string) {
 		if n < l.opts.LeadWords {
 			add(w)
@@ -340,6 +364,13 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		}
 	}
 	v := l.voc.weigh(counts, boost)
+	var ne float64
+	for _, x := range v {
+		if l.voc.ent[x.t] {
+			ne += float64(x.w) * float64(x.w)
+		}
+	}
+	ne = math.Sqrt(ne)
 
 	// cluster
 	cl := dupCluster
@@ -350,7 +381,11 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 			if dec > 1/l.opts.ClusterThreshold {
 				continue
 			}
-			s := g.sim(v) / dec
+			s := g.sim(v)
+			if es, ok := g.simEnt(v, ne, l.voc.ent); ok && l.opts.EntityAgreement > 0 {
+				s += l.opts.EntityAgreement * (es - 0.5)
+			}
+			s /= dec
 			if s >= bestS {
 				best, bestS = g, s
 			}
@@ -380,13 +415,13 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		best.clusters = append(best.clusters, cl.id)
 	}
 	dup := res.DuplicateOf != ""
-	cl.add(v, date, l.seq, ents, dup)
+	cl.add(v, date, l.seq, ents, dup, l.voc.ent)
 	if cl.due() {
 		l.clusters.reindex(cl)
 	}
 	cl.story = cl.story.root()
 	st := cl.story
-	st.add(v, date, l.seq, ents, dup)
+	st.add(v, date, l.seq, ents, dup, l.voc.ent)
 	if st.due() {
 		l.stories.reindex(st)
 	}
@@ -399,7 +434,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 					keep, gone = gone, keep
 				}
 				l.stories.unindex(gone)
-				keep.absorb(gone)
+				keep.absorb(gone, l.voc.ent)
 				l.stories.reindex(keep)
 				res.Merges = append(res.Merges, Merge{gone.id, keep.id})
 			}
@@ -462,7 +497,7 @@ func (l *Linker) merge(x *groupIndex, g *group, th, scale float64, res *Result) 
 		keep, gone = gone, keep
 	}
 	x.unindex(gone)
-	keep.absorb(gone)
+	keep.absorb(gone, l.voc.ent)
 	x.reindex(keep)
 	res.Merges = append(res.Merges, Merge{gone.id, keep.id})
 	return keep
@@ -482,6 +517,21 @@ type Stats struct {
 func (l *Linker) Stats() Stats {
 	return Stats{Docs: l.seq, Clusters: len(l.clusters.active), Stories: len(l.stories.active), Events: len(l.active),
 		Duplicates: len(l.dups.entries), Terms: len(l.voc.df)}
+}
+
+// partialCompatible reports whether a TIMEX3 value without a year
+// ("XXXX-02-05") may name the same date as a calendar value: same month
+// (and day when both give one). Other values are compatible.
+func partialCompatible(partial, when string) bool {
+	if !strings.HasPrefix(partial, "XXXX-") || len(when) < 7 || when[4] != '-' {
+		return true
+	}
+	p, w := partial[4:], when[4:]
+	n := min(len(p), len(w))
+	if n < 3 {
+		return true
+	}
+	return p[:n] == w[:n]
 }
 
 // decay is the time divisor between an article date and a group's last
@@ -549,8 +599,12 @@ func (l *Linker) matchEvent(e event.Event, parts []string, sp span, cl *group) *
 				}
 			case cl == nil || ev.cluster.root() != cl:
 				continue
-			case ev.span.ok && ev.span.hard:
-				// an undated report of an event the cluster dates
+			case place == "" || place != ev.place:
+				// an undated report joins an event of its cluster only
+				// when it names the same place
+				continue
+			case !partialCompatible(e.When, ev.when):
+				continue
 			}
 			if place != "" && place == ev.place {
 				score++

@@ -101,7 +101,7 @@ func (l *Linker) title(g *group) string {
 	var theme []string
 	for _, t := range g.heaviest(24) {
 		w := l.word(t)
-		if w == "" || w[0] == '@' || w[0] == '#' || nameWord(parts, w) {
+		if w == "" || strings.ContainsAny(w, "@#:") || nameWord(parts, w) {
 			continue
 		}
 		theme = append(theme, w)

@@ -5,11 +5,16 @@ import (
 	"time"
 )
 
-// simhash returns the 64-bit SimHash of the word 3-shingles of s (of its
-// words when it has fewer than three), or 0 for a text without words.
+// simhashWords bounds the words a fingerprint reads: copies and versions
+// of one article share their opening.
+const simhashWords = 600
+
+// simhash returns the 64-bit SimHash of the word 3-shingles of s's first
+// simhashWords words (of its words when it has fewer than three), or 0 for
+// a text without words.
 func simhash(s string) uint64 {
 	var ws []string
-	words(s, func(w string) { ws = append(ws, w) })
+	wordsN(s, simhashWords, func(w string) { ws = append(ws, w) })
 	if len(ws) == 0 {
 		return 0
 	}
@@ -21,15 +26,10 @@ func simhash(s string) uint64 {
 				x ^= uint64(p[i])
 				x *= 1099511628211
 			}
-			x ^= 0
-			x *= 1099511628211
+			x *= 1099511628211 // separator
 		}
 		for i := range acc {
-			if x>>uint(i)&1 == 1 {
-				acc[i]++
-			} else {
-				acc[i]--
-			}
+			acc[i] += int32(x>>uint(i)&1)*2 - 1
 		}
 	}
 	if len(ws) < 3 {
@@ -59,8 +59,8 @@ type dupIndex struct {
 }
 
 type dupEntry struct {
-	fp  uint64
-	doc string // the original this fingerprint stands for
+	fp   uint64
+	doc  string    // the original this fingerprint stands for
 	seq  int       // Linker sequence of the adding document, for eviction
 	date time.Time // its article date, zero when unknown
 }

@@ -21,13 +21,15 @@ type tw struct {
 
 // vocab interns features and counts their document frequency.
 type vocab struct {
-	ids  map[string]term
-	df   []int32
-	rev  []string // term -> feature, built on demand
-	docs int
+	ids   map[string]term
+	df    []int32
+	rev   []string // term -> feature, built on demand
+	ent   []bool   // term -> is an entity feature
+	docs  int
+	prior float64
 }
 
-func newVocab() *vocab { return &vocab{ids: map[string]term{}} }
+func newVocab(prior float64) *vocab { return &vocab{ids: map[string]term{}, prior: prior} }
 
 func (v *vocab) id(s string) term {
 	if id, ok := v.ids[s]; ok {
@@ -36,17 +38,17 @@ func (v *vocab) id(s string) term {
 	id := term(len(v.df))
 	v.ids[s] = id
 	v.df = append(v.df, 0)
+	v.ent = append(v.ent, s != "" && s[0] == '@')
 	return id
 }
 
-// priorDocs are pseudo-documents that contain no term: they keep the
+// prior are pseudo-documents that contain no term: they keep the
 // inverse document frequencies of a young index from collapsing to zero
 // (with two documents every shared word would otherwise weigh nothing).
-const priorDocs = 100
 
 // idf is the smoothed inverse document frequency of t.
 func (v *vocab) idf(t term) float64 {
-	return math.Log(float64(v.docs+priorDocs) / float64(v.df[t]+1))
+	return math.Log((float64(v.docs) + v.prior) / float64(v.df[t]+1))
 }
 
 // weigh turns raw counts into a unit TF-IDF vector: (1+log tf)·idf·boost.
@@ -101,20 +103,27 @@ func top(v vec, n int) vec {
 
 // words calls fn with each lower-cased content word of s: letters or
 // digits, two runes or more, not a stopword.
-func words(s string, fn func(string)) {
+func words(s string, fn func(string)) { wordsN(s, -1, fn) }
+
+// wordsN is words stopping after n words (n < 0: no limit).
+func wordsN(s string, n int, fn func(string)) {
 	start := -1
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := strings.ToLower(s[start:end])
+		w := lower(s[start:end])
 		start = -1
 		if utf8.RuneCountInString(w) < 2 || stop[w] {
 			return
 		}
+		n--
 		fn(w)
 	}
 	for i, r := range s {
+		if n == 0 {
+			return
+		}
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
 				start = i
@@ -143,3 +152,13 @@ s t don didn isn wasn won re ve ll`) {
 	}
 	return m
 }()
+
+// lower is strings.ToLower without allocating for lower-case ASCII.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
