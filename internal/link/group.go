@@ -27,6 +27,7 @@ type group struct {
 	evicted  bool
 	born     int    // Linker sequence of the first member
 	into     *group // the group this one was merged into
+	owner    *group // documents (neighbour index): their cluster
 }
 
 // maxCentroid bounds the terms a centroid keeps.
@@ -63,6 +64,23 @@ func (g *group) simEnt(v vec, ne float64, isEnt []bool) (s float64, ok bool) {
 		}
 	}
 	return s / (ne * g.normEnt), true
+}
+
+// simWords is the cosine of the word part of v (of norm nw) with the word
+// part of the centroid: topic similarity, blind to which entities, dates
+// and events make the instance.
+func (g *group) simWords(v vec, nw float64, isEnt []bool) float64 {
+	nc := math.Sqrt(max(0, g.norm*g.norm-g.normEnt*g.normEnt))
+	if nw == 0 || nc == 0 {
+		return 0
+	}
+	var s float64
+	for _, x := range v {
+		if !isEnt[x.t] {
+			s += float64(x.w) * g.centroid[x.t]
+		}
+	}
+	return s / (nw * nc)
 }
 
 // sim is the cosine of a unit vector with the centroid.

@@ -30,8 +30,8 @@ type Options struct {
 	// LeadWords bounds the words of the text (after the title) that count.
 	LeadWords int
 	// DecayDays is the time scale of the decay: similarity is divided by
-	// 1 + days/DecayDays between an article and a cluster (10 × for a
-	// story).
+	// 1 + days/DecayDays between an article and a cluster (storyDecay ×
+	// DecayDays for a story).
 	DecayDays float64
 	// ClusterWindow, StoryWindow and EventWindow evict clusters, stories
 	// and events whose latest article is that much older than the newest
@@ -54,6 +54,11 @@ type Options struct {
 	// same kind of event with other actors (another earthquake, another
 	// player) stays apart. Negative: off.
 	EntityAgreement float64
+	// NeighbourThreshold is the least cosine with one recent article for a
+	// new article to join that article's cluster (single link over a
+	// bounded index of recent articles); StoryNeighbour likewise for a new
+	// cluster to join the article's story. Negative: off.
+	NeighbourThreshold, StoryNeighbour float64
 	// DupDistance is the largest SimHash distance (bits of 64, at most 3)
 	// of a near-duplicate.
 	DupDistance int
@@ -65,25 +70,27 @@ type Options struct {
 
 // DefaultOptions are the tuned defaults (see ecb_test.go).
 var DefaultOptions = Options{
-	ClusterThreshold: 0.30,
-	StoryThreshold:   0.15,
-	EntityWeight:     2,
-	EventWeight:      2,
-	TimeWeight:       2,
-	LeadWords:        400,
-	DecayDays:        7,
-	ClusterWindow:    30 * day,
-	StoryWindow:      400 * day,
-	EventWindow:      400 * day,
-	MaxClusters:      4096,
-	MaxStories:       2048,
-	MaxEvents:        8192,
-	DupDistance:      3,
-	IDFPrior:         100,
-	EntityAgreement:  0.2,
-	TitleWeight:      2,
-	ClusterMerge:     0.5,
-	StoryMerge:       0.3,
+	ClusterThreshold:   0.25,
+	StoryThreshold:     0.20,
+	EntityWeight:       2,
+	EventWeight:        2,
+	TimeWeight:         2,
+	LeadWords:          400,
+	DecayDays:          7,
+	ClusterWindow:      30 * day,
+	StoryWindow:        400 * day,
+	EventWindow:        400 * day,
+	MaxClusters:        4096,
+	MaxStories:         2048,
+	MaxEvents:          8192,
+	DupDistance:        3,
+	IDFPrior:           100,
+	EntityAgreement:    0.2,
+	NeighbourThreshold: -1,
+	StoryNeighbour:     -1,
+	TitleWeight:        2,
+	ClusterMerge:       0.5,
+	StoryMerge:         0.2,
 }
 
 func (o Options) withDefaults() Options {
@@ -100,6 +107,8 @@ func (o Options) withDefaults() Options {
 	set(&o.TimeWeight, d.TimeWeight)
 	set(&o.IDFPrior, d.IDFPrior)
 	set(&o.EntityAgreement, d.EntityAgreement)
+	set(&o.NeighbourThreshold, d.NeighbourThreshold)
+	set(&o.StoryNeighbour, d.StoryNeighbour)
 	if o.TitleWeight == 0 {
 		o.TitleWeight = d.TitleWeight
 	}
@@ -219,6 +228,7 @@ type Linker struct {
 	clusters *groupIndex
 	stories  *groupIndex
 	dups     *dupIndex
+	near     *groupIndex       // recent articles, for single-link neighbours
 	dupOf    map[string]*group // original doc -> its cluster (active dups only)
 	events   map[string][]*linkedEvent
 	active   map[*linkedEvent]bool
@@ -238,6 +248,7 @@ func New(opts Options) *Linker {
 		clusters: newGroupIndex(24, 256),
 		stories:  newGroupIndex(32, 256),
 		dups:     newDupIndex(),
+		near:     newGroupIndex(32, 512),
 		dupOf:    map[string]*group{},
 		events:   map[string][]*linkedEvent{},
 		active:   map[*linkedEvent]bool{},
@@ -370,12 +381,32 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 			ne += float64(x.w) * float64(x.w)
 		}
 	}
+	nw := math.Sqrt(max(0, 1-ne))
 	ne = math.Sqrt(ne)
 
 	// cluster
 	cl := dupCluster
+	// nearest recent articles: the best cosine per cluster and per story
+	nnCl, nnSt := map[*group]float64{}, map[*group]float64{}
+	if l.opts.NeighbourThreshold > 0 || l.opts.StoryNeighbour > 0 {
+		for _, h := range l.near.candidates(v, 24, 32) {
+			c := h.owner.root()
+			if c.evicted {
+				continue
+			}
+			s := h.sim(v) / l.decay(date, h.last, 1)
+			nnCl[c] = max(nnCl[c], s)
+			st := c.story.root()
+			nnSt[st] = max(nnSt[st], s)
+		}
+	}
 	if cl == nil {
-		best, bestS := (*group)(nil), l.opts.ClusterThreshold
+		best, bestS := (*group)(nil), 0.0
+		for c, s := range nnCl {
+			if m := s - l.opts.NeighbourThreshold; l.opts.NeighbourThreshold > 0 && m >= 0 && (best == nil || m > bestS || m == bestS && c.born < best.born) {
+				best, bestS = c, m
+			}
+		}
 		for _, g := range l.clusters.candidates(v, 24, 24) {
 			dec := l.decay(date, g.last, 1)
 			if dec > 1/l.opts.ClusterThreshold {
@@ -386,8 +417,8 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 				s += l.opts.EntityAgreement * (es - 0.5)
 			}
 			s /= dec
-			if s >= bestS {
-				best, bestS = g, s
+			if m := s - l.opts.ClusterThreshold; m >= 0 && (best == nil || m > bestS || m == bestS && g.born < best.born) {
+				best, bestS = g, m
 			}
 		}
 		cl = best
@@ -396,12 +427,35 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		cl = newGroup(hashID("cl-", a.ID))
 		cl.born = l.seq
 		best, bestS := (*group)(nil), l.opts.StoryThreshold
+		// a real-world event the article shares threads it into that
+		// event's story
+		shared := map[*group]int{}
+		for _, ev := range linked {
+			if ev != nil {
+				if g := ev.story.root(); !g.evicted {
+					shared[g]++
+				}
+			}
+		}
+		for g, n := range shared {
+			if best == nil || n > shared[best] || n == shared[best] && g.born < best.born {
+				best = g
+			}
+		}
+		if best != nil {
+			bestS = 2 // above any similarity
+		}
+		for g, s := range nnSt {
+			if l.opts.StoryNeighbour > 0 && s >= l.opts.StoryNeighbour && (best == nil || s > bestS || s == bestS && g.born < best.born) {
+				best, bestS = g, max(s, l.opts.StoryThreshold)
+			}
+		}
 		for _, g := range l.stories.candidates(v, 32, 24) {
-			dec := l.decay(date, g.last, 30)
+			dec := l.decay(date, g.last, storyDecay)
 			if dec > 1/l.opts.StoryThreshold {
 				continue
 			}
-			s := g.sim(v) / dec
+			s := max(g.simWords(v, nw, l.voc.ent), g.sim(v)) / dec
 			if s >= bestS {
 				best, bestS = g, s
 			}
@@ -426,7 +480,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		l.stories.reindex(st)
 	}
 	if l.opts.ClusterMerge > 0 && cl.due() {
-		if into := l.merge(l.clusters, cl, l.opts.ClusterMerge, 1, &res); into != cl {
+		if into := l.merge(l.clusters, cl, l.opts.ClusterMerge, 1, false, &res); into != cl {
 			cl = into
 			if s1, s2 := cl.story.root(), st; s1 != s2 {
 				keep, gone := s1, s2
@@ -443,11 +497,18 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	cl.story = cl.story.root()
 	st = cl.story
 	if l.opts.StoryMerge > 0 && st.due() {
-		st = l.merge(l.stories, st, l.opts.StoryMerge, 30, &res)
+		st = l.merge(l.stories, st, l.opts.StoryMerge, storyDecay, true, &res)
 		cl.story = st
 	}
 	if !dup {
 		l.dupOf[a.ID] = cl
+	}
+	if l.opts.NeighbourThreshold > 0 || l.opts.StoryNeighbour > 0 {
+		nd := newGroup(a.ID)
+		nd.born = l.seq
+		nd.add(v, date, l.seq, nil, dup, l.voc.ent)
+		nd.owner = cl
+		l.near.reindex(nd)
 	}
 	res.Cluster, res.Story = cl.id, st.id
 
@@ -472,8 +533,15 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 // merge folds g and the active group of x most similar to it (centroid
 // cosine at least th, after the time decay) into the older of the two,
 // records the merge in res and returns the surviving group.
-func (l *Linker) merge(x *groupIndex, g *group, th, scale float64, res *Result) *group {
+func (l *Linker) merge(x *groupIndex, g *group, th, scale float64, topic bool, res *Result) *group {
 	q := g.vector(64)
+	var qe float64
+	for _, e := range q {
+		if l.voc.ent[e.t] {
+			qe += float64(e.w) * float64(e.w)
+		}
+	}
+	qw := math.Sqrt(max(0, 1-qe))
 	var best *group
 	bestS := th
 	for _, h := range x.candidates(q, 24, 16) {
@@ -484,7 +552,11 @@ func (l *Linker) merge(x *groupIndex, g *group, th, scale float64, res *Result) 
 		if last.IsZero() || g.last.IsZero() {
 			last = time.Time{}
 		}
-		s := h.sim(q) / l.decay(g.last, last, scale)
+		s := h.sim(q)
+		if topic {
+			s = h.simWords(q, qw, l.voc.ent)
+		}
+		s /= l.decay(g.last, last, scale)
 		if s >= bestS {
 			best, bestS = h, s
 		}
@@ -688,6 +760,7 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 // evict drops clusters, stories and events that left the working set.
 func (l *Linker) evict() {
 	l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters)
+	l.near.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters)
 	from := time.Time{}
 	if !l.newest.IsZero() {
 		from = l.newest.Add(-l.opts.ClusterWindow)
@@ -754,3 +827,7 @@ func (l *Linker) evict() {
 		}
 	}
 }
+
+// storyDecay scales DecayDays for stories: a story fades over months
+// where a cluster fades over days.
+const storyDecay = 90
