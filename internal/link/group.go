@@ -83,6 +83,37 @@ func (g *group) simWords(v vec, nw float64, isEnt []bool) float64 {
 	return s / (nw * nc)
 }
 
+// sims returns in one pass the cosines of v with the centroid (sim), of
+// their word parts (simWords) and of their instance parts (simEnt); nw and
+// ne are the norms of v's parts.
+func (g *group) sims(v vec, nw, ne float64, isEnt []bool) (all, words, ents float64, entsOK bool) {
+	if g.norm == 0 {
+		return 0, 0, 0, false
+	}
+	var s, sw, se float64
+	for _, x := range v {
+		c, ok := g.centroid[x.t]
+		if !ok {
+			continue
+		}
+		p := float64(x.w) * c
+		s += p
+		if !isEnt[x.t] {
+			sw += p
+		} else {
+			se += p
+		}
+	}
+	all = s / g.norm
+	if ne > 0 && g.normEnt > 0 {
+		ents, entsOK = se/(ne*g.normEnt), true
+	}
+	if nc := math.Sqrt(max(0, g.norm*g.norm-g.normEnt*g.normEnt)); nw > 0 && nc > 0 {
+		words = sw / (nw * nc)
+	}
+	return all, words, ents, entsOK
+}
+
 // sim is the cosine of a unit vector with the centroid.
 func (g *group) sim(v vec) float64 {
 	if g.norm == 0 {

@@ -407,13 +407,13 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 				best, bestS = c, m
 			}
 		}
-		for _, g := range l.clusters.candidates(v, 24, 24) {
+		for _, g := range l.clusters.candidates(v, 24, 12) {
 			dec := l.decay(date, g.last, 1)
 			if dec > 1/l.opts.ClusterThreshold {
 				continue
 			}
-			s := g.sim(v)
-			if es, ok := g.simEnt(v, ne, l.voc.ent); ok && l.opts.EntityAgreement > 0 {
+			s, _, es, ok := g.sims(v, nw, ne, l.voc.ent)
+			if ok && l.opts.EntityAgreement > 0 {
 				s += l.opts.EntityAgreement * (es - 0.5)
 			}
 			s /= dec
@@ -450,12 +450,13 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 				best, bestS = g, max(s, l.opts.StoryThreshold)
 			}
 		}
-		for _, g := range l.stories.candidates(v, 32, 24) {
+		for _, g := range l.stories.candidates(v, 32, 12) {
 			dec := l.decay(date, g.last, storyDecay)
 			if dec > 1/l.opts.StoryThreshold {
 				continue
 			}
-			s := max(g.simWords(v, nw, l.voc.ent), g.sim(v)) / dec
+			sa, sw, _, _ := g.sims(v, nw, ne, l.voc.ent)
+			s := max(sa, sw) / dec
 			if s >= bestS {
 				best, bestS = g, s
 			}
