@@ -299,7 +299,12 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 
 	// near-duplicates
-	fp := simhash(a.Title + "\n" + a.Text)
+	// the words of the title and the lead, split once for the fingerprint
+	// and the features
+	var titleWords, leadWords []string
+	words(a.Title, func(w string) { titleWords = append(titleWords, w) })
+	wordsN(a.Text, max(l.opts.LeadWords, simhashWords), func(w string) { leadWords = append(leadWords, w) })
+	fp := simhashOf(append(titleWords[:len(titleWords):len(titleWords)], leadWords...))
 	var dupCluster *group
 	if fp != 0 {
 		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" {
@@ -331,19 +336,15 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	// features
 	counts := map[term]float64{}
 	boost := map[term]float64{}
-	n := 0
 	add := func(w string) { counts[l.voc.id(w)]++ }
-	words(a.Title, func(w string) {
+	for _, w := range titleWords {
 		for range l.opts.TitleWeight {
 			add(w)
 		}
-	})
-	words(a.Text, func(w string) {
-		if n < l.opts.LeadWords {
-			add(w)
-		}
-		n++
-	})
+	}
+	for _, w := range leadWords[:min(len(leadWords), l.opts.LeadWords)] {
+		add(w)
+	}
 	for id, c := range entCount {
 		t := l.voc.id("@" + id)
 		counts[t] += float64(c)

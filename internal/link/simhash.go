@@ -15,6 +15,14 @@ const simhashWords = 600
 func simhash(s string) uint64 {
 	var ws []string
 	wordsN(s, simhashWords, func(w string) { ws = append(ws, w) })
+	return simhashOf(ws)
+}
+
+// simhashOf is simhash over words already split.
+func simhashOf(ws []string) uint64 {
+	if len(ws) > simhashWords {
+		ws = ws[:simhashWords]
+	}
 	if len(ws) == 0 {
 		return 0
 	}
