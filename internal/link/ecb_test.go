@@ -84,23 +84,23 @@ func TestECB(t *testing.T) {
 		report("story (corpus order)", evaluate.ScoreClusters(gst, st))
 	}
 	if os.Getenv("STORYLINE_ECB_CONFUSION") != "" {
-		confusion(t, gst, st)
+		confusion(t, gev, cl)
 	}
 	if os.Getenv("STORYLINE_ECB_SWEEP") != "" {
-		for _, prior := range []float64{-1, 0.2, 0.3, 0.4} {
+		for _, prior := range []float64{-1, 0.05, 0.1, 0.2, 0.4} {
 			for _, tw := range []float64{1} {
-				for _, ct := range []float64{0.25, 0.3} {
+				for _, ct := range []float64{0.2, 0.25, 0.3} {
 					bestSt, bestF := 0.0, 0.0
 					var ef float64
-					for _, stt := range []float64{0.1, 0.15, 0.2, 0.25, 0.3} {
-						cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt, StoryMerge: prior})
+					for _, stt := range []float64{0.2} {
+						cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt, YearConflict: prior})
 						se, ss := evaluate.ScoreClusters(gev, cl), evaluate.ScoreClusters(gst, st)
 						ef = se.BCubed.F()
 						if ss.BCubed.F() > bestF {
 							bestSt, bestF = stt, ss.BCubed.F()
 						}
 					}
-					t.Logf("sm %.1f x %.1f ct %.2f event F %.3f | best st %.2f story F %.3f", prior, tw, ct, ef, bestSt, bestF)
+					t.Logf("yc %.2f x %.1f ct %.2f event F %.3f | best st %.2f story F %.3f", prior, tw, ct, ef, bestSt, bestF)
 				}
 			}
 		}

@@ -25,9 +25,10 @@ type group struct {
 	names    map[string]string
 	events   []*linkedEvent // stories: real-world events, in link order
 	evicted  bool
-	born     int    // Linker sequence of the first member
-	into     *group // the group this one was merged into
-	owner    *group // documents (neighbour index): their cluster
+	born     int         // Linker sequence of the first member
+	into     *group      // the group this one was merged into
+	owner    *group      // documents (neighbour index): their cluster
+	years    map[int]int // year of each dated member -> members
 }
 
 // maxCentroid bounds the terms a centroid keeps.
@@ -393,6 +394,12 @@ func (g *group) absorb(h *group, isEnt []bool) {
 		if _, ok := g.names[id]; !ok {
 			g.names[id] = h.names[id]
 		}
+	}
+	for y, k := range h.years {
+		if g.years == nil {
+			g.years = map[int]int{}
+		}
+		g.years[y] += k
 	}
 	g.clusters = append(g.clusters, h.clusters...)
 	g.events = append(g.events, h.events...)

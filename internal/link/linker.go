@@ -59,6 +59,11 @@ type Options struct {
 	// bounded index of recent articles); StoryNeighbour likewise for a new
 	// cluster to join the article's story. Negative: off.
 	NeighbourThreshold, StoryNeighbour float64
+	// YearConflict is subtracted from an article's similarity with a
+	// cluster when the article's year (its date, else the year its text
+	// names most) is none of the years of the cluster's articles: the same
+	// kind of event in another year is another event. Negative: off.
+	YearConflict float64
 	// DupDistance is the largest SimHash distance (bits of 64, at most 3)
 	// of a near-duplicate.
 	DupDistance int
@@ -85,6 +90,7 @@ var DefaultOptions = Options{
 	MaxEvents:          8192,
 	DupDistance:        3,
 	IDFPrior:           100,
+	YearConflict:       0.1,
 	EntityAgreement:    0.2,
 	NeighbourThreshold: -1,
 	StoryNeighbour:     -1,
@@ -106,6 +112,7 @@ func (o Options) withDefaults() Options {
 	set(&o.EventWeight, d.EventWeight)
 	set(&o.TimeWeight, d.TimeWeight)
 	set(&o.IDFPrior, d.IDFPrior)
+	set(&o.YearConflict, d.YearConflict)
 	set(&o.EntityAgreement, d.EntityAgreement)
 	set(&o.NeighbourThreshold, d.NeighbourThreshold)
 	set(&o.StoryNeighbour, d.StoryNeighbour)
@@ -385,6 +392,8 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	nw := math.Sqrt(max(0, 1-ne))
 	ne = math.Sqrt(ne)
 
+	year := docYear(date, d.Timexes)
+
 	// cluster
 	cl := dupCluster
 	// nearest recent articles: the best cosine per cluster and per story
@@ -416,6 +425,9 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 			s, _, es, ok := g.sims(v, nw, ne, l.voc.ent)
 			if ok && l.opts.EntityAgreement > 0 {
 				s += l.opts.EntityAgreement * (es - 0.5)
+			}
+			if year != 0 && len(g.years) > 0 && g.years[year] == 0 && l.opts.YearConflict > 0 {
+				s -= l.opts.YearConflict
 			}
 			s /= dec
 			if m := s - l.opts.ClusterThreshold; m >= 0 && (best == nil || m > bestS || m == bestS && g.born < best.born) {
@@ -472,6 +484,12 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 	dup := res.DuplicateOf != ""
 	cl.add(v, date, l.seq, ents, dup, l.voc.ent)
+	if year != 0 {
+		if cl.years == nil {
+			cl.years = map[int]int{}
+		}
+		cl.years[year]++
+	}
 	if cl.due() {
 		l.clusters.reindex(cl)
 	}
@@ -591,6 +609,31 @@ type Stats struct {
 func (l *Linker) Stats() Stats {
 	return Stats{Docs: l.seq, Clusters: len(l.clusters.active), Stories: len(l.stories.active), Events: len(l.active),
 		Duplicates: len(l.dups.entries), Terms: len(l.voc.df)}
+}
+
+// docYear is the year of the article date, else the year its text's
+// calendar dates name most (ties: the latest), 0 when none.
+func docYear(date time.Time, txs []timex.Timex) int {
+	if !date.IsZero() {
+		return date.Year()
+	}
+	n := map[int]int{}
+	best := 0
+	for _, tx := range txs {
+		if tx.Type != "DATE" && tx.Type != "TIME" {
+			continue
+		}
+		st, _, ok := timex.ValueRange(tx.Value)
+		if !ok {
+			continue
+		}
+		y := st.Year()
+		n[y]++
+		if best == 0 || n[y] > n[best] || n[y] == n[best] && y > best {
+			best = y
+		}
+	}
+	return best
 }
 
 // partialCompatible reports whether a TIMEX3 value without a year
