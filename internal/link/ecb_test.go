@@ -86,24 +86,8 @@ func TestECB(t *testing.T) {
 	if os.Getenv("STORYLINE_ECB_CONFUSION") != "" {
 		confusion(t, gev, cl)
 	}
-	if os.Getenv("STORYLINE_ECB_SWEEP") != "" {
-		for _, prior := range []float64{-1, 0.05, 0.1, 0.2, 0.4} {
-			for _, tw := range []float64{1} {
-				for _, ct := range []float64{0.2, 0.25, 0.3} {
-					bestSt, bestF := 0.0, 0.0
-					var ef float64
-					for _, stt := range []float64{0.2} {
-						cl, st := linkECB(docs, Options{ClusterThreshold: ct, StoryThreshold: stt, YearConflict: prior})
-						se, ss := evaluate.ScoreClusters(gev, cl), evaluate.ScoreClusters(gst, st)
-						ef = se.BCubed.F()
-						if ss.BCubed.F() > bestF {
-							bestSt, bestF = stt, ss.BCubed.F()
-						}
-					}
-					t.Logf("yc %.2f x %.1f ct %.2f event F %.3f | best st %.2f story F %.3f", prior, tw, ct, ef, bestSt, bestF)
-				}
-			}
-		}
+	if os.Getenv("STORYLINE_ECB_CV") != "" {
+		crossValidate(t, docs, gold)
 	}
 	_ = strconv.Itoa
 }
@@ -137,4 +121,47 @@ func confusion(t *testing.T, gold, pred map[string]string) {
 		sort.Strings(parts)
 		t.Logf("%s: %v", g, parts)
 	}
+}
+
+// crossValidate chooses the cluster and story thresholds on the odd
+// topics and scores them on the even ones, and the other way round.
+func crossValidate(t *testing.T, docs []*store.Doc, gold map[string][2]string) {
+	fold := func(odd bool) []*store.Doc {
+		var out []*store.Doc
+		for _, d := range docs {
+			n, _ := strconv.Atoi(gold[d.Article.ID][1])
+			if n%2 == 1 == odd {
+				out = append(out, d)
+			}
+		}
+		return out
+	}
+	gev, gst := goldMaps(gold)
+	for _, train := range []bool{true, false} {
+		tr, te := fold(train), fold(!train)
+		bestCt, bestSt, bestE, bestS := 0.0, 0.0, -1.0, -1.0
+		for _, ct := range []float64{0.15, 0.2, 0.25, 0.3, 0.35} {
+			cl, _ := linkECB(tr, Options{ClusterThreshold: ct})
+			if f := evaluate.ScoreClusters(sub(gev, tr), cl).BCubed.F(); f > bestE {
+				bestCt, bestE = ct, f
+			}
+		}
+		for _, stt := range []float64{0.1, 0.15, 0.2, 0.25, 0.3} {
+			_, st := linkECB(tr, Options{ClusterThreshold: bestCt, StoryThreshold: stt})
+			if f := evaluate.ScoreClusters(sub(gst, tr), st).BCubed.F(); f > bestS {
+				bestSt, bestS = stt, f
+			}
+		}
+		cl, st := linkECB(te, Options{ClusterThreshold: bestCt, StoryThreshold: bestSt})
+		t.Logf("CV train odd=%v: cluster %.2f (train F %.3f), story %.2f (train F %.3f) -> test event F %.3f story F %.3f",
+			train, bestCt, bestE, bestSt, bestS, evaluate.ScoreClusters(sub(gev, te), cl).BCubed.F(), evaluate.ScoreClusters(sub(gst, te), st).BCubed.F())
+	}
+}
+
+func sub(gold map[string]string, docs []*store.Doc) map[string]string {
+	out := map[string]string{}
+	for _, d := range docs {
+		out[d.Article.ID] = gold[d.Article.ID]
+	}
+	return out
 }
