@@ -328,7 +328,9 @@ func (x *groupIndex) evict(newest time.Time, window time.Duration, max int) []*g
 		for g := range x.active {
 			all = append(all, g)
 		}
-		sort.Slice(all, func(i, j int) bool { return all[i].seq < all[j].seq })
+		sort.Slice(all, func(i, j int) bool {
+			return all[i].seq < all[j].seq || all[i].seq == all[j].seq && all[i].id < all[j].id
+		})
 		for _, g := range all[:len(all)-max] {
 			x.unindex(g)
 			out = append(out, g)

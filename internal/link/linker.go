@@ -25,7 +25,8 @@ type Options struct {
 	StoryThreshold float64
 	// EntityWeight, EventWeight and TimeWeight boost canonical-entity,
 	// real-world-event and date (the year and month of each calendar date
-	// the text names, and of the article date) features against words.
+	// the text names) features against words. The article date is no
+	// feature: it acts through the time decay.
 	EntityWeight, EventWeight, TimeWeight float64
 	// LeadWords bounds the words of the text (after the title) that count.
 	LeadWords int
@@ -64,7 +65,7 @@ type Options struct {
 	// names most) is none of the years of the cluster's articles: the same
 	// kind of event in another year is another event. Negative: off.
 	YearConflict float64
-	// DupDistance is the largest SimHash distance (bits of 64, at most 3)
+	// DupDistance is the largest SimHash distance (bits of 64, at most 7)
 	// of a near-duplicate.
 	DupDistance int
 	// KeepHistory keeps evicted events and stories (without their
@@ -88,7 +89,7 @@ var DefaultOptions = Options{
 	MaxClusters:        4096,
 	MaxStories:         2048,
 	MaxEvents:          8192,
-	DupDistance:        3,
+	DupDistance:        6,
 	IDFPrior:           100,
 	YearConflict:       0.1,
 	EntityAgreement:    0.2,
@@ -146,7 +147,7 @@ func (o Options) withDefaults() Options {
 	if o.DupDistance == 0 {
 		o.DupDistance = d.DupDistance
 	}
-	o.DupDistance = min(o.DupDistance, 3)
+	o.DupDistance = min(o.DupDistance, 7)
 	return o
 }
 
@@ -371,9 +372,6 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		if tx.Type == "DATE" || tx.Type == "TIME" {
 			timeFeature(tx.Value)
 		}
-	}
-	if !date.IsZero() {
-		timeFeature(date.Format("2006-01"))
 	}
 	for _, ev := range linked {
 		if ev != nil {
@@ -837,7 +835,9 @@ func (l *Linker) evict() {
 		for ev := range l.active {
 			all = append(all, ev)
 		}
-		sort.Slice(all, func(i, j int) bool { return all[i].seq0 < all[j].seq0 })
+		sort.Slice(all, func(i, j int) bool {
+			return all[i].seq0 < all[j].seq0 || all[i].seq0 == all[j].seq0 && all[i].id < all[j].id
+		})
 		gone = append(gone, all[:over]...)
 	}
 	for _, ev := range gone {

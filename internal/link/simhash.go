@@ -58,10 +58,10 @@ func simhashOf(ws []string) uint64 {
 }
 
 // dupIndex finds near-duplicate fingerprints: a fingerprint is cut into
-// four 16-bit bands, and two fingerprints within maxDist bits (≤ 3) share
+// eight 8-bit bands, and two fingerprints within maxDist bits (≤ 7) share
 // at least one band exactly, so each band is an exact-match index.
 type dupIndex struct {
-	bands   map[uint64][]int // band number<<16 | band value -> entries
+	bands   map[uint64][]int // band number<<8 | band value -> entries
 	entries map[int]dupEntry
 	next    int
 }
@@ -77,10 +77,10 @@ func newDupIndex() *dupIndex {
 	return &dupIndex{bands: map[uint64][]int{}, entries: map[int]dupEntry{}}
 }
 
-func bandKeys(fp uint64) [4]uint64 {
-	var k [4]uint64
-	for b := range 4 {
-		k[b] = uint64(b)<<16 | fp>>(16*uint(b))&0xffff
+func bandKeys(fp uint64) [8]uint64 {
+	var k [8]uint64
+	for b := range 8 {
+		k[b] = uint64(b)<<8 | fp>>(8*uint(b))&0xff
 	}
 	return k
 }
