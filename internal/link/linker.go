@@ -76,9 +76,9 @@ type Options struct {
 
 // DefaultOptions are the tuned defaults (see ecb_test.go).
 var DefaultOptions = Options{
-	ClusterThreshold:   0.25,
-	StoryThreshold:     0.20,
-	EntityWeight:       2,
+	ClusterThreshold:   0.15,
+	StoryThreshold:     0.25,
+	EntityWeight:       1,
 	EventWeight:        2,
 	TimeWeight:         2,
 	LeadWords:          400,

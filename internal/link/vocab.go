@@ -24,7 +24,7 @@ type vocab struct {
 	ids   map[string]term
 	df    []int32
 	rev   []string // term -> feature, built on demand
-	ent   []bool   // term -> is an instance (entity, event, date) feature
+	ent   []bool   // term -> is an instance (entity, event, date, number) feature
 	docs  int
 	prior float64
 }
@@ -38,7 +38,7 @@ func (v *vocab) id(s string) term {
 	id := term(len(v.df))
 	v.ids[s] = id
 	v.df = append(v.df, 0)
-	v.ent = append(v.ent, strings.ContainsAny(s, "@#:")) // entity, event, date
+	v.ent = append(v.ent, strings.ContainsAny(s, "@#:0123456789")) // entity, event, date, number
 	return id
 }
 
