@@ -19,6 +19,20 @@
 // of recent clusters, stories and events, evicted by time (and by count for
 // undated input), so the cost of Add does not grow with the archive.
 //
+// Ids: a cluster or story is named after its first article ("cl-"/"st-" and
+// twelve hex digits of a hash of the article id); a real-world event after
+// its first mention (store.StoredEvent.ID of that article and index). When
+// an Add merges two clusters or stories, the younger id is folded into the
+// older and Result.Merges says so: callers rewrite stored rows From → Into.
+//
+// Persistence: store each Result (doc → cluster, story, duplicate_of, and
+// per article event its real-world event id) and apply its Merges. To
+// continue after a restart, build a new Linker with the same Options and
+// re-Add the stored documents of the working set (the last StoryWindow of
+// publication dates, or all undated ones) in their original order, with
+// the canonical ids of the same entity.Index; the decisions replay
+// exactly.
+//
 // The package reads store, entity, event, timex and text types. It never
 // touches the store, the pipeline or the command line: data flows
 // pipeline → store → link, and the caller persists what Add returns. The

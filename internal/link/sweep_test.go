@@ -14,11 +14,11 @@ func TestECBSweep(t *testing.T) {
 	}
 	docs, gold := ecbDocs(t)
 	gev, gst := goldMaps(gold)
-	for _, ea := range []float64{-1, 0.2} {
-		for _, ew := range []float64{0.5, 1, 1.5} {
-			for _, ct := range []float64{0.1, 0.15, 0.2} {
-				cl, st := linkECB(docs, Options{ClusterThreshold: ct, EntityAgreement: ea, EntityWeight: ew})
-				t.Logf("agree %.1f ew %.1f ct %.2f event F %.3f story F %.3f", ea, ew, ct,
+	for _, sm := range []float64{0.1, 0.15, 0.2, 0.3} {
+		for _, stt := range []float64{0.2, 0.25, 0.3} {
+			for _, tw := range []float64{1, 2} {
+				cl, st := linkECB(docs, Options{StoryMerge: sm, StoryThreshold: stt, TimeWeight: tw})
+				t.Logf("sm %.2f st %.2f tw %.0f event F %.3f story F %.3f", sm, stt, tw,
 					evaluate.ScoreClusters(gev, cl).BCubed.F(), evaluate.ScoreClusters(gst, st).BCubed.F())
 			}
 		}
