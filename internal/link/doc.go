@@ -26,16 +26,14 @@
 // older and Result.Merges says so: callers rewrite stored rows From → Into.
 //
 // Persistence: store each Result (doc → cluster, story, duplicate_of, and
-// per article event its real-world event id) and apply its Merges. To
-// continue after a restart, build a new Linker with the same Options and
-// re-Add the stored documents of the working set (the last StoryWindow of
-// publication dates, or all undated ones) in their original order, with
-// the canonical ids of the same entity.Index; the decisions replay
-// exactly.
+// per article event its real-world event id) and apply its Merges. The
+// state depends only on the sequence of Add calls: re-adding every stored
+// document in the original order, with the same canonical ids, replays
+// every decision exactly. To restart faster, re-Add only the working set
+// (the last StoryWindow of publication dates); decisions then differ only
+// through the word statistics (document frequencies) of older articles.
 //
 // The package reads store, entity, event, timex and text types. It never
 // touches the store, the pipeline or the command line: data flows
-// pipeline → store → link, and the caller persists what Add returns. The
-// state depends only on the sequence of Add calls, so a Linker rebuilt by
-// re-adding stored documents in the same order makes the same decisions.
+// pipeline → store → link, and the caller persists what Add returns.
 package link

@@ -514,7 +514,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 	cl.story = cl.story.root()
 	st = cl.story
-	if l.opts.StoryMerge > 0 && st.due() {
+	if l.opts.StoryMerge > 0 {
 		st = l.merge(l.stories, st, l.opts.StoryMerge, storyDecay, true, &res)
 		cl.story = st
 	}
