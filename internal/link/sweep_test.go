@@ -14,11 +14,11 @@ func TestECBSweep(t *testing.T) {
 	}
 	docs, gold := ecbDocs(t)
 	gev, gst := goldMaps(gold)
-	for _, sm := range []float64{0.15, 0.18, 0.2, 0.22, 0.25} {
-		for _, stt := range []float64{0.25} {
-			for _, tw := range []float64{2} {
-				cl, st := linkECB(docs, Options{StoryMerge: sm, StoryThreshold: stt, TimeWeight: tw})
-				t.Logf("sm %.2f st %.2f tw %.0f event F %.3f story F %.3f", sm, stt, tw,
+	for _, yc := range []float64{0.1, 0.2, 0.3} {
+		for _, ea := range []float64{0.2, 0.3} {
+			for _, ct := range []float64{0.15, 0.18} {
+				cl, st := linkECB(docs, Options{YearConflict: yc, EntityAgreement: ea, ClusterThreshold: ct})
+				t.Logf("yc %.2f ea %.2f ct %.2f event F %.3f story F %.3f", yc, ea, ct,
 					evaluate.ScoreClusters(gev, cl).BCubed.F(), evaluate.ScoreClusters(gst, st).BCubed.F())
 			}
 		}
