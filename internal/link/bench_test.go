@@ -1,0 +1,70 @@
+package link
+
+import (
+	"fmt"
+	"path/filepath"
+	"runtime"
+	"testing"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// BenchmarkLink measures linking alone (analysis done beforehand) on one
+// goroutine: Timeline17 articles replayed round after round with new ids
+// and dates shifted past every window, so the archive grows with b.N while
+// the working set must not. It reports articles/s, the working set and the
+// live heap after the run.
+func BenchmarkLink(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*_reuters", "articles.json"))
+	if len(paths) == 0 {
+		b.Skip("T17 data absent")
+	}
+	docs := ingestDocs(b, paths...)
+	var dated []*store.Doc
+	for _, d := range docs {
+		if !d.Article.Date.IsZero() {
+			dated = append(dated, d)
+		}
+	}
+	if len(dated) == 0 {
+		b.Skip("no dated T17 articles")
+	}
+	ix := entity.NewIndex()
+	canon := make([][]string, len(dated))
+	for i, d := range dated {
+		canon[i] = ix.Add(d.Article.ID, d.Entities)
+	}
+	first, last := dated[0].Article.Date, dated[len(dated)-1].Article.Date
+	shift := last.Sub(first) + 500*24*time.Hour
+	l := New(Options{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	start, cpu0 := time.Now(), cpuTime()
+	for i := 0; i < b.N; i++ {
+		round, k := i/len(dated), i%len(dated)
+		d := dated[k]
+		a := *d.Article
+		a.ID = fmt.Sprintf("r%d-%s", round, a.ID)
+		a.Date = a.Date.Add(time.Duration(round) * shift)
+		l.Add(&store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}, canon[k])
+	}
+	el, cpu := time.Since(start), cpuTime()-cpu0
+	b.StopTimer()
+	runtime.GC()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	st := l.Stats()
+	b.ReportMetric(float64(b.N)/el.Seconds(), "articles/s")
+	if cpu > 0 {
+		// the process's CPU time: the rate on one core even when the
+		// machine is shared (GC work on other threads included)
+		b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
+	}
+	b.ReportMetric(float64(st.Clusters), "clusters")
+	b.ReportMetric(float64(st.Events), "events")
+	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heapMB")
+	_ = article.Article{}
+}

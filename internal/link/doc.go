@@ -1,0 +1,39 @@
+// Package link owns the one stateful, incremental stage of storyline: it
+// takes analysed documents (store.Doc with canonical entity ids) one at a
+// time, in publication order, and decides
+//
+//   - near-duplicates: syndicated copies and updated versions (SimHash over
+//     word shingles, banded LSH index), which join their original's cluster
+//     and do not count as independent reports;
+//   - cross-article event coreference: contact events of different articles
+//     with compatible kind, participants (canonical entity ids), time and
+//     place become one real-world event whose status is that of the latest
+//     report;
+//   - article clusters: the articles that report the same main event (TF-IDF
+//     over title, lead and entity names, plus shared real-world events, with
+//     a time decay);
+//   - stories: clusters threaded over longer spans by shared key entities,
+//     topic similarity and time.
+//
+// Every comparison goes through inverted indexes over a bounded working set
+// of recent clusters, stories and events, evicted by time (and by count for
+// undated input), so the cost of Add does not grow with the archive.
+//
+// Ids: a cluster or story is named after its first article ("cl-"/"st-" and
+// twelve hex digits of a hash of the article id); a real-world event after
+// its first mention (store.StoredEvent.ID of that article and index). When
+// an Add merges two clusters or stories, the younger id is folded into the
+// older and Result.Merges says so: callers rewrite stored rows From → Into.
+//
+// Persistence: store each Result (doc → cluster, story, duplicate_of, and
+// per article event its real-world event id) and apply its Merges. The
+// state depends only on the sequence of Add calls: re-adding every stored
+// document in the original order, with the same canonical ids, replays
+// every decision exactly. To restart faster, re-Add only the working set
+// (the last StoryWindow of publication dates); decisions then differ only
+// through the word statistics (document frequencies) of older articles.
+//
+// The package reads store, entity, event, timex and text types. It never
+// touches the store, the pipeline or the command line: data flows
+// pipeline → store → link, and the caller persists what Add returns.
+package link

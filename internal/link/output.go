@@ -1,0 +1,142 @@
+package link
+
+import (
+	"sort"
+	"strings"
+	"time"
+)
+
+// Events returns the real-world events of the working set (every event
+// linked so far with Options.KeepHistory), in order of first report.
+func (l *Linker) Events() []Event {
+	var evs []*linkedEvent
+	if l.opts.KeepHistory {
+		evs = l.history
+	} else {
+		for ev := range l.active {
+			evs = append(evs, ev)
+		}
+		sort.Slice(evs, func(i, j int) bool { return evs[i].id < evs[j].id })
+		sort.SliceStable(evs, func(i, j int) bool { return firstSeq(evs[i]) < firstSeq(evs[j]) })
+	}
+	out := make([]Event, 0, len(evs))
+	for _, ev := range evs {
+		out = append(out, ev.export())
+	}
+	return out
+}
+
+func firstSeq(ev *linkedEvent) int { return ev.seq0 }
+
+func (ev *linkedEvent) export() Event {
+	e := Event{ID: ev.id, Kind: ev.kind, Participants: append([]string(nil), ev.parts...), Place: ev.placeRaw,
+		When: ev.when, WhenText: ev.whenText, Status: ev.status, Cluster: ev.cluster.root().id, Story: ev.story.root().id,
+		Mentions: append([]Mention(nil), ev.mentions...)}
+	for _, p := range ev.parts {
+		e.Names = append(e.Names, ev.names[p])
+	}
+	return e
+}
+
+// Stories returns the stories of the working set (every story with
+// Options.KeepHistory), in order of creation.
+func (l *Linker) Stories() []Story {
+	out := make([]Story, 0, len(l.storyLog))
+	for _, g := range l.storyLog {
+		if g.into != nil {
+			continue
+		}
+		out = append(out, l.exportStory(g))
+	}
+	return out
+}
+
+func (l *Linker) exportStory(g *group) Story {
+	s := Story{ID: g.id, Title: l.title(g), Start: g.first, End: g.last, Docs: g.docs, Reports: g.reports,
+		Clusters: append([]string(nil), g.clusters...)}
+	evs := append([]*linkedEvent(nil), g.events...)
+	key := func(ev *linkedEvent) time.Time {
+		if ev.span.ok {
+			return ev.span.start
+		}
+		return time.Time{}
+	}
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, b := key(evs[i]), key(evs[j])
+		if a.IsZero() != b.IsZero() {
+			return !a.IsZero()
+		}
+		return a.Before(b)
+	})
+	for _, ev := range evs {
+		s.Events = append(s.Events, ev.id)
+	}
+	return s
+}
+
+// title names a story by its key entities (those most of its articles
+// name) and its theme (its heaviest words).
+func (l *Linker) title(g *group) string {
+	type kv struct {
+		id string
+		n  int
+	}
+	var ents []kv
+	for id, n := range g.ents {
+		ents = append(ents, kv{id, n})
+	}
+	sort.Slice(ents, func(i, j int) bool {
+		return ents[i].n > ents[j].n || ents[i].n == ents[j].n && ents[i].id < ents[j].id
+	})
+	var parts []string
+	seen := map[string]bool{}
+	for _, e := range ents {
+		name := g.names[e.id]
+		if name == "" || seen[name] || len(parts) == 3 {
+			continue
+		}
+		seen[name] = true
+		parts = append(parts, name)
+	}
+	var theme []string
+	for _, t := range g.heaviest(24) {
+		w := l.word(t)
+		if w == "" || strings.ContainsAny(w, "@#:") || nameWord(parts, w) {
+			continue
+		}
+		theme = append(theme, w)
+		if len(theme) == 3 {
+			break
+		}
+	}
+	title := strings.Join(parts, ", ")
+	if len(theme) > 0 {
+		if title != "" {
+			title += ": "
+		}
+		title += strings.Join(theme, ", ")
+	}
+	return title
+}
+
+// word returns the feature string of t (a reverse lookup, built lazily).
+func (l *Linker) word(t term) string {
+	if len(l.voc.rev) != len(l.voc.df) {
+		l.voc.rev = make([]string, len(l.voc.df))
+		for w, id := range l.voc.ids {
+			l.voc.rev[id] = w
+		}
+	}
+	return l.voc.rev[t]
+}
+
+func nameWord(names []string, w string) bool {
+	for _, n := range names {
+		for _, f := range strings.Fields(strings.ToLower(n)) {
+			if f == w {
+				return true
+			}
+		}
+	}
+	return false
+}

@@ -1,0 +1,164 @@
+package link
+
+import (
+	"math"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// term is an interned feature: a word, or an entity or event id.
+type term = uint32
+
+// vec is a sparse vector sorted by term.
+type vec []tw
+
+type tw struct {
+	t term
+	w float32
+}
+
+// vocab interns features and counts their document frequency.
+type vocab struct {
+	ids   map[string]term
+	df    []int32
+	rev   []string // term -> feature, built on demand
+	ent   []bool   // term -> is an instance (entity, event, date, number) feature
+	docs  int
+	prior float64
+}
+
+func newVocab(prior float64) *vocab { return &vocab{ids: map[string]term{}, prior: prior} }
+
+func (v *vocab) id(s string) term {
+	if id, ok := v.ids[s]; ok {
+		return id
+	}
+	id := term(len(v.df))
+	v.ids[s] = id
+	v.df = append(v.df, 0)
+	v.ent = append(v.ent, strings.ContainsAny(s, "@#:0123456789")) // entity, event, date, number
+	return id
+}
+
+// prior are pseudo-documents that contain no term: they keep the
+// inverse document frequencies of a young index from collapsing to zero
+// (with two documents every shared word would otherwise weigh nothing).
+
+// idf is the smoothed inverse document frequency of t.
+func (v *vocab) idf(t term) float64 {
+	return math.Log((float64(v.docs) + v.prior) / float64(v.df[t]+1))
+}
+
+// weigh turns raw counts into a unit TF-IDF vector: (1+log tf)·idf·boost.
+// It counts the document's features in the document frequencies first.
+func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
+	v.docs++
+	for t := range counts {
+		v.df[t]++
+	}
+	out := make(vec, 0, len(counts))
+	var norm float64
+	for t, c := range counts {
+		w := (1 + math.Log(c)) * v.idf(t)
+		if b, ok := boost[t]; ok {
+			w *= b
+		}
+		if w <= 0 {
+			continue
+		}
+		out = append(out, tw{t, float32(w)})
+		norm += w * w
+	}
+	if norm == 0 {
+		return nil
+	}
+	n := float32(1 / math.Sqrt(norm))
+	for i := range out {
+		out[i].w *= n
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	return out
+}
+
+// dot returns the dot product of a unit doc vector and a centroid.
+func dot(a vec, c map[term]float64) float64 {
+	var s float64
+	for _, x := range a {
+		s += float64(x.w) * c[x.t]
+	}
+	return s
+}
+
+// top returns the n heaviest entries of v.
+func top(v vec, n int) vec {
+	if len(v) <= n {
+		return v
+	}
+	c := append(vec(nil), v...)
+	sort.Slice(c, func(i, j int) bool { return c[i].w > c[j].w || c[i].w == c[j].w && c[i].t < c[j].t })
+	return c[:n]
+}
+
+// words calls fn with each lower-cased content word of s: letters or
+// digits, two runes or more, not a stopword.
+func words(s string, fn func(string)) { wordsN(s, -1, fn) }
+
+// wordsN is words stopping after n words (n < 0: no limit).
+func wordsN(s string, n int, fn func(string)) {
+	start := -1
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := lower(s[start:end])
+		start = -1
+		if utf8.RuneCountInString(w) < 2 || stop[w] {
+			return
+		}
+		n--
+		fn(w)
+	}
+	for i, r := range s {
+		if n == 0 {
+			return
+		}
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+	}
+	flush(len(s))
+}
+
+var stop = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(`a about above after again against all also am an and any are as at be
+because been before being below between both but by can could did do does doing down during each
+few for from further had has have having he her here hers herself him himself his how i if in into
+is it its itself just me more most my myself no nor not now of off on once only or other our ours
+ourselves out over own same she should so some such than that the their theirs them themselves then
+there these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves said says say told according
+new one two also year years people time us mr mrs ms last first would could may might since
+yesterday today tomorrow monday tuesday wednesday thursday friday saturday sunday week month
+just like get got make made many much well back even still way news reported report reports via
+s t don didn isn wasn won re ve ll`) {
+		m[w] = true
+	}
+	return m
+}()
+
+// lower is strings.ToLower without allocating for lower-case ASCII.
+func lower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
+}
