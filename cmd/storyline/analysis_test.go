@@ -134,7 +134,7 @@ func TestEventsOnSamples(t *testing.T) {
 	if _, e, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
 		t.Fatalf("ingest: %s", e)
 	}
-	out, e, code := storyline(t, "--db", db, "events", "--format", "jsonl")
+	out, e, code := storyline(t, "--db", db, "events", "--per-article", "--format", "jsonl")
 	if code != 0 {
 		t.Fatalf("events: exit %d: %s", code, e)
 	}
@@ -198,4 +198,94 @@ func TestEvalFiveW(t *testing.T) {
 		t.Fatalf("eval 5w1h: exit %d: %s %s", code, out, e)
 	}
 	t.Log(out)
+}
+
+// TestLinkedEventsOnSamples checks the events linked across the sample
+// articles: one story; the Beijing meetings of 18 and 19 June 2023 one
+// event each with both outlets, the later report deciding the status; the
+// April 2024 call one event with 000's spring call; the Munich meetings of
+// 2023 and 2024 two events.
+func TestLinkedEventsOnSamples(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, e, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: %s", e)
+	}
+	out, e, code := storyline(t, "--db", db, "events", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("events: exit %d: %s", code, e)
+	}
+	type line struct {
+		Kind, Status, Story string
+		When, Place         *string
+		Participants        []string
+		Mentions            []struct{ Doc string }
+	}
+	var evs []line
+	stories := map[string]bool{}
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var ev line
+		if err := json.Unmarshal([]byte(l), &ev); err != nil {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		evs = append(evs, ev)
+		stories[ev.Story] = true
+	}
+	if len(stories) != 1 {
+		t.Errorf("%d stories, want 1", len(stories))
+	}
+	docs := func(ev line) string {
+		seen := map[string]bool{}
+		var ds []string
+		for _, m := range ev.Mentions {
+			if !seen[m.Doc] {
+				seen[m.Doc] = true
+				ds = append(ds, m.Doc[:3])
+			}
+		}
+		slices.Sort(ds)
+		return strings.Join(ds, ",")
+	}
+	find := func(when, status string, people ...string) *line {
+		for i, ev := range evs {
+			if ev.When == nil || *ev.When != when || ev.Status != status {
+				continue
+			}
+			all := true
+			for _, p := range people {
+				all = all && slices.Contains(ev.Participants, p)
+			}
+			if all {
+				return &evs[i]
+			}
+		}
+		return nil
+	}
+	for _, tc := range []struct {
+		when, status, docs string
+		people             []string
+	}{
+		{"2023-06-18", "happened", "002,003", []string{"Antony Blinken", "Qin Gang"}},
+		{"2023-06-19", "happened", "002,003", []string{"Antony Blinken", "Wang Yi"}},
+		{"2024-04", "happened", "000,004", []string{"Joe Biden", "Xi Jinping"}},
+		{"2024-02-16", "happened", "000", []string{"Antony Blinken", "Wang Yi"}},
+	} {
+		ev := find(tc.when, tc.status, tc.people...)
+		if ev == nil {
+			t.Errorf("no %s %s event of %v", tc.when, tc.status, tc.people)
+			continue
+		}
+		if got := docs(*ev); got != tc.docs {
+			t.Errorf("%s %v reported by %s, want %s", tc.when, tc.people, got, tc.docs)
+		}
+	}
+	// 001's possible Munich meeting (February 2023) is not the 2024 one.
+	munich := 0
+	for _, ev := range evs {
+		if ev.Place != nil && *ev.Place == "Munich" && slices.Contains(ev.Participants, "Wang Yi") {
+			munich++
+		}
+	}
+	if munich != 2 {
+		t.Errorf("%d Blinken–Wang Munich meetings, want 2", munich)
+	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -13,8 +14,10 @@ import (
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timex"
 )
 
 type eventsCmd struct {
@@ -25,6 +28,7 @@ type eventsCmd struct {
 	Doc         string `help:"Only the events of this article."`
 	From        string `help:"Only events on or after this day (YYYY-MM-DD)."`
 	To          string `help:"Only events on or before this day (YYYY-MM-DD)."`
+	PerArticle  bool   `help:"One line per event of one article, with the evidence for every field, instead of one per real-world event linked across articles."`
 }
 
 // eventLine is one line of `storyline events --format jsonl`: the DESIGN
@@ -151,6 +155,9 @@ func (c *eventsCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
+	if !c.PerArticle {
+		return c.runLinked(e, st, f)
+	}
 	canon, err := canonicalNames(e.ctx, st)
 	if err != nil {
 		return err
@@ -171,6 +178,53 @@ func (c *eventsCmd) Run(e *env) error {
 		return err
 	}
 	return tw.Flush()
+}
+
+// runLinked prints the real-world events linked across articles that
+// match f (kind, status, participant, date range; Doc keeps the events an
+// article reports).
+func (c *eventsCmd) runLinked(e *env, st store.Store, f store.EventFilter) error {
+	lk, err := linkArchive(e.ctx, st)
+	if err != nil {
+		return err
+	}
+	var evs []link.Event
+	for _, ev := range lk.linker.Events() {
+		if keepLinked(lk, ev, f) {
+			evs = append(evs, ev)
+		}
+	}
+	if c.Format == "jsonl" {
+		enc := json.NewEncoder(e.stdout)
+		for _, ev := range evs {
+			if err := enc.Encode(lk.eventLine(ev)); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	byWhen(evs)
+	return lk.printEvents(e.stdout, evs)
+}
+
+// keepLinked reports whether a linked event matches the filter.
+func keepLinked(lk *linked, ev link.Event, f store.EventFilter) bool {
+	if f.Kind != "" && ev.Kind != f.Kind || f.Status != "" && ev.Status != f.Status {
+		return false
+	}
+	if f.Participant != "" && !slices.ContainsFunc(lk.participants(ev), func(n string) bool { return strings.EqualFold(n, f.Participant) }) {
+		return false
+	}
+	if f.Doc != "" && !slices.ContainsFunc(ev.Mentions, func(m link.Mention) bool { return m.Doc == f.Doc }) {
+		return false
+	}
+	if !f.From.IsZero() || !f.To.IsZero() {
+		start, _, ok := timex.ValueRange(ev.When)
+		if !ok || !f.From.IsZero() && start.Before(f.From) || !f.To.IsZero() && start.After(f.To) {
+			return false
+		}
+	}
+	return true
 }
 
 // eventCells formats an event's time (with its mod), status (with its

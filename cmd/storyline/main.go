@@ -40,6 +40,8 @@ type cli struct {
 	Search   searchCmd   `cmd:"" help:"Full-text search over titles and texts, ranked, with snippets."`
 	Entities entitiesCmd `cmd:"" help:"List the people, organisations, places and other names across the archive."`
 	Events   eventsCmd   `cmd:"" help:"List contact events (meetings, talks, summits, calls, visits) with participants, place, date and status."`
+	Clusters clustersCmd `cmd:"" help:"Each article's event cluster and story."`
+	Stories  storiesCmd  `cmd:"" help:"List the stories: clusters and events threaded over time."`
 	Timeline timelineCmd `cmd:"" help:"Timeline of a story, a query or the whole archive."`
 	Serve    serveCmd    `cmd:"" help:"Serve the JSON API, web pages and Atom feeds (and poll feeds with --watch)."`
 	Watch    watchCmd    `cmd:"" help:"Poll news feeds and ingest their new items continuously."`

@@ -2,12 +2,10 @@ package main
 
 import (
 	"fmt"
-	"sort"
-	"strings"
-	"text/tabwriter"
-
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
+	"sort"
 )
 
 type runCmd struct {
@@ -17,7 +15,8 @@ type runCmd struct {
 
 // Run ingests the inputs and prints what storyline knows of them: the
 // cleaned articles in date order (undated last) with their metadata and
-// entities, their contact events, and their timeline.
+// entities, the stories they belong to with their events, and their
+// timeline.
 func (c *runCmd) Run(e *env) error {
 	st, err := e.openStore()
 	if err != nil {
@@ -64,7 +63,7 @@ func (c *runCmd) Run(e *env) error {
 	for i, r := range recs {
 		ids[i] = r.ID
 	}
-	if err := printRunEvents(e, st, ids); err != nil {
+	if err := printRunStories(e, st, ids); err != nil {
 		return err
 	}
 	if docs, err := timeline.FromStore(e.ctx, st, ids); err != nil {
@@ -82,33 +81,41 @@ func (c *runCmd) Run(e *env) error {
 	return nil
 }
 
-// printRunEvents lists the contact events of the given articles, by
-// article in the given order.
-func printRunEvents(e *env, st store.Store, ids []string) error {
-	canon, err := canonicalNames(e.ctx, st)
+// printRunStories prints the stories the given articles belong to, each
+// with its real-world events in date order, their status (that of the
+// latest report) and the articles that report them.
+func printRunStories(e *env, st store.Store, ids []string) error {
+	lk, err := linkArchive(e.ctx, st)
 	if err != nil {
 		return err
 	}
-	var rows []string
+	mine := map[string]bool{}
 	for _, id := range ids {
-		err := st.Events(e.ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
-			when, status, place := eventCells(se.Event)
-			rows = append(rows, fmt.Sprintf("%s\t%s\t%s\t%s\t%s\t%s", when, se.Kind, status,
-				strings.Join(participantNames(se.Event, canon[id]), ", "), place, id))
-			return nil
-		})
-		if err != nil {
-			return err
+		if r, ok := lk.results[id]; ok {
+			mine[r.Story] = true
 		}
 	}
-	fmt.Fprintf(e.stdout, "== Events (%d) ==\n\n", len(rows))
-	if len(rows) == 0 {
-		return nil
+	events := lk.linker.Events()
+	for _, s := range lk.linker.Stories() {
+		if !mine[s.ID] {
+			continue
+		}
+		span := "undated"
+		if !s.Start.IsZero() {
+			span = s.Start.Format("2006-01-02") + " to " + s.End.Format("2006-01-02")
+		}
+		fmt.Fprintf(e.stdout, "== Story %s: %s (%s, %d articles) ==\n\n", s.ID, s.Title, span, s.Docs)
+		var evs []link.Event
+		for _, ev := range events {
+			if ev.Story == s.ID {
+				evs = append(evs, ev)
+			}
+		}
+		byWhen(evs)
+		if err := lk.printEvents(e.stdout, evs); err != nil {
+			return err
+		}
+		fmt.Fprintln(e.stdout)
 	}
-	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "WHEN\tKIND\tSTATUS\tPARTICIPANTS\tPLACE\tARTICLE")
-	for _, r := range rows {
-		fmt.Fprintln(tw, r)
-	}
-	return tw.Flush()
+	return nil
 }

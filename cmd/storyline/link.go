@@ -1,0 +1,266 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"sort"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timex"
+)
+
+// linked is the archive after linking: every article's cluster and story,
+// the real-world events and the stories, with canonical entity names.
+type linked struct {
+	linker  *link.Linker
+	results map[string]link.Result // by document id, merges resolved
+	order   []string               // document ids in publication order
+	names   map[string]string      // canonical entity id -> name
+}
+
+// linkArchive replays the archive through the linker: every article with
+// its analysis, in publication order, with canonical entity ids from the
+// same replay of the entity index. Replaying is deterministic, so the ids it
+// gives are stable while the archive only grows.
+func linkArchive(ctx context.Context, st store.Store) (*linked, error) {
+	var docs []*store.Doc
+	err := st.List(ctx, store.ListOptions{Order: store.ByIngest}, func(r *store.Record) error {
+		a := r.Article
+		docs = append(docs, &store.Doc{Article: &a})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("link: %w", err)
+	}
+	for _, d := range docs {
+		id := d.Article.ID
+		if d.Timexes, err = st.Timexes(ctx, id); err != nil {
+			return nil, fmt.Errorf("link: %w", err)
+		}
+		if d.Entities, err = st.Entities(ctx, id); err != nil {
+			return nil, fmt.Errorf("link: %w", err)
+		}
+		err = st.Events(ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
+			d.Events = append(d.Events, se.Event)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("link: %w", err)
+		}
+	}
+	link.SortDocs(docs)
+	idx := entity.NewIndex()
+	l := link.New(link.Options{KeepHistory: true})
+	out := &linked{linker: l, results: make(map[string]link.Result, len(docs)), names: map[string]string{}}
+	into := map[string]string{}
+	for _, d := range docs {
+		res := l.Add(d, idx.Add(d.Article.ID, d.Entities))
+		for _, m := range res.Merges {
+			into[m.From] = m.Into
+		}
+		out.results[d.Article.ID] = res
+		out.order = append(out.order, d.Article.ID)
+	}
+	resolve := func(id string) string {
+		for i := 0; i < 64; i++ {
+			next, ok := into[id]
+			if !ok {
+				break
+			}
+			id = next
+		}
+		return id
+	}
+	for id, r := range out.results {
+		r.Cluster, r.Story = resolve(r.Cluster), resolve(r.Story)
+		out.results[id] = r
+	}
+	for _, c := range idx.Canonical() {
+		out.names[c.ID] = c.Name
+	}
+	return out, nil
+}
+
+// participants returns an event's participants by canonical name.
+func (lk *linked) participants(ev link.Event) []string {
+	out := make([]string, 0, len(ev.Participants))
+	for i, id := range ev.Participants {
+		name := lk.names[id]
+		if name == "" && i < len(ev.Names) {
+			name = ev.Names[i]
+		}
+		out = append(out, name)
+	}
+	return out
+}
+
+type clustersCmd struct {
+	Format string `help:"Output format: jsonl ({\"doc\",\"cluster\",\"story\"} per article) or table." enum:"jsonl,table" default:"jsonl"`
+}
+
+// clusterLine is one line of `storyline clusters --format jsonl`.
+type clusterLine struct {
+	Doc         string `json:"doc"`
+	Cluster     string `json:"cluster"`
+	Story       string `json:"story"`
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+}
+
+func (c *clustersCmd) Run(e *env) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lk, err := linkArchive(e.ctx, st)
+	if err != nil {
+		return err
+	}
+	if c.Format == "jsonl" {
+		enc := json.NewEncoder(e.stdout)
+		for _, id := range lk.order {
+			r := lk.results[id]
+			if err := enc.Encode(clusterLine{Doc: id, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "DOC\tCLUSTER\tSTORY\tDUPLICATE OF")
+	for _, id := range lk.order {
+		r := lk.results[id]
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, r.Cluster, r.Story, r.DuplicateOf)
+	}
+	return tw.Flush()
+}
+
+type storiesCmd struct {
+	Format string `help:"Output format: table or jsonl." enum:"table,jsonl" default:"table"`
+}
+
+func (c *storiesCmd) Run(e *env) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lk, err := linkArchive(e.ctx, st)
+	if err != nil {
+		return err
+	}
+	stories := lk.linker.Stories()
+	if c.Format == "jsonl" {
+		enc := json.NewEncoder(e.stdout)
+		for _, s := range stories {
+			if err := enc.Encode(s); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "STORY\tFROM\tTO\tARTICLES\tEVENTS\tTITLE")
+	for _, s := range stories {
+		from, to := "-", "-"
+		if !s.Start.IsZero() {
+			from, to = s.Start.Format("2006-01-02"), s.End.Format("2006-01-02")
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%d\t%d\t%s\n", s.ID, from, to, s.Docs, len(s.Events), clip(s.Title, 70))
+	}
+	return tw.Flush()
+}
+
+// linkedEventLine is one line of `storyline events --format jsonl`: one
+// real-world event linked across articles, in the DESIGN schema.
+type linkedEventLine struct {
+	ID           string          `json:"id"`
+	Kind         string          `json:"kind"`
+	Plover       string          `json:"plover"`
+	Participants []string        `json:"participants"`
+	Place        *string         `json:"place"`
+	When         *string         `json:"when"`
+	WhenText     string          `json:"when_text,omitempty"`
+	Status       string          `json:"status"`
+	Story        string          `json:"story"`
+	Cluster      string          `json:"cluster"`
+	Mentions     []linkedMention `json:"mentions"`
+}
+
+type linkedMention struct {
+	Doc       string `json:"doc"`
+	Text      string `json:"text"`
+	Status    string `json:"status"`
+	When      string `json:"when,omitempty"`
+	Date      string `json:"date,omitempty"`
+	Duplicate bool   `json:"duplicate,omitempty"`
+}
+
+func (lk *linked) eventLine(ev link.Event) linkedEventLine {
+	l := linkedEventLine{ID: ev.ID, Kind: ev.Kind, Plover: event.PloverConsult, Participants: lk.participants(ev),
+		WhenText: ev.WhenText, Status: ev.Status, Story: ev.Story, Cluster: ev.Cluster}
+	if ev.Place != "" {
+		l.Place = &ev.Place
+	}
+	if ev.When != "" {
+		l.When = &ev.When
+	}
+	for _, m := range ev.Mentions {
+		lm := linkedMention{Doc: m.Doc, Text: m.Sentence, Status: m.Status, When: m.When, Duplicate: m.Duplicate}
+		if !m.Date.IsZero() {
+			lm.Date = m.Date.Format("2006-01-02")
+		}
+		l.Mentions = append(l.Mentions, lm)
+	}
+	return l
+}
+
+// printLinkedEvents writes the linked events as a table: time, kind, status
+// (of the latest report), participants, place, and the reporting articles.
+func (lk *linked) printEvents(w io.Writer, evs []link.Event) error {
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "WHEN\tKIND\tSTATUS\tPARTICIPANTS\tPLACE\tSOURCES")
+	for _, ev := range evs {
+		when, place := ev.When, ev.Place
+		if when == "" {
+			when = "-"
+		}
+		if place == "" {
+			place = "-"
+		}
+		var docs []string
+		for _, m := range ev.Mentions {
+			if len(docs) == 0 || docs[len(docs)-1] != m.Doc {
+				docs = append(docs, m.Doc)
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", when, ev.Kind, ev.Status,
+			clip(strings.Join(lk.participants(ev), ", "), 50), clip(place, 24), strings.Join(docs, ", "))
+	}
+	return tw.Flush()
+}
+
+// byWhen orders events by the start of their TIMEX3 value (undated last),
+// keeping the linker's order among equals.
+func byWhen(evs []link.Event) {
+	start := func(ev link.Event) (time.Time, bool) {
+		t, _, ok := timex.ValueRange(ev.When)
+		return t, ok
+	}
+	sort.SliceStable(evs, func(i, j int) bool {
+		a, oka := start(evs[i])
+		b, okb := start(evs[j])
+		if oka != okb {
+			return oka
+		}
+		return oka && a.Before(b)
+	})
+}
