@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
@@ -287,5 +288,40 @@ func TestLinkedEventsOnSamples(t *testing.T) {
 	}
 	if munich != 2 {
 		t.Errorf("%d Blinken–Wang Munich meetings, want 2", munich)
+	}
+}
+
+func TestClustersStoriesAndEvalCluster(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, e, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: %s", e)
+	}
+	out, e, code := storyline(t, "--db", db, "clusters", "--format", "jsonl")
+	if code != 0 {
+		t.Fatalf("clusters: exit %d: %s", code, e)
+	}
+	stories := map[string]bool{}
+	var gold strings.Builder
+	for _, l := range strings.Split(strings.TrimSpace(out), "\n") {
+		var c struct{ Doc, Cluster, Story string }
+		if err := json.Unmarshal([]byte(l), &c); err != nil || c.Doc == "" || c.Cluster == "" {
+			t.Fatalf("line %q: %v", l, err)
+		}
+		stories[c.Story] = true
+		fmt.Fprintf(&gold, `{"doc":%q,"cluster":"c","story":"s"}`+"\n", c.Doc)
+	}
+	if len(stories) != 1 {
+		t.Errorf("samples in %d stories, want 1", len(stories))
+	}
+	if out, _, code := storyline(t, "--db", db, "stories"); code != 0 || !strings.Contains(out, "st-") {
+		t.Errorf("stories: exit %d\n%s", code, out)
+	}
+	gp := filepath.Join(t.TempDir(), "gold.jsonl")
+	if err := os.WriteFile(gp, []byte(gold.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, e, code = storyline(t, "--db", db, "eval", "cluster", "--gold", gp, "--level", "story")
+	if code != 0 || !strings.Contains(out, "B-cubed   P 1.000  R 1.000  F1 1.000") {
+		t.Errorf("eval cluster: exit %d: %s\n%s", code, e, out)
 	}
 }

@@ -17,6 +17,7 @@ type buildCmd struct {
 	Clusters   buildClustersCmd   `cmd:"" help:"Rebuild the word clusters of the NER tagger from unlabelled news text."`
 	Gazetteers buildGazetteersCmd `cmd:"" help:"Rebuild the NER gazetteers (GeoNames places, demonyms, titles, outlets)."`
 	Places     buildPlacesCmd     `cmd:"" help:"Rebuild the place table that links places to GeoNames."`
+	ECBGold    buildECBGoldCmd    `cmd:"" name:"ecb-gold" help:"Write the ECB+ gold clusters (event and story) as JSONL for eval cluster."`
 }
 
 type buildWordfreqCmd struct {

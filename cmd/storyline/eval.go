@@ -17,6 +17,7 @@ type evalCmd struct {
 	NER      evalNERCmd      `cmd:"" name:"ner" help:"conlleval-equivalent entity-level scores of the NER tagger on a CoNLL file."`
 	Timeline evalTimelineCmd `cmd:"" help:"Timeline17 date F1 and ROUGE (tilse alignment) of built timelines."`
 	FiveW    evalFiveWCmd    `cmd:"" name:"5w1h" help:"Who, when and where of each article's main event against the Giveme5W1H coders."`
+	Cluster  evalClusterCmd  `cmd:"" help:"Score the archive's event clusters or stories against a JSONL gold assignment."`
 }
 
 type evalGlueCmd struct {

@@ -1,16 +1,19 @@
 package main
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"sort"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
@@ -263,4 +266,75 @@ func byWhen(evs []link.Event) {
 		}
 		return oka && a.Before(b)
 	})
+}
+
+type evalClusterCmd struct {
+	Gold   string `help:"JSONL gold assignment, one {\"doc\",\"cluster\",\"story\"} a line (see build ecb-gold)." required:"" type:"existingfile"`
+	Level  string `help:"Score event clusters (the gold's cluster) or stories (the gold's story)." enum:"event,story" default:"event"`
+	Format string `help:"Output format: text or json." enum:"text,json" default:"text"`
+}
+
+// Run links the archive and scores its clusters (or stories) against the
+// gold: B-cubed and pairwise P/R/F1, V-measure and adjusted Rand index.
+func (c *evalClusterCmd) Run(e *env) error {
+	f, err := os.Open(c.Gold)
+	if err != nil {
+		return err
+	}
+	goldCl, goldSt, err := evaluate.ReadAssignments(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("read %s: %w", c.Gold, err)
+	}
+	gold := goldCl
+	if c.Level == "story" {
+		gold = goldSt
+	}
+	if len(gold) == 0 {
+		return fmt.Errorf("%s has no %s labels", c.Gold, c.Level)
+	}
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	lk, err := linkArchive(e.ctx, st)
+	if err != nil {
+		return err
+	}
+	pred := make(map[string]string, len(lk.results))
+	for id, r := range lk.results {
+		if c.Level == "story" {
+			pred[id] = r.Story
+		} else {
+			pred[id] = r.Cluster
+		}
+	}
+	sc := evaluate.ScoreClusters(gold, pred)
+	if c.Format == "json" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(sc)
+	}
+	fmt.Fprintf(e.stdout, "%s level: %d gold documents (%d missing from the archive), %d gold and %d predicted clusters\n",
+		c.Level, sc.Docs, sc.Missing, sc.Gold, sc.Predicted)
+	fmt.Fprintf(e.stdout, "B-cubed   P %.3f  R %.3f  F1 %.3f\n", sc.BCubed.P, sc.BCubed.R, sc.BCubed.F())
+	fmt.Fprintf(e.stdout, "pairwise  P %.3f  R %.3f  F1 %.3f\n", sc.Pairwise.P, sc.Pairwise.R, sc.Pairwise.F())
+	fmt.Fprintf(e.stdout, "V-measure %.3f (homogeneity %.3f, completeness %.3f)  ARI %.3f\n",
+		sc.VMeasure, sc.Homogeneity, sc.Completeness, sc.ARI)
+	return nil
+}
+
+type buildECBGoldCmd struct {
+	Data string `help:"ECB+ corpus directory (topic folders of *ecb.xml and *ecbplus.xml)." default:"../shared/data/ecbplus" type:"existingdir"`
+	Out  string `help:"Output JSONL file; - for standard output." default:"-"`
+}
+
+// Run writes the ECB+ gold assignment: the topic folder is the story, the
+// topic with the file's ecb/ecbplus suffix the event.
+func (c *buildECBGoldCmd) Run(e *env) error {
+	if c.Out == "-" {
+		return evaluate.WriteECBGold(e.stdout, c.Data)
+	}
+	return writeFileAtomic(c.Out, func(w *bufio.Writer) error { return evaluate.WriteECBGold(w, c.Data) })
 }

@@ -28,7 +28,7 @@ var formatByMIME = map[string]string{
 
 // detectFormat chooses how to read in: the name's extension (or the HTTP
 // Content-Type) gives a first guess that the content confirms or overrides.
-// It returns "text", "html", "json", "jsonl" or "feed".
+// It returns "text", "html", "json", "jsonl", "feed" or "tokenxml".
 func detectFormat(in *input) string {
 	hint := ""
 	if in.contentType != "" {
@@ -42,6 +42,9 @@ func detectFormat(in *input) string {
 		}
 	}
 	kind := sniff(in.data)
+	if kind == "tokenxml" {
+		return kind
+	}
 	switch hint {
 	case "json", "jsonl":
 		if kind == "html" || kind == "feed" {
@@ -88,6 +91,11 @@ func sniff(data []byte) string {
 		switch root := rootElement(head); root {
 		case "rss", "rdf:rdf", "rdf", "feed":
 			return "feed"
+		case "document":
+			if isTokenXML(head) {
+				return "tokenxml"
+			}
+			return "text"
 		case "":
 			return "text"
 		default:

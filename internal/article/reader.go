@@ -202,6 +202,8 @@ func (r *Reader) parse(s *session, forced string, in *input) error {
 		return r.readJSON(s, in, format == "jsonl")
 	case "text":
 		return r.readText(s, in)
+	case "tokenxml":
+		return r.readTokenXML(s, in)
 	default:
 		return s.fail(fmt.Errorf("unknown format %q", format))
 	}

@@ -1,7 +1,9 @@
 package link
 
 import (
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"time"
 )
@@ -43,8 +45,10 @@ func newGroup(id string) *group {
 
 // renorm recomputes the norms of the centroid and of its entity part.
 func (g *group) renorm(isEnt []bool) {
+	// Sum in term order: a float sum in map order differs from run to run.
 	var n, ne float64
-	for t, w := range g.centroid {
+	for _, t := range slices.Sorted(maps.Keys(g.centroid)) {
+		w := g.centroid[t]
 		n += w * w
 		if isEnt[t] {
 			ne += w * w

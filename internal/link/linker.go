@@ -3,7 +3,9 @@ package link
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"maps"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -353,9 +355,11 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	for _, w := range leadWords[:min(len(leadWords), l.opts.LeadWords)] {
 		add(w)
 	}
-	for id, c := range entCount {
+	// Entities in a fixed order: term ids are given on first sight, and
+	// map order would make them (and so the decisions) vary between runs.
+	for _, id := range slices.Sorted(maps.Keys(entCount)) {
 		t := l.voc.id("@" + id)
-		counts[t] += float64(c)
+		counts[t] += float64(entCount[id])
 		boost[t] = l.opts.EntityWeight
 	}
 	timeFeature := func(v string) {

@@ -59,7 +59,6 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 		v.df[t]++
 	}
 	out := make(vec, 0, len(counts))
-	var norm float64
 	for t, c := range counts {
 		w := (1 + math.Log(c)) * v.idf(t)
 		if b, ok := boost[t]; ok {
@@ -69,7 +68,12 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 			continue
 		}
 		out = append(out, tw{t, float32(w)})
-		norm += w * w
+	}
+	// Sum in term order: a float sum in map order differs from run to run.
+	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	var norm float64
+	for _, x := range out {
+		norm += float64(x.w) * float64(x.w)
 	}
 	if norm == 0 {
 		return nil
@@ -78,7 +82,6 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 	for i := range out {
 		out[i].w *= n
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
 	return out
 }
 
