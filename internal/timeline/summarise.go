@@ -1,8 +1,10 @@
 package timeline
 
 import (
+	"github.com/storyline-news/storyline/internal/timex"
 	"slices"
 	"strings"
+	"time"
 )
 
 // Sentence selection parameters.
@@ -109,6 +111,9 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 			e.Sources = append(e.Sources, doc.ID)
 		}
 		for _, ev := range doc.Events {
+			if !onDay(ev.When, e.Date) {
+				continue // a sentence may also mention an event of another day
+			}
 			if ev.Start < s.end && ev.End > s.start && !slices.ContainsFunc(e.Events, func(x Event) bool {
 				return x.ID != "" && x.ID == ev.ID
 			}) {
@@ -118,6 +123,16 @@ func (st *story) summarise(d int, opts Options, used map[string]bool) Entry {
 		}
 	}
 	return e
+}
+
+// onDay reports whether an event dated by the TIMEX3 value when can be on
+// day: its period holds the day, or it has no calendar date.
+func onDay(when string, day time.Time) bool {
+	start, end, ok := timex.ValueRange(when)
+	if !ok {
+		return true
+	}
+	return !day.Before(start) && day.Before(end)
 }
 
 // text returns a sentence's text with its white space collapsed.
