@@ -184,12 +184,12 @@ func (c *eventsCmd) Run(e *env) error {
 // match f (kind, status, participant, date range; Doc keeps the events an
 // article reports).
 func (c *eventsCmd) runLinked(e *env, st store.Store, f store.EventFilter) error {
-	lk, err := linkArchive(e.ctx, st)
+	lk, err := link.ReplayStore(e.ctx, st)
 	if err != nil {
 		return err
 	}
 	var evs []link.Event
-	for _, ev := range lk.linker.Events() {
+	for _, ev := range lk.Linker.Events() {
 		if keepLinked(lk, ev, f) {
 			evs = append(evs, ev)
 		}
@@ -197,22 +197,22 @@ func (c *eventsCmd) runLinked(e *env, st store.Store, f store.EventFilter) error
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
 		for _, ev := range evs {
-			if err := enc.Encode(lk.eventLine(ev)); err != nil {
+			if err := enc.Encode(newLinkedEventLine(lk, ev)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	byWhen(evs)
-	return lk.printEvents(e.stdout, evs)
+	return printLinkedEvents(lk, e.stdout, evs)
 }
 
 // keepLinked reports whether a linked event matches the filter.
-func keepLinked(lk *linked, ev link.Event, f store.EventFilter) bool {
+func keepLinked(lk *link.Replay, ev link.Event, f store.EventFilter) bool {
 	if f.Kind != "" && ev.Kind != f.Kind || f.Status != "" && ev.Status != f.Status {
 		return false
 	}
-	if f.Participant != "" && !slices.ContainsFunc(lk.participants(ev), func(n string) bool { return strings.EqualFold(n, f.Participant) }) {
+	if f.Participant != "" && !slices.ContainsFunc(lk.Participants(ev), func(n string) bool { return strings.EqualFold(n, f.Participant) }) {
 		return false
 	}
 	if f.Doc != "" && !slices.ContainsFunc(ev.Mentions, func(m link.Mention) bool { return m.Doc == f.Doc }) {

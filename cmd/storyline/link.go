@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -12,98 +11,11 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/link"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
-
-// linked is the archive after linking: every article's cluster and story,
-// the real-world events and the stories, with canonical entity names.
-type linked struct {
-	linker  *link.Linker
-	results map[string]link.Result // by document id, merges resolved
-	order   []string               // document ids in publication order
-	names   map[string]string      // canonical entity id -> name
-}
-
-// linkArchive replays the archive through the linker: every article with
-// its analysis, in publication order, with canonical entity ids from the
-// same replay of the entity index. Replaying is deterministic, so the ids it
-// gives are stable while the archive only grows.
-func linkArchive(ctx context.Context, st store.Store) (*linked, error) {
-	var docs []*store.Doc
-	err := st.List(ctx, store.ListOptions{Order: store.ByIngest}, func(r *store.Record) error {
-		a := r.Article
-		docs = append(docs, &store.Doc{Article: &a})
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("link: %w", err)
-	}
-	for _, d := range docs {
-		id := d.Article.ID
-		if d.Timexes, err = st.Timexes(ctx, id); err != nil {
-			return nil, fmt.Errorf("link: %w", err)
-		}
-		if d.Entities, err = st.Entities(ctx, id); err != nil {
-			return nil, fmt.Errorf("link: %w", err)
-		}
-		err = st.Events(ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
-			d.Events = append(d.Events, se.Event)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("link: %w", err)
-		}
-	}
-	link.SortDocs(docs)
-	idx := entity.NewIndex()
-	l := link.New(link.Options{KeepHistory: true})
-	out := &linked{linker: l, results: make(map[string]link.Result, len(docs)), names: map[string]string{}}
-	into := map[string]string{}
-	for _, d := range docs {
-		res := l.Add(d, idx.Add(d.Article.ID, d.Entities))
-		for _, m := range res.Merges {
-			into[m.From] = m.Into
-		}
-		out.results[d.Article.ID] = res
-		out.order = append(out.order, d.Article.ID)
-	}
-	resolve := func(id string) string {
-		for i := 0; i < 64; i++ {
-			next, ok := into[id]
-			if !ok {
-				break
-			}
-			id = next
-		}
-		return id
-	}
-	for id, r := range out.results {
-		r.Cluster, r.Story = resolve(r.Cluster), resolve(r.Story)
-		out.results[id] = r
-	}
-	for _, c := range idx.Canonical() {
-		out.names[c.ID] = c.Name
-	}
-	return out, nil
-}
-
-// participants returns an event's participants by canonical name.
-func (lk *linked) participants(ev link.Event) []string {
-	out := make([]string, 0, len(ev.Participants))
-	for i, id := range ev.Participants {
-		name := lk.names[id]
-		if name == "" && i < len(ev.Names) {
-			name = ev.Names[i]
-		}
-		out = append(out, name)
-	}
-	return out
-}
 
 type clustersCmd struct {
 	Format string `help:"Output format: jsonl ({\"doc\",\"cluster\",\"story\"} per article) or table." enum:"jsonl,table" default:"jsonl"`
@@ -123,14 +35,14 @@ func (c *clustersCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk, err := linkArchive(e.ctx, st)
+	lk, err := link.ReplayStore(e.ctx, st)
 	if err != nil {
 		return err
 	}
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
-		for _, id := range lk.order {
-			r := lk.results[id]
+		for _, id := range lk.Order {
+			r := lk.Results[id]
 			if err := enc.Encode(clusterLine{Doc: id, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf}); err != nil {
 				return err
 			}
@@ -139,8 +51,8 @@ func (c *clustersCmd) Run(e *env) error {
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOC\tCLUSTER\tSTORY\tDUPLICATE OF")
-	for _, id := range lk.order {
-		r := lk.results[id]
+	for _, id := range lk.Order {
+		r := lk.Results[id]
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, r.Cluster, r.Story, r.DuplicateOf)
 	}
 	return tw.Flush()
@@ -156,11 +68,11 @@ func (c *storiesCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk, err := linkArchive(e.ctx, st)
+	lk, err := link.ReplayStore(e.ctx, st)
 	if err != nil {
 		return err
 	}
-	stories := lk.linker.Stories()
+	stories := lk.Linker.Stories()
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
 		for _, s := range stories {
@@ -207,8 +119,8 @@ type linkedMention struct {
 	Duplicate bool   `json:"duplicate,omitempty"`
 }
 
-func (lk *linked) eventLine(ev link.Event) linkedEventLine {
-	l := linkedEventLine{ID: ev.ID, Kind: ev.Kind, Plover: event.PloverConsult, Participants: lk.participants(ev),
+func newLinkedEventLine(lk *link.Replay, ev link.Event) linkedEventLine {
+	l := linkedEventLine{ID: ev.ID, Kind: ev.Kind, Plover: event.PloverConsult, Participants: lk.Participants(ev),
 		WhenText: ev.WhenText, Status: ev.Status, Story: ev.Story, Cluster: ev.Cluster}
 	if ev.Place != "" {
 		l.Place = &ev.Place
@@ -228,7 +140,7 @@ func (lk *linked) eventLine(ev link.Event) linkedEventLine {
 
 // printLinkedEvents writes the linked events as a table: time, kind, status
 // (of the latest report), participants, place, and the reporting articles.
-func (lk *linked) printEvents(w io.Writer, evs []link.Event) error {
+func printLinkedEvents(lk *link.Replay, w io.Writer, evs []link.Event) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tKIND\tSTATUS\tPARTICIPANTS\tPLACE\tSOURCES")
 	for _, ev := range evs {
@@ -246,7 +158,7 @@ func (lk *linked) printEvents(w io.Writer, evs []link.Event) error {
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", when, ev.Kind, ev.Status,
-			clip(strings.Join(lk.participants(ev), ", "), 50), clip(place, 24), strings.Join(docs, ", "))
+			clip(strings.Join(lk.Participants(ev), ", "), 50), clip(place, 24), strings.Join(docs, ", "))
 	}
 	return tw.Flush()
 }
@@ -298,12 +210,12 @@ func (c *evalClusterCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk, err := linkArchive(e.ctx, st)
+	lk, err := link.ReplayStore(e.ctx, st)
 	if err != nil {
 		return err
 	}
-	pred := make(map[string]string, len(lk.results))
-	for id, r := range lk.results {
+	pred := make(map[string]string, len(lk.Results))
+	for id, r := range lk.Results {
 		if c.Level == "story" {
 			pred[id] = r.Story
 		} else {

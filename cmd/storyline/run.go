@@ -85,18 +85,18 @@ func (c *runCmd) Run(e *env) error {
 // with its real-world events in date order, their status (that of the
 // latest report) and the articles that report them.
 func printRunStories(e *env, st store.Store, ids []string) error {
-	lk, err := linkArchive(e.ctx, st)
+	lk, err := link.ReplayStore(e.ctx, st)
 	if err != nil {
 		return err
 	}
 	mine := map[string]bool{}
 	for _, id := range ids {
-		if r, ok := lk.results[id]; ok {
+		if r, ok := lk.Results[id]; ok {
 			mine[r.Story] = true
 		}
 	}
-	events := lk.linker.Events()
-	for _, s := range lk.linker.Stories() {
+	events := lk.Linker.Events()
+	for _, s := range lk.Linker.Stories() {
 		if !mine[s.ID] {
 			continue
 		}
@@ -112,7 +112,7 @@ func printRunStories(e *env, st store.Store, ids []string) error {
 			}
 		}
 		byWhen(evs)
-		if err := lk.printEvents(e.stdout, evs); err != nil {
+		if err := printLinkedEvents(lk, e.stdout, evs); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout)

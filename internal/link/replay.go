@@ -1,0 +1,99 @@
+package link
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// Replay is the archive after linking: every article's cluster and story,
+// the real-world events and the stories, with canonical entity names.
+type Replay struct {
+	// Linker holds the linked events and stories (Events, Stories).
+	Linker *Linker
+	// Results are each article's cluster and story, merges resolved.
+	Results map[string]Result
+	// Order lists the article ids in publication order.
+	Order []string
+	// Names maps canonical entity ids to names.
+	Names map[string]string
+}
+
+// ReplayStore links the whole archive: every article with its stored
+// analysis, in publication order (SortDocs), with canonical entity ids from
+// a replay of the entity index in the same order. Replaying is
+// deterministic, so the ids it gives are stable while the archive only
+// grows. It reads the store and never writes it.
+func ReplayStore(ctx context.Context, st store.Store) (*Replay, error) {
+	var docs []*store.Doc
+	err := st.List(ctx, store.ListOptions{Order: store.ByIngest}, func(r *store.Record) error {
+		a := r.Article
+		docs = append(docs, &store.Doc{Article: &a})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("replay archive: %w", err)
+	}
+	for _, d := range docs {
+		id := d.Article.ID
+		if d.Timexes, err = st.Timexes(ctx, id); err != nil {
+			return nil, fmt.Errorf("replay archive: %w", err)
+		}
+		if d.Entities, err = st.Entities(ctx, id); err != nil {
+			return nil, fmt.Errorf("replay archive: %w", err)
+		}
+		err = st.Events(ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
+			d.Events = append(d.Events, se.Event)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("replay archive: %w", err)
+		}
+	}
+	SortDocs(docs)
+	idx := entity.NewIndex()
+	l := New(Options{KeepHistory: true})
+	out := &Replay{Linker: l, Results: make(map[string]Result, len(docs)), Names: map[string]string{}}
+	into := map[string]string{}
+	for _, d := range docs {
+		res := l.Add(d, idx.Add(d.Article.ID, d.Entities))
+		for _, m := range res.Merges {
+			into[m.From] = m.Into
+		}
+		out.Results[d.Article.ID] = res
+		out.Order = append(out.Order, d.Article.ID)
+	}
+	resolve := func(id string) string {
+		for i := 0; i < 64; i++ {
+			next, ok := into[id]
+			if !ok {
+				break
+			}
+			id = next
+		}
+		return id
+	}
+	for id, r := range out.Results {
+		r.Cluster, r.Story = resolve(r.Cluster), resolve(r.Story)
+		out.Results[id] = r
+	}
+	for _, c := range idx.Canonical() {
+		out.Names[c.ID] = c.Name
+	}
+	return out, nil
+}
+
+// Participants returns an event's participants by canonical name.
+func (lk *Replay) Participants(ev Event) []string {
+	out := make([]string, 0, len(ev.Participants))
+	for i, id := range ev.Participants {
+		name := lk.Names[id]
+		if name == "" && i < len(ev.Names) {
+			name = ev.Names[i]
+		}
+		out = append(out, name)
+	}
+	return out
+}
