@@ -474,42 +474,7 @@ func nonNil[T any](s []T) []T {
 
 // List implements Store.
 func (s *SQLite) List(ctx context.Context, opts ListOptions, fn func(*Record) error) error {
-	q := `SELECT ` + articleCols + ` FROM articles`
-	switch opts.Order {
-	case ByDate:
-		q += ` ORDER BY date = '', date, id`
-	case ByIngest:
-		q += ` ORDER BY seq`
-	default:
-		q += ` ORDER BY id`
-	}
-	var args []any
-	if opts.Limit > 0 || opts.Offset > 0 {
-		limit := opts.Limit
-		if limit <= 0 {
-			limit = -1
-		}
-		q += ` LIMIT ? OFFSET ?`
-		args = append(args, limit, opts.Offset)
-	}
-	rows, err := s.db.QueryContext(ctx, q, args...)
-	if err != nil {
-		return fmt.Errorf("list articles: %w", err)
-	}
-	defer rows.Close()
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return fmt.Errorf("list articles: %w", err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list articles: %w", err)
-	}
-	return nil
+	return s.ListFiltered(ctx, ListQuery{Order: opts.Order, Limit: opts.Limit, Offset: opts.Offset}, fn)
 }
 
 // Search implements Store. A query that is not valid FTS5 syntax is retried

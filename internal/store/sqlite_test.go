@@ -292,3 +292,39 @@ func TestConcurrentOpenMigratesOnce(t *testing.T) {
 		}
 	}
 }
+
+func TestListFiltered(t *testing.T) {
+	ctx := context.Background()
+	s, _ := openTemp(t)
+	day := func(d int) time.Time { return time.Date(2024, 2, d, 9, 0, 0, 0, time.UTC) }
+	batch := []*article.Article{
+		{ID: "a", Text: "x", Source: "Reuters", Date: day(1)},
+		{ID: "b", Text: "y", Source: "AFP", Date: day(5)},
+		{ID: "c", Text: "z", Source: "reuters", Date: day(9)},
+		{ID: "d", Text: "w", Source: "Reuters"},
+	}
+	if _, err := s.Put(ctx, docs(batch)); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		q    ListQuery
+		want string
+	}{
+		{"ingest order", ListQuery{Order: ByIngest}, "a,b,c,d"},
+		{"newest ingested first", ListQuery{Order: ByIngest, Desc: true}, "d,c,b,a"},
+		{"latest first, undated last", ListQuery{Order: ByDate, Desc: true}, "c,b,a,d"},
+		{"date range", ListQuery{Order: ByDate, From: day(2), To: day(9)}, "b,c"},
+		{"source, any case", ListQuery{Order: ByIngest, Source: "REUTERS"}, "a,c,d"},
+		{"page", ListQuery{Order: ByIngest, Limit: 2, Offset: 1}, "b,c"},
+	}
+	for _, tc := range tests {
+		var ids []string
+		if err := s.ListFiltered(ctx, tc.q, func(r *Record) error { ids = append(ids, r.ID); return nil }); err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got := strings.Join(ids, ","); got != tc.want {
+			t.Errorf("%s: %s, want %s", tc.name, got, tc.want)
+		}
+	}
+}
