@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/timeline"
 )
 
 // eventView is an event as the pages show it.
@@ -259,6 +260,14 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		p.Title = "Timeline: " + q.Q
 	}
 	p.From, p.To = dateParam(q.From), dateParam(q.To)
+	p.Entries = x.timelineEntries(tl, q.Status)
+	s.render(w, r, http.StatusOK, "timeline", p)
+}
+
+// timelineEntries turns built timeline entries into the page's, keeping
+// the events of status (all when empty).
+func (x *archiveIndex) timelineEntries(tl []timeline.Entry, status string) []timelineEntry {
+	out := make([]timelineEntry, 0, len(tl))
 	for _, e := range tl {
 		te := timelineEntry{Date: e.Date}
 		for _, sn := range e.Sentences {
@@ -275,11 +284,11 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			seen[ev.ID] = true
-			if q.Status == "" || x.events[i].Status == q.Status {
+			if status == "" || x.events[i].Status == status {
 				te.Events = append(te.Events, x.view(&x.events[i]))
 			}
 		}
-		p.Entries = append(p.Entries, te)
+		out = append(out, te)
 	}
-	s.render(w, r, http.StatusOK, "timeline", p)
+	return out
 }

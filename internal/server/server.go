@@ -103,6 +103,7 @@ type Server struct {
 	statsCache  cached[store.Stats]
 	recentCache cached[recentWindow]
 	indexCache  cached[*archiveIndex]
+	storyCache  cached[*storyIndex]
 }
 
 // New returns a Server reading a.
