@@ -284,9 +284,10 @@ func (s *Server) feedStory(w http.ResponseWriter, r *http.Request) {
 	}
 	var updated time.Time
 	for _, ev := range evs {
-		f.Entries = append(f.Entries, storyEntry(base+alt, ev))
-		if t := latestReport(ev.Event); t.After(updated) {
-			updated = t
+		upd := ai.latestReport(ev.Event)
+		f.Entries = append(f.Entries, storyEntry(base+alt, ev, upd))
+		if upd.After(updated) {
+			updated = upd
 		}
 	}
 	if updated.IsZero() {
@@ -296,15 +297,15 @@ func (s *Server) feedStory(w http.ResponseWriter, r *http.Request) {
 	s.writeAtom(w, r, f)
 }
 
-// storyEntry is a linked event as an Atom entry.
-func storyEntry(page string, ev linkedView) atomEntry {
+// storyEntry is a linked event as an Atom entry, updated at upd (when its
+// latest report was published).
+func storyEntry(page string, ev linkedView, upd time.Time) atomEntry {
 	link := page + "#" + url.PathEscape(ev.Anchor())
 	summary := strings.TrimSpace(ev.Status + " " + ev.When + " " + ev.Place)
 	if len(ev.Sources) > 0 {
 		last := ev.Sources[len(ev.Sources)-1]
 		summary += ": “" + excerpt(last.Text, 400) + "”"
 	}
-	upd := latestReport(ev.Event)
 	if upd.IsZero() {
 		upd = time.Unix(0, 0)
 	}

@@ -154,13 +154,20 @@ func linkedInvolves(ev link.Event, name string) bool {
 }
 
 // latestReport returns the date of the latest dated article reporting ev
-// (the report whose status the event carries), or the zero time.
-func latestReport(ev link.Event) time.Time {
-	var t time.Time
+// (the report whose status the event carries); when no report is dated,
+// the time the archive stored the last of them; else the zero time.
+func (x *archiveIndex) latestReport(ev link.Event) time.Time {
+	var t, stored time.Time
 	for _, m := range ev.Mentions {
 		if m.Date.After(t) {
 			t = m.Date
 		}
+		if at := x.docs[m.Doc].IngestedAt; at.After(stored) {
+			stored = at
+		}
+	}
+	if t.IsZero() {
+		return stored
 	}
 	return t
 }
@@ -244,7 +251,7 @@ func (x *storyIndex) toAPIStory(st link.Story) apiStory {
 
 func toAPILinkedEvent(ai *archiveIndex, ev link.Event) apiLinkedEvent {
 	out := apiLinkedEvent{ID: ev.ID, Kind: ev.Kind, Participants: nonNil(ev.Names), ParticipantIDs: nonNil(ev.Participants),
-		Place: ev.Place, WhenText: ev.WhenText, Status: ev.Status, Updated: latestReport(ev), Story: ev.Story,
+		Place: ev.Place, WhenText: ev.WhenText, Status: ev.Status, Updated: ai.latestReport(ev), Story: ev.Story,
 		Cluster: ev.Cluster, Mentions: make([]apiLinkedMention, 0, len(ev.Mentions))}
 	if ev.When != "" {
 		w := ev.When
