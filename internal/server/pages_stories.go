@@ -30,6 +30,9 @@ const (
 	sparkBars   = 32
 	sparkHeight = 24
 	sparkBarW   = 4
+	// sparkMaxW bounds the drawn width in CSS pixels; a longer chart is
+	// scaled down to it.
+	sparkMaxW = 240
 )
 
 // sparkline draws the articles of a story per day (spans up to sparkBars
@@ -75,7 +78,7 @@ func sparkline(title string, dates []time.Time) template.HTML {
 	w := buckets * sparkBarW
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="spark" role="img" aria-label="%s" viewBox="0 0 %d %d" width="%d" height="%d" preserveAspectRatio="none" focusable="false">`,
-		html.EscapeString(label), w, sparkHeight, min(w, 240), sparkHeight)
+		html.EscapeString(label), w, sparkHeight, min(w, sparkMaxW), sparkHeight)
 	fmt.Fprintf(&b, `<title>%s</title>`, html.EscapeString(label))
 	fmt.Fprintf(&b, `<line class="spark-base" x1="0" y1="%d" x2="%d" y2="%d"></line>`, sparkHeight, w, sparkHeight)
 	for i, c := range counts {
