@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
@@ -133,6 +134,10 @@ type eventPage struct {
 	layoutData
 	E       eventView
 	Reports []report
+	// Story and Linked, when the event is linked, are its story and the
+	// real-world event across articles.
+	Story  *link.Story
+	Linked *link.Event
 }
 
 func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
@@ -153,6 +158,17 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		rp := report{Status: m.Status, Negated: m.Negated, Anaphoric: m.Anaphoric, Article: x.docs[ev.Doc]}
 		rp.Before, rp.Trigger, rp.After = splitSentence(m.Sentence.Text, m.Sentence.Start, m.Trigger.Start, m.Trigger.End)
 		p.Reports = append(p.Reports, rp)
+	}
+	sx, err := s.storyIndex(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	if le, ok := sx.linked(ev.id); ok {
+		p.Linked = &le
+		if st, ok := sx.story(le.Story); ok {
+			p.Story = &st
+		}
 	}
 	s.render(w, r, http.StatusOK, "event", p)
 }

@@ -29,6 +29,9 @@ type storyIndex struct {
 	names map[string]string
 	// docs lists, per story, its articles in publication order.
 	docs map[string][]string
+	// linkedOf maps a stored (per-article) event id to the linked event
+	// it reports.
+	linkedOf map[string]string
 }
 
 // replaySource adapts an Archive to the store.Store that link.ReplayStore
@@ -81,15 +84,19 @@ func loadStories(ctx context.Context, a Archive) (*storyIndex, error) {
 		return nil, fmt.Errorf("link archive: %w", err)
 	}
 	x := &storyIndex{
-		stories: rp.Linker.Stories(),
-		storyAt: map[string]int{},
-		events:  map[string]link.Event{},
-		names:   rp.Names,
-		docs:    map[string][]string{},
+		stories:  rp.Linker.Stories(),
+		storyAt:  map[string]int{},
+		events:   map[string]link.Event{},
+		names:    rp.Names,
+		docs:     map[string][]string{},
+		linkedOf: map[string]string{},
 	}
 	for _, ev := range rp.Linker.Events() {
 		ev.Names = rp.Participants(ev)
 		x.events[ev.ID] = ev
+		for _, m := range ev.Mentions {
+			x.linkedOf[store.StoredEvent{Doc: m.Doc, N: m.N}.ID()] = ev.ID
+		}
 	}
 	for _, doc := range rp.Order {
 		if st := rp.Results[doc].Story; st != "" {
@@ -115,6 +122,26 @@ func (s *Server) storyIndex(ctx context.Context) (*storyIndex, error) {
 	return s.storyCache.get(ctx, func(ctx context.Context) (*storyIndex, error) {
 		return loadStories(ctx, s.archive)
 	})
+}
+
+// linked returns the linked event a stored event reports, if any.
+func (x *storyIndex) linked(stored string) (link.Event, bool) {
+	ev, ok := x.events[x.linkedOf[stored]]
+	return ev, ok
+}
+
+// annotate sets the story and linked event of per-article events.
+func (s *Server) annotate(ctx context.Context, evs []apiEvent) error {
+	x, err := s.storyIndex(ctx)
+	if err != nil {
+		return err
+	}
+	for i := range evs {
+		if ev, ok := x.linked(evs[i].ID); ok {
+			evs[i].Story, evs[i].Linked = ev.Story, ev.ID
+		}
+	}
+	return nil
 }
 
 // story returns a story by id.

@@ -78,6 +78,27 @@ func TestStoryAPI(t *testing.T) {
 		}
 	})
 
+	t.Run("per-article events name their story and linked event", func(t *testing.T) {
+		_, b := ts.do(t, "GET", "/api/v1/events?doc=003_265e0c7a51896b9a", nil)
+		l := decode[apiList[apiEvent]](t, b)
+		if len(l.Items) == 0 {
+			t.Fatalf("no events: %s", b)
+		}
+		for _, ev := range l.Items {
+			if ev.Story != st.ID || !strings.HasPrefix(ev.Linked, "ev-") {
+				t.Errorf("event %s: story %q linked %q", ev.ID, ev.Story, ev.Linked)
+			}
+		}
+		_, b = ts.do(t, "GET", l.Items[0].Href, nil)
+		if one := decode[apiEventFull](t, b); one.Story != st.ID || one.Linked != l.Items[0].Linked {
+			t.Errorf("event %s: story %q linked %q", one.ID, one.Story, one.Linked)
+		}
+		_, b = ts.do(t, "GET", "/events/"+l.Items[0].ID, nil)
+		if want := `Part of the story <a href="/stories/` + st.ID + `#event-` + l.Items[0].Linked + `">`; !strings.Contains(string(b), want) {
+			t.Errorf("event page does not link its story: no %q", want)
+		}
+	})
+
 	t.Run("events filter", func(t *testing.T) {
 		for _, tt := range []struct{ query, status, entity string }{
 			{"?status=happened", "happened", ""},
