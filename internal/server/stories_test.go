@@ -321,3 +321,35 @@ func TestSparkline(t *testing.T) {
 		})
 	}
 }
+
+// archiveOnly hides every method of a store but the Archive's.
+type archiveOnly struct{ Archive }
+
+// TestReplayOverArchive checks that an Archive that is not a store.Store
+// links to the same stories and events as the store itself.
+func TestReplayOverArchive(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	tests := []struct {
+		name string
+		a    Archive
+	}{
+		{"store", ts.st},
+		{"archive only", archiveOnly{ts.st}},
+	}
+	var want []byte
+	for _, tt := range tests {
+		x, err := loadStories(t.Context(), tt.a)
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		got, err := json.Marshal([]any{x.stories, x.events, x.docs})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want == nil {
+			want = got
+		} else if string(got) != string(want) {
+			t.Errorf("%s: linked differently from the store", tt.name)
+		}
+	}
+}
