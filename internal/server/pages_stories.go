@@ -21,8 +21,8 @@ func storyFeedURL(id string) string { return "/feeds/stories/" + url.PathEscape(
 // storyView is a story as the lists show it.
 type storyView struct {
 	link.Story
-	Events    int
-	Sparkline template.HTML
+	EventCount int
+	Sparkline  template.HTML
 }
 
 // sparkline dimensions, in SVG user units.
@@ -73,8 +73,8 @@ func sparkline(title string, dates []time.Time) template.HTML {
 		counts[i]++
 		peak = max(peak, counts[i])
 	}
-	label := fmt.Sprintf("Activity of %s: %d dated article%s from %s to %s, per %s, busiest %s %d",
-		title, n, plural(n), displayDate(first), displayDate(last), unit, unit, peak)
+	label := fmt.Sprintf("Activity of %s: %d dated article%s from %s to %s, per %s, at most %d in a %s",
+		title, n, plural(n), displayDate(first), displayDate(last), unit, peak, unit)
 	w := buckets * sparkBarW
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="spark" role="img" aria-label="%s" viewBox="0 0 %d %d" width="%d" height="%d" preserveAspectRatio="none" focusable="false">`,
@@ -114,7 +114,7 @@ func storyViews(ai *archiveIndex, x *storyIndex, sts []link.Story) []storyView {
 		for _, d := range docs {
 			dates = append(dates, ai.docs[d].Date)
 		}
-		out = append(out, storyView{Story: st, Events: len(st.Events), Sparkline: sparkline(st.Title, dates)})
+		out = append(out, storyView{Story: st, EventCount: len(st.Events), Sparkline: sparkline(st.Title, dates)})
 	}
 	return out
 }
@@ -303,7 +303,7 @@ func (s *Server) feedStory(w http.ResponseWriter, r *http.Request) {
 // storyEntry is a linked event as an Atom entry, updated at upd (when its
 // latest report was published).
 func storyEntry(page string, ev linkedView, upd time.Time) atomEntry {
-	link := page + "#" + url.PathEscape(ev.Anchor())
+	href := page + "#" + url.PathEscape(ev.Anchor())
 	summary := strings.TrimSpace(ev.Status + " " + ev.When + " " + ev.Place)
 	if len(ev.Sources) > 0 {
 		last := ev.Sources[len(ev.Sources)-1]
@@ -313,10 +313,10 @@ func storyEntry(page string, ev linkedView, upd time.Time) atomEntry {
 		upd = time.Unix(0, 0)
 	}
 	e := atomEntry{
-		ID:      link,
+		ID:      href,
 		Title:   atomText{Type: "text", Body: ev.Title() + " (" + ev.Status + ")"},
 		Updated: atomTime(upd),
-		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: href}},
 		Summary: &atomText{Type: "text", Body: summary},
 	}
 	return e

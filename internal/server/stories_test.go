@@ -303,9 +303,9 @@ func TestSparkline(t *testing.T) {
 		want  string
 	}{
 		{"none dated", []time.Time{{}}, 0, "no dated articles"},
-		{"one day", []time.Time{d("2024-02-16"), d("2024-02-16")}, 1, "2 dated articles from 16 February 2024 to 16 February 2024, per day, busiest day 2"},
-		{"per day", []time.Time{d("2024-02-01"), d("2024-02-03"), {}}, 2, "per day, busiest day 1"},
-		{"per week", []time.Time{d("2023-06-19"), d("2023-06-19"), d("2024-09-30")}, 2, "per week, busiest week 2"},
+		{"one day", []time.Time{d("2024-02-16"), d("2024-02-16")}, 1, "2 dated articles from 16 February 2024 to 16 February 2024, per day, at most 2 in a day"},
+		{"per day", []time.Time{d("2024-02-01"), d("2024-02-03"), {}}, 2, "per day, at most 1 in a day"},
+		{"per week", []time.Time{d("2023-06-19"), d("2023-06-19"), d("2024-09-30")}, 2, "per week, at most 2 in a week"},
 		{"escaped", []time.Time{d("2024-01-01")}, 1, "Activity of &lt;b&gt;"},
 	}
 	for _, tt := range tests {
