@@ -25,20 +25,34 @@ type storyView struct {
 	Sparkline  template.HTML
 }
 
-// sparkline dimensions, in SVG user units.
+// sparkline dimensions, in SVG user units (drawn one to one in CSS
+// pixels up to sparkMaxW).
 const (
-	sparkBars   = 32
-	sparkHeight = 24
-	sparkBarW   = 4
-	// sparkMaxW bounds the drawn width in CSS pixels; a longer chart is
-	// scaled down to it.
-	sparkMaxW = 240
+	sparkBuckets = 40
+	sparkHeight  = 24
+	sparkBarW    = 6
+	sparkMaxW    = 240
 )
 
-// sparkline draws the articles of a story per day (spans up to sparkBars
-// days) or per week as an inline SVG bar chart. It uses attributes and
-// classes only (the CSP forbids inline styles) and carries its reading
-// as an accessible label and title.
+// sparkUnit is a sparkline's bucket: a day, a week or a month.
+type sparkUnit struct {
+	name  string
+	index func(first, d time.Time) int
+}
+
+var sparkUnits = []sparkUnit{
+	{"day", func(first, d time.Time) int { return int(d.Sub(first) / (24 * time.Hour)) }},
+	{"week", func(first, d time.Time) int { return int(d.Sub(first) / (7 * 24 * time.Hour)) }},
+	{"month", func(first, d time.Time) int {
+		return (d.Year()-first.Year())*12 + int(d.Month()) - int(first.Month())
+	}},
+}
+
+// sparkline draws the articles of a story per day, per week or, over
+// long spans, per month (the finest unit with at most sparkBuckets bars)
+// as an inline SVG bar chart. It uses attributes and classes only (the
+// CSP forbids inline styles) and carries its reading as an accessible
+// label and title.
 func sparkline(title string, dates []time.Time) template.HTML {
 	var first, last time.Time
 	n := 0
@@ -58,24 +72,27 @@ func sparkline(title string, dates []time.Time) template.HTML {
 	if n == 0 {
 		return template.HTML(`<span class="spark-none">no dated articles</span>`)
 	}
-	unit, step := "day", 24*time.Hour
-	if int(last.Sub(first)/step) >= sparkBars {
-		unit, step = "week", 7*24*time.Hour
+	unit := sparkUnits[len(sparkUnits)-1]
+	for _, u := range sparkUnits {
+		if u.index(first, last) < sparkBuckets {
+			unit = u
+			break
+		}
 	}
-	buckets := int(last.Sub(first)/step) + 1
+	buckets := unit.index(first, last) + 1
 	counts := make([]int, buckets)
 	peak := 0
 	for _, d := range dates {
 		if d.IsZero() {
 			continue
 		}
-		i := int(day(d).Sub(first) / step)
+		i := unit.index(first, day(d))
 		counts[i]++
 		peak = max(peak, counts[i])
 	}
 	label := fmt.Sprintf("Activity of %s: %d dated article%s from %s to %s, per %s, at most %d in a %s",
-		title, n, plural(n), displayDate(first), displayDate(last), unit, peak, unit)
-	w := buckets * sparkBarW
+		title, n, plural(n), displayDate(first), displayDate(last), unit.name, peak, unit.name)
+	w := max(buckets*sparkBarW, 2*sparkBarW)
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="spark" role="img" aria-label="%s" viewBox="0 0 %d %d" width="%d" height="%d" preserveAspectRatio="none" focusable="false">`,
 		html.EscapeString(label), w, sparkHeight, min(w, sparkMaxW), sparkHeight)
@@ -85,7 +102,7 @@ func sparkline(title string, dates []time.Time) template.HTML {
 		if c == 0 {
 			continue
 		}
-		h := max(2, c*(sparkHeight-2)/peak)
+		h := max(3, c*(sparkHeight-2)/peak)
 		fmt.Fprintf(&b, `<rect class="spark-bar" x="%d" y="%d" width="%d" height="%d"></rect>`,
 			i*sparkBarW, sparkHeight-h, sparkBarW-1, h)
 	}

@@ -194,7 +194,7 @@ func TestStoryPages(t *testing.T) {
 	}{
 		{"/", 200, []string{`<ol class="story-list"`, `href="` + page + `"`, `<svg class="spark" role="img" aria-label="Activity of`, `<rect class="spark-bar"`},
 			[]string{"Stories arrive with linking"}},
-		{"/stories", 200, []string{`<ol class="story-list"`, `href="` + page + `"`, "per week", `aria-current="page">Stories`}, nil},
+		{"/stories", 200, []string{`<ol class="story-list"`, `href="` + page + `"`, "per month", `aria-current="page">Stories`}, nil},
 		// The script fixture's story: its article's title is escaped.
 		{"/stories/" + xss, 200, []string{"&lt;script&gt;alert(&#39;title&#39;)&lt;/script&gt; Summit &amp; talks", `href="/articles/xss-1"`}, nil},
 		{page, 200, []string{`<ol class="vtimeline"`, `class="badge status-happened"`, `class="badge status-planned"`,
@@ -305,7 +305,8 @@ func TestSparkline(t *testing.T) {
 		{"none dated", []time.Time{{}}, 0, "no dated articles"},
 		{"one day", []time.Time{d("2024-02-16"), d("2024-02-16")}, 1, "2 dated articles from 16 February 2024 to 16 February 2024, per day, at most 2 in a day"},
 		{"per day", []time.Time{d("2024-02-01"), d("2024-02-03"), {}}, 2, "per day, at most 1 in a day"},
-		{"per week", []time.Time{d("2023-06-19"), d("2023-06-19"), d("2024-09-30")}, 2, "per week, at most 2 in a week"},
+		{"per week", []time.Time{d("2024-01-01"), d("2024-01-02"), d("2024-03-30")}, 2, "per week, at most 2 in a week"},
+		{"per month", []time.Time{d("2023-06-19"), d("2023-06-19"), d("2024-09-30")}, 2, "per month, at most 2 in a month"},
 		{"escaped", []time.Time{d("2024-01-01")}, 1, "Activity of &lt;b&gt;"},
 	}
 	for _, tt := range tests {
