@@ -37,6 +37,10 @@ type apiEvent struct {
 	Doc          string           `json:"doc"`
 	Reports      int              `json:"reports"`
 	Href         string           `json:"href"`
+	// Story and Linked are the story and the real-world event, linked
+	// across articles, that this report belongs to.
+	Story  string `json:"story,omitempty"`
+	Linked string `json:"linked_event,omitempty"`
 }
 
 // apiArticleRef is the article a mention is in.
@@ -123,6 +127,10 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	for _, ev := range evs {
 		out.Items = append(out.Items, toAPIEvent(ev))
 	}
+	if err := s.annotate(r.Context(), out.Items); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
 	s.writeJSON(w, r, http.StatusOK, out)
 }
@@ -138,7 +146,14 @@ func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoEvent)
 		return
 	}
-	s.writeJSON(w, r, http.StatusOK, x.fullEvent(&x.events[i]))
+	out := x.fullEvent(&x.events[i])
+	one := []apiEvent{out.apiEvent}
+	if err := s.annotate(r.Context(), one); err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	out.apiEvent = one[0]
+	s.writeJSON(w, r, http.StatusOK, out)
 }
 
 // apiEntity is a canonical entity with the number of its events.

@@ -221,3 +221,70 @@ func TestBrowser(t *testing.T) {
 	do(t, ctx, "timeline desktop", chromedp.Navigate(ts.URL+"/timeline?q=Blinken&per_date=2"), chromedp.WaitVisible("ol.timeline"))
 	saveScreenshot(t, ctx, shots, "timeline-desktop.png")
 }
+
+// TestBrowserStories follows a story from the home page on a phone: its
+// dated events in a vertical timeline with status badges, an event's
+// sources, and a source to its article; then the story page on a desktop,
+// filtered by status.
+func TestBrowserStories(t *testing.T) {
+	ctx := newBrowser(t)
+	ts := newTestServer(t, Options{})
+	shots := t.TempDir()
+
+	do(t, ctx, "home", chromedp.EmulateViewport(390, 844), chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(".story-list"))
+	if n := eval[int](t, ctx, `document.querySelectorAll(".story-list svg.spark[role=img][aria-label]").length`); n < 1 {
+		t.Error("no labelled sparkline on the home page")
+	}
+	saveScreenshot(t, ctx, shots, "home-stories-phone.png")
+
+	do(t, ctx, "follow story", chromedp.Click(".story-list a.story-title"), chromedp.WaitVisible("ol.vtimeline"))
+	storyPath := eval[string](t, ctx, `location.pathname`)
+	if !strings.HasPrefix(storyPath, "/stories/st-") {
+		t.Fatalf("the story link led to %q, not a story page", storyPath)
+	}
+	if n := eval[int](t, ctx, `document.querySelectorAll(".vt-event .vt-date code").length`); n < 5 {
+		t.Errorf("story shows %d dated events", n)
+	}
+	dates := eval[[]string](t, ctx, `[...document.querySelectorAll(".vt-event .vt-date code")].map(e => e.textContent)`)
+	for i := 1; i < len(dates); i++ {
+		if a, b := whenStart(dates[i-1]), whenStart(dates[i]); !a.IsZero() && !b.IsZero() && b.Before(a) {
+			t.Errorf("event %d (%s) before event %d (%s)", i, dates[i], i-1, dates[i-1])
+		}
+	}
+	badges := eval[[]string](t, ctx, `[...document.querySelectorAll(".vt-title .badge")].map(e => e.textContent)`)
+	if len(badges) < 5 || !strings.HasPrefix(badges[0], "Status: ") {
+		t.Errorf("status badges %q", badges)
+	}
+	if w := eval[int](t, ctx, `document.documentElement.scrollWidth`); w > 390 {
+		t.Errorf("story page scrolls sideways on a phone: %dpx wide", w)
+	}
+	if n := eval[int](t, ctx, `[...document.querySelectorAll(".filters input, .filters select")].filter(e => !document.querySelector('label[for="'+e.id+'"]')).length`); n != 0 {
+		t.Errorf("%d story filter fields without a label", n)
+	}
+	if href := eval[string](t, ctx, `document.querySelector('link[rel=alternate][type="application/atom+xml"]').getAttribute("href")`); !strings.HasPrefix(href, "/feeds/stories/st-") {
+		t.Errorf("story page feed link %q", href)
+	}
+	saveScreenshot(t, ctx, shots, "story-phone.png")
+
+	// An event's sources open from the keyboard, and a source leads to
+	// its article.
+	do(t, ctx, "open sources", chromedp.Focus(".vt-sources summary"), chromedp.KeyEvent("\r"), chromedp.WaitVisible(".vt-sources a.source-link"))
+	saveScreenshot(t, ctx, shots, "story-sources-phone.png")
+	do(t, ctx, "follow source", chromedp.Click(".vt-sources a.source-link"), chromedp.WaitVisible("article.article"))
+	if !strings.HasPrefix(eval[string](t, ctx, `location.pathname`), "/articles/") {
+		t.Error("the source did not lead to its article")
+	}
+
+	// Desktop, filtered by status through the form.
+	do(t, ctx, "story again", chromedp.Navigate(ts.URL+storyPath), chromedp.WaitVisible("ol.vtimeline"))
+	do(t, ctx, "filter", chromedp.EmulateViewport(1280, 900), chromedp.SetValue("#s-status", "planned"),
+		chromedp.Submit("#s-status"), chromedp.WaitReady(`option[value=planned][selected]`))
+	for _, b := range eval[[]string](t, ctx, `[...document.querySelectorAll(".vt-title .badge")].map(e => e.textContent)`) {
+		if !strings.HasSuffix(b, "planned") {
+			t.Errorf("filtered by planned, badge %q", b)
+		}
+	}
+	saveScreenshot(t, ctx, shots, "story-planned-desktop.png")
+	do(t, ctx, "story desktop", chromedp.Navigate(ts.URL+"/stories"), chromedp.WaitVisible(".story-list"))
+	saveScreenshot(t, ctx, shots, "stories-desktop.png")
+}

@@ -165,6 +165,14 @@ func TestEveryAPIRouteAnswersPerOpenAPI(t *testing.T) {
 	}
 	evID := store.StoredEvent{Doc: "xss-1"}.ID()
 	enID := x.entities[0].ID
+	sx, err := loadStories(context.Background(), ts.st)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(sx.stories) == 0 {
+		t.Fatal("the fixtures form no story")
+	}
+	stID := sx.stories[0].ID
 	calls := []struct{ method, path, body string }{
 		{"GET", "/api/v1/events?limit=2", ""},
 		{"GET", "/api/v1/events?entity=Wang+Yi&status=happened&from=2024-01-01&to=2024-12-31", ""},
@@ -178,6 +186,16 @@ func TestEveryAPIRouteAnswersPerOpenAPI(t *testing.T) {
 		{"GET", "/api/v1/timeline?q=Blinken&dates=3&per_date=2", ""},
 		{"GET", "/api/v1/timeline", ""},
 		{"GET", "/api/v1/timeline?dates=0", ""},
+		{"GET", "/api/v1/stories?limit=2", ""},
+		{"GET", "/api/v1/stories?limit=x", ""},
+		{"GET", "/api/v1/stories/" + stID, ""},
+		{"GET", "/api/v1/stories/st-missing", ""},
+		{"GET", "/api/v1/stories/" + stID + "/events?status=happened&entity=Wang+Yi", ""},
+		{"GET", "/api/v1/stories/" + stID + "/events?status=x", ""},
+		{"GET", "/api/v1/stories/st-missing/events", ""},
+		{"GET", "/api/v1/stories/" + stID + "/timeline?dates=3", ""},
+		{"GET", "/api/v1/stories/" + stID + "/timeline?dates=0", ""},
+		{"GET", "/api/v1/stories/st-missing/timeline", ""},
 		{"GET", "/api/openapi.json", ""},
 		{"GET", "/api/v1/stats", ""},
 		{"GET", "/api/v1/articles?limit=3", ""},

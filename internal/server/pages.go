@@ -25,7 +25,7 @@ var templateFS embed.FS
 var staticFS embed.FS
 
 // pageNames are the page templates; each is parsed with layout.html.
-var pageNames = []string{"home", "articles", "article", "search", "error", "events", "event", "entities", "entity", "timeline"}
+var pageNames = []string{"home", "articles", "article", "search", "error", "events", "event", "entities", "entity", "timeline", "stories", "story"}
 
 var templateFuncs = template.FuncMap{
 	"date":       displayDate,
@@ -42,6 +42,8 @@ var templateFuncs = template.FuncMap{
 	"entityFeed": entityFeedURL,
 	"cap":        capitalise,
 	"join":       strings.Join,
+	"storyURL":   storyURL,
+	"storyFeed":  storyFeedURL,
 }
 
 func parseTemplates() (map[string]*template.Template, error) {
@@ -203,9 +205,15 @@ func untitled(r *store.Record) string {
 
 type homePage struct {
 	layoutData
-	Stats  store.Stats
-	Latest template.HTML
+	Stats   store.Stats
+	Latest  template.HTML
+	Stories []storyView
+	// More is true when more stories exist than the home page lists.
+	More bool
 }
+
+// homeStories is how many stories the home page lists.
+const homeStories = 5
 
 func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 	st, err := s.stats(r.Context())
@@ -218,9 +226,15 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
+	ai, x, err := s.indexes(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	sts, more := pageOf(x.stories, page{Limit: homeStories})
 	s.render(w, r, http.StatusOK, "home", homePage{
 		layoutData: layoutData{Title: "Archive", Nav: "home", Feed: "/feeds/articles.atom", FeedTitle: "Latest articles"},
-		Stats:      st, Latest: listItems(latest, false),
+		Stats:      st, Latest: listItems(latest, false), Stories: storyViews(ai, x, sts), More: more,
 	})
 }
 

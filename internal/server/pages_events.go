@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/entity"
+	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/timeline"
 )
 
 // eventView is an event as the pages show it.
@@ -132,6 +134,10 @@ type eventPage struct {
 	layoutData
 	E       eventView
 	Reports []report
+	// Story and Linked, when the event is linked, are its story and the
+	// real-world event across articles.
+	Story  *link.Story
+	Linked *link.Event
 }
 
 func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
@@ -152,6 +158,17 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		rp := report{Status: m.Status, Negated: m.Negated, Anaphoric: m.Anaphoric, Article: x.docs[ev.Doc]}
 		rp.Before, rp.Trigger, rp.After = splitSentence(m.Sentence.Text, m.Sentence.Start, m.Trigger.Start, m.Trigger.End)
 		p.Reports = append(p.Reports, rp)
+	}
+	sx, err := s.storyIndex(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	if le, ok := sx.linked(ev.id); ok {
+		p.Linked = &le
+		if st, ok := sx.story(le.Story); ok {
+			p.Story = &st
+		}
 	}
 	s.render(w, r, http.StatusOK, "event", p)
 }
@@ -259,6 +276,14 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		p.Title = "Timeline: " + q.Q
 	}
 	p.From, p.To = dateParam(q.From), dateParam(q.To)
+	p.Entries = x.timelineEntries(tl, q.Status)
+	s.render(w, r, http.StatusOK, "timeline", p)
+}
+
+// timelineEntries turns built timeline entries into the page's, keeping
+// the events of status (all when empty).
+func (x *archiveIndex) timelineEntries(tl []timeline.Entry, status string) []timelineEntry {
+	out := make([]timelineEntry, 0, len(tl))
 	for _, e := range tl {
 		te := timelineEntry{Date: e.Date}
 		for _, sn := range e.Sentences {
@@ -275,11 +300,11 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 				continue
 			}
 			seen[ev.ID] = true
-			if q.Status == "" || x.events[i].Status == q.Status {
+			if status == "" || x.events[i].Status == status {
 				te.Events = append(te.Events, x.view(&x.events[i]))
 			}
 		}
-		p.Entries = append(p.Entries, te)
+		out = append(out, te)
 	}
-	s.render(w, r, http.StatusOK, "timeline", p)
+	return out
 }

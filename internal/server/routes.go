@@ -12,7 +12,7 @@ type route struct {
 	API bool
 }
 
-// routes is the route table. New routes (stories next) are added here,
+// routes is the route table. New routes are added here,
 // with their entry in openapi.json for API routes.
 func (s *Server) routes() []route {
 	h := func(f func(http.ResponseWriter, *http.Request)) http.Handler { return http.HandlerFunc(f) }
@@ -29,6 +29,10 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/api/v1/entities", h(s.apiEntities), true},
 		{http.MethodGet, "/api/v1/entities/{id}", h(s.apiEntity), true},
 		{http.MethodGet, "/api/v1/timeline", h(s.apiTimeline), true},
+		{http.MethodGet, "/api/v1/stories", h(s.apiStories), true},
+		{http.MethodGet, "/api/v1/stories/{id}", h(s.apiStory), true},
+		{http.MethodGet, "/api/v1/stories/{id}/events", h(s.apiStoryEvents), true},
+		{http.MethodGet, "/api/v1/stories/{id}/timeline", h(s.apiStoryTimeline), true},
 		// Operations.
 		{http.MethodGet, "/healthz", h(s.healthz), true},
 		{http.MethodGet, "/metrics", h(s.serveMetrics), true},
@@ -42,11 +46,14 @@ func (s *Server) routes() []route {
 		{http.MethodGet, "/entities", h(s.pageEntities), false},
 		{http.MethodGet, "/entities/{id}", h(s.pageEntity), false},
 		{http.MethodGet, "/timeline", h(s.pageTimeline), false},
+		{http.MethodGet, "/stories", h(s.pageStories), false},
+		{http.MethodGet, "/stories/{id}", h(s.pageStory), false},
 		{http.MethodGet, "/static/", staticHandler(), false},
 		// Atom feeds.
 		{http.MethodGet, "/feeds/articles.atom", h(s.feedArticles), false},
 		{http.MethodGet, "/feeds/search.atom", h(s.feedSearch), false},
 		{http.MethodGet, "/feeds/events.atom", h(s.feedEvents), false},
 		{http.MethodGet, "/feeds/entities/{file}", h(s.feedEntity), false},
+		{http.MethodGet, "/feeds/stories/{file}", h(s.feedStory), false},
 	}
 }

@@ -8,8 +8,9 @@
 // storage, cleaning or analysis logic, and it may not touch the database
 // directly. Events, canonical entities and timelines are read from an
 // archive index (index.go) rebuilt from the stored per-article analysis,
-// cached like the counts and dropped on ingest. Routes for stories are
-// added by extending Archive and the route table in routes.go.
+// cached like the counts and dropped on ingest. Stories and the events
+// linked across articles come from a replay of the linker over the archive
+// (stories.go, link.ReplayStore), cached and dropped the same way.
 package server
 
 import (
@@ -103,6 +104,7 @@ type Server struct {
 	statsCache  cached[store.Stats]
 	recentCache cached[recentWindow]
 	indexCache  cached[*archiveIndex]
+	storyCache  cached[*storyIndex]
 }
 
 // New returns a Server reading a.

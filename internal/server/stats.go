@@ -111,4 +111,5 @@ func (s *Server) invalidateStats() {
 	s.statsCache.invalidate()
 	s.recentCache.invalidate()
 	s.indexCache.invalidate()
+	s.storyCache.invalidate()
 }
