@@ -73,10 +73,6 @@ func (s *SQLite) Close() error { return s.db.Close() }
 func (s *SQLite) DB() *sql.DB { return s.db }
 
 func (s *SQLite) migrate(ctx context.Context) error {
-	if _, err := s.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
-		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
-		return fmt.Errorf("create schema_migrations: %w", err)
-	}
 	// Each step reads the version and applies the next migration in one
 	// write transaction, so processes opening the same new archive at once
 	// apply every migration exactly once.
@@ -91,14 +87,43 @@ func (s *SQLite) migrate(ctx context.Context) error {
 	}
 }
 
+// beginImmediate starts a write transaction (BEGIN IMMEDIATE, see the
+// DSN's _txlock), retrying while another connection holds the write lock
+// for longer than the busy timeout or SQLite reports a lock it will not
+// wait for (a new archive switching to WAL), until ctx is done or 30 s pass.
+func (s *SQLite) beginImmediate(ctx context.Context) (*sql.Tx, error) {
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err == nil || !isBusy(err) || time.Now().After(deadline) {
+			return tx, err
+		}
+		select {
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		case <-time.After(20 * time.Millisecond):
+		}
+	}
+}
+
+// isBusy reports whether err is SQLite's "database is locked" or "busy".
+func isBusy(err error) bool {
+	msg := err.Error()
+	return strings.Contains(msg, "SQLITE_BUSY") || strings.Contains(msg, "database is locked")
+}
+
 // migrateStep applies the migration after the archive's current version,
 // and reports whether the schema was already up to date.
 func (s *SQLite) migrateStep(ctx context.Context) (bool, error) {
-	tx, err := s.db.BeginTx(ctx, nil) // BEGIN IMMEDIATE: takes the write lock
+	tx, err := s.beginImmediate(ctx)
 	if err != nil {
 		return false, fmt.Errorf("begin migration: %w", err)
 	}
 	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)`); err != nil {
+		return false, fmt.Errorf("create schema_migrations: %w", err)
+	}
 	var current int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&current); err != nil {
 		return false, fmt.Errorf("read schema version: %w", err)

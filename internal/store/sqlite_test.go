@@ -276,17 +276,19 @@ func TestEntitiesRoundTripInIngestOrder(t *testing.T) {
 // goroutines at once, as a watcher and a server started together do.
 func TestConcurrentOpenMigratesOnce(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "c.db")
-	errs := make(chan error, 6)
-	for range 6 {
+	const n = 12
+	errs := make(chan error, n)
+	for i := range n {
 		go func() {
 			s, err := OpenSQLite(context.Background(), path)
 			if err == nil {
-				err = s.Close()
+				_, err = s.Put(context.Background(), []*Doc{{Article: &article.Article{ID: fmt.Sprint(i), Text: "x"}}})
+				s.Close()
 			}
 			errs <- err
 		}()
 	}
-	for range 6 {
+	for range n {
 		if err := <-errs; err != nil {
 			t.Error(err)
 		}
