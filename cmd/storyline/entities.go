@@ -26,16 +26,12 @@ func (c *entitiesCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	idx := entity.NewIndex()
-	err = st.EachEntities(e.ctx, func(id string, ents []entity.Entity) error {
-		idx.Add(id, ents)
-		return nil
-	})
+	ident, err := entity.Rebuild(e.ctx, st.EachEntities)
 	if err != nil {
 		return err
 	}
 	var list []entity.Canonical
-	for _, ce := range idx.Canonical() {
+	for _, ce := range ident.Index.Canonical() {
 		if (c.Type == "" || ce.Type == c.Type) && ce.Articles >= c.Min {
 			list = append(list, ce)
 		}

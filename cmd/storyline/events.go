@@ -70,46 +70,14 @@ type eventEvidence struct {
 	Status       *event.Span         `json:"status,omitempty"`
 }
 
-// canonicalNames maps each article's entity keys to the canonical names of
-// the cross-article identity, rebuilt from the stored entities in ingest
-// order (as `storyline entities` lists them).
-func canonicalNames(ctx context.Context, st store.Store) (map[string]map[string]string, error) {
-	idx := entity.NewIndex()
-	ids := map[string]map[string]string{} // doc -> key -> canonical id
-	err := st.EachEntities(ctx, func(doc string, ents []entity.Entity) error {
-		m := make(map[string]string, len(ents))
-		for i, id := range idx.Add(doc, ents) {
-			m[ents[i].Key] = id
-		}
-		ids[doc] = m
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	names := map[string]string{}
-	for _, c := range idx.Canonical() {
-		names[c.ID] = c.Name
-	}
-	out := make(map[string]map[string]string, len(ids))
-	for doc, m := range ids {
-		nm := make(map[string]string, len(m))
-		for key, id := range m {
-			nm[key] = names[id]
-		}
-		out[doc] = nm
-	}
-	return out, nil
-}
-
 // participantNames returns the event's participants by canonical name
 // where the entity layer knows them, each once, in order.
-func participantNames(ev event.Event, canon map[string]string) []string {
+func participantNames(ident *entity.Identity, doc string, ev event.Event) []string {
 	out := []string{}
 	seen := map[string]bool{}
 	for _, p := range ev.Participants {
 		name := p.Name
-		if c := canon[p.EntityKey]; c != "" && p.EntityKey != "" {
+		if c := ident.Name(doc, p.EntityKey); c != "" && p.EntityKey != "" {
 			name = c
 		}
 		if !seen[name] {
@@ -120,10 +88,10 @@ func participantNames(ev event.Event, canon map[string]string) []string {
 	return out
 }
 
-func newEventLine(se store.StoredEvent, canon map[string]string) eventLine {
+func newEventLine(se store.StoredEvent, ident *entity.Identity) eventLine {
 	ev := se.Event
 	l := eventLine{
-		ID: se.ID(), Kind: ev.Kind, Plover: ev.Plover, Participants: participantNames(ev, canon),
+		ID: se.ID(), Kind: ev.Kind, Plover: ev.Plover, Participants: participantNames(ident, se.Doc, ev),
 		WhenText: ev.WhenText, Mod: ev.Mod, Status: ev.Status, Negated: ev.Negated, Doc: se.Doc,
 		Evidence: eventEvidence{Trigger: ev.Trigger, Participants: ev.Participants, Place: ev.PlaceEvidence,
 			When: ev.WhenEvidence, Status: ev.StatusEvidence},
@@ -158,20 +126,20 @@ func (c *eventsCmd) Run(e *env) error {
 	if !c.PerArticle {
 		return c.runLinked(e, st, f)
 	}
-	canon, err := canonicalNames(e.ctx, st)
+	ident, err := entity.Rebuild(e.ctx, st.EachEntities)
 	if err != nil {
 		return err
 	}
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
-		return st.Events(e.ctx, f, func(se store.StoredEvent) error { return enc.Encode(newEventLine(se, canon[se.Doc])) })
+		return st.Events(e.ctx, f, func(se store.StoredEvent) error { return enc.Encode(newEventLine(se, ident)) })
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tKIND\tSTATUS\tPARTICIPANTS\tPLACE\tREPORTS\tDOC")
 	err = st.Events(e.ctx, f, func(se store.StoredEvent) error {
 		when, status, place := eventCells(se.Event)
 		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%d\t%s\n", when, se.Kind, status,
-			clip(strings.Join(participantNames(se.Event, canon[se.Doc]), ", "), 50), clip(place, 24), len(se.Mentions), se.Doc)
+			clip(strings.Join(participantNames(ident, se.Doc, se.Event), ", "), 50), clip(place, 24), len(se.Mentions), se.Doc)
 		return err
 	})
 	if err != nil {

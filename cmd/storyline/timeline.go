@@ -10,11 +10,8 @@ import (
 	"text/tabwriter"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/article"
-	"github.com/storyline-news/storyline/internal/clean"
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
@@ -117,16 +114,11 @@ type evalTimelineCmd struct {
 // pipeline (clean, analyse) into a fresh in-memory archive, so no topic
 // sees another's articles, and returns its documents.
 func (e *env) topicDocs(ctx context.Context, dir string) ([]timeline.Doc, error) {
-	st, err := store.OpenSQLite(ctx, ":memory:")
+	st, _, err := pipeline.IngestInMemory(ctx, []string{filepath.Join(dir, "articles.json")}, e.log)
 	if err != nil {
-		return nil, fmt.Errorf("open in-memory archive: %w", err)
+		return nil, fmt.Errorf("%s: %w", dir, err)
 	}
 	defer st.Close()
-	in := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st,
-		pipeline.Options{Logger: e.log})
-	if _, err := in.Ingest(ctx, []string{filepath.Join(dir, "articles.json")}, nil); err != nil {
-		return nil, fmt.Errorf("ingest %s: %w", dir, err)
-	}
 	return timeline.FromStore(ctx, st, nil)
 }
 

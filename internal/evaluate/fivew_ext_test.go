@@ -7,35 +7,27 @@ import (
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/clean"
-	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/event"
-	"github.com/storyline-news/storyline/internal/timex"
+	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 const fivewGoldDir = "../../../shared/data/giveme5w1h-gold"
 
 // fivewAnalyse is the per-article analysis as the pipeline runs it (clean,
-// document date, TIMEX3s, entities, events) followed by the main event's
-// answers: the wiring `storyline eval 5w1h` needs.
+// then pipeline.Analyser: document date, TIMEX3s, entities, events)
+// followed by the main event's answers, as `storyline eval 5w1h` wires it.
 func fivewAnalyse(t testing.TB) evaluate.FiveWAnalyse {
-	res, err := entity.NewResolver()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cl, tg, x := clean.New(clean.Options{}), timex.New(), event.NewExtractor()
+	t.Helper()
+	cl, an := clean.New(clean.Options{}), pipeline.NewAnalyser()
 	return func(ctx context.Context, a *article.Article) (evaluate.FiveWAnswer, error) {
 		cl.Clean(a)
-		if a.Date.IsZero() {
-			dd := tg.ResolveDocDate(a.Date, a.Text)
-			if dd.Source == "header" || dd.Source == "inferred" && dd.Confidence >= 0.3 {
-				a.Date = dd.Date
-			}
+		d := &store.Doc{Article: a}
+		if err := an.Analyse(ctx, d); err != nil {
+			return evaluate.FiveWAnswer{}, err
 		}
-		ents := res.Article(a.Text)
-		tx := tg.Tag(a.Text, a.Date)
-		evs := x.Extract(a.Text, a.Date, a.Place, ents, tx)
-		ans := event.MainAnswers(a.Text, a.Title, a.Date, a.Place, ents, tx, evs)
+		ans := event.MainAnswers(a.Text, a.Title, a.Date, a.Place, d.Entities, d.Timexes, d.Events)
 		return evaluate.FiveWAnswer{Who: ans.Who, When: ans.WhenText, Where: ans.Where}, nil
 	}
 }

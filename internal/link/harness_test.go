@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
-	"github.com/storyline-news/storyline/internal/clean"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -23,45 +22,15 @@ const dataDir = "../../../shared/data"
 func ingestDocs(t testing.TB, paths ...string) []*store.Doc {
 	t.Helper()
 	ctx := context.Background()
-	st, err := store.OpenSQLite(ctx, ":memory:")
+	st, _, err := pipeline.IngestInMemory(ctx, paths, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	in := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, pipeline.Options{})
-	if _, err := in.Ingest(ctx, paths, nil); err != nil {
+	docs, err := LoadDocs(ctx, st)
+	if err != nil {
 		t.Fatal(err)
 	}
-	var ids []string
-	if err := st.List(ctx, store.ListOptions{Order: store.ByID}, func(r *store.Record) error {
-		ids = append(ids, r.ID)
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
-	var docs []*store.Doc
-	for _, id := range ids {
-		r, err := st.Get(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		a := r.Article
-		d := &store.Doc{Article: &a}
-		if d.Timexes, err = st.Timexes(ctx, id); err != nil {
-			t.Fatal(err)
-		}
-		if d.Entities, err = st.Entities(ctx, id); err != nil {
-			t.Fatal(err)
-		}
-		if err := st.Events(ctx, store.EventFilter{Doc: id}, func(e store.StoredEvent) error {
-			d.Events = append(d.Events, e.Event)
-			return nil
-		}); err != nil {
-			t.Fatal(err)
-		}
-		docs = append(docs, d)
-	}
-	SortDocs(docs)
 	return docs
 }
 

@@ -102,53 +102,38 @@ var DefaultOptions = Options{
 	StoryMerge:         0.2,
 }
 
+// setDefault replaces a zero option with its default.
+func setDefault[T comparable](v *T, def T) {
+	var zero T
+	if *v == zero {
+		*v = def
+	}
+}
+
 func (o Options) withDefaults() Options {
 	d := DefaultOptions
-	set := func(v *float64, def float64) {
-		if *v == 0 {
-			*v = def
-		}
-	}
-	set(&o.ClusterThreshold, d.ClusterThreshold)
-	set(&o.StoryThreshold, d.StoryThreshold)
-	set(&o.EntityWeight, d.EntityWeight)
-	set(&o.EventWeight, d.EventWeight)
-	set(&o.TimeWeight, d.TimeWeight)
-	set(&o.IDFPrior, d.IDFPrior)
-	set(&o.YearConflict, d.YearConflict)
-	set(&o.EntityAgreement, d.EntityAgreement)
-	set(&o.NeighbourThreshold, d.NeighbourThreshold)
-	set(&o.StoryNeighbour, d.StoryNeighbour)
-	if o.TitleWeight == 0 {
-		o.TitleWeight = d.TitleWeight
-	}
-	set(&o.DecayDays, d.DecayDays)
-	set(&o.ClusterMerge, d.ClusterMerge)
-	set(&o.StoryMerge, d.StoryMerge)
-	if o.LeadWords == 0 {
-		o.LeadWords = d.LeadWords
-	}
-	if o.ClusterWindow == 0 {
-		o.ClusterWindow = d.ClusterWindow
-	}
-	if o.StoryWindow == 0 {
-		o.StoryWindow = d.StoryWindow
-	}
-	if o.EventWindow == 0 {
-		o.EventWindow = d.EventWindow
-	}
-	if o.MaxClusters == 0 {
-		o.MaxClusters = d.MaxClusters
-	}
-	if o.MaxStories == 0 {
-		o.MaxStories = d.MaxStories
-	}
-	if o.MaxEvents == 0 {
-		o.MaxEvents = d.MaxEvents
-	}
-	if o.DupDistance == 0 {
-		o.DupDistance = d.DupDistance
-	}
+	setDefault(&o.ClusterThreshold, d.ClusterThreshold)
+	setDefault(&o.StoryThreshold, d.StoryThreshold)
+	setDefault(&o.EntityWeight, d.EntityWeight)
+	setDefault(&o.EventWeight, d.EventWeight)
+	setDefault(&o.TimeWeight, d.TimeWeight)
+	setDefault(&o.IDFPrior, d.IDFPrior)
+	setDefault(&o.YearConflict, d.YearConflict)
+	setDefault(&o.EntityAgreement, d.EntityAgreement)
+	setDefault(&o.NeighbourThreshold, d.NeighbourThreshold)
+	setDefault(&o.StoryNeighbour, d.StoryNeighbour)
+	setDefault(&o.TitleWeight, d.TitleWeight)
+	setDefault(&o.DecayDays, d.DecayDays)
+	setDefault(&o.ClusterMerge, d.ClusterMerge)
+	setDefault(&o.StoryMerge, d.StoryMerge)
+	setDefault(&o.LeadWords, d.LeadWords)
+	setDefault(&o.ClusterWindow, d.ClusterWindow)
+	setDefault(&o.StoryWindow, d.StoryWindow)
+	setDefault(&o.EventWindow, d.EventWindow)
+	setDefault(&o.MaxClusters, d.MaxClusters)
+	setDefault(&o.MaxStories, d.MaxStories)
+	setDefault(&o.MaxEvents, d.MaxEvents)
+	setDefault(&o.DupDistance, d.DupDistance)
 	o.DupDistance = min(o.DupDistance, 7)
 	return o
 }

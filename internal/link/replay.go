@@ -21,38 +21,49 @@ type Replay struct {
 	Names map[string]string
 }
 
-// ReplayStore links the whole archive: every article with its stored
-// analysis, in publication order (SortDocs), with canonical entity ids from
-// a replay of the entity index in the same order. Replaying is
-// deterministic, so the ids it gives are stable while the archive only
-// grows. It reads the store and never writes it.
-func ReplayStore(ctx context.Context, st store.Store) (*Replay, error) {
+// LoadDocs reads every article of the archive with its stored analysis
+// (temporal expressions, entities, events), in publication order
+// (SortDocs).
+func LoadDocs(ctx context.Context, st store.Store) ([]*store.Doc, error) {
 	var docs []*store.Doc
-	err := st.List(ctx, store.ListOptions{Order: store.ByIngest}, func(r *store.Record) error {
+	err := st.List(ctx, store.ListOptions{Order: store.ByID}, func(r *store.Record) error {
 		a := r.Article
 		docs = append(docs, &store.Doc{Article: &a})
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("replay archive: %w", err)
+		return nil, fmt.Errorf("load archive: %w", err)
 	}
 	for _, d := range docs {
 		id := d.Article.ID
 		if d.Timexes, err = st.Timexes(ctx, id); err != nil {
-			return nil, fmt.Errorf("replay archive: %w", err)
+			return nil, fmt.Errorf("load archive: %w", err)
 		}
 		if d.Entities, err = st.Entities(ctx, id); err != nil {
-			return nil, fmt.Errorf("replay archive: %w", err)
+			return nil, fmt.Errorf("load archive: %w", err)
 		}
 		err = st.Events(ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
 			d.Events = append(d.Events, se.Event)
 			return nil
 		})
 		if err != nil {
-			return nil, fmt.Errorf("replay archive: %w", err)
+			return nil, fmt.Errorf("load archive: %w", err)
 		}
 	}
 	SortDocs(docs)
+	return docs, nil
+}
+
+// ReplayStore links the whole archive: every article with its stored
+// analysis, in publication order (SortDocs), with canonical entity ids from
+// a replay of the entity index in the same order. Replaying is
+// deterministic, so the ids it gives are stable while the archive only
+// grows. It reads the store and never writes it.
+func ReplayStore(ctx context.Context, st store.Store) (*Replay, error) {
+	docs, err := LoadDocs(ctx, st)
+	if err != nil {
+		return nil, err
+	}
 	idx := entity.NewIndex()
 	l := New(Options{KeepHistory: true})
 	out := &Replay{Linker: l, Results: make(map[string]Result, len(docs)), Names: map[string]string{}}

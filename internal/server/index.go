@@ -68,23 +68,19 @@ func loadIndex(ctx context.Context, a Archive) (*archiveIndex, error) {
 		docEntities:  map[string]map[string]bool{},
 		docs:         map[string]docMeta{},
 	}
-	idx := entity.NewIndex()
-	keys := map[string]map[string]string{} // doc -> entity key -> canonical id
-	err := a.EachEntities(ctx, func(doc string, ents []entity.Entity) error {
-		m := make(map[string]string, len(ents))
-		set := make(map[string]bool, len(ents))
-		for i, id := range idx.Add(doc, ents) {
-			m[ents[i].Key] = id
+	ident, err := entity.Rebuild(ctx, a.EachEntities)
+	if err != nil {
+		return nil, err
+	}
+	keys := ident.Keys // doc -> entity key -> canonical id
+	for doc, m := range keys {
+		set := make(map[string]bool, len(m))
+		for _, id := range m {
 			set[id] = true
 		}
-		keys[doc] = m
 		x.docEntities[doc] = set
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read entities: %w", err)
 	}
-	x.entities = idx.Canonical()
+	x.entities = ident.Index.Canonical()
 	sort.SliceStable(x.entities, func(i, j int) bool {
 		if x.entities[i].Mentions != x.entities[j].Mentions {
 			return x.entities[i].Mentions > x.entities[j].Mentions

@@ -9,26 +9,19 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/storyline-news/storyline/internal/article"
-	"github.com/storyline-news/storyline/internal/clean"
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
 // topicDocs ingests a topic folder's articles.json through the standard
 // pipeline into a fresh in-memory archive and returns its documents.
 func topicDocs(ctx context.Context, dir string) ([]timeline.Doc, error) {
-	st, err := store.OpenSQLite(ctx, ":memory:")
+	st, _, err := pipeline.IngestInMemory(ctx, []string{filepath.Join(dir, "articles.json")}, nil)
 	if err != nil {
 		return nil, err
 	}
 	defer st.Close()
-	in := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, pipeline.Options{})
-	if _, err := in.Ingest(ctx, []string{filepath.Join(dir, "articles.json")}, nil); err != nil {
-		return nil, err
-	}
 	return timeline.FromStore(ctx, st, nil)
 }
 
