@@ -12,12 +12,6 @@ import (
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
-// MinInferredDateConfidence is the confidence below which a date inferred
-// from an article's text is not taken as its publication date: such a text
-// fixes a month or a season but leaves the year open, and a wrong year on a
-// timeline is worse than no date.
-const MinInferredDateConfidence = 0.3
-
 // Analyser runs the per-article analysis: it needs nothing but the article
 // and read-only models, so it runs on every core. It is safe for concurrent
 // use. The entity resolver (and the NER model under it) is loaded on first
@@ -37,7 +31,7 @@ func NewAnalyser() *Analyser {
 // Analyse fills in d's analysis from d.Article, which it may update: an
 // article without a publication date gets one inferred from its text (with
 // source "inferred" and a confidence below 1) when the text gives enough
-// evidence (see MinInferredDateConfidence); otherwise the date stays
+// evidence (see timex.MinInferredConfidence); otherwise the date stays
 // unknown.
 func (an *Analyser) Analyse(ctx context.Context, d *store.Doc) error {
 	if err := ctx.Err(); err != nil {
@@ -48,9 +42,6 @@ func (an *Analyser) Analyse(ctx context.Context, d *store.Doc) error {
 		dd := an.timex.ResolveDocDate(a.Date, a.Text)
 		switch dd.Source {
 		case "inferred":
-			if dd.Confidence < MinInferredDateConfidence {
-				break
-			}
 			a.Date, a.DateSource, a.DateConfidence = dd.Date, article.DateFromInferred, dd.Confidence
 		case "header":
 			a.Date, a.DateSource, a.DateConfidence = dd.Date, article.DateFromHeader, dd.Confidence

@@ -20,7 +20,8 @@ type DocDate struct {
 
 // ResolveDocDate returns the document date: meta when it is set (the date a
 // reader found in the document's metadata), else a date inferred from text
-// with InferDocDate, else an unknown DocDate. It never uses the current time.
+// with InferDocDate when its confidence reaches MinInferredConfidence, else
+// an unknown DocDate. It never uses the current time.
 func (t *Tagger) ResolveDocDate(meta time.Time, text string) DocDate {
 	if !meta.IsZero() {
 		return DocDate{Date: time.Date(meta.Year(), meta.Month(), meta.Day(), 0, 0, 0, 0, time.UTC), Source: "metadata", Confidence: 1}
@@ -28,11 +29,17 @@ func (t *Tagger) ResolveDocDate(meta time.Time, text string) DocDate {
 	if d, ok := headerDate(text); ok {
 		return DocDate{Date: d, Source: "header", Confidence: 0.95}
 	}
-	if d, c, ok := t.InferDocDate(text); ok {
+	if d, c, ok := t.InferDocDate(text); ok && c >= MinInferredConfidence {
 		return DocDate{Date: d, Source: "inferred", Confidence: c}
 	}
 	return DocDate{Source: "unknown"}
 }
+
+// MinInferredConfidence is the confidence below which ResolveDocDate does
+// not take an inferred date: such a text fixes a month or a season but
+// leaves the year open, and a wrong year on a timeline is worse than no
+// date. InferDocDate still returns the guess.
+const MinInferredConfidence = 0.3
 
 // recurringEvent is an event that recurs every year on a known rule, named
 // by phrases that identify it in news text. base is the year of the first
