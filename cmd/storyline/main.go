@@ -29,7 +29,7 @@ const (
 
 // cli is the command line: global flags and one field per command.
 type cli struct {
-	DB        string `help:"Archive database file (SQLite)." default:"storyline.db" env:"STORYLINE_DB" type:"path"`
+	DB        string `help:"Archive: a SQLite database file, or a postgres:// URL for PostgreSQL." default:"storyline.db" env:"STORYLINE_DB"`
 	LogFormat string `help:"Log format: text or json." enum:"text,json" default:"text"`
 	LogLevel  string `help:"Log level: debug, info, warn or error." enum:"debug,info,warn,error" default:"warn"`
 
