@@ -1,10 +1,14 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
+	"os"
+	"os/exec"
 	"path/filepath"
 	"regexp"
 	"slices"
@@ -12,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/store/pgtest"
 )
 
@@ -152,5 +157,56 @@ func TestServePostgres(t *testing.T) {
 		case <-time.After(10 * time.Second):
 			t.Fatal("serve did not shut down")
 		}
+	}
+}
+
+// TestKillDuringIngestPostgres kills an ingest into PostgreSQL with SIGKILL
+// once some batches are committed, and checks that a rerun completes the
+// archive with every record stored exactly once.
+func TestKillDuringIngestPostgres(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow")
+	}
+	pg := pgtest.DSN(t)
+	const n = 20000
+	var buf bytes.Buffer
+	for i := range n {
+		fmt.Fprintf(&buf, `{"id":"r%05d","title":"Record %d","text":"Delegates met in city %d to discuss trade and security."}`+"\n", i, i, i)
+	}
+	input := filepath.Join(t.TempDir(), "many.jsonl")
+	if err := os.WriteFile(input, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(os.Args[0], "--db", pg, "ingest", "--skip-analysis", input)
+	cmd.Env = append(os.Environ(), "STORYLINE_TEST_MAIN=1")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	var stored int
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline) && stored == 0; time.Sleep(5 * time.Millisecond) {
+		st, err := store.Open(ctx, pg)
+		if err != nil {
+			continue
+		}
+		if s, err := st.Stats(ctx); err == nil {
+			stored = s.Articles
+		}
+		st.Close()
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	summary, errOut, code := storyline(t, "--db", pg, "ingest", "--skip-analysis", input)
+	if code != 0 {
+		t.Fatalf("rerun: exit %d: %s %s", code, summary, errOut)
+	}
+	t.Logf("killed after %d articles; rerun: %s", stored, strings.TrimSpace(summary))
+	st, err := store.Open(ctx, pg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if s, err := st.Stats(ctx); err != nil || s.Articles != n || s.Versions != n {
+		t.Errorf("after kill and rerun: %+v, %v; want %d articles, %d versions", s, err, n, n)
 	}
 }
