@@ -242,22 +242,32 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	if err := queueAnalysis(order, analysed, queue); err != nil {
 		return nil, err
 	}
-	if b.Len() > 0 {
-		br := tx.SendBatch(ctx, &b)
-		for _, desc := range what {
-			if _, err := br.Exec(); err != nil {
-				br.Close()
-				return nil, fmt.Errorf("%s: %w", desc, err)
-			}
-		}
-		if err := br.Close(); err != nil {
-			return nil, fmt.Errorf("store batch: %w", err)
-		}
+	if err := sendBatch(ctx, tx, &b, what); err != nil {
+		return nil, err
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("commit batch: %w", err)
 	}
 	return out, nil
+}
+
+// sendBatch sends the statements of b in one round trip and reads their
+// results; what says what each statement does, for errors.
+func sendBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch, what []string) error {
+	if b.Len() == 0 {
+		return nil
+	}
+	br := tx.SendBatch(ctx, b)
+	for _, desc := range what {
+		if _, err := br.Exec(); err != nil {
+			br.Close()
+			return fmt.Errorf("%s: %w", desc, err)
+		}
+	}
+	if err := br.Close(); err != nil {
+		return fmt.Errorf("send batch: %w", err)
+	}
+	return nil
 }
 
 // queueAnalysis queues one INSERT per analysis table for the timexes,
