@@ -56,8 +56,15 @@ func OpenPostgres(ctx context.Context, dsn string) (*Postgres, error) {
 	if err != nil {
 		return nil, fmt.Errorf("parse PostgreSQL DSN: %w", err)
 	}
+	if cfg.ConnConfig.RuntimeParams["application_name"] == "" {
+		cfg.ConnConfig.RuntimeParams["application_name"] = "storyline"
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %w", redactDSN(cfg), err)
+	}
+	if err := pool.Ping(ctx); err != nil {
+		pool.Close()
 		return nil, fmt.Errorf("connect to %s: %w", redactDSN(cfg), err)
 	}
 	p := &Postgres{pool: pool}
@@ -87,6 +94,13 @@ func (p *Postgres) Pool() *pgxpool.Pool { return p.pool }
 func (p *Postgres) migrate(ctx context.Context) error {
 	if len(pgMigrations) != len(sqliteMigrations) {
 		return fmt.Errorf("internal error: %d PostgreSQL migrations for %d SQLite ones", len(pgMigrations), len(sqliteMigrations))
+	}
+	var schema *string
+	if err := p.pool.QueryRow(ctx, `SELECT current_schema()`).Scan(&schema); err != nil {
+		return fmt.Errorf("read current schema: %w", err)
+	}
+	if schema == nil {
+		return errors.New("no schema to create tables in: the search_path names none that exists")
 	}
 	for {
 		done, err := p.migrateStep(ctx)
