@@ -70,6 +70,16 @@ func (p *parser) cue(k int) int {
 		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
 			return dirNone
 		}
+		if s == "next" && p.low(k+1) == "to" { // "next to the embassy"
+			return dirNone
+		}
+		// A plan in the past perfect was overtaken: "had been due to
+		// expire Friday", "had been scheduled for Monday".
+		for b := k - 1; b >= 0 && b >= k-4; b-- {
+			if p.low(b) == "been" && (p.low(b-1) == "had" || p.low(b-2) == "had") {
+				return dirPast
+			}
+		}
 		if s == "expected" && (p.low(k-1) == "than" || p.low(k-1) == "as") {
 			return dirNone
 		}
