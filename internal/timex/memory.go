@@ -252,10 +252,9 @@ func agreed(obs []eventSpan) (time.Time, time.Time, float64, bool) {
 }
 
 // rarity weighs a pair by its document frequency: 1 while it occurs in at
-// most one learned document in twenty (and in at least one), then falling
-// as 1/df.
+// most two learned documents or one in ten, then falling as 1/df.
 func (m *EventMemory) rarity(df int) float64 {
-	limit := 1 + float64(m.docs)/20
+	limit := max(2, float64(m.docs)/10)
 	if float64(df) <= limit {
 		return 1
 	}
@@ -317,11 +316,26 @@ func words(s string) []word0 {
 		low := strings.ToLower(s[i:j])
 		w := word0{low: stem(low), start: i, end: j}
 		w.ordinal = isOrdinalNum(low)
-		w.content = len(low) >= 3 && !isStopWord(low) && !startsWithDigit(low) && !isTimeWord(low)
+		w.content = len(low) >= 3 && !isStopWord(low) && !startsWithDigit(low) && !isTimeWord(low) && !(s[i] >= 'a' && s[i] <= 'z' && isVerbForm(low))
 		out = append(out, w)
 		i = j
 	}
 	return out
+}
+
+// isVerbForm reports whether a lower-case word looks like a participle or
+// a past tense ("shot", "opened", "drawing"): names of events are noun
+// phrases, so a verb form breaks a pair.
+func isVerbForm(s string) bool {
+	if len(s) > 4 && (strings.HasSuffix(s, "ed") || strings.HasSuffix(s, "ing")) {
+		return true
+	}
+	switch s {
+	case "shot", "drew", "drawn", "held", "met", "sent", "left", "led", "won", "lost", "began", "begun",
+		"came", "went", "gave", "given", "took", "taken", "brought", "fought", "flew", "flown", "struck", "broke", "broken":
+		return true
+	}
+	return false
 }
 
 func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
@@ -428,6 +442,9 @@ func sentenceEnd(text string, i int) bool {
 	if c != '.' && c != '!' && c != '?' {
 		return false
 	}
+	if c == '.' && isAbbrev(text[:i]) {
+		return false
+	}
 	if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' {
 		return false
 	}
@@ -436,6 +453,26 @@ func sentenceEnd(text string, i int) bool {
 		j++
 	}
 	return j >= len(text) || !(text[j] >= 'a' && text[j] <= 'z')
+}
+
+// isAbbrev reports whether head ends in an abbreviation that takes a full
+// stop inside a sentence: a month ("Feb. 4"), a title ("Mr. Blinken") or
+// an initial.
+func isAbbrev(head string) bool {
+	j := len(head)
+	for j > 0 && isASCIILetter(head[j-1]) {
+		j--
+	}
+	w := strings.ToLower(head[j:])
+	if len(w) == 1 && head[j] >= 'A' && head[j] <= 'Z' {
+		return true
+	}
+	switch w {
+	case "mr", "mrs", "ms", "dr", "st", "gen", "sen", "rep", "gov", "lt", "col", "sgt", "capt", "prof", "no", "vs", "jr", "sr":
+		return true
+	}
+	l, ok := lexicon[w]
+	return ok && l.month != 0 && l.abbr
 }
 
 // recurringKeyWords holds the words of the known recurring events' names:
