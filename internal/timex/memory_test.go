@@ -218,3 +218,31 @@ func TestEventMemoryZeroDate(t *testing.T) {
 		t.Errorf("learned %d documents", m.Docs())
 	}
 }
+
+// FuzzEventMemory: learning any text and recalling from any text never
+// panics, recalled pairs lie inside their sentence with a weight in (0, 1]
+// and a non-empty span, and the memory-aided inference keeps its contract.
+func FuzzEventMemory(f *testing.F) {
+	f.Add("The spy balloon was shot down on Feb. 4, 2023, off South Carolina.", "He spoke of the spy balloon shot down a week ago. Feb. 5-6.")
+	f.Add("Ties soured at the beginning of last year over the Chinese balloon. Mr. Blinken met Wang.", "The Chinese balloon, Dr. X said.")
+	f.Add("The 59th Munich Security Conference opened today.", "The annual fair. St. Louis. U.S. A. B.")
+	tg := New()
+	f.Fuzz(func(t *testing.T, learn, text string) {
+		if len(learn) > 2000 || len(text) > 2000 {
+			return
+		}
+		m := NewEventMemory()
+		d := day("2023-02-06")
+		m.Learn(learn, d, 0.9, tg.Tag(learn, d))
+		m.Learn(text, d.AddDate(1, 0, 0), 1, tg.Tag(text, d.AddDate(1, 0, 0)))
+		for _, r := range m.Recall(text) {
+			if r.PairStart < 0 || r.PairEnd > len(r.Sentence) || r.PairStart >= r.PairEnd || r.Weight <= 0 || r.Weight > 1 || !r.Start.Before(r.End) {
+				t.Fatalf("bad recall %+v", r)
+			}
+		}
+		got, c, ok := tg.InferDocDateWith(text, m)
+		if ok != !got.IsZero() || ok && (c <= 0 || c > 1) {
+			t.Fatalf("InferDocDateWith = %v %v %v", got, c, ok)
+		}
+	})
+}
