@@ -19,9 +19,11 @@ import (
 // A pair whose anchored dates disagree (an event that recurs, or a phrase
 // too common to name one event), a pair made of the words of a known
 // recurring event ("Munich Security Conference"), or one learned from a
-// sentence calling the event annual never dates anything. Pairs are
-// weighed by rarity: the more learned articles share a pair, the less it
-// counts.
+// sentence calling the event annual or numbering it ("the 59th ...") never
+// dates anything. Pairs are weighed by rarity: a pair, and the rarer of
+// its two words, count fully while at most two learned articles (or one in
+// ten) use them, and less the more articles share them, so pairs of words
+// common in the archive ("chinese leader") name no event.
 //
 // An EventMemory is built by Learn and read by Recall and
 // Tagger.InferDocDateWith; Learn must not run concurrently with other
