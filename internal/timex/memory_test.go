@@ -246,3 +246,36 @@ func FuzzEventMemory(f *testing.F) {
 		}
 	})
 }
+
+// TestEventMemoryBareMentions: events merely mentioned, without a relative
+// expression, bound the date only when two sentences recall agreeing
+// events under different pairs; one mention alone does nothing.
+func TestEventMemoryBareMentions(t *testing.T) {
+	tg := New()
+	m := memoryOf(tg, []learnedDoc{
+		{"The spy balloon was shot down on Feb. 4, 2023. Navy divers found balloon debris on Feb. 7, 2023.", "2023-02-10", 1},
+	})
+	tests := []struct {
+		name     string
+		text     string
+		from, to string // "" = the memory changes nothing
+	}{
+		{"two agreeing mentions", "Navy divers studied more balloon debris. The spy balloon affair strained ties, President Joe Biden said.", "2023-02-07", "2024-08-07"},
+		{"one mention", "The spy balloon affair strained ties, President Joe Biden said.", "", ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			with, cw, okw := tg.InferDocDateWith(tc.text, m)
+			if tc.from == "" {
+				without, c, ok := tg.InferDocDate(tc.text)
+				if okw != ok || !with.Equal(without) || cw != c {
+					t.Errorf("memory changed the inference: %s (%.2f), without %s (%.2f)", with.Format("2006-01-02"), cw, without.Format("2006-01-02"), c)
+				}
+				return
+			}
+			if !okw || with.Before(day(tc.from)) || !with.Before(day(tc.to)) {
+				t.Errorf("inferred %s (%.2f, %v), want in [%s, %s)", with.Format("2006-01-02"), cw, okw, tc.from, tc.to)
+			}
+		})
+	}
+}
