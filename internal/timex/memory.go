@@ -524,6 +524,9 @@ var stopWords = func() map[string]struct{} {
 	return m
 }()
 
+// maxRecalls bounds the remembered events one inference weighs.
+const maxRecalls = 12
+
 // memoryConstraints turns what the memory recalls of text into constraints
 // on the document date: a remembered event mentioned in a sentence with a
 // relative past or present expression ("a week ago", "last month", "earlier
@@ -536,6 +539,12 @@ func (t *Tagger) memoryConstraints(text string, m *EventMemory) (cheap, costly [
 	rec := m.Recall(text)
 	if len(rec) == 0 {
 		return nil, nil, nil
+	}
+	// Each constraint re-tags a sentence per candidate day: keep the
+	// best-weighed recalls.
+	if len(rec) > maxRecalls {
+		sort.SliceStable(rec, func(i, j int) bool { return rec[i].Weight > rec[j].Weight })
+		rec = rec[:maxRecalls]
 	}
 	var bare []EventRecall
 	for _, r := range rec {
