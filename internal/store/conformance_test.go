@@ -58,6 +58,7 @@ func runConformance(t *testing.T, fresh newDSN) {
 		{"EntitiesRoundTripInIngestOrder", testEntitiesRoundTripInIngestOrder},
 		{"EventsFilteredInIngestOrder", testEventsFilteredInIngestOrder},
 		{"FeedState", testFeedState},
+		{"Redate", testRedate},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -183,11 +183,8 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	// The subquery's order is the order the locks are taken in.
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, k)
-		FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x ORDER BY k) AS keys`,
-		int32(lockArticle), ids); err != nil {
-		return nil, fmt.Errorf("lock articles: %w", err)
+	if err := lockArticles(ctx, tx, ids); err != nil {
+		return nil, err
 	}
 	type current struct {
 		version int
@@ -280,6 +277,18 @@ func sendBatch(ctx context.Context, tx pgx.Tx, b *pgx.Batch, what []string) erro
 	}
 	if err := br.Close(); err != nil {
 		return fmt.Errorf("send batch: %w", err)
+	}
+	return nil
+}
+
+// lockArticles takes the transaction's advisory locks on the document ids,
+// in one global order (the subquery's), so that writers of the same
+// articles wait for each other and never deadlock.
+func lockArticles(ctx context.Context, tx pgx.Tx, ids []string) error {
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, k)
+		FROM (SELECT DISTINCT hashtext(x) AS k FROM unnest($2::text[]) AS x ORDER BY k) AS keys`,
+		int32(lockArticle), ids); err != nil {
+		return fmt.Errorf("lock articles: %w", err)
 	}
 	return nil
 }
