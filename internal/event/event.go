@@ -31,6 +31,25 @@ const (
 // PloverConsult is the PLOVER event type of every contact kind.
 const PloverConsult = "CONSULT"
 
+// Sources of Event.When.
+const (
+	// WhenTimex: a temporal expression of the article (WhenText,
+	// WhenEvidence) attached to the event's clause or sentence.
+	WhenTimex = "timex"
+	// WhenEvent: the day of another event of the article the clause
+	// places it next to ("shortly before his meeting with ..."); the
+	// evidence is that phrase.
+	WhenEvent = "event"
+	// WhenArticleDate: the article date, for an event the article reports
+	// in the present tense ("the talks are being held"); the evidence is
+	// the verb.
+	WhenArticleDate = "article-date"
+	// WhenNone: no date applies and When is empty. The article date then
+	// only bounds the event through its Status (happened: before it;
+	// planned: after it).
+	WhenNone = "none"
+)
+
 // Span is a byte range [Start, End) of the article text with its text:
 // Text == text[Start:End].
 type Span struct {
@@ -83,12 +102,16 @@ type Event struct {
 	Place         string `json:"place,omitempty"`
 	PlaceEvidence *Span  `json:"place_evidence,omitempty"`
 	// When is a TIMEX3 value ("2024-02-16", "2023-11", "2024-SP",
-	// "FUTURE_REF") or "" when unknown; Mod its TIMEX3 mod ("END"; "BEFORE"
-	// or "AFTER" when only the tense relative to the article date is known).
+	// "FUTURE_REF") or "" when no date applies; Mod is the TIMEX3 mod of
+	// the expression that gave it ("START", "END"), never a guess from the
+	// tense. WhenFrom says where When came from (see the WhenFrom
+	// constants); WhenEvidence is the words that gave it and WhenText their
+	// text when they are a temporal expression.
 	When         string `json:"when,omitempty"`
 	WhenText     string `json:"when_text,omitempty"`
 	WhenEvidence *Span  `json:"when_evidence,omitempty"`
 	Mod          string `json:"mod,omitempty"`
+	WhenFrom     string `json:"when_from"`
 	// Status is happened, planned, possible, postponed or cancelled, as
 	// this article reports it (a planned date already past stays planned).
 	Status         string `json:"status"`
@@ -285,6 +308,9 @@ type mention struct {
 	statusEv    *Span
 	negated     bool
 	present     bool
+	presentEv   *Span    // the present-tense word
+	nextTo      *mention // "shortly before <nextTo>": on its day
+	nextToEv    *Span
 	objects     map[*entity.Entity]bool
 	sameSubject bool // the subject is an earlier trigger's of the sentence
 	unresolved  bool // a first-person subject: unknown who
@@ -390,6 +416,9 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 			continue
 		}
 		d.when(m, L, R, len(trigs) == 1, st, en)
+		if m.tx == nil {
+			d.nextTo(m, st, out)
+		}
 		d.tenseFix(m)
 		need := 2
 		if m.kind == KindVisit {
@@ -621,6 +650,9 @@ var rightCues = map[string]cue{
 	"planned": {StatusPlanned, 2}, "scheduled": {StatusPlanned, 2}, "expected": {StatusPlanned, 2},
 }
 
+// pastForm holds the past-tense forms of verb triggers.
+var pastForm = map[string]bool{"met": true, "sat": true, "spoke": true, "talked": true, "visited": true, "traveled": true, "travelled": true, "arrived": true, "hosted": true}
+
 var modal = map[string]bool{"will": true, "'ll": true, "would": true, "'d": true, "could": true, "may": true, "might": true, "must": true}
 
 var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
@@ -676,9 +708,6 @@ func (d *doc) status(m *mention, L, R int) {
 	if bestAt >= 0 {
 		s := d.tokSpan(bestAt, bestAt+1)
 		m.statusEv = &s
-		if modal[d.low[bestAt]] {
-			m.present = false
-		}
 	} else {
 		s := d.tokSpan(m.trig[0], m.trig[1])
 		m.statusEv = &s
@@ -692,10 +721,19 @@ func (d *doc) status(m *mention, L, R int) {
 			break
 		}
 	}
-	for k := L; k < R && k < m.trig[1]+3; k++ {
+	// The present tense: a present form around the trigger ("the talks
+	// are being held", "is meeting", "the meeting comes"), not for a
+	// past-tense trigger ("the first friend I met").
+	if pastForm[d.low[i]] {
+		return
+	}
+	for k := max(L, i-3); k < R && k < m.trig[1]+3; k++ {
 		switch d.low[k] {
 		case "is", "are", "comes", "come", "being", "taking", "today":
-			m.present = true
+			if !m.present {
+				s := d.tokSpan(k, k+1)
+				m.present, m.presentEv = true, &s
+			}
 		}
 	}
 }
@@ -1003,6 +1041,12 @@ func (d *doc) subjectIn(m *mention, L, i int, objects map[*entity.Entity]bool, s
 	for k := i - 1; k >= L && k >= i-6; k-- {
 		w := d.low[k]
 		if firstPerson[w] {
+			// "I" in a quotation is its speaker: "“... I met in
+			// Beijing,” Xi told Gates".
+			if e := d.quoteSpeaker(k); e != nil && w == "i" && !objects[e] {
+				m.add(e, d.tokSpan(k, k+1))
+				return true
+			}
 			m.unresolved = true
 			return true
 		}
@@ -1018,6 +1062,65 @@ func (d *doc) subjectIn(m *mention, L, i int, objects map[*entity.Entity]bool, s
 }
 
 var firstPerson = map[string]bool{"i": true, "we": true, "you": true}
+
+// speechVerbs attribute a quotation to its speaker.
+var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "tells": true, "added": true, "adds": true, "recalled": true, "recalls": true}
+
+// quoteSpeaker returns the speaker of the quotation token k lies in, when
+// the quotation closes in k's sentence or the next and is attributed right
+// after ("“...,” Xi told Gates", "“...,” said Xi"); else nil.
+func (d *doc) quoteSpeaker(k int) *entity.Entity {
+	si := -1
+	for q := range d.sents {
+		if d.sentTok[q][0] <= k && k < d.sentTok[q][1] {
+			si = q
+			break
+		}
+	}
+	if si < 0 {
+		return nil
+	}
+	end := d.sentTok[min(si+1, len(d.sents)-1)][1]
+	// The quotation opens before k in its sentence.
+	open := false
+	for q := k - 1; q >= d.sentTok[si][0]; q-- {
+		if d.low[q] == "\"" {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return nil
+	}
+	for q := k + 1; q < end; q++ {
+		if d.low[q] != "\"" {
+			continue
+		}
+		r := q + 1
+		if r < end && d.low[r] == "," {
+			r++
+		}
+		if r < end && speechVerbs[d.low[r]] {
+			r++
+		}
+		if r >= end {
+			return nil
+		}
+		ei := d.tokEnt[r]
+		if ei < 0 {
+			return nil
+		}
+		em := d.ems[ei]
+		if em.ent.Type != "PER" || em.ent.Source {
+			return nil
+		}
+		if em.te < end && (speechVerbs[d.low[em.te]] || speechVerbs[d.low[r-1]]) {
+			return em.ent
+		}
+		return nil
+	}
+	return nil
+}
 
 // subjectRest falls back on a role right before the trigger, then on the
 // subject of an earlier trigger of the sentence.

@@ -185,6 +185,16 @@ func checkSpans(t testing.TB, txt string, e Event) {
 			t.Errorf("%s span %+v not in text", what, *s)
 		}
 	}
+	// The When contract: a date has its source and evidence; no date says
+	// so.
+	switch {
+	case e.When == "" && (e.WhenFrom != WhenNone || e.WhenEvidence != nil || e.Mod != ""):
+		t.Errorf("%s: no date but when_from %q, evidence %v, mod %q", format(e), e.WhenFrom, e.WhenEvidence, e.Mod)
+	case e.When != "" && (e.WhenEvidence == nil || e.WhenFrom == "" || e.WhenFrom == WhenNone):
+		t.Errorf("%s: date without evidence (when_from %q)", format(e), e.WhenFrom)
+	case e.WhenFrom == WhenTimex && e.WhenText != e.WhenEvidence.Text:
+		t.Errorf("%s: when_text %q is not its evidence %q", format(e), e.WhenText, e.WhenEvidence.Text)
+	}
 	check("trigger", &e.Trigger)
 	check("sentence", &e.Sentence)
 	check("place", e.PlaceEvidence)
