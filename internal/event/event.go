@@ -316,6 +316,7 @@ type mention struct {
 	unresolved  bool // a first-person subject: unknown who
 	cued        bool // the status comes from a cue word, not the default
 	indef       bool // an indefinite noun trigger ("a meeting")
+	bare        bool // a singular noun trigger without determiner ("continued dialogue")
 }
 
 func (m *mention) keys() string {
@@ -403,14 +404,8 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 		// Subjects first, then objects.
 		sort.SliceStable(m.parts, func(a, b int) bool { return !m.objects[m.parts[a].ent] && m.objects[m.parts[b].ent] })
 		d.place(m, L, R)
-		if m.trig[0] > 0 {
-			switch d.low[m.trig[0]-1] {
-			case "a", "an", "another":
-				m.indef = true
-			}
-			if m.trig[0] > 1 && (d.low[m.trig[0]-2] == "a" || d.low[m.trig[0]-2] == "an") {
-				m.indef = true
-			}
+		if !t.verb {
+			m.indef, m.bare = d.determiner(m.trig[0], st)
 		}
 		if m.unresolved {
 			continue
@@ -424,7 +419,7 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 		if m.kind == KindVisit {
 			need = 1
 		}
-		m.partial = len(m.parts) < need || m.plural
+		m.partial = len(m.parts) < need || m.plural && !d.heldBy(m)
 		if m.kind == KindVisit && m.place == "" && strings.HasPrefix(d.low[t.i], "arriv") {
 			m.partial = true // "arrived in court" is no visit
 		}
@@ -446,6 +441,67 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 		}
 	}
 	return out
+}
+
+// heldBy reports whether a plural trigger is the object of "held"/"had"
+// with at least two participants named by name ("The United States and
+// China have held separate meetings"): new events, not a reference back.
+func (d *doc) heldBy(m *mention) bool {
+	if len(m.parts) < 2 {
+		return false
+	}
+	for _, p := range m.parts {
+		if isPronounEvidence(p.ev.Text) {
+			return false
+		}
+	}
+	for k := m.trig[0] - 1; k >= 0 && k >= m.trig[0]-3; k-- {
+		switch d.low[k] {
+		case "held", "hold", "holds", "holding", "had":
+			return true
+		}
+	}
+	return false
+}
+
+// determiner reads the noun phrase a noun trigger at token i heads, back
+// over up to three lower-case modifiers: indef for "a"/"an"/"another" ("a
+// moderated online conversation"), bare for a mass noun ("dialogue",
+// "conversation") with no determiner, possessive, number or name.
+func (d *doc) determiner(i, st int) (indef, bare bool) {
+	for k := i - 1; k >= st && k >= i-4; k-- {
+		switch w := d.low[k]; {
+		case w == "a" || w == "an" || w == "another":
+			return true, false
+		case determiners[w] || d.tokEnt[k] >= 0 || d.tokTx[k] >= 0:
+			return false, false
+		case !isLowerWord(d.toks[k].Text):
+			// A name, a number or punctuation ends the phrase.
+			return false, massNoun(d.low[i]) && (w == "," || w == ".")
+		}
+	}
+	return false, massNoun(d.low[i])
+}
+
+// determiners open a noun phrase that refers to a particular thing.
+var determiners = map[string]bool{
+	"the": true, "this": true, "that": true, "these": true, "those": true, "their": true, "his": true, "her": true,
+	"its": true, "our": true, "my": true, "your": true, "'s": true, "such": true, "any": true, "no": true, "each": true,
+	"first": true, "last": true, "next": true, "previous": true, "latest": true,
+}
+
+func massNoun(w string) bool { return w == "dialogue" || w == "conversation" }
+
+func isLowerWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *doc) hasPER(m *mention) bool {
@@ -569,6 +625,19 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 		return KindVisit, i + 1, w != "trip" && prev != "a" && prev != "the" && prev != "his" && prev != "her" && prev != "their" && prev != "'s", false
 	case "trips":
 		return KindVisit, i + 1, false, true
+	case "flight":
+		// A person's flight to a place: "as he boarded his flight for
+		// Munich".
+		switch prev {
+		case "his", "her", "their", "'s":
+		default:
+			return "", 0, false, false
+		}
+		if (next(1) == "to" || next(1) == "for") && i+2 < end {
+			if e := d.tokEnt[i+2]; e >= 0 && d.ems[e].ent.Type == "LOC" {
+				return KindVisit, i + 1, false, false
+			}
+		}
 	case "travel", "travels", "traveled", "travelled", "traveling", "travelling":
 		if w == "travel" {
 			switch prev { // the verb, not the noun ("non-essential travel to")
@@ -1187,12 +1256,44 @@ func (d *doc) pronounAntecedent(m *mention, k int, objects map[*entity.Entity]bo
 				if q < sentStart && (d.low[k] == "his" || d.low[k] == "her") && d.fronted(sentStart, m.sent) != nil {
 					return d.fronted(sentStart, m.sent)
 				}
+				if q < sentStart {
+					// Across sentences, the salient person: the earlier
+					// sentence's first ("Blinken arrived ... He met Kishida
+					// ... he met his Indian counterpart": Blinken).
+					if e := d.sentenceSubject(d.sentOf(q), max(0, m.sent-2), objects); e != nil {
+						return e
+					}
+				}
 				return em.ent
 			}
 		}
 	}
 	if d.low[k] == "his" || d.low[k] == "her" {
 		return d.fronted(sentStart, m.sent)
+	}
+	return nil
+}
+
+// sentOf returns the sentence of token k.
+func (d *doc) sentOf(k int) int {
+	return sort.Search(len(d.sents), func(i int) bool { return d.sentTok[i][1] > k })
+}
+
+// sentenceSubject returns the first person named in sentence si, or, when
+// a pronoun stands before it ("He met Kishida"), in the sentence before,
+// back to sentence lo; nil when none.
+func (d *doc) sentenceSubject(si, lo int, objects map[*entity.Entity]bool) *entity.Entity {
+	for ; si >= lo && si < len(d.sents); si-- {
+		for q := d.sentTok[si][0]; q < d.sentTok[si][1]; q++ {
+			if d.low[q] == "he" || d.low[q] == "she" {
+				break
+			}
+			if ei := d.tokEnt[q]; ei >= 0 {
+				if e := d.ems[ei].ent; e.Type == "PER" && !e.Source && !objects[e] {
+					return e
+				}
+			}
+		}
 	}
 	return nil
 }

@@ -66,7 +66,7 @@ func (d *doc) place(m *mention, L, R int) {
 			consider(k+1, w)
 		case w == "sidelines" && k+1 < R && d.low[k+1] == "of":
 			consider(k+2, w)
-		case w == "to" && isVisit && k == j:
+		case (w == "to" || w == "for" && d.low[i] == "flight") && isVisit && k == j:
 			consider(k+1, w)
 		}
 	}

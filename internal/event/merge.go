@@ -78,6 +78,11 @@ func (d *doc) merge(ms []*mention) []Event {
 			if len(m.parts) == 0 && m.indef && (e.Status == StatusHappened || !m.cued || m.status == StatusHappened) {
 				continue
 			}
+			// A bare mass noun ("ensure continued dialogue") names no
+			// particular event.
+			if len(m.parts) == 0 && m.bare {
+				continue
+			}
 			if m.tx != nil && m.tx.Value != "PRESENT_REF" && !compatible(e.When, m.tx.Value, d.date) {
 				continue
 			}
@@ -87,6 +92,9 @@ func (d *doc) merge(ms []*mention) []Event {
 			score := e.last
 			if (e.Status == StatusHappened) == (m.status == StatusHappened) {
 				score += 1000
+			}
+			if e.Kind == m.kind {
+				score += 500 // "the talks" are the talks
 			}
 			if m.present && !d.date.IsZero() && e.When == d.date.Format("2006-01-02") {
 				score += 2000
