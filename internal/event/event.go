@@ -450,10 +450,15 @@ func (d *doc) heldBy(m *mention) bool {
 	if len(m.parts) < 2 {
 		return false
 	}
+	subject := false
 	for _, p := range m.parts {
 		if isPronounEvidence(p.ev.Text) {
 			return false
 		}
+		subject = subject || !m.objects[p.ent]
+	}
+	if !subject {
+		return false // "others have had conversations with X and Y"
 	}
 	for k := m.trig[0] - 1; k >= 0 && k >= m.trig[0]-3; k-- {
 		switch d.low[k] {

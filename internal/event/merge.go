@@ -267,7 +267,17 @@ func (d *doc) tripPlaces(evs []*evt) {
 		if !ok || ve.Sub(vs) > 31*24*time.Hour {
 			continue
 		}
-		vs, ve = vs.AddDate(0, 0, -tripDays), ve.AddDate(0, 0, tripDays)
+		// An arrival opens a trip: meetings follow it. A visit or trip
+		// otherwise dated is known to last up to that date: meetings
+		// precede it ("Monday, the final day of a trip"), and one after
+		// it may be back home ("on his visit to the Gulf Coast, he said
+		// he would press BP executives at a White House meeting on
+		// Wednesday").
+		if t := strings.ToLower(v.Trigger.Text); strings.HasPrefix(t, "arriv") || strings.HasPrefix(t, "travel") || t == "flight" {
+			ve = ve.AddDate(0, 0, tripDays)
+		} else {
+			vs = vs.AddDate(0, 0, -tripDays)
+		}
 		for _, e := range evs {
 			if e.fam != "meet" || e.Place != "" || e.When == "" {
 				continue
