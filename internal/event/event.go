@@ -801,7 +801,7 @@ func (d *doc) status(m *mention, L, R int) {
 	if pastForm[d.low[i]] {
 		return
 	}
-	for k := max(L, i-3); k < R && k < m.trig[1]+3; k++ {
+	for k := L; k < R && k < m.trig[1]+3; k++ {
 		switch d.low[k] {
 		case "is", "are", "comes", "come", "being", "taking", "today":
 			if !m.present {
