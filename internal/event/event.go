@@ -187,12 +187,12 @@ type doc struct {
 
 func newDoc(txt string, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) *doc {
 	d := &doc{txt: txt, date: date, dateline: place, ents: ents}
-	d.toks = text.Tokens(txt)
+	// One pass gives both the sentences and the tokens.
+	d.sents, d.toks = text.AppendSentences(nil, txt, make([]text.Token, 0, len(txt)/5+1))
 	d.low = make([]string, len(d.toks))
 	for i, t := range d.toks {
 		d.low[i] = normTok(t.Text)
 	}
-	d.sents = text.Sentences(txt)
 	d.sentTok = make([][2]int, len(d.sents))
 	for i, s := range d.sents {
 		d.sentTok[i] = [2]int{d.tokAt(s.Start), d.tokAt(s.End)}
