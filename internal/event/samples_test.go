@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // sample is what a careful reader extracts from one sample article: every
@@ -206,5 +207,28 @@ func checkSpans(t testing.TB, txt string, e Event) {
 	for i := range e.Mentions {
 		check("mention trigger", &e.Mentions[i].Trigger)
 		check("mention sentence", &e.Mentions[i].Sentence)
+	}
+}
+
+// TestSample001Dates checks that the undated sample 001 gives the same
+// events whether it is dated Thursday 16 or Friday 17 February 2023, the
+// two days its text allows.
+func TestSample001Dates(t *testing.T) {
+	arts := readArticles(t, "../../examples/001_ce929a0f18dc0e62.txt")
+	if len(arts) != 1 {
+		t.Fatalf("read %d articles", len(arts))
+	}
+	an := &arts[0]
+	want := slices.Clone(samples[an.a.ID].events)
+	slices.Sort(want)
+	for _, d := range []time.Time{time.Date(2023, 2, 16, 0, 0, 0, 0, time.UTC), time.Date(2023, 2, 17, 0, 0, 0, 0, time.UTC)} {
+		var got []string
+		for _, e := range NewExtractor().Extract(an.a.Text, d, an.a.Place, an.ents, tagger.Tag(an.a.Text, d)) {
+			got = append(got, canon(e))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("dated %s:\n got %q\nwant %q", d.Format("2006-01-02"), got, want)
+		}
 	}
 }
