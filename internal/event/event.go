@@ -952,6 +952,9 @@ var roleHeads = map[string]string{
 	"chancellor": "chancellor", "secretary": "secretary",
 }
 
+// officeWords name offices a counterpart may hold.
+var officeWords = []string{"minister", "president", "secretary", "leader", "premier", "chancellor", "diplomat", "envoy", "adviser", "advisor"}
+
 // resolveRole maps a role phrase in tokens [i, j) to the persons whose
 // roles share its head noun and country.
 func (d *doc) resolveRole(i, j int) []*entity.Entity {
@@ -1004,6 +1007,13 @@ func (d *doc) roleMatches(role, head, country string) bool {
 		ok = strings.Contains(rl, "president") || strings.Contains(rl, "leader") || strings.Contains(rl, "prime minister") || strings.Contains(rl, "chancellor") || strings.Contains(rl, "premier")
 	case "diplomat":
 		ok = strings.Contains(rl, "diplomat") || strings.Contains(rl, "envoy") || strings.Contains(rl, "foreign minister")
+	case "counterpart":
+		// "his Chinese counterpart": a named counterpart, else the
+		// country's one office holder the article names.
+		ok = strings.Contains(rl, "counterpart")
+		for _, o := range officeWords {
+			ok = ok || strings.Contains(rl, o)
+		}
 	default:
 		ok = strings.Contains(rl, head)
 	}
