@@ -144,7 +144,16 @@ func NewExtractor() *Extractor { return &Extractor{} }
 // lies within text. Repeated mentions of one event (same kind family, same
 // participants, compatible time) are merged into one Event.
 func (x *Extractor) Extract(txt string, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) []Event {
-	d := newDoc(txt, date, place, ents, tx)
+	sents, toks := split(txt)
+	return x.ExtractSplit(txt, sents, toks, date, place, ents, tx)
+}
+
+// ExtractSplit is Extract for a text already split into sentences and
+// tokens, sents and toks as text.AppendSentences returns them for txt, so
+// that the analyses of one article share one tokenisation. They are only
+// read, and not kept.
+func (x *Extractor) ExtractSplit(txt string, sents []text.Span, toks []text.Token, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) []Event {
+	d := newDoc(txt, sents, toks, date, place, ents, tx)
 	var ms []*mention
 	for si := range d.sents {
 		ms = append(ms, d.sentenceMentions(si, ms)...)
@@ -185,10 +194,13 @@ type doc struct {
 	country  map[string]string
 }
 
-func newDoc(txt string, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) *doc {
-	d := &doc{txt: txt, date: date, dateline: place, ents: ents}
-	// One pass gives both the sentences and the tokens.
-	d.sents, d.toks = text.AppendSentences(nil, txt, make([]text.Token, 0, len(txt)/5+1))
+// split returns the sentences and tokens of txt in one pass.
+func split(txt string) ([]text.Span, []text.Token) {
+	return text.AppendSentences(nil, txt, make([]text.Token, 0, len(txt)/5+1))
+}
+
+func newDoc(txt string, sents []text.Span, toks []text.Token, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) *doc {
+	d := &doc{txt: txt, date: date, dateline: place, ents: ents, sents: sents, toks: toks}
 	d.low = make([]string, len(d.toks))
 	for i, t := range d.toks {
 		d.low[i] = normTok(t.Text)
@@ -1154,14 +1166,8 @@ var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "tel
 // the quotation closes in k's sentence or the next and is attributed right
 // after ("“...,” Xi told Gates", "“...,” said Xi"); else nil.
 func (d *doc) quoteSpeaker(k int) *entity.Entity {
-	si := -1
-	for q := range d.sents {
-		if d.sentTok[q][0] <= k && k < d.sentTok[q][1] {
-			si = q
-			break
-		}
-	}
-	if si < 0 {
+	si := d.sentOf(k)
+	if si >= len(d.sents) || k < d.sentTok[si][0] {
 		return nil
 	}
 	end := d.sentTok[min(si+1, len(d.sents)-1)][1]
