@@ -21,7 +21,13 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.ingester(st, c.inputFlags, c.SkipAnalysis).Ingest(e.ctx, c.Paths, e.stdin)
+	in := e.ingester(st, c.inputFlags, c.SkipAnalysis)
+	sum, err := in.Ingest(e.ctx, c.Paths, e.stdin)
+	if err == nil {
+		if _, err = in.Redate(e.ctx); err != nil {
+			err = fmt.Errorf("re-date undated articles: %w", err)
+		}
+	}
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

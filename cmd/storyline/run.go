@@ -23,10 +23,14 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, ingestErr := e.ingester(st, c.inputFlags, false).Ingest(e.ctx, c.Paths, e.stdin)
+	in := e.ingester(st, c.inputFlags, false)
+	sum, ingestErr := in.Ingest(e.ctx, c.Paths, e.stdin)
 	printSummary(e.stderr, sum)
 	if ingestErr != nil {
 		return ingestErr
+	}
+	if _, err := in.Redate(e.ctx); err != nil {
+		return fmt.Errorf("re-date undated articles: %w", err)
 	}
 	seen := map[string]bool{}
 	var recs []*store.Record
