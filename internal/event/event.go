@@ -964,7 +964,7 @@ var roleHeads = map[string]string{
 	"chancellor": "chancellor", "secretary": "secretary",
 }
 
-// officeWords name offices a counterpart may hold.
+// officeWords name offices a counterpart may hold (role head "office").
 var officeWords = []string{"minister", "president", "secretary", "leader", "premier", "chancellor", "diplomat", "envoy", "adviser", "advisor"}
 
 // resolveRole maps a role phrase in tokens [i, j) to the persons whose
@@ -987,28 +987,38 @@ func (d *doc) resolveRole(i, j int) []*entity.Entity {
 	}
 	var out []*entity.Entity
 	for _, c := range countries {
-		var found *entity.Entity
-		n := 0
-		for ei := range d.ents {
-			e := &d.ents[ei]
-			if e.Type != "PER" || e.Source {
-				continue
-			}
-			for _, r := range e.Roles {
-				if d.roleMatches(r, head, c) {
-					if found != e {
-						n++
-					}
-					found = e
-					break
-				}
-			}
+		found := d.onlyWithRole(head, c)
+		if found == nil && head == "counterpart" {
+			// No one called so: the country's one office holder.
+			found = d.onlyWithRole("office", c)
 		}
-		if n == 1 {
+		if found != nil {
 			out = append(out, found)
 		}
 	}
 	return out
+}
+
+// onlyWithRole returns the one person of the article with a role of head
+// for country, nil when none or several.
+func (d *doc) onlyWithRole(head, country string) *entity.Entity {
+	var found *entity.Entity
+	for ei := range d.ents {
+		e := &d.ents[ei]
+		if e.Type != "PER" || e.Source {
+			continue
+		}
+		for _, r := range e.Roles {
+			if d.roleMatches(r, head, country) {
+				if found != nil && found != e {
+					return nil
+				}
+				found = e
+				break
+			}
+		}
+	}
+	return found
 }
 
 func (d *doc) roleMatches(role, head, country string) bool {
@@ -1019,10 +1029,7 @@ func (d *doc) roleMatches(role, head, country string) bool {
 		ok = strings.Contains(rl, "president") || strings.Contains(rl, "leader") || strings.Contains(rl, "prime minister") || strings.Contains(rl, "chancellor") || strings.Contains(rl, "premier")
 	case "diplomat":
 		ok = strings.Contains(rl, "diplomat") || strings.Contains(rl, "envoy") || strings.Contains(rl, "foreign minister")
-	case "counterpart":
-		// "his Chinese counterpart": a named counterpart, else the
-		// country's one office holder the article names.
-		ok = strings.Contains(rl, "counterpart")
+	case "office":
 		for _, o := range officeWords {
 			ok = ok || strings.Contains(rl, o)
 		}
