@@ -34,7 +34,9 @@
 //     mention naming no one refers back to the latest compatible event,
 //     preferring one of its own kind ("the talks"); an indefinite one ("a
 //     moderated online conversation") only to one still to come, a bare
-//     mass noun ("ensure continued dialogue") to none.
+//     mass noun ("ensure continued dialogue") to none, and one of another
+//     kind without a status cue not to an event only in prospect ("progress
+//     in the talks" about a possible meeting).
 //   - The place is a place after "in"/"at"/"on the sidelines of" (a venue
 //     whose name contains a place of the article gives that place: the Munich
 //     Security Conference → Munich), "to" a place for a visit, a place right

@@ -83,6 +83,12 @@ func (d *doc) merge(ms []*mention) []Event {
 			if len(m.parts) == 0 && m.bare {
 				continue
 			}
+			// Nor do talks said to be under way refer to a meeting that
+			// is only in prospect: they are the talks about it ("had
+			// slowed progress in the talks").
+			if len(m.parts) == 0 && !m.cued && e.Kind != m.kind && e.Status != StatusHappened {
+				continue
+			}
 			if m.tx != nil && m.tx.Value != "PRESENT_REF" && !compatible(e.When, m.tx.Value, d.date) {
 				continue
 			}

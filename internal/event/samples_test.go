@@ -54,7 +54,7 @@ var samples = map[string]sample{
 			"The potential meeting carries": "meeting Antony Blinken+Wang Yi | Munich | 2023-W07-WE | possible",
 			"the trip’s participants":       "visit Antony Blinken | Munich | 2023-02-16 | happened",
 		},
-		not: []string{"Bloomberg first reported", "spoke on condition of anonymity", "give public statements", "responded to a request for comment", "called on Thursday by calling"},
+		not: []string{"slowed progress in the talks", "with knowledge of the talks said", "Bloomberg first reported", "spoke on condition of anonymity", "give public statements", "responded to a request for comment", "called on Thursday by calling"},
 	},
 	"002_51946f49cf6bceed": {
 		events: []string{
