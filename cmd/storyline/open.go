@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/mattn/go-isatty"
@@ -38,20 +37,22 @@ type inputFlags struct {
 type ingestFlags struct {
 	inputFlags
 	SkipAnalysis bool `help:"Store cleaned articles without analysing them (no inferred dates, temporal expressions or entities)."`
+	NoLink       bool `help:"Store articles without linking them into events, clusters and stories (storyline link does it later)."`
 }
 
 func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipeline.Ingester {
+	return e.ingesterWith(st, f, pipeline.Options{SkipAnalysis: skipAnalysis})
+}
+
+// ingesterWith is ingester with more pipeline options: the input flags set
+// the workers and progress bar, the command's logger is used.
+func (e *env) ingesterWith(st store.Store, f inputFlags, o pipeline.Options) *pipeline.Ingester {
 	r := article.NewReader(article.Options{AllowPrivate: f.AllowPrivate, MaxBytes: f.MaxBytes})
-	var prog io.Writer
 	if e.stderrIsTerminal && !f.NoProgress {
-		prog = e.stderr
+		o.Progress = e.stderr
 	}
-	return pipeline.New(r, clean.New(clean.Options{}), st, pipeline.Options{
-		Workers:      f.Workers,
-		Progress:     prog,
-		Logger:       e.log,
-		SkipAnalysis: skipAnalysis,
-	})
+	o.Workers, o.Logger = f.Workers, e.log
+	return pipeline.New(r, clean.New(clean.Options{}), st, o)
 }
 
 func (e *env) stdoutIsTerminal() bool {

@@ -49,6 +49,13 @@ type Options struct {
 	// analysis and before it is stored, on the worker pool. An error fails
 	// that article only.
 	Analyse func(ctx context.Context, d *store.Doc) error
+	// NoLink leaves stored articles unlinked (a later run, or storyline
+	// link, links them). By default every stored batch's new and updated
+	// articles are linked (LinkStage) in one goroutine, right after the
+	// batch is stored, and the archive's unlinked articles first.
+	NoLink bool
+	// Link configures linking.
+	Link LinkOptions
 }
 
 // Failure names an input that could not be read or stored, and why.
@@ -68,6 +75,8 @@ type Summary struct {
 	Bytes     int64         `json:"bytes"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
 	Failures  []Failure     `json:"failures,omitempty"`
+	// Linked counts the articles linked (new and updated ones).
+	Linked int `json:"linked"`
 	// IDs lists the document ids of the articles read, in the order stored.
 	IDs []string `json:"-"`
 }
@@ -79,6 +88,9 @@ type Ingester struct {
 	cleaner  *clean.Cleaner
 	store    store.Store
 	opts     Options
+
+	linkMu sync.Mutex
+	linker *LinkStage // opened by the first Ingest that links
 }
 
 // New returns an Ingester writing to st.
@@ -95,6 +107,9 @@ func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ing
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
+	if opts.Link.Logger == nil {
+		opts.Link.Logger = opts.Logger
+	}
 	return &Ingester{analyser: NewAnalyser(), reader: r, cleaner: c, store: st, opts: opts}
 }
 
@@ -106,8 +121,12 @@ func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ing
 func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
 	start := time.Now()
 	var sum Summary
+	lk, err := in.linkStage(ctx)
+	if err != nil {
+		return sum, err
+	}
 	var sources []article.Source
-	err := in.reader.Sources(ctx, paths, func(s article.Source) error {
+	err = in.reader.Sources(ctx, paths, func(s article.Source) error {
 		sources = append(sources, s)
 		return nil
 	})
@@ -164,10 +183,32 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	windows := make(chan []*store.Doc, 1)
 	batches := make(chan []*store.Doc, 2)
 	var mu sync.Mutex // guards sum from here on
-	var storeErr error
+	var storeErr, linkErr error
+	// Stored batches go to the link stage, one goroutine: linking
+	// overlaps storing the next batch.
+	toLink := make(chan []*store.Doc, 2)
+	linkDone := make(chan struct{})
+	go func() {
+		defer close(linkDone)
+		lctx := context.WithoutCancel(ctx)
+		for batch := range toLink {
+			if linkErr != nil {
+				continue
+			}
+			err := lk.Link(lctx, batch)
+			mu.Lock()
+			if err != nil {
+				linkErr = fmt.Errorf("link batch: %w", err)
+			} else {
+				sum.Linked += len(batch)
+			}
+			mu.Unlock()
+		}
+	}()
 	storeDone := make(chan struct{})
 	go func() {
 		defer close(storeDone)
+		defer close(toLink)
 		// Articles already read are stored even after a cancel, so a
 		// stopped run loses nothing it had read.
 		sctx := context.WithoutCancel(ctx)
@@ -185,6 +226,17 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			}
 			mu.Unlock()
 			prog.articles(len(batch))
+			if err == nil && lk != nil {
+				var fresh []*store.Doc
+				for i, o := range outs {
+					if o == store.Added || o == store.Updated {
+						fresh = append(fresh, batch[i])
+					}
+				}
+				if len(fresh) > 0 {
+					toLink <- fresh
+				}
+			}
 		}
 	}()
 	cleanDone := make(chan struct{})
@@ -230,15 +282,46 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	close(windows)
 	<-cleanDone
 	<-storeDone
+	<-linkDone
+	if lk != nil && linkErr == nil {
+		if err := lk.Snapshot(context.WithoutCancel(ctx)); err != nil {
+			linkErr = err
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	if storeErr != nil {
 		return sum, storeErr
+	}
+	if linkErr != nil {
+		return sum, linkErr
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("ingest stopped: %w", err)
 	}
 	return sum, nil
 }
+
+// linkStage returns the ingester's link stage, opening it (and linking
+// what the archive holds unlinked) on first use; nil with NoLink.
+func (in *Ingester) linkStage(ctx context.Context) (*LinkStage, error) {
+	if in.opts.NoLink {
+		return nil, nil
+	}
+	in.linkMu.Lock()
+	defer in.linkMu.Unlock()
+	if in.linker == nil {
+		lk, err := OpenLinkStage(ctx, in.store, in.opts.Link)
+		if err != nil {
+			return nil, err
+		}
+		in.linker = lk
+	}
+	return in.linker, nil
+}
+
+// LinkStage returns the link stage the ingester uses, opening it when
+// needed; nil with Options.NoLink.
+func (in *Ingester) LinkStage(ctx context.Context) (*LinkStage, error) { return in.linkStage(ctx) }
 
 // count adds the outcomes of a stored batch.
 func (s *Summary) count(batch []*store.Doc, outs []store.Outcome) {
