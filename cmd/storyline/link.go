@@ -43,13 +43,13 @@ func (c *clustersCmd) Run(e *env) error {
 	}
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
-		return st.DocLinks(e.ctx, func(r store.DocLink) error {
+		return st.DocLinks(e.ctx, "", func(r store.DocLink) error {
 			return enc.Encode(clusterLine{Doc: r.Doc, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf})
 		})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOC\tCLUSTER\tSTORY\tDUPLICATE OF")
-	err = st.DocLinks(e.ctx, func(r store.DocLink) error {
+	err = st.DocLinks(e.ctx, "", func(r store.DocLink) error {
 		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Doc, r.Cluster, r.Story, r.DuplicateOf)
 		return err
 	})
@@ -245,7 +245,7 @@ func (c *linkCmd) Run(e *env) error {
 			x.Stats().Docs, x.Stats().Clusters, x.Stats().Stories, x.Stats().Events, time.Since(start).Seconds())
 	}
 	docs, stories, events := 0, 0, 0
-	if err := st.DocLinks(e.ctx, func(store.DocLink) error { docs++; return nil }); err != nil {
+	if err := st.DocLinks(e.ctx, "", func(store.DocLink) error { docs++; return nil }); err != nil {
 		return err
 	}
 	if err := st.Stories(e.ctx, func(store.Story) error { stories++; return nil }); err != nil {

@@ -259,7 +259,10 @@ func (s *SQLite) LinkedSince(ctx context.Context, seq int, fn func(DocLink) erro
 }
 
 // DocLinks implements Store.
-func (s *SQLite) DocLinks(ctx context.Context, fn func(DocLink) error) error {
+func (s *SQLite) DocLinks(ctx context.Context, story string, fn func(DocLink) error) error {
+	if story != "" {
+		return s.eachDocLink(ctx, `SELECT `+docLinkCols+` FROM link_docs WHERE story = ? ORDER BY seq`, []any{story}, fn)
+	}
 	return s.eachDocLink(ctx, `SELECT `+docLinkCols+` FROM link_docs ORDER BY seq`, nil, fn)
 }
 

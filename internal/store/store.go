@@ -198,9 +198,10 @@ type Store interface {
 	// returns an error, which it then returns: the articles to re-link
 	// after restoring a snapshot taken at seq.
 	LinkedSince(ctx context.Context, seq int, fn func(DocLink) error) error
-	// DocLinks calls fn with the doc link of each linked article in link
-	// order (DocLink.Seq), until fn returns an error, which it then returns.
-	DocLinks(ctx context.Context, fn func(DocLink) error) error
+	// DocLinks calls fn with the doc link of each linked article of story
+	// (of every story when story is ""), in link order (DocLink.Seq), until
+	// fn returns an error, which it then returns.
+	DocLinks(ctx context.Context, story string, fn func(DocLink) error) error
 	// DocLink returns one article's doc link, or ErrNotFound.
 	DocLink(ctx context.Context, doc string) (DocLink, error)
 	// LinkedEvents calls fn for each real-world event matching f, with its
