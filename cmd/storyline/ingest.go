@@ -21,7 +21,7 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis, NoLink: c.NoLink}).Ingest(e.ctx, c.Paths, e.stdin)
+	sum, err := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis}, !c.NoLink).Ingest(e.ctx, c.Paths, e.stdin)
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

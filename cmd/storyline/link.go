@@ -15,7 +15,7 @@ import (
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/link"
-	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -210,7 +210,7 @@ func (e *env) ensureLinked(st store.Store) error {
 	if n == 0 {
 		return nil
 	}
-	_, err = pipeline.OpenLinkStage(e.ctx, st, pipeline.LinkOptions{Logger: e.log})
+	_, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
 	return err
 }
 
@@ -231,13 +231,13 @@ func (c *linkCmd) Run(e *env) error {
 	defer st.Close()
 	start := time.Now()
 	if c.Rebuild {
-		n, err := pipeline.Relink(e.ctx, st, pipeline.LinkOptions{Logger: e.log})
+		n, err := linkstage.Relink(e.ctx, st, linkstage.Options{Logger: e.log})
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "relinked %d articles in %.2fs\n", n, time.Since(start).Seconds())
 	} else {
-		x, err := pipeline.OpenLinkStage(e.ctx, st, pipeline.LinkOptions{Logger: e.log})
+		x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
 		if err != nil {
 			return err
 		}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -41,12 +42,16 @@ type ingestFlags struct {
 }
 
 func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipeline.Ingester {
-	return e.ingesterWith(st, f, pipeline.Options{SkipAnalysis: skipAnalysis})
+	return e.ingesterWith(st, f, pipeline.Options{SkipAnalysis: skipAnalysis}, true)
 }
 
 // ingesterWith is ingester with more pipeline options: the input flags set
-// the workers and progress bar, the command's logger is used.
-func (e *env) ingesterWith(st store.Store, f inputFlags, o pipeline.Options) *pipeline.Ingester {
+// the workers and progress bar, the command's logger is used, and with
+// link every stored batch is linked (package linkstage).
+func (e *env) ingesterWith(st store.Store, f inputFlags, o pipeline.Options, link bool) *pipeline.Ingester {
+	if link {
+		o.Link = linkstage.New(st, linkstage.Options{Logger: e.log})
+	}
 	r := article.NewReader(article.Options{AllowPrivate: f.AllowPrivate, MaxBytes: f.MaxBytes})
 	if e.stderrIsTerminal && !f.NoProgress {
 		o.Progress = e.stderr

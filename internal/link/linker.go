@@ -827,7 +827,8 @@ func (l *Linker) evict() {
 			}
 		}
 		if !l.opts.KeepHistory {
-			st := ev.story
+			// the story keeps the evicted event's id and date only
+			st := ev.story.root()
 			kept := st.events[:0]
 			for _, x := range st.events {
 				if x != ev {
@@ -835,6 +836,7 @@ func (l *Linker) evict() {
 				}
 			}
 			st.events = kept
+			st.gone = append(st.gone, goneEvent{id: ev.id, start: ev.span.start, ok: ev.span.ok})
 		}
 	}
 }

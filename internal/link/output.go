@@ -56,10 +56,14 @@ func (l *Linker) Stories() []Story {
 func (l *Linker) exportStory(g *group) Story {
 	s := Story{ID: g.id, Title: l.title(g), Start: g.first, End: g.last, Docs: g.docs, Reports: g.reports,
 		Clusters: append([]string(nil), g.clusters...), Seq: g.born}
-	evs := append([]*linkedEvent(nil), g.events...)
-	key := func(ev *linkedEvent) time.Time {
-		if ev.span.ok {
-			return ev.span.start
+	evs := make([]goneEvent, 0, len(g.gone)+len(g.events))
+	evs = append(evs, g.gone...)
+	for _, ev := range g.events {
+		evs = append(evs, goneEvent{id: ev.id, start: ev.span.start, ok: ev.span.ok})
+	}
+	key := func(ev goneEvent) time.Time {
+		if ev.ok {
+			return ev.start
 		}
 		return time.Time{}
 	}

@@ -55,9 +55,16 @@ type groupSnap struct {
 	Ents            map[string]int
 	Names           map[string]string
 	Events          []int
+	Gone            []goneSnap
 	Evicted         bool
 	Years           map[int]int
 	HasStory, Valid bool
+}
+
+type goneSnap struct {
+	ID    string
+	Start time.Time
+	OK    bool
 }
 
 type dupSnap struct {
@@ -186,6 +193,9 @@ func (l *Linker) MarshalBinary() ([]byte, error) {
 		for _, ev := range g.events {
 			gs.Events = append(gs.Events, addE(ev))
 		}
+		for _, ge := range g.gone {
+			gs.Gone = append(gs.Gone, goneSnap{ge.id, ge.start, ge.ok})
+		}
 		s.Groups = append(s.Groups, gs)
 	}
 	for i := 0; i < len(events); i++ {
@@ -291,6 +301,9 @@ func Restore(data []byte, opts Options) (*Linker, error) {
 		x.clusters, x.evicted, x.years = gs.Clusters, gs.Evicted, gs.Years
 		for _, j := range gs.Events {
 			x.events = append(x.events, e(j))
+		}
+		for _, ge := range gs.Gone {
+			x.gone = append(x.gone, goneEvent{ge.ID, ge.Start, ge.OK})
 		}
 	}
 	for i, es := range s.Events {

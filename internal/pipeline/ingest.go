@@ -49,13 +49,23 @@ type Options struct {
 	// analysis and before it is stored, on the worker pool. An error fails
 	// that article only.
 	Analyse func(ctx context.Context, d *store.Doc) error
-	// NoLink leaves stored articles unlinked (a later run, or storyline
-	// link, links them). By default every stored batch's new and updated
-	// articles are linked (LinkStage) in one goroutine, right after the
-	// batch is stored, and the archive's unlinked articles first.
-	NoLink bool
-	// Link configures linking.
-	Link LinkOptions
+	// Link, when not nil, links the new and updated articles of every
+	// stored batch, in one goroutine, right after the batch is stored
+	// (package linkstage); it is opened (Open) before the first batch and
+	// snapshotted at the end of every run. Nil leaves articles unlinked.
+	Link Linker
+}
+
+// Linker links stored articles and stores the links; *linkstage.Stage
+// satisfies it.
+type Linker interface {
+	// Open prepares linking (and links what the archive holds unlinked);
+	// opening again does nothing.
+	Open(ctx context.Context) error
+	// Link links a stored batch of documents.
+	Link(ctx context.Context, batch []*store.Doc) error
+	// Snapshot stores the linker's state.
+	Snapshot(ctx context.Context) error
 }
 
 // Failure names an input that could not be read or stored, and why.
@@ -88,9 +98,6 @@ type Ingester struct {
 	cleaner  *clean.Cleaner
 	store    store.Store
 	opts     Options
-
-	linkMu sync.Mutex
-	linker *LinkStage // opened by the first Ingest that links
 }
 
 // New returns an Ingester writing to st.
@@ -107,9 +114,6 @@ func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ing
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	if opts.Link.Logger == nil {
-		opts.Link.Logger = opts.Logger
-	}
 	return &Ingester{analyser: NewAnalyser(), reader: r, cleaner: c, store: st, opts: opts}
 }
 
@@ -121,10 +125,13 @@ func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ing
 func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
 	start := time.Now()
 	var sum Summary
-	lk, err := in.linkStage(ctx)
-	if err != nil {
-		return sum, err
+	lk := in.opts.Link
+	if lk != nil {
+		if err := lk.Open(ctx); err != nil {
+			return sum, fmt.Errorf("open linking: %w", err)
+		}
 	}
+	var err error
 	var sources []article.Source
 	err = in.reader.Sources(ctx, paths, func(s article.Source) error {
 		sources = append(sources, s)
@@ -300,28 +307,6 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	}
 	return sum, nil
 }
-
-// linkStage returns the ingester's link stage, opening it (and linking
-// what the archive holds unlinked) on first use; nil with NoLink.
-func (in *Ingester) linkStage(ctx context.Context) (*LinkStage, error) {
-	if in.opts.NoLink {
-		return nil, nil
-	}
-	in.linkMu.Lock()
-	defer in.linkMu.Unlock()
-	if in.linker == nil {
-		lk, err := OpenLinkStage(ctx, in.store, in.opts.Link)
-		if err != nil {
-			return nil, err
-		}
-		in.linker = lk
-	}
-	return in.linker, nil
-}
-
-// LinkStage returns the link stage the ingester uses, opening it when
-// needed; nil with Options.NoLink.
-func (in *Ingester) LinkStage(ctx context.Context) (*LinkStage, error) { return in.linkStage(ctx) }
 
 // count adds the outcomes of a stored batch.
 func (s *Summary) count(batch []*store.Doc, outs []store.Outcome) {

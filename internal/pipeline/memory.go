@@ -20,7 +20,7 @@ func IngestInMemory(ctx context.Context, paths []string, log *slog.Logger) (*sto
 	if err != nil {
 		return nil, Summary{}, fmt.Errorf("open in-memory archive: %w", err)
 	}
-	in := New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, Options{Logger: log, NoLink: true})
+	in := New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, Options{Logger: log})
 	sum, err := in.Ingest(ctx, paths, nil)
 	if err != nil {
 		st.Close()

@@ -1,4 +1,17 @@
-package pipeline
+// Package linkstage owns incremental linking of an archive: it runs the
+// one Linker (package link) of the archive over stored articles, batch by
+// batch in publication order, and stores what it decides (store.Store's
+// PutLinks: doc links, mentions, real-world events, stories, entity names,
+// and periodic snapshots of the linker's state), so that readers never
+// relink. On open it restores the stored snapshot, links again, in the
+// same order, the articles linked after it (which repeats every decision),
+// and links whatever is stored but not linked: a crash anywhere between
+// storing a batch and storing its links is recovered.
+//
+// Data flows store → link → store: the pipeline hands each stored batch to
+// Stage.Link (pipeline.Linker), commands and the server read the stored
+// links.
+package linkstage
 
 import (
 	"context"
@@ -13,11 +26,11 @@ import (
 )
 
 // DefaultSnapshotEvery is how many linked articles may pass between two
-// stored linker snapshots when LinkOptions.SnapshotEvery is zero.
+// stored linker snapshots when Options.SnapshotEvery is zero.
 const DefaultSnapshotEvery = 4096
 
-// LinkOptions configure a LinkStage.
-type LinkOptions struct {
+// Options configure a Stage.
+type Options struct {
 	// Linker tunes the linker (link.DefaultOptions when zero).
 	Linker link.Options
 	// SnapshotEvery is how many articles may be linked between two stored
@@ -30,50 +43,76 @@ type LinkOptions struct {
 	Logger *slog.Logger
 }
 
-// LinkStage links stored articles incrementally (package link) and
-// stores what it decides (store.Store.PutLinks). It owns the one Linker
-// of an archive: one LinkStage per archive at a time. Its methods are
-// safe for concurrent use (they serialise).
-type LinkStage struct {
+// Stage links stored articles incrementally (package link) and stores
+// what it decides (store.Store.PutLinks). It owns the one Linker of an
+// archive: one Stage per archive at a time. Its methods are safe for
+// concurrent use (they serialise).
+type Stage struct {
 	mu        sync.Mutex
 	st        store.Store
 	l         *link.Linker
-	opts      LinkOptions
+	opts      Options
 	sinceSnap int
 	// CPU is the time spent linking (Add and Flush), without storing.
 	cpu time.Duration
 }
 
-// OpenLinkStage restores the archive's linker from its stored snapshot
-// (a new one when there is none or it cannot be read), links again the
-// articles linked after the snapshot, in their order, and then links the
-// articles stored but never linked (or updated since), in publication
-// order: after it the archive is fully linked.
-func OpenLinkStage(ctx context.Context, st store.Store, opts LinkOptions) (*LinkStage, error) {
+// New returns the link stage of the archive st; it reads nothing until
+// Open (which Link calls when needed).
+func New(st store.Store, opts Options) *Stage {
 	if opts.SnapshotEvery <= 0 {
 		opts.SnapshotEvery = DefaultSnapshotEvery
 	}
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
-	x := &LinkStage{st: st, opts: opts}
+	return &Stage{st: st, opts: opts}
+}
+
+// Open returns the opened link stage of the archive st (New, then Open).
+func Open(ctx context.Context, st store.Store, opts Options) (*Stage, error) {
+	x := New(st, opts)
+	if err := x.Open(ctx); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// Open restores the archive's linker from its stored snapshot (a new one
+// when there is none or it cannot be read, after clearing the stored
+// links), links again the articles linked after the snapshot, in their
+// order, and then links the articles stored but never linked (or updated
+// since), in publication order: after it the archive is fully linked.
+// Opening an open stage does nothing.
+func (x *Stage) Open(ctx context.Context) error {
+	x.mu.Lock()
+	opened := x.l != nil
+	x.mu.Unlock()
+	if opened {
+		return nil
+	}
+	st, opts := x.st, x.opts
 	state, err := st.LinkState(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("open linker: %w", err)
+		return fmt.Errorf("open linker: %w", err)
 	}
+	var l *link.Linker
 	if state.Data != nil {
-		if x.l, err = link.Restore(state.Data, opts.Linker); err != nil {
+		if l, err = link.Restore(state.Data, opts.Linker); err != nil {
 			opts.Logger.Warn("linker snapshot unreadable: relinking the archive", "err", err)
 			if err := st.ClearLinks(ctx); err != nil {
-				return nil, fmt.Errorf("open linker: %w", err)
+				return fmt.Errorf("open linker: %w", err)
 			}
-			x.l = nil
+			l = nil
 		}
 	}
-	if x.l == nil {
-		x.l = link.New(opts.Linker)
+	if l == nil {
+		l = link.New(opts.Linker)
 		state.Seq = 0
 	}
+	x.mu.Lock()
+	x.l = l
+	x.mu.Unlock()
 	// Articles linked after the snapshot: again, in the same order.
 	var again []string
 	err = st.LinkedSince(ctx, state.Seq, func(d store.DocLink) error {
@@ -81,23 +120,20 @@ func OpenLinkStage(ctx context.Context, st store.Store, opts LinkOptions) (*Link
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("open linker: %w", err)
+		return fmt.Errorf("open linker: %w", err)
 	}
 	if len(again) > 0 {
 		opts.Logger.Info("relinking articles linked after the snapshot", "articles", len(again))
 		if err := x.linkIDs(ctx, again, false); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	if err := x.CatchUp(ctx); err != nil {
-		return nil, err
-	}
-	return x, nil
+	return x.CatchUp(ctx)
 }
 
 // CatchUp links the articles stored but not linked (store.Unlinked), in
 // publication order, and stores a snapshot.
-func (x *LinkStage) CatchUp(ctx context.Context) error {
+func (x *Stage) CatchUp(ctx context.Context) error {
 	var ids []string
 	err := x.st.Unlinked(ctx, func(id string) error {
 		ids = append(ids, id)
@@ -117,7 +153,7 @@ func (x *LinkStage) CatchUp(ctx context.Context) error {
 
 // linkIDs reads the articles (with their stored analysis) and links them
 // in chunks, sorted by publication date when sorted.
-func (x *LinkStage) linkIDs(ctx context.Context, ids []string, sorted bool) error {
+func (x *Stage) linkIDs(ctx context.Context, ids []string, sorted bool) error {
 	const chunk = 1024
 	for lo := 0; lo < len(ids); lo += chunk {
 		var docs []*store.Doc
@@ -164,8 +200,12 @@ func LoadDoc(ctx context.Context, st store.Store, id string) (*store.Doc, error)
 
 // Link links a batch of stored documents, in publication order (it sorts
 // a copy of the batch: dated by date, undated last), and stores the
-// results, with a snapshot when one is due.
-func (x *LinkStage) Link(ctx context.Context, batch []*store.Doc) error {
+// results, with a snapshot when one is due. It opens the stage first when
+// needed (Open).
+func (x *Stage) Link(ctx context.Context, batch []*store.Doc) error {
+	if err := x.Open(ctx); err != nil {
+		return err
+	}
 	docs := make([]*store.Doc, len(batch))
 	for i, d := range batch {
 		// Link what the store holds: its dates are whole seconds in UTC.
@@ -179,7 +219,7 @@ func (x *LinkStage) Link(ctx context.Context, batch []*store.Doc) error {
 	return x.link(ctx, docs)
 }
 
-func (x *LinkStage) link(ctx context.Context, docs []*store.Doc) error {
+func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	if len(docs) == 0 {
@@ -214,7 +254,7 @@ func (x *LinkStage) link(ctx context.Context, docs []*store.Doc) error {
 	return nil
 }
 
-func (x *LinkStage) snapshotInto(b *store.LinkBatch) error {
+func (x *Stage) snapshotInto(b *store.LinkBatch) error {
 	data, err := x.l.MarshalBinary()
 	if err != nil {
 		return fmt.Errorf("snapshot linker: %w", err)
@@ -223,10 +263,13 @@ func (x *LinkStage) snapshotInto(b *store.LinkBatch) error {
 	return nil
 }
 
-// Snapshot stores the linker's state now.
-func (x *LinkStage) Snapshot(ctx context.Context) error {
+// Snapshot stores the linker's state now (nothing before Open).
+func (x *Stage) Snapshot(ctx context.Context) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.l == nil {
+		return nil
+	}
 	var b store.LinkBatch
 	if err := x.snapshotInto(&b); err != nil {
 		return err
@@ -239,16 +282,19 @@ func (x *LinkStage) Snapshot(ctx context.Context) error {
 }
 
 // Stats describes the linker's working set.
-func (x *LinkStage) Stats() link.Stats {
+func (x *Stage) Stats() link.Stats {
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.l == nil {
+		return link.Stats{}
+	}
 	return x.l.Stats()
 }
 
 // CPU returns the CPU time the stage's goroutine spent linking (Add,
 // Flush and snapshots, not storing), when the platform measures thread
 // time; 0 otherwise.
-func (x *LinkStage) CPU() time.Duration {
+func (x *Stage) CPU() time.Duration {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	return x.cpu
@@ -258,7 +304,7 @@ func (x *LinkStage) CPU() time.Duration {
 // (link.SortDocs over every article: the batch mode) and stores the
 // result in place of the old links; it returns the number of articles
 // linked.
-func Relink(ctx context.Context, st store.Store, opts LinkOptions) (int, error) {
+func Relink(ctx context.Context, st store.Store, opts Options) (int, error) {
 	docs, err := link.LoadDocs(ctx, st)
 	if err != nil {
 		return 0, err
@@ -266,10 +312,8 @@ func Relink(ctx context.Context, st store.Store, opts LinkOptions) (int, error) 
 	if err := st.ClearLinks(ctx); err != nil {
 		return 0, err
 	}
-	if opts.SnapshotEvery <= 0 {
-		opts.SnapshotEvery = DefaultSnapshotEvery
-	}
-	x := &LinkStage{st: st, l: link.New(opts.Linker), opts: opts}
+	x := New(st, opts)
+	x.l = link.New(opts.Linker)
 	const chunk = 1024
 	for lo := 0; lo < len(docs); lo += chunk {
 		if err := x.link(ctx, docs[lo:min(lo+chunk, len(docs))]); err != nil {
