@@ -45,6 +45,13 @@ func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipelin
 	return e.ingesterWith(st, f, pipeline.Options{SkipAnalysis: skipAnalysis}, true)
 }
 
+// linkedIngester returns an ingester that links through the given link
+// stage: ingesters of one archive running at once (serve --watch) share
+// its one stage.
+func (e *env) linkedIngester(st store.Store, f inputFlags, lk *linkstage.Stage) *pipeline.Ingester {
+	return e.ingesterWith(st, f, pipeline.Options{Link: lk}, false)
+}
+
 // ingesterWith is ingester with more pipeline options: the input flags set
 // the workers and progress bar, the command's logger is used, and with
 // link every stored batch is linked (package linkstage).

@@ -48,6 +48,7 @@ type Options struct {
 // archive: one Stage per archive at a time. Its methods are safe for
 // concurrent use (they serialise).
 type Stage struct {
+	openMu    sync.Mutex // held by Open
 	mu        sync.Mutex
 	st        store.Store
 	l         *link.Linker
@@ -85,6 +86,8 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Stage, error) {
 // since), in publication order: after it the archive is fully linked.
 // Opening an open stage does nothing.
 func (x *Stage) Open(ctx context.Context) error {
+	x.openMu.Lock()
+	defer x.openMu.Unlock()
 	x.mu.Lock()
 	opened := x.l != nil
 	x.mu.Unlock()
