@@ -271,7 +271,8 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	fp := simhashOf(append(titleWords[:len(titleWords):len(titleWords)], leadWords...))
 	var dupCluster *group
 	if fp != 0 {
-		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" {
+		// an article linked again (a new version) is no copy of itself
+		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" && orig != a.ID {
 			res.DuplicateOf = orig
 			dupCluster = l.dupOf[orig]
 			if dupCluster != nil {
