@@ -54,8 +54,9 @@ type Stage struct {
 	l         *link.Linker
 	opts      Options
 	sinceSnap int
-	// CPU is the time spent linking (Add and Flush), without storing.
-	cpu time.Duration
+	// cpu is the time spent linking (Add, Flush, snapshots), without
+	// storing; storeWall the wall time of storing the links.
+	cpu, storeWall time.Duration
 }
 
 // New returns the link stage of the archive st; it reads nothing until
@@ -248,9 +249,11 @@ func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
 	}
 	x.cpu += threadCPU() - t0
 	unlock()
+	t1 := time.Now()
 	if err := x.st.PutLinks(ctx, b); err != nil {
 		return fmt.Errorf("store links: %w", err)
 	}
+	x.storeWall += time.Since(t1)
 	if b.State != nil {
 		x.sinceSnap = 0
 	}
