@@ -351,7 +351,6 @@ func (x *Index) person(e Entity, persons []string) *canon {
 	if len(toks) >= 2 {
 		for _, i := range cands {
 			c := x.ents[i]
-			ctx := c.context(e, persons)
 			m := noMatch
 			for _, f := range c.full {
 				m = max(m, matchNames(toks, f))
@@ -360,12 +359,19 @@ func (x *Index) person(e Entity, persons []string) *canon {
 			if m == noMatch {
 				variant = c.givenVariantOf(toks)
 			}
+			// the shared context, computed only for a candidate that may
+			// match: most share a word of the name and nothing else
+			single := len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]])
+			if m != exactMatch && !variant && !single {
+				continue
+			}
+			ctx := c.context(e, persons)
 			switch {
 			case m == exactMatch:
 				consider(i, 1000+ctx)
 			case variant && (ctx > 0 || c.distinctiveVariant(toks)):
 				consider(i, 500+ctx)
-			case len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]]):
+			case single:
 				consider(i, 100+ctx)
 			}
 		}

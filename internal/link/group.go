@@ -1,7 +1,6 @@
 package link
 
 import (
-	"maps"
 	"math"
 	"slices"
 	"sort"
@@ -18,6 +17,7 @@ type group struct {
 	docs     int
 	reports  int // members that are not near-duplicates
 	centroid map[term]float64
+	keys     []term // the centroid's terms, sorted
 	norm     float64
 	normEnt  float64 // norm of the entity features of the centroid
 	indexed  []term
@@ -56,7 +56,7 @@ func newGroup(id string) *group {
 func (g *group) renorm(isEnt []bool) {
 	// Sum in term order: a float sum in map order differs from run to run.
 	var n, ne float64
-	for _, t := range slices.Sorted(maps.Keys(g.centroid)) {
+	for _, t := range g.keys {
 		w := g.centroid[t]
 		n += w * w
 		if isEnt[t] {
@@ -138,11 +138,18 @@ func (g *group) sim(v vec) float64 {
 
 // add folds a member's vector, date and entities into g.
 func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup bool, isEnt []bool) {
+	var fresh []term // v is sorted by term, so these are too
 	for _, x := range v {
+		n := len(g.centroid)
 		g.centroid[x.t] += float64(x.w)
+		if len(g.centroid) != n {
+			fresh = append(fresh, x.t)
+		}
 	}
+	g.keys = mergeTerms(g.keys, fresh)
 	if len(g.centroid) > 2*maxCentroid {
 		prune(g.centroid, maxCentroid)
+		g.syncKeys()
 	}
 	g.renorm(isEnt)
 	g.docs++
@@ -181,6 +188,46 @@ func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup 
 	}
 }
 
+// mergeTerms merges two sorted term lists without duplicates between them.
+func mergeTerms(a, b []term) []term {
+	if len(b) == 0 {
+		return a
+	}
+	out := make([]term, 0, len(a)+len(b))
+	i, j := 0, 0
+	for i < len(a) && j < len(b) {
+		if a[i] < b[j] {
+			out = append(out, a[i])
+			i++
+		} else {
+			out = append(out, b[j])
+			j++
+		}
+	}
+	out = append(out, a[i:]...)
+	return append(out, b[j:]...)
+}
+
+// syncKeys drops from keys the terms the centroid no longer has.
+func (g *group) syncKeys() {
+	kept := g.keys[:0]
+	for _, t := range g.keys {
+		if _, ok := g.centroid[t]; ok {
+			kept = append(kept, t)
+		}
+	}
+	g.keys = kept
+}
+
+// sortKeys rebuilds keys from the centroid.
+func (g *group) sortKeys() {
+	g.keys = g.keys[:0]
+	for t := range g.centroid {
+		g.keys = append(g.keys, t)
+	}
+	slices.Sort(g.keys)
+}
+
 // prune keeps the n heaviest terms of c (ties by term).
 func prune(c map[term]float64, n int) {
 	type kv struct {
@@ -191,7 +238,7 @@ func prune(c map[term]float64, n int) {
 	for t, w := range c {
 		all = append(all, kv{t, w})
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w || all[i].w == all[j].w && all[i].t < all[j].t })
+	selectFirst(all, n, func(a, b kv) bool { return a.w > b.w || a.w == b.w && a.t < b.t })
 	for _, e := range all[n:] {
 		delete(c, e.t)
 	}
@@ -311,13 +358,15 @@ func (x *groupIndex) candidates(v vec, queryTerms, limit int) []*group {
 	for g := range hits {
 		out = append(out, g)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := hits[out[i]], hits[out[j]]
-		return a > b || a == b && out[i].seq > out[j].seq
-	})
+	more := func(g, h *group) bool {
+		a, b := hits[g], hits[h]
+		return a > b || a == b && g.seq > h.seq
+	}
 	if len(out) > limit {
+		selectFirst(out, limit, more)
 		out = out[:limit]
 	}
+	sort.Slice(out, func(i, j int) bool { return more(out[i], out[j]) })
 	return out
 }
 
@@ -394,6 +443,7 @@ func (g *group) absorb(h *group, isEnt []bool) {
 	if len(g.centroid) > 2*maxCentroid {
 		prune(g.centroid, maxCentroid)
 	}
+	g.sortKeys()
 	g.renorm(isEnt)
 	g.docs += h.docs
 	g.reports += h.reports

@@ -807,6 +807,8 @@ func (l *Linker) evict() {
 		})
 		gone = append(gone, all[:over]...)
 	}
+	// in creation order: the stories list their evicted events in it
+	sort.Slice(gone, func(i, j int) bool { return gone[i].ord < gone[j].ord })
 	for _, ev := range gone {
 		if ev.evicted {
 			continue

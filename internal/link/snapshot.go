@@ -291,6 +291,7 @@ func Restore(data []byte, opts Options) (*Linker, error) {
 		if gs.Centroid != nil {
 			x.centroid = gs.Centroid
 		}
+		x.sortKeys()
 		if gs.Ents != nil {
 			x.ents = gs.Ents
 		}

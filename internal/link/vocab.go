@@ -1,7 +1,9 @@
 package link
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -74,7 +76,7 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 		out = append(out, tw{t, float32(w)})
 	}
 	// Sum in term order: a float sum in map order differs from run to run.
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	slices.SortFunc(out, func(a, b tw) int { return cmp.Compare(a.t, b.t) })
 	var norm float64
 	for _, x := range out {
 		norm += float64(x.w) * float64(x.w)
@@ -98,14 +100,17 @@ func dot(a vec, c map[term]float64) float64 {
 	return s
 }
 
-// top returns the n heaviest entries of v.
+// top returns the n heaviest entries of v, heaviest first (ties by term).
 func top(v vec, n int) vec {
 	if len(v) <= n {
 		return v
 	}
 	c := append(vec(nil), v...)
-	sort.Slice(c, func(i, j int) bool { return c[i].w > c[j].w || c[i].w == c[j].w && c[i].t < c[j].t })
-	return c[:n]
+	heavier := func(a, b tw) bool { return a.w > b.w || a.w == b.w && a.t < b.t }
+	selectFirst(c, n, heavier)
+	c = c[:n]
+	sort.Slice(c, func(i, j int) bool { return heavier(c[i], c[j]) })
+	return c
 }
 
 // words calls fn with each lower-cased content word of s: letters or
