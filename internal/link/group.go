@@ -1,6 +1,7 @@
 package link
 
 import (
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -10,14 +11,15 @@ import (
 // group is a cluster of articles or a story of clusters: a centroid over
 // its members' feature vectors, indexed under its heaviest terms.
 type group struct {
-	id       string
-	seq      int // Linker sequence of the last member added
-	first    time.Time
-	last     time.Time // dates of the earliest and latest dated member
-	docs     int
-	reports  int // members that are not near-duplicates
-	centroid map[term]float64
-	keys     []term // the centroid's terms, sorted
+	id      string
+	seq     int // Linker sequence of the last member added
+	first   time.Time
+	last    time.Time // dates of the earliest and latest dated member
+	docs    int
+	reports int // members that are not near-duplicates
+	// the centroid: terms sorted, with their weights (parallel)
+	keys     []term
+	wts      []float64
 	norm     float64
 	normEnt  float64 // norm of the entity features of the centroid
 	indexed  []term
@@ -49,15 +51,15 @@ const maxCentroid = 256
 const maxGroupEnts = 64
 
 func newGroup(id string) *group {
-	return &group{id: id, centroid: map[term]float64{}, ents: map[string]int{}, names: map[string]string{}}
+	return &group{id: id, ents: map[string]int{}, names: map[string]string{}}
 }
 
 // renorm recomputes the norms of the centroid and of its entity part.
 func (g *group) renorm(isEnt []bool) {
 	// Sum in term order: a float sum in map order differs from run to run.
 	var n, ne float64
-	for _, t := range g.keys {
-		w := g.centroid[t]
+	for i, t := range g.keys {
+		w := g.wts[i]
 		n += w * w
 		if isEnt[t] {
 			ne += w * w
@@ -72,11 +74,11 @@ func (g *group) simEnt(v vec, ne float64, isEnt []bool) (s float64, ok bool) {
 	if ne == 0 || g.normEnt == 0 {
 		return 0, false
 	}
-	for _, x := range v {
+	g.join(v, func(x tw, c float64) {
 		if isEnt[x.t] {
-			s += float64(x.w) * g.centroid[x.t]
+			s += float64(x.w) * c
 		}
-	}
+	})
 	return s / (ne * g.normEnt), true
 }
 
@@ -89,11 +91,11 @@ func (g *group) simWords(v vec, nw float64, isEnt []bool) float64 {
 		return 0
 	}
 	var s float64
-	for _, x := range v {
+	g.join(v, func(x tw, c float64) {
 		if !isEnt[x.t] {
-			s += float64(x.w) * g.centroid[x.t]
+			s += float64(x.w) * c
 		}
-	}
+	})
 	return s / (nw * nc)
 }
 
@@ -105,11 +107,7 @@ func (g *group) sims(v vec, nw, ne float64, isEnt []bool) (all, words, ents floa
 		return 0, 0, 0, false
 	}
 	var s, sw, se float64
-	for _, x := range v {
-		c, ok := g.centroid[x.t]
-		if !ok {
-			continue
-		}
+	g.join(v, func(x tw, c float64) {
 		p := float64(x.w) * c
 		s += p
 		if !isEnt[x.t] {
@@ -117,7 +115,7 @@ func (g *group) sims(v vec, nw, ne float64, isEnt []bool) (all, words, ents floa
 		} else {
 			se += p
 		}
-	}
+	})
 	all = s / g.norm
 	if ne > 0 && g.normEnt > 0 {
 		ents, entsOK = se/(ne*g.normEnt), true
@@ -133,23 +131,16 @@ func (g *group) sim(v vec) float64 {
 	if g.norm == 0 {
 		return 0
 	}
-	return dot(v, g.centroid) / g.norm
+	var s float64
+	g.join(v, func(x tw, c float64) { s += float64(x.w) * c })
+	return s / g.norm
 }
 
 // add folds a member's vector, date and entities into g.
 func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup bool, isEnt []bool) {
-	var fresh []term // v is sorted by term, so these are too
-	for _, x := range v {
-		n := len(g.centroid)
-		g.centroid[x.t] += float64(x.w)
-		if len(g.centroid) != n {
-			fresh = append(fresh, x.t)
-		}
-	}
-	g.keys = mergeTerms(g.keys, fresh)
-	if len(g.centroid) > 2*maxCentroid {
-		prune(g.centroid, maxCentroid)
-		g.syncKeys()
+	g.fold(v)
+	if len(g.keys) > 2*maxCentroid {
+		g.prune(maxCentroid)
 	}
 	g.renorm(isEnt)
 	g.docs++
@@ -188,59 +179,95 @@ func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup 
 	}
 }
 
-// mergeTerms merges two sorted term lists without duplicates between them.
-func mergeTerms(a, b []term) []term {
-	if len(b) == 0 {
-		return a
-	}
-	out := make([]term, 0, len(a)+len(b))
-	i, j := 0, 0
-	for i < len(a) && j < len(b) {
-		if a[i] < b[j] {
-			out = append(out, a[i])
+// join calls fn, in v's (term) order, with each entry of v whose term
+// the centroid has and the centroid's weight for it: v and the centroid
+// are both sorted by term.
+func (g *group) join(v vec, fn func(x tw, c float64)) {
+	i, keys := 0, g.keys
+	for _, x := range v {
+		for i < len(keys) && keys[i] < x.t {
 			i++
-		} else {
-			out = append(out, b[j])
+		}
+		if i == len(keys) {
+			return
+		}
+		if keys[i] == x.t {
+			fn(x, g.wts[i])
+		}
+	}
+}
+
+// fold adds v (sorted by term) to the centroid.
+func (g *group) fold(v vec) {
+	k, w := g.keys, g.wts
+	if len(v) == 0 {
+		return
+	}
+	nk := make([]term, 0, len(k)+len(v))
+	nw := make([]float64, 0, len(k)+len(v))
+	i := 0
+	for _, x := range v {
+		for i < len(k) && k[i] < x.t {
+			nk, nw = append(nk, k[i]), append(nw, w[i])
+			i++
+		}
+		if i < len(k) && k[i] == x.t {
+			nk, nw = append(nk, k[i]), append(nw, w[i]+float64(x.w))
+			i++
+			continue
+		}
+		nk, nw = append(nk, x.t), append(nw, float64(x.w))
+	}
+	g.keys, g.wts = append(nk, k[i:]...), append(nw, w[i:]...)
+}
+
+// foldGroup adds h's centroid to g's.
+func (g *group) foldGroup(h *group) {
+	k, w := g.keys, g.wts
+	nk := make([]term, 0, len(k)+len(h.keys))
+	nw := make([]float64, 0, len(k)+len(h.keys))
+	i, j := 0, 0
+	for i < len(k) || j < len(h.keys) {
+		switch {
+		case j == len(h.keys) || i < len(k) && k[i] < h.keys[j]:
+			nk, nw = append(nk, k[i]), append(nw, w[i])
+			i++
+		case i == len(k) || h.keys[j] < k[i]:
+			nk, nw = append(nk, h.keys[j]), append(nw, h.wts[j])
+			j++
+		default:
+			nk, nw = append(nk, k[i]), append(nw, w[i]+h.wts[j])
+			i++
 			j++
 		}
 	}
-	out = append(out, a[i:]...)
-	return append(out, b[j:]...)
+	g.keys, g.wts = nk, nw
 }
 
-// syncKeys drops from keys the terms the centroid no longer has.
-func (g *group) syncKeys() {
-	kept := g.keys[:0]
-	for _, t := range g.keys {
-		if _, ok := g.centroid[t]; ok {
-			kept = append(kept, t)
-		}
+// weight returns the centroid's weight of t (0 when absent).
+func (g *group) weight(t term) float64 {
+	if i, ok := slices.BinarySearch(g.keys, t); ok {
+		return g.wts[i]
 	}
-	g.keys = kept
+	return 0
 }
 
-// sortKeys rebuilds keys from the centroid.
-func (g *group) sortKeys() {
-	g.keys = g.keys[:0]
-	for t := range g.centroid {
-		g.keys = append(g.keys, t)
-	}
-	slices.Sort(g.keys)
-}
-
-// prune keeps the n heaviest terms of c (ties by term).
-func prune(c map[term]float64, n int) {
+// prune keeps the n heaviest terms of the centroid (ties by term).
+func (g *group) prune(n int) {
 	type kv struct {
 		t term
 		w float64
 	}
-	all := make([]kv, 0, len(c))
-	for t, w := range c {
-		all = append(all, kv{t, w})
+	all := make([]kv, len(g.keys))
+	for i, t := range g.keys {
+		all[i] = kv{t, g.wts[i]}
 	}
 	selectFirst(all, n, func(a, b kv) bool { return a.w > b.w || a.w == b.w && a.t < b.t })
-	for _, e := range all[n:] {
-		delete(c, e.t)
+	all = all[:n]
+	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.t, b.t) })
+	g.keys, g.wts = make([]term, n), make([]float64, n)
+	for i, e := range all {
+		g.keys[i], g.wts[i] = e.t, e.w
 	}
 }
 
@@ -249,8 +276,8 @@ func prune(c map[term]float64, n int) {
 func (g *group) heaviest(n int) []term {
 	less := func(a, b tw) bool { return a.w < b.w || a.w == b.w && a.t > b.t } // a lighter than b
 	h := make([]tw, 0, n+1)
-	for t, w := range g.centroid {
-		x := tw{t, float32(w)}
+	for i, t := range g.keys {
+		x := tw{t, float32(g.wts[i])}
 		if len(h) == n {
 			if !less(h[0], x) {
 				continue
@@ -419,7 +446,7 @@ func (g *group) vector(n int) vec {
 	out := make(vec, 0, len(ts))
 	var norm float64
 	for _, t := range ts {
-		w := g.centroid[t]
+		w := g.weight(t)
 		norm += w * w
 		out = append(out, tw{t, float32(w)})
 	}
@@ -437,13 +464,10 @@ func (g *group) vector(n int) vec {
 // absorb folds h into g: centroid, counts, dates, entities, member
 // clusters and events. h leaves the index and points to g.
 func (g *group) absorb(h *group, isEnt []bool) {
-	for t, w := range h.centroid {
-		g.centroid[t] += w
+	g.foldGroup(h)
+	if len(g.keys) > 2*maxCentroid {
+		g.prune(maxCentroid)
 	}
-	if len(g.centroid) > 2*maxCentroid {
-		prune(g.centroid, maxCentroid)
-	}
-	g.sortKeys()
 	g.renorm(isEnt)
 	g.docs += h.docs
 	g.reports += h.reports

@@ -6,6 +6,7 @@ import (
 	"encoding/gob"
 	"fmt"
 	"io"
+	"slices"
 	"sort"
 	"time"
 
@@ -46,7 +47,8 @@ type groupSnap struct {
 	Seq, Born       int
 	First, Last     time.Time
 	Docs, Reports   int
-	Centroid        map[term]float64
+	Keys            []term
+	Wts             []float64
 	Norm, NormEnt   float64
 	Indexed         []term
 	Story           int
@@ -187,7 +189,7 @@ func (l *Linker) MarshalBinary() ([]byte, error) {
 	for i := 0; i < len(groups); i++ {
 		g := groups[i]
 		gs := groupSnap{ID: g.id, Seq: g.seq, Born: g.born, First: g.first, Last: g.last, Docs: g.docs, Reports: g.reports,
-			Centroid: g.centroid, Norm: g.norm, NormEnt: g.normEnt, Indexed: g.indexed, Story: addG(g.story),
+			Keys: g.keys, Wts: g.wts, Norm: g.norm, NormEnt: g.normEnt, Indexed: g.indexed, Story: addG(g.story),
 			Into: addG(g.into), Owner: addG(g.owner), Clusters: g.clusters, Ents: g.ents, Names: g.names,
 			Evicted: g.evicted, Years: g.years, Valid: true}
 		for _, ev := range g.events {
@@ -288,10 +290,10 @@ func Restore(data []byte, opts Options) (*Linker, error) {
 		x := groups[i]
 		x.seq, x.born, x.first, x.last, x.docs, x.reports = gs.Seq, gs.Born, gs.First, gs.Last, gs.Docs, gs.Reports
 		x.norm, x.normEnt, x.indexed = gs.Norm, gs.NormEnt, gs.Indexed
-		if gs.Centroid != nil {
-			x.centroid = gs.Centroid
+		if len(gs.Keys) != len(gs.Wts) || !slices.IsSorted(gs.Keys) {
+			bad = true
 		}
-		x.sortKeys()
+		x.keys, x.wts = gs.Keys, gs.Wts
 		if gs.Ents != nil {
 			x.ents = gs.Ents
 		}

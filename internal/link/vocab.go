@@ -91,15 +91,6 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 	return out
 }
 
-// dot returns the dot product of a unit doc vector and a centroid.
-func dot(a vec, c map[term]float64) float64 {
-	var s float64
-	for _, x := range a {
-		s += float64(x.w) * c[x.t]
-	}
-	return s
-}
-
 // top returns the n heaviest entries of v, heaviest first (ties by term).
 func top(v vec, n int) vec {
 	if len(v) <= n {
