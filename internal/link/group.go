@@ -272,31 +272,15 @@ func (g *group) prune(n int) {
 }
 
 // heaviest returns the n heaviest centroid terms, heaviest first (ties by
-// term), selecting with a bounded min-heap.
+// term; weights compared as float32).
 func (g *group) heaviest(n int) []term {
-	less := func(a, b tw) bool { return a.w < b.w || a.w == b.w && a.t > b.t } // a lighter than b
-	h := make([]tw, 0, n+1)
+	h := make([]tw, len(g.keys))
 	for i, t := range g.keys {
-		x := tw{t, float32(g.wts[i])}
-		if len(h) == n {
-			if !less(h[0], x) {
-				continue
-			}
-			h[0] = x
-			siftDown(h, 0, less)
-			continue
-		}
-		h = append(h, x)
-		for i := len(h) - 1; i > 0; {
-			p := (i - 1) / 2
-			if !less(h[i], h[p]) {
-				break
-			}
-			h[i], h[p] = h[p], h[i]
-			i = p
-		}
+		h[i] = tw{t, float32(g.wts[i])}
 	}
-	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	selectFirst(h, n, heavier)
+	h = h[:min(n, len(h))]
+	slices.SortFunc(h, byWeight)
 	out := make([]term, len(h))
 	for i, x := range h {
 		out[i] = x.t
@@ -304,21 +288,18 @@ func (g *group) heaviest(n int) []term {
 	return out
 }
 
-func siftDown(h []tw, i int, less func(a, b tw) bool) {
-	for {
-		l, m := 2*i+1, i
-		if l < len(h) && less(h[l], h[m]) {
-			m = l
-		}
-		if r := l + 1; r < len(h) && less(h[r], h[m]) {
-			m = r
-		}
-		if m == i {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
+// heavier orders entries heaviest first, ties by term.
+func heavier(a, b tw) bool { return a.w > b.w || a.w == b.w && a.t < b.t }
+
+// byWeight is heavier as a comparison function.
+func byWeight(a, b tw) int {
+	switch {
+	case heavier(a, b):
+		return -1
+	case heavier(b, a):
+		return 1
 	}
+	return 0
 }
 
 // due reports whether g's heaviest terms are worth recomputing after
@@ -457,7 +438,7 @@ func (g *group) vector(n int) vec {
 	for i := range out {
 		out[i].w *= k
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	slices.SortFunc(out, func(a, b tw) int { return cmp.Compare(a.t, b.t) })
 	return out
 }
 

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"math"
 	"slices"
-	"sort"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -97,10 +96,9 @@ func top(v vec, n int) vec {
 		return v
 	}
 	c := append(vec(nil), v...)
-	heavier := func(a, b tw) bool { return a.w > b.w || a.w == b.w && a.t < b.t }
 	selectFirst(c, n, heavier)
 	c = c[:n]
-	sort.Slice(c, func(i, j int) bool { return heavier(c[i], c[j]) })
+	slices.SortFunc(c, byWeight)
 	return c
 }
 
