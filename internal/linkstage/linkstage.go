@@ -136,7 +136,8 @@ func (x *Stage) Open(ctx context.Context) error {
 }
 
 // CatchUp links the articles stored but not linked (store.Unlinked), in
-// publication order, and stores a snapshot.
+// publication order (on an archive never linked, exactly what Relink
+// does), and stores a snapshot.
 func (x *Stage) CatchUp(ctx context.Context) error {
 	var ids []string
 	err := x.st.Unlinked(ctx, func(id string) error {

@@ -189,9 +189,10 @@ type Store interface {
 	// LinkState returns the last stored linker snapshot and the link
 	// sequence (DocLink.Seq) it covers; a nil snapshot and 0 when none.
 	LinkState(ctx context.Context) (LinkState, error)
-	// Unlinked calls fn, in ingest order, with the id of each article whose
-	// current version has no doc link (never linked, or updated since),
-	// until fn returns an error, which it then returns.
+	// Unlinked calls fn with the id of each article whose current version
+	// has no doc link (never linked, or updated since), in publication
+	// order (dated ones by date, then undated ones; ties by id), until fn
+	// returns an error, which it then returns.
 	Unlinked(ctx context.Context, fn func(id string) error) error
 	// LinkedSince calls fn, in link order, with the doc link of each
 	// article linked after link sequence seq (DocLink.Seq > seq), until fn
