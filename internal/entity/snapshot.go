@@ -110,7 +110,7 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 			c.names = append(c.names, nameCount{name: n.Name, norm: n.Norm, words: n.Words, n: n.N})
 		}
 		x.ents = append(x.ents, c)
-		x.ids[c.id] = true
+		x.ids[c.id] = i
 	}
 	return x, nil
 }
@@ -121,9 +121,9 @@ func (x *Index) Names(ids map[string]bool) map[string]string {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	out := make(map[string]string, len(ids))
-	for _, c := range x.ents {
-		if ids[c.id] {
-			out[c.id] = c.export().Name
+	for id := range ids {
+		if i, ok := x.ids[id]; ok {
+			out[id] = x.ents[i].export().Name
 		}
 	}
 	return out
