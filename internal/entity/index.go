@@ -64,7 +64,7 @@ type Index struct {
 	ents   []*canon
 	byKey  map[string]int   // non-person key -> canon
 	byWord map[string][]int // first or last word of a person's name -> canons
-	ids    map[string]int // canonical id -> position in ents
+	ids    map[string]int   // canonical id -> position in ents
 	adds   int
 	docs   map[string]bool // documents added
 }
