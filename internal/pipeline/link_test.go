@@ -1,0 +1,121 @@
+package pipeline
+
+import (
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// recordingLinker records what the ingest hands to linking; it fails Link
+// with err when set.
+type recordingLinker struct {
+	mu        sync.Mutex
+	opens     int
+	snapshots int
+	batches   [][]string
+	err       error
+	store     store.Store
+}
+
+func (r *recordingLinker) Open(context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.opens++
+	return nil
+}
+
+func (r *recordingLinker) Link(ctx context.Context, batch []*store.Doc) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	var ids []string
+	for _, d := range batch {
+		// linking sees only what is stored already
+		if _, err := r.store.Get(ctx, d.Article.ID); err != nil {
+			return err
+		}
+		ids = append(ids, d.Article.ID)
+	}
+	r.batches = append(r.batches, ids)
+	return r.err
+}
+
+func (r *recordingLinker) Snapshot(context.Context) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.snapshots++
+	return nil
+}
+
+func (r *recordingLinker) linked() []string {
+	var all []string
+	for _, b := range r.batches {
+		all = append(all, b...)
+	}
+	sort.Strings(all)
+	return all
+}
+
+// TestIngestLinks checks the ingest's side of linking: every stored batch
+// goes to the Linker after it is stored, new and updated articles only,
+// the Linker is opened first and snapshotted at the end, and a linking
+// failure is the run's error while the articles stay stored.
+func TestIngestLinks(t *testing.T) {
+	dir := t.TempDir()
+	writeArticles(t, dir, 7)
+	tests := []struct {
+		name       string
+		prepare    func(t *testing.T)
+		err        error
+		wantLinked []string
+		wantErr    bool
+	}{
+		{"new articles", func(*testing.T) {}, nil, []string{"a000", "a001", "a002", "a003", "a004", "a005", "a006"}, false},
+		{"duplicates are not linked again", func(*testing.T) {}, nil, nil, false},
+		{"an updated article is", func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(dir, "a003.txt"), []byte("Report 3\n\nThe delegates met again in Geneva on Wednesday.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, nil, []string{"a003"}, false},
+		{"a linking failure is the run's error", func(t *testing.T) {
+			if err := os.WriteFile(filepath.Join(dir, "a007.txt"), []byte("Report 7\n\nNothing happened in Geneva.\n"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, errors.New("disk full"), []string{"a007"}, true},
+	}
+	st := openStore(t)
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tt.prepare(t)
+			lk := &recordingLinker{store: st, err: tt.err}
+			sum, err := newIngester(t, st, Options{BatchSize: 3, Workers: 2, Link: lk}).Ingest(context.Background(), []string{dir}, nil)
+			if (err != nil) != tt.wantErr {
+				t.Fatalf("err = %v, want error %v", err, tt.wantErr)
+			}
+			if err != nil && !strings.Contains(err.Error(), "disk full") {
+				t.Errorf("err = %v, want the linker's", err)
+			}
+			if got := lk.linked(); !slices.Equal(got, tt.wantLinked) {
+				t.Errorf("linked %v, want %v", got, tt.wantLinked)
+			}
+			if lk.opens != 1 || !tt.wantErr && lk.snapshots != 1 {
+				t.Errorf("opened %d times, snapshotted %d times", lk.opens, lk.snapshots)
+			}
+			for _, b := range lk.batches {
+				if len(b) > 3 {
+					t.Errorf("batch of %d articles linked at once, stored by 3", len(b))
+				}
+			}
+			if !tt.wantErr && sum.Linked != len(tt.wantLinked) {
+				t.Errorf("summary counts %d linked, want %d", sum.Linked, len(tt.wantLinked))
+			}
+		})
+	}
+}
