@@ -261,6 +261,7 @@ func (c *linkCmd) Run(e *env) error {
 type evalClusterCmd struct {
 	Gold   string `help:"JSONL gold assignment, one {\"doc\",\"cluster\",\"story\"} a line (see build ecb-gold)." required:"" type:"existingfile"`
 	Level  string `help:"Score event clusters (the gold's cluster) or stories (the gold's story)." enum:"event,story" default:"event"`
+	Stored bool   `help:"Score the links stored as the archive was ingested (incremental linking, batch by batch) instead of linking the whole archive again in batch mode."`
 	Format string `help:"Output format: text or json." enum:"text,json" default:"text"`
 }
 
@@ -288,16 +289,32 @@ func (c *evalClusterCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk, err := link.ReplayStore(e.ctx, st)
-	if err != nil {
-		return err
-	}
-	pred := make(map[string]string, len(lk.Results))
-	for id, r := range lk.Results {
+	pred := map[string]string{}
+	put := func(doc, cluster, story string) {
 		if c.Level == "story" {
-			pred[id] = r.Story
+			pred[doc] = story
 		} else {
-			pred[id] = r.Cluster
+			pred[doc] = cluster
+		}
+	}
+	if c.Stored {
+		if err := e.ensureLinked(st); err != nil {
+			return err
+		}
+		err = st.DocLinks(e.ctx, "", func(d store.DocLink) error {
+			put(d.Doc, d.Cluster, d.Story)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	} else {
+		lk, err := link.ReplayStore(e.ctx, st)
+		if err != nil {
+			return err
+		}
+		for id, r := range lk.Results {
+			put(id, r.Cluster, r.Story)
 		}
 	}
 	sc := evaluate.ScoreClusters(gold, pred)
