@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 )
 
@@ -21,7 +22,16 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis}, !c.NoLink).Ingest(e.ctx, c.Paths, e.stdin)
+	o := pipeline.Options{SkipAnalysis: c.SkipAnalysis}
+	var lk *linkstage.Stage
+	if !c.NoLink {
+		lk = linkstage.New(st, linkstage.Options{Logger: e.log})
+		o.Link = lk
+	}
+	sum, err := e.ingesterWith(st, c.inputFlags, o, false).Ingest(e.ctx, c.Paths, e.stdin)
+	if err == nil && lk != nil {
+		err = lk.Snapshot(e.ctx)
+	}
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

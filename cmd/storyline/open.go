@@ -47,7 +47,7 @@ func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipelin
 
 // linkedIngester returns an ingester that links through the given link
 // stage: ingesters of one archive running at once (serve --watch) share
-// its one stage.
+// its one stage, which the command snapshots before it exits.
 func (e *env) linkedIngester(st store.Store, f inputFlags, lk *linkstage.Stage) *pipeline.Ingester {
 	return e.ingesterWith(st, f, pipeline.Options{Link: lk}, false)
 }

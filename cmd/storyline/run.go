@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 	"sort"
@@ -24,7 +25,11 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, ingestErr := e.ingester(st, c.inputFlags, false).Ingest(e.ctx, c.Paths, e.stdin)
+	lk := linkstage.New(st, linkstage.Options{Logger: e.log})
+	sum, ingestErr := e.linkedIngester(st, c.inputFlags, lk).Ingest(e.ctx, c.Paths, e.stdin)
+	if ingestErr == nil {
+		ingestErr = lk.Snapshot(e.ctx)
+	}
 	printSummary(e.stderr, sum)
 	if ingestErr != nil {
 		return ingestErr

@@ -81,6 +81,10 @@ func (c *serveCmd) Run(e *env) error {
 	err = srv.Serve(ctx, ln, c.ShutdownTimeout)
 	cancel()
 	wg.Wait()
+	// the linker's state for a fast restart (nothing is lost without it)
+	if serr := lk.Snapshot(context.WithoutCancel(e.ctx)); serr != nil && err == nil {
+		err = serr
+	}
 	return err
 }
 

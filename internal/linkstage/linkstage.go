@@ -270,11 +270,15 @@ func (x *Stage) snapshotInto(b *store.LinkBatch) error {
 	return nil
 }
 
-// Snapshot stores the linker's state now (nothing before Open).
+// Snapshot stores the linker's state now, when it linked anything since
+// the last snapshot (nothing before Open). Callers snapshot before they
+// exit, so that the next start restores without linking again; a stage
+// that is not snapshotted loses nothing (Open links again what came after
+// the last snapshot).
 func (x *Stage) Snapshot(ctx context.Context) error {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.l == nil {
+	if x.l == nil || x.sinceSnap == 0 {
 		return nil
 	}
 	var b store.LinkBatch

@@ -55,7 +55,6 @@ type noLinker struct{}
 
 func (noLinker) Open(context.Context) error               { return nil }
 func (noLinker) Link(context.Context, []*store.Doc) error { return nil }
-func (noLinker) Snapshot(context.Context) error           { return nil }
 
 // dump is everything the archive holds of linking, as JSON lines in a
 // fixed order, for comparisons.
@@ -283,13 +282,26 @@ func TestRecovery(t *testing.T) {
 func TestPipelineLinks(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "a.db")
-	stage := func(st store.Store) pipeline.Linker { return New(st, Options{}) }
+	var x *Stage
+	stage := func(st store.Store) pipeline.Linker {
+		x = New(st, Options{})
+		return x
+	}
 	st := ingest(t, path, stage, "../../examples")
+	if state, err := st.LinkState(ctx); err != nil || state.Data != nil {
+		t.Errorf("a snapshot (%v) before any was due", err)
+	}
+	if err := x.Snapshot(ctx); err != nil {
+		t.Fatal(err)
+	}
 	want, _ := replayDump(t, st)
 	sameDump(t, "ingest vs replay", dumpLinks(t, st), want)
 	st.Close()
 
 	st = ingest(t, path, stage, "testdata/later.json")
+	if err := x.Snapshot(ctx); err != nil {
+		t.Fatal(err)
+	}
 	d, err := st.DocLink(ctx, "later-1")
 	if err != nil {
 		t.Fatalf("the later article is not linked: %v", err)

@@ -51,8 +51,8 @@ type Options struct {
 	Analyse func(ctx context.Context, d *store.Doc) error
 	// Link, when not nil, links the new and updated articles of every
 	// stored batch, in one goroutine, right after the batch is stored
-	// (package linkstage); it is opened (Open) before the first batch and
-	// snapshotted at the end of every run. Nil leaves articles unlinked.
+	// (package linkstage); it is opened (Open) before the first batch.
+	// Nil leaves articles unlinked.
 	Link Linker
 }
 
@@ -64,8 +64,6 @@ type Linker interface {
 	Open(ctx context.Context) error
 	// Link links a stored batch of documents.
 	Link(ctx context.Context, batch []*store.Doc) error
-	// Snapshot stores the linker's state.
-	Snapshot(ctx context.Context) error
 }
 
 // Failure names an input that could not be read or stored, and why.
@@ -290,11 +288,6 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	<-cleanDone
 	<-storeDone
 	<-linkDone
-	if lk != nil && linkErr == nil {
-		if err := lk.Snapshot(context.WithoutCancel(ctx)); err != nil {
-			linkErr = err
-		}
-	}
 	sum.Elapsed = time.Since(start)
 	if storeErr != nil {
 		return sum, storeErr
