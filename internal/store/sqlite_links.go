@@ -36,6 +36,28 @@ func putLinks(ctx context.Context, tx *sql.Tx, b LinkBatch) error {
 		}
 		return st, nil
 	}
+	// the events the batch's articles reported before: those left without
+	// any report once the batch is stored are deleted
+	var before []string
+	for _, d := range b.Docs {
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT event FROM link_mentions WHERE doc = ?`, d.Doc)
+		if err != nil {
+			return fmt.Errorf("read mentions of %s: %w", d.Doc, err)
+		}
+		for rows.Next() {
+			var ev string
+			if err := rows.Scan(&ev); err != nil {
+				rows.Close()
+				return fmt.Errorf("read mentions of %s: %w", d.Doc, err)
+			}
+			before = append(before, ev)
+		}
+		err = rows.Err()
+		rows.Close()
+		if err != nil {
+			return fmt.Errorf("read mentions of %s: %w", d.Doc, err)
+		}
+	}
 	if len(b.Docs) > 0 {
 		doc, err := prep(`INSERT OR REPLACE INTO link_docs(doc, seq, hash, cluster, story, duplicate_of, events)
 			VALUES (?,?,?,?,?,?,?)`)
@@ -143,6 +165,12 @@ func putLinks(ctx context.Context, tx *sql.Tx, b LinkBatch) error {
 			if _, err := nm.ExecContext(ctx, id, name); err != nil {
 				return fmt.Errorf("store entity name %s: %w", id, err)
 			}
+		}
+	}
+	for _, ev := range before {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM link_events WHERE id = ?1
+			AND NOT EXISTS (SELECT 1 FROM link_mentions WHERE event = ?1)`, ev); err != nil {
+			return fmt.Errorf("drop unreported event %s: %w", ev, err)
 		}
 	}
 	if b.State != nil {

@@ -164,6 +164,26 @@ func TestLinks(t *testing.T) {
 	if got := unlinked(); !slices.Equal(got, []string{"b"}) {
 		t.Errorf("unlinked after an update: %v", got)
 	}
+	// relinked, its new version reports a new event: ev-1 keeps c's report
+	relinked := LinkBatch{
+		Docs:     []DocLink{{Doc: "b", Cluster: "cl-a", Story: "st-a", Events: []string{"ev-3"}, Seq: 4, Hash: hash("b")}},
+		Mentions: []Mention{{Doc: "b", N: 0, Event: "ev-3", Seq: 4, Sentence: "Z visited.", Status: "happened"}},
+		Events:   []LinkedEvent{{ID: "ev-3", Kind: "visit", Status: "happened", Cluster: "cl-a", Story: "st-a", Seq: 3}},
+	}
+	if err := st.PutLinks(ctx, relinked); err != nil {
+		t.Fatal(err)
+	}
+	if ev, err := st.LinkedEvent(ctx, "ev-1"); err != nil || len(ev.Mentions) != 1 || ev.Mentions[0].Doc != "c" {
+		t.Errorf("ev-1 after b's new version: %+v, %v", ev, err)
+	}
+	// and a version of c without events leaves ev-1 unreported: gone
+	gone := LinkBatch{Docs: []DocLink{{Doc: "c", Cluster: "cl-a", Story: "st-a", Seq: 5, Hash: hash("c")}}}
+	if err := st.PutLinks(ctx, gone); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.LinkedEvent(ctx, "ev-1"); !errors.Is(err, ErrNotFound) {
+		t.Errorf("unreported ev-1: %v, want ErrNotFound", err)
+	}
 
 	if err := st.ClearLinks(ctx); err != nil {
 		t.Fatal(err)

@@ -182,9 +182,10 @@ type Store interface {
 	// earlier ones of the same articles, then its Merges are applied in
 	// order (every stored doc link, event and story naming a From cluster
 	// or story names its Into from then on, and a From story is deleted),
-	// then its Events, Stories and Names are upserted, and the linker's
-	// state snapshot, when given, replaces the stored one. Either all of it
-	// is stored or none.
+	// then its Events, Stories and Names are upserted, an event the
+	// articles reported before and no article reports any more is
+	// deleted, and the linker's state snapshot, when given, replaces the
+	// stored one. Either all of it is stored or none.
 	PutLinks(ctx context.Context, b LinkBatch) error
 	// LinkState returns the last stored linker snapshot and the link
 	// sequence (DocLink.Seq) it covers; a nil snapshot and 0 when none.
