@@ -322,3 +322,62 @@ func TestPipelineLinks(t *testing.T) {
 	}
 	t.Logf("later-1: cluster %s story %s; %d stories", d.Cluster, d.Story, stories)
 }
+
+// TestWorkingSetBounded checks that linking an archive that keeps
+// growing keeps a bounded working set: Timeline17 articles replayed round
+// after round (ScaleLoad), the largest working set (clusters, stories,
+// events, near-duplicate fingerprints) seen in the fourth round is no
+// larger than in the second, beyond the articles since the last eviction,
+// and every article is linked and stored.
+func TestWorkingSetBounded(t *testing.T) {
+	if _, err := os.Stat(t17); err != nil {
+		t.Skipf("%s absent", t17)
+	}
+	ctx := context.Background()
+	mem, _, err := pipeline.IngestInMemory(ctx, []string{t17}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := link.LoadDocs(ctx, mem)
+	mem.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	load, err := NewScaleLoad(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "s.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	round := len(load.docs)
+	var at []int
+	for n := 16; n <= 4*round; n += 16 {
+		at = append(at, n)
+	}
+	peak := make([]link.Stats, 4) // per round, the largest of each count
+	err = Scale(ctx, st, load, 4*round, 16, at, func(p ScalePoint) {
+		r, w := &peak[min((p.Articles-1)/round, 3)], p.Working
+		r.Clusters, r.Stories = max(r.Clusters, w.Clusters), max(r.Stories, w.Stories)
+		r.Events, r.Duplicates = max(r.Events, w.Events), max(r.Duplicates, w.Duplicates)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	two, four := peak[1], peak[3]
+	t.Logf("round 2 peak: %+v; round 4 peak: %+v", two, four)
+	const slack = 64 // the linker evicts every 64 articles
+	if four.Clusters > two.Clusters+slack || four.Stories > two.Stories+slack || four.Events > two.Events+slack ||
+		four.Duplicates > two.Duplicates+slack {
+		t.Errorf("the working set grew with the archive: round 2 peak %+v, round 4 peak %+v", two, four)
+	}
+	n := 0
+	if err := st.DocLinks(ctx, "", func(store.DocLink) error { n++; return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if n != 4*round {
+		t.Errorf("%d articles linked, want %d", n, 4*round)
+	}
+}
