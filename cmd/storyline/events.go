@@ -66,6 +66,9 @@ type eventEvidence struct {
 	Place        *event.Span         `json:"place,omitempty"`
 	When         *event.Span         `json:"when,omitempty"`
 	Status       *event.Span         `json:"status,omitempty"`
+	// WhenFrom is where the date came from: timex, event, article-date,
+	// or none (no date applies; when is null).
+	WhenFrom string `json:"when_from,omitempty"`
 }
 
 // participantNames returns the event's participants by canonical name
@@ -94,6 +97,7 @@ func newEventLine(se store.StoredEvent, ident *entity.Identity) eventLine {
 		Evidence: eventEvidence{Trigger: ev.Trigger, Participants: ev.Participants, Place: ev.PlaceEvidence,
 			When: ev.WhenEvidence, Status: ev.StatusEvidence},
 	}
+	l.Evidence.WhenFrom = ev.WhenFrom
 	if ev.Place != "" {
 		l.Place = &ev.Place
 	}

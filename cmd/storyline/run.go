@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/linkstage"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 	"sort"
@@ -25,14 +26,20 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk := linkstage.New(st, linkstage.Options{Logger: e.log})
-	sum, ingestErr := e.linkedIngester(st, c.inputFlags, lk).Ingest(e.ctx, c.Paths, e.stdin)
-	if ingestErr == nil {
-		ingestErr = lk.Snapshot(e.ctx)
-	}
+	// Linking follows the re-dating pass, which can date undated articles
+	// and so change the publication order.
+	in := e.ingesterWith(st, c.inputFlags, pipeline.Options{}, false)
+	sum, ingestErr := in.Ingest(e.ctx, c.Paths, e.stdin)
 	printSummary(e.stderr, sum)
 	if ingestErr != nil {
 		return ingestErr
+	}
+	if _, err := in.Redate(e.ctx); err != nil {
+		return fmt.Errorf("re-date undated articles: %w", err)
+	}
+	// links the new articles in publication order, then snapshots
+	if _, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log}); err != nil {
+		return err
 	}
 	seen := map[string]bool{}
 	var recs []*store.Record
