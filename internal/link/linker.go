@@ -746,7 +746,8 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 			ev.when, ev.whenText = e.When, e.WhenText
 		}
 	}
-	if ev.when == "" && e.When != "" && !sp.ok {
+	if ev.when == "" && e.When != "" && !sp.hard {
+		// no calendar value yet: keep the relative one (FUTURE_REF, ...)
 		ev.when, ev.whenText = e.When, e.WhenText
 	}
 	// the latest report decides the status: later article date, then
