@@ -240,7 +240,9 @@ func (st *story) moveReports(out []Entry, events []StoryEvent) []Entry {
 			})
 		}
 	}
-	return slices.DeleteFunc(out, func(e Entry) bool { return len(e.Sentences) == 0 && len(e.Events) == 0 || len(e.Sentences) == 0 && e.Label == "" && !hasStoryEvent(e) })
+	return slices.DeleteFunc(out, func(e Entry) bool {
+		return len(e.Sentences) == 0 && len(e.Events) == 0 || len(e.Sentences) == 0 && e.Label == "" && !hasStoryEvent(e)
+	})
 }
 
 // hasStoryEvent reports whether e holds an event of the story (one with
