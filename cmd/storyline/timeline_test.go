@@ -81,6 +81,58 @@ func TestTimelineQueryJSON(t *testing.T) {
 	}
 }
 
+// TestTimelineStory checks the timeline of a linked story: the five
+// samples form one story, whose timeline cites them.
+func TestTimelineStory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, errOut, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	out, _, code := storyline(t, "--db", db, "clusters")
+	if code != 0 {
+		t.Fatalf("clusters: exit %d", code)
+	}
+	var line clusterLine
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &line); err != nil || line.Story == "" {
+		t.Fatalf("clusters: %v: %q", err, out)
+	}
+	tl, errOut, code := storyline(t, "--db", db, "timeline", line.Story)
+	if code != 0 {
+		t.Fatalf("timeline %s: exit %d: %s", line.Story, code, errOut)
+	}
+	// The story runs from February 2023 to the call planned after the
+	// last report (30 September 2024); each contact event is on its own
+	// date with its status, and every line cites its sources.
+	lines := strings.Split(strings.TrimSpace(tl), "\n")
+	if !strings.HasPrefix(lines[0], "2023-02") {
+		t.Errorf("story timeline does not start in February 2023:\n%s", tl)
+	}
+	last := ""
+	for _, l := range lines {
+		if !strings.HasPrefix(l, " ") {
+			last = l
+		}
+		if !strings.HasSuffix(l, "]") && !strings.HasSuffix(l, ")") {
+			t.Errorf("line cites no source: %q", l)
+		}
+	}
+	if !strings.HasPrefix(last, "after 2024-09-30") || !strings.Contains(last, "[planned] call: Joe Biden, Xi Jinping (004_") {
+		t.Errorf("the Biden–Xi call planned after 2024-09-30 is not last: %q\n%s", last, tl)
+	}
+	for _, want := range []string{
+		"2023-02-05        [postponed] visit: Antony Blinken in Beijing (001_",
+		"2023-06-18        [happened] meeting: Antony Blinken, Qin Gang in Beijing (002_51946f49cf6bceed, 003_",
+		"2023-06-19        [happened] meeting: Antony Blinken, Wang Yi in Beijing (002_51946f49cf6bceed, 003_",
+		"[possible] meeting: Antony Blinken, Wang Yi in Munich (001_",
+		"2024-02-16        [happened] meeting: Antony Blinken, Wang Yi in Munich (000_",
+		"2024-04           [happened] call: Xi Jinping, Joe Biden (000_6394e120e0103872, 004_",
+	} {
+		if !strings.Contains(tl, want) {
+			t.Errorf("story timeline lacks %q:\n%s", want, tl)
+		}
+	}
+}
+
 func TestTimelineErrors(t *testing.T) {
 	for _, c := range []timelineCmd{
 		{Story: "st-1", Dates: 10, PerDate: 1, Format: "text"},

@@ -59,6 +59,11 @@ func runConformance(t *testing.T, fresh newDSN) {
 		{"EventsFilteredInIngestOrder", testEventsFilteredInIngestOrder},
 		{"FeedState", testFeedState},
 		{"Redate", testRedate},
+		{"Links", testLinks},
+		{"LinksRoundTrip", testLinksRoundTrip},
+		{"LinksOrderAndUnlinked", testLinksOrderAndUnlinked},
+		{"LinkedEventsFiltered", testLinkedEventsFiltered},
+		{"LinkMergesAndClear", testLinkMergesAndClear},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -119,4 +119,78 @@ var pgMigrations = []string{
 		seen_at timestamptz NOT NULL,
 		PRIMARY KEY (feed, item)
 	);`,
+	// 6: linking's results (package link): each article's cluster, story
+	// and near-duplicate original with the version linked; each
+	// per-article event's real-world event (mentions); the real-world
+	// events and stories; the canonical entity names the linker used
+	// (lname: the name in lower case, for the participant filter); and
+	// the linker's state snapshot.
+	`CREATE TABLE link_docs (
+		doc          text COLLATE "C" PRIMARY KEY,
+		seq          bigint NOT NULL,
+		hash         text NOT NULL,
+		cluster      text COLLATE "C" NOT NULL,
+		story        text COLLATE "C" NOT NULL,
+		duplicate_of text NOT NULL DEFAULT '',
+		events       jsonb NOT NULL DEFAULT '[]'
+	);
+	CREATE INDEX link_docs_seq ON link_docs(seq);
+	CREATE INDEX link_docs_cluster ON link_docs(cluster);
+	CREATE INDEX link_docs_story ON link_docs(story);
+	CREATE TABLE link_mentions (
+		doc       text COLLATE "C" NOT NULL,
+		n         integer NOT NULL,
+		event     text COLLATE "C" NOT NULL,
+		seq       bigint NOT NULL,
+		sentence  text NOT NULL DEFAULT '',
+		status    text NOT NULL DEFAULT '',
+		value     text NOT NULL DEFAULT '',
+		date      timestamptz,
+		duplicate boolean NOT NULL DEFAULT false,
+		PRIMARY KEY (doc, n)
+	);
+	CREATE INDEX link_mentions_event ON link_mentions(event, seq, n);
+	CREATE TABLE link_events (
+		id         text COLLATE "C" PRIMARY KEY,
+		seq        bigint NOT NULL,
+		kind       text NOT NULL,
+		status     text NOT NULL,
+		value      text NOT NULL DEFAULT '',
+		value_text text NOT NULL DEFAULT '',
+		start      date,
+		place      text NOT NULL DEFAULT '',
+		pids       text[] NOT NULL DEFAULT '{}',
+		names      text[] NOT NULL DEFAULT '{}',
+		cluster    text COLLATE "C" NOT NULL,
+		story      text COLLATE "C" NOT NULL,
+		data       jsonb NOT NULL
+	);
+	CREATE INDEX link_events_seq ON link_events(seq);
+	CREATE INDEX link_events_cluster ON link_events(cluster);
+	CREATE INDEX link_events_story ON link_events(story);
+	CREATE INDEX link_events_names ON link_events USING gin(names);
+	CREATE TABLE link_stories (
+		id       text COLLATE "C" PRIMARY KEY,
+		seq      bigint NOT NULL,
+		title    text NOT NULL DEFAULT '',
+		start_at timestamptz,
+		end_at   timestamptz,
+		docs     integer NOT NULL DEFAULT 0,
+		reports  integer NOT NULL DEFAULT 0,
+		clusters jsonb NOT NULL DEFAULT '[]',
+		events   jsonb NOT NULL DEFAULT '[]'
+	);
+	CREATE INDEX link_stories_seq ON link_stories(seq);
+	CREATE TABLE link_entities (
+		id    text COLLATE "C" PRIMARY KEY,
+		name  text NOT NULL,
+		lname text NOT NULL
+	);
+	CREATE INDEX link_entities_lname ON link_entities(lname);
+	CREATE TABLE link_state (
+		k          integer PRIMARY KEY CHECK (k = 1),
+		seq        bigint NOT NULL,
+		data       bytea NOT NULL,
+		updated_at timestamptz NOT NULL
+	);`,
 }
