@@ -14,8 +14,9 @@ import (
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
-// PutLinks implements Store. The whole batch goes to the server in one
-// round trip, in one transaction.
+// PutLinks implements Store, in one transaction: one query reads the
+// events the batch's articles reported before, then every write goes to
+// the server in one round trip.
 func (p *Postgres) PutLinks(ctx context.Context, lb LinkBatch) error {
 	tx, err := p.pool.Begin(ctx)
 	if err != nil {
