@@ -21,7 +21,7 @@ die() { echo "pg-throwaway: $*" >&2; exit 1; }
 
 bindir() {
 	local d
-	d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+	d="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)"
 	if [ -z "$d" ] && command -v pg_ctl >/dev/null 2>&1; then
 		d="$(dirname "$(readlink -f "$(command -v pg_ctl)")")"
 	fi

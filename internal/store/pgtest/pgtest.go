@@ -29,7 +29,7 @@ const EnvVar = "STORYLINE_TEST_POSTGRES"
 // fails it when the database cannot be reached.
 func DSN(tb testing.TB) string {
 	tb.Helper()
-	base := os.Getenv(EnvVar)
+	base := strings.TrimSpace(os.Getenv(EnvVar))
 	if base == "" {
 		tb.Skip(EnvVar + " not set: PostgreSQL tests skipped")
 	}
