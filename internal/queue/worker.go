@@ -129,12 +129,38 @@ func NewWorker(ctx context.Context, conn *Conn, st store.Store, c *clean.Cleaner
 // Run consumes until drain is closed or ctx is done.
 //
 // Closing drain is the graceful stop (SIGTERM): the worker fetches no
-// more, finishes, stores and acknowledges the batch in hand, and Run
+// more, finishes, stores and acknowledges the batches in hand, and Run
 // returns nil. Cancelling ctx is the hard stop: work in hand is abandoned
 // unacknowledged (the server redelivers it to another worker after the ack
 // wait) and Run returns ctx's error. A fetch error that is not a timeout
 // is retried after a pause; only ctx ends Run with an error.
+//
+// Two stages overlap: while one batch is stored and acknowledged, the
+// next is fetched and analysed.
 func (w *Worker) Run(ctx context.Context, drain <-chan struct{}) error {
+	prepared := make(chan *batch, 1)
+	finished := make(chan error, 1)
+	go func() {
+		var err error
+		for b := range prepared {
+			if err == nil {
+				err = w.finish(ctx, b)
+			}
+			b.stop()
+		}
+		finished <- err
+	}()
+	err := w.fetch(ctx, drain, prepared)
+	close(prepared)
+	if ferr := <-finished; err == nil {
+		err = ferr
+	}
+	return err
+}
+
+// fetch fetches and prepares batches and sends them to out until drain is
+// closed (nil) or ctx is done (its error).
+func (w *Worker) fetch(ctx context.Context, drain <-chan struct{}, out chan<- *batch) error {
 	for {
 		select {
 		case <-ctx.Done():
@@ -143,7 +169,7 @@ func (w *Worker) Run(ctx context.Context, drain <-chan struct{}) error {
 			return nil
 		default:
 		}
-		batch, err := w.cons.Fetch(w.opts.Batch, jetstream.FetchMaxWait(w.opts.PollWait))
+		mb, err := w.cons.Fetch(w.opts.Batch, jetstream.FetchMaxWait(w.opts.PollWait))
 		if err != nil {
 			w.opts.Logger.Warn("fetch failed", "consumer", w.opts.Consumer, "err", err)
 			if !sleep(ctx, w.opts.PollWait) {
@@ -152,17 +178,25 @@ func (w *Worker) Run(ctx context.Context, drain <-chan struct{}) error {
 			continue
 		}
 		var msgs []jetstream.Msg
-		for m := range batch.Messages() {
+		for m := range mb.Messages() {
 			msgs = append(msgs, m)
 		}
-		if err := batch.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
+		if err := mb.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
 			w.opts.Logger.Warn("fetch ended with an error", "consumer", w.opts.Consumer, "got", len(msgs), "err", err)
 		}
 		if len(msgs) == 0 {
 			continue
 		}
-		if err := w.process(ctx, msgs); err != nil {
+		b := w.prepare(ctx, msgs)
+		if err := ctx.Err(); err != nil {
+			b.stop()
 			return err
+		}
+		select {
+		case out <- b:
+		case <-ctx.Done():
+			b.stop()
+			return ctx.Err()
 		}
 	}
 }
@@ -177,15 +211,18 @@ type item struct {
 	stage string // what failed: "decode", "analyse", "store", "notify"
 }
 
-// process takes one fetched batch to its outcome: every message is acked
-// (stored and announced), nakked for a later attempt, or dead-lettered.
-// It returns an error only when ctx is done, leaving the rest unanswered.
-func (w *Worker) process(ctx context.Context, msgs []jetstream.Msg) error {
-	m := w.opts.Metrics
-	stopProgress := w.keepAlive(ctx, msgs)
-	defer stopProgress()
+// batch is the messages of one fetch, analysed, on their way to the store.
+type batch struct {
+	items []*item
+	stop  func() // stops telling the server they are in progress
+	start time.Time
+}
 
-	items := make([]*item, 0, len(msgs))
+// prepare decodes, cleans and analyses the messages of one fetch.
+// Messages past their attempts are dead-lettered here and left out.
+func (w *Worker) prepare(ctx context.Context, msgs []jetstream.Msg) *batch {
+	m := w.opts.Metrics
+	b := &batch{stop: w.keepAlive(ctx, msgs), start: time.Now()}
 	for _, msg := range msgs {
 		it := &item{msg: msg}
 		meta, err := msg.Metadata()
@@ -213,26 +250,26 @@ func (w *Worker) process(ctx context.Context, msgs []jetstream.Msg) error {
 				it.doc = &store.Doc{Article: &a}
 			}
 		}
-		items = append(items, it)
+		b.items = append(b.items, it)
 	}
 
 	// Observe every article of the batch before cleaning any, as the
 	// single-process pipeline observes a window.
-	for _, it := range items {
+	for _, it := range b.items {
 		if it.err == nil {
 			w.cleaner.Observe(it.doc.Article)
 		}
 	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(w.opts.Concurrency, len(items)) {
+	for range min(w.opts.Concurrency, len(b.items)) {
 		wg.Go(func() {
 			for {
 				i := int(next.Add(1)) - 1
-				if i >= len(items) {
+				if i >= len(b.items) {
 					return
 				}
-				it := items[i]
+				it := b.items[i]
 				if it.err != nil {
 					continue
 				}
@@ -244,15 +281,21 @@ func (w *Worker) process(ctx context.Context, msgs []jetstream.Msg) error {
 		})
 	}
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
-		return err
-	}
+	return b
+}
 
-	w.store(ctx, items)
+// finish takes a prepared batch to its outcome: every message is acked
+// (stored and announced), nakked for a later attempt, or dead-lettered.
+// It returns an error only when ctx is done, leaving the rest unanswered.
+func (w *Worker) finish(ctx context.Context, b *batch) error {
+	m := w.opts.Metrics
+	t0 := time.Now()
+	w.store(ctx, b.items)
 	if err := ctx.Err(); err != nil {
 		return err
 	}
-	for _, it := range items {
+	t1 := time.Now()
+	for _, it := range b.items {
 		if it.err == nil {
 			it.err = w.notify(ctx, it)
 			if it.err != nil {
@@ -276,6 +319,7 @@ func (w *Worker) process(ctx context.Context, msgs []jetstream.Msg) error {
 		}
 		m.add(processed, 1)
 	}
+	w.opts.Logger.Debug("batch done", "messages", len(b.items), "prepare", t0.Sub(b.start), "store", t1.Sub(t0), "ack", time.Since(t1))
 	return nil
 }
 
