@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -13,6 +15,8 @@ import (
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 // startNATS runs a real NATS server with JetStream in the test process on
@@ -114,4 +118,101 @@ func httpGet(url string) (string, error) {
 	defer resp.Body.Close()
 	b, err := io.ReadAll(resp.Body)
 	return string(b), err
+}
+
+// startWorker starts `storyline worker` as its own process on the archive db,
+// serving its metrics at the returned address.
+func startWorker(t *testing.T, db, url string, extra ...string) (*exec.Cmd, string, *strings.Builder) {
+	t.Helper()
+	addr := freeAddr(t)
+	args := append([]string{"--db", db, "worker", "--queue", url, "--metrics-addr", addr, "--log-level", "info"}, extra...)
+	cmd := exec.Command(os.Args[0], args...)
+	cmd.Env = append(os.Environ(), "STORYLINE_TEST_MAIN=1")
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+	return cmd, addr, &stderr
+}
+
+// metric returns the value of the first sample of name in a worker's
+// metrics, or -1 when it cannot be read.
+func metric(addr, name string) int {
+	body, err := httpGet("http://" + addr + "/metrics")
+	if err != nil {
+		return -1
+	}
+	for line := range strings.Lines(body) {
+		if strings.HasPrefix(line, name+"{") {
+			var v int
+			if _, err := fmt.Sscan(line[strings.LastIndexByte(line, ' ')+1:], &v); err == nil {
+				return v
+			}
+		}
+	}
+	return -1
+}
+
+// TestWorkerKilledMidRun is the workers' fault test: two worker processes
+// share the queue, one is killed with SIGKILL in the middle of the run and
+// started again; at the end every article is stored exactly once and
+// nothing is left unacknowledged.
+func TestWorkerKilledMidRun(t *testing.T) {
+	url := startNATS(t)
+	dir := t.TempDir()
+	const n = 240
+	for i := range n {
+		body := fmt.Sprintf("Report %d\n\nDelegates from %d countries met in Geneva on Tuesday to discuss the accord, officials said.\n", i, i+2)
+		if err := os.WriteFile(filepath.Join(dir, fmt.Sprintf("a%03d.txt", i)), []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "f.db")
+	flags := []string{"--ack-wait", "2s", "--batch", "4", "--workers", "1"}
+	a, addrA, _ := startWorker(t, db, url, flags...)
+	_, addrB, errB := startWorker(t, db, url, flags...)
+	if out, errOut, code := storyline(t, "ingest", "--queue", url, "--metrics-addr", "off", dir); code != 0 {
+		t.Fatalf("ingest --queue: exit %d\n%s%s", code, out, errOut)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for metric(addrA, "storyline_queue_processed_total") < 8 {
+		if time.Now().After(deadline) {
+			t.Fatalf("worker A processed nothing\n%s", errB.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	if err := a.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	a.Wait()
+	_, addrA, _ = startWorker(t, db, url, flags...)
+
+	for metric(addrB, "storyline_queue_lag") != 0 || metric(addrB, "storyline_queue_ack_pending") != 0 {
+		if time.Now().After(deadline) {
+			t.Fatalf("queue not drained: lag %d, ack pending %d\n%s", metric(addrB, "storyline_queue_lag"), metric(addrB, "storyline_queue_ack_pending"), errB.String())
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	done := metric(addrA, "storyline_queue_processed_total") + metric(addrB, "storyline_queue_processed_total")
+	if redelivered := metric(addrA, "storyline_queue_redeliveries_total") + metric(addrB, "storyline_queue_redeliveries_total"); redelivered == 0 {
+		t.Logf("the killed worker held no unacknowledged batch")
+	}
+	if dead := metric(addrB, "storyline_queue_dead_lettered_total"); dead != 0 {
+		t.Errorf("%d dead letters", dead)
+	}
+	out, errOut, code := storyline(t, "--db", db, "articles", "--format", "jsonl")
+	if code != 0 || strings.Count(out, "\n") != n {
+		t.Fatalf("archive: exit %d, %d articles, want %d\n%s", code, strings.Count(out, "\n"), n, errOut)
+	}
+	st, err := store.OpenSQLite(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if stats, _ := st.Stats(context.Background()); stats.Articles != n || stats.Versions != n {
+		t.Errorf("stored %+v, want %d articles once each", stats, n)
+	}
+	t.Logf("after the kill: restarted worker and the other processed %d", done)
 }
