@@ -18,6 +18,7 @@ type evalCmd struct {
 	Timeline evalTimelineCmd `cmd:"" help:"Timeline17 date F1 and ROUGE (tilse alignment) of built timelines."`
 	FiveW    evalFiveWCmd    `cmd:"" name:"5w1h" help:"Who, when and where of each article's main event against the Giveme5W1H coders."`
 	Cluster  evalClusterCmd  `cmd:"" help:"Score the archive's event clusters or stories against a JSONL gold assignment."`
+	Scale    evalScaleCmd    `cmd:"" help:"Store and link Timeline17 articles replayed N times: linking rate, store rate, memory."`
 }
 
 type evalGlueCmd struct {

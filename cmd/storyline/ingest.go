@@ -6,6 +6,7 @@ import (
 	"io"
 	"strings"
 
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 )
 
@@ -29,7 +30,19 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.ingester(st, c.inputFlags, c.SkipAnalysis).Ingest(e.ctx, c.Paths, e.stdin)
+	// Linking follows the re-dating pass, which can date undated articles
+	// and so change the publication order.
+	in := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis}, false)
+	sum, err := in.Ingest(e.ctx, c.Paths, e.stdin)
+	if err == nil {
+		if _, err = in.Redate(e.ctx); err != nil {
+			err = fmt.Errorf("re-date undated articles: %w", err)
+		}
+	}
+	if err == nil && !c.NoLink {
+		// links the new articles in publication order, then snapshots
+		_, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+	}
 	return c.report(e, sum, err)
 }
 

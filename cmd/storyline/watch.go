@@ -1,6 +1,11 @@
 package main
 
-import "fmt"
+import (
+	"context"
+	"fmt"
+
+	"github.com/storyline-news/storyline/internal/linkstage"
+)
 
 // watchCmd is `storyline watch`: poll feeds and ingest their new items
 // continuously, until SIGTERM or Ctrl-C.
@@ -20,10 +25,16 @@ func (c *watchCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	w, err := c.watcher(e, st, feeds, c.inputFlags)
+	lk := linkstage.New(st, linkstage.Options{Logger: e.log})
+	w, err := c.watcher(e, st, feeds, c.inputFlags, lk)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stderr, "storyline: watching %d feed(s)\n", len(feeds))
-	return w.Run(e.ctx)
+	err = w.Run(e.ctx)
+	// the linker's state for a fast restart (nothing is lost without it)
+	if serr := lk.Snapshot(context.WithoutCancel(e.ctx)); serr != nil && err == nil {
+		err = serr
+	}
+	return err
 }

@@ -85,6 +85,14 @@ func (r *Resolver) Article(txt string) []Entity {
 	return r.Resolve(txt, r.tagger.TagText(txt))
 }
 
+// ArticleTokens is Article for a text already tokenised: toks are the
+// tokens of txt as text.Tokens returns them (text.AppendSentences gives
+// them with the sentences), so that the analyses of one article share one
+// tokenisation. toks is only read, and not kept.
+func (r *Resolver) ArticleTokens(txt string, toks []text.Token) []Entity {
+	return r.resolve(txt, toks, r.tagger.TagText(txt))
+}
+
 // Resolve returns the entities of a text given its NER tags (as returned
 // by ner.Model.TagText for the same text), for callers that tag once and
 // share the tags. Tags outside the text, of another type, or overlapping
@@ -93,7 +101,11 @@ func (r *Resolver) Article(txt string) []Entity {
 // ORG or MISC, or not tagged, joins the person whose name it shortens; an
 // outlet tagged as a person becomes a source.
 func (r *Resolver) Resolve(txt string, tags []ner.Entity) []Entity {
-	a := newAnalysis(r.gaz, txt, tags)
+	return r.resolve(txt, text.Tokens(txt), tags)
+}
+
+func (r *Resolver) resolve(txt string, toks []text.Token, tags []ner.Entity) []Entity {
+	a := newAnalysis(r.gaz, txt, toks, tags)
 	a.fixMentions()
 	a.findSources()
 	a.groupPersons()
@@ -138,8 +150,8 @@ type analysis struct {
 	singles map[string]*group // one-word persons without a full name, by word
 }
 
-func newAnalysis(g *gazetteer, txt string, tags []ner.Entity) *analysis {
-	a := &analysis{gaz: g, txt: txt, toks: text.Tokens(txt)}
+func newAnalysis(g *gazetteer, txt string, toks []text.Token, tags []ner.Entity) *analysis {
+	a := &analysis{gaz: g, txt: txt, toks: toks}
 	a.low = make([]string, len(a.toks))
 	for i, t := range a.toks {
 		a.low[i] = strings.ToLower(strings.TrimSuffix(t.Text, "."))

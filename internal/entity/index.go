@@ -64,7 +64,7 @@ type Index struct {
 	ents   []*canon
 	byKey  map[string]int   // non-person key -> canon
 	byWord map[string][]int // first or last word of a person's name -> canons
-	ids    map[string]bool
+	ids    map[string]int   // canonical id -> position in ents
 	adds   int
 	docs   map[string]bool // documents added
 }
@@ -104,7 +104,7 @@ const MaxRoles = 12
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]bool{}, docs: map[string]bool{}}
+	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]int{}, docs: map[string]bool{}}
 }
 
 // maxFirstWordCands bounds the persons a full name is compared with by
@@ -231,11 +231,11 @@ func (c *canon) addName(name string, n int) {
 func (x *Index) newCanon(key string) *canon {
 	sum := sha256.Sum256([]byte(key))
 	id := "en-" + hex.EncodeToString(sum[:6])
-	for n := 2; x.ids[id]; n++ {
+	for n := 2; x.hasID(id); n++ {
 		sum = sha256.Sum256([]byte(key + "#" + strconv.Itoa(n)))
 		id = "en-" + hex.EncodeToString(sum[:6])
 	}
-	x.ids[id] = true
+	x.ids[id] = len(x.ents)
 	c := &canon{idx: len(x.ents), id: id, types: map[string]int{}, single: map[string]bool{}, roleSeen: map[string]int{},
 		classes: map[string]bool{}, cooc: map[string]bool{}, words: map[string]bool{}}
 	x.ents = append(x.ents, c)
@@ -284,6 +284,8 @@ func (x *Index) other(e Entity) *canon {
 }
 
 func (x *Index) hasKey(k string) bool { _, ok := x.byKey[k]; return ok }
+
+func (x *Index) hasID(id string) bool { _, ok := x.ids[id]; return ok }
 
 // byAlias returns the canonical entity found by key k, else by one of the
 // aliases, else nil.
@@ -351,7 +353,6 @@ func (x *Index) person(e Entity, persons []string) *canon {
 	if len(toks) >= 2 {
 		for _, i := range cands {
 			c := x.ents[i]
-			ctx := c.context(e, persons)
 			m := noMatch
 			for _, f := range c.full {
 				m = max(m, matchNames(toks, f))
@@ -360,12 +361,19 @@ func (x *Index) person(e Entity, persons []string) *canon {
 			if m == noMatch {
 				variant = c.givenVariantOf(toks)
 			}
+			// the shared context, computed only for a candidate that may
+			// match: most share a word of the name and nothing else
+			single := len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]])
+			if m != exactMatch && !variant && !single {
+				continue
+			}
+			ctx := c.context(e, persons)
 			switch {
 			case m == exactMatch:
 				consider(i, 1000+ctx)
 			case variant && (ctx > 0 || c.distinctiveVariant(toks)):
 				consider(i, 500+ctx)
-			case len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]]):
+			case single:
 				consider(i, 100+ctx)
 			}
 		}

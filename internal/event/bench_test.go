@@ -29,7 +29,8 @@ func BenchmarkExtract(b *testing.B) {
 }
 
 // BenchmarkArticle measures the whole per-article analysis (clean, TIMEX3s,
-// entities, events) on Timeline17 articles with one worker per core and
+// entities, events; one tokenisation shared by entities and events, as
+// internal/pipeline does it) on Timeline17 articles with one worker per core and
 // reports articles per second. Skipped without ../shared/data.
 func BenchmarkArticle(b *testing.B) {
 	files, _ := filepath.Glob("../../../shared/data/t17/*/articles.json")
@@ -75,8 +76,9 @@ func BenchmarkArticle(b *testing.B) {
 				a := texts[i%len(texts)]
 				cl.Clean(&a)
 				tx := tagger.Tag(a.Text, a.Date)
-				ents := res.Article(a.Text)
-				x.Extract(a.Text, a.Date, a.Place, ents, tx)
+				sents, toks := split(a.Text) // one tokenisation, as the pipeline
+				ents := res.ArticleTokens(a.Text, toks)
+				x.ExtractSplit(a.Text, sents, toks, a.Date, a.Place, ents, tx)
 			}
 		}()
 	}

@@ -31,6 +31,25 @@ const (
 // PloverConsult is the PLOVER event type of every contact kind.
 const PloverConsult = "CONSULT"
 
+// Sources of Event.When.
+const (
+	// WhenTimex: a temporal expression of the article (WhenText,
+	// WhenEvidence) attached to the event's clause or sentence.
+	WhenTimex = "timex"
+	// WhenEvent: the day of another event of the article the clause
+	// places it next to ("shortly before his meeting with ..."); the
+	// evidence is that phrase.
+	WhenEvent = "event"
+	// WhenArticleDate: the article date, for an event the article reports
+	// in the present tense ("the talks are being held"); the evidence is
+	// the verb.
+	WhenArticleDate = "article-date"
+	// WhenNone: no date applies and When is empty. The article date then
+	// only bounds the event through its Status (happened: before it;
+	// planned: after it).
+	WhenNone = "none"
+)
+
 // Span is a byte range [Start, End) of the article text with its text:
 // Text == text[Start:End].
 type Span struct {
@@ -83,12 +102,16 @@ type Event struct {
 	Place         string `json:"place,omitempty"`
 	PlaceEvidence *Span  `json:"place_evidence,omitempty"`
 	// When is a TIMEX3 value ("2024-02-16", "2023-11", "2024-SP",
-	// "FUTURE_REF") or "" when unknown; Mod its TIMEX3 mod ("END"; "BEFORE"
-	// or "AFTER" when only the tense relative to the article date is known).
+	// "FUTURE_REF") or "" when no date applies; Mod is the TIMEX3 mod of
+	// the expression that gave it ("START", "END"), never a guess from the
+	// tense. WhenFrom says where When came from (see the WhenFrom
+	// constants); WhenEvidence is the words that gave it and WhenText their
+	// text when they are a temporal expression.
 	When         string `json:"when,omitempty"`
 	WhenText     string `json:"when_text,omitempty"`
 	WhenEvidence *Span  `json:"when_evidence,omitempty"`
 	Mod          string `json:"mod,omitempty"`
+	WhenFrom     string `json:"when_from"`
 	// Status is happened, planned, possible, postponed or cancelled, as
 	// this article reports it (a planned date already past stays planned).
 	Status         string `json:"status"`
@@ -121,7 +144,16 @@ func NewExtractor() *Extractor { return &Extractor{} }
 // lies within text. Repeated mentions of one event (same kind family, same
 // participants, compatible time) are merged into one Event.
 func (x *Extractor) Extract(txt string, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) []Event {
-	d := newDoc(txt, date, place, ents, tx)
+	sents, toks := split(txt)
+	return x.ExtractSplit(txt, sents, toks, date, place, ents, tx)
+}
+
+// ExtractSplit is Extract for a text already split into sentences and
+// tokens, sents and toks as text.AppendSentences returns them for txt, so
+// that the analyses of one article share one tokenisation. They are only
+// read, and not kept.
+func (x *Extractor) ExtractSplit(txt string, sents []text.Span, toks []text.Token, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) []Event {
+	d := newDoc(txt, sents, toks, date, place, ents, tx)
 	var ms []*mention
 	for si := range d.sents {
 		ms = append(ms, d.sentenceMentions(si, ms)...)
@@ -162,14 +194,17 @@ type doc struct {
 	country  map[string]string
 }
 
-func newDoc(txt string, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) *doc {
-	d := &doc{txt: txt, date: date, dateline: place, ents: ents}
-	d.toks = text.Tokens(txt)
+// split returns the sentences and tokens of txt in one pass.
+func split(txt string) ([]text.Span, []text.Token) {
+	return text.AppendSentences(nil, txt, make([]text.Token, 0, len(txt)/5+1))
+}
+
+func newDoc(txt string, sents []text.Span, toks []text.Token, date time.Time, place string, ents []entity.Entity, tx []timex.Timex) *doc {
+	d := &doc{txt: txt, date: date, dateline: place, ents: ents, sents: sents, toks: toks}
 	d.low = make([]string, len(d.toks))
 	for i, t := range d.toks {
 		d.low[i] = normTok(t.Text)
 	}
-	d.sents = text.Sentences(txt)
 	d.sentTok = make([][2]int, len(d.sents))
 	for i, s := range d.sents {
 		d.sentTok[i] = [2]int{d.tokAt(s.Start), d.tokAt(s.End)}
@@ -285,11 +320,15 @@ type mention struct {
 	statusEv    *Span
 	negated     bool
 	present     bool
+	presentEv   *Span    // the present-tense word
+	nextTo      *mention // "shortly before <nextTo>": on its day
+	nextToEv    *Span
 	objects     map[*entity.Entity]bool
 	sameSubject bool // the subject is an earlier trigger's of the sentence
 	unresolved  bool // a first-person subject: unknown who
 	cued        bool // the status comes from a cue word, not the default
 	indef       bool // an indefinite noun trigger ("a meeting")
+	bare        bool // a singular noun trigger without determiner ("continued dialogue")
 }
 
 func (m *mention) keys() string {
@@ -377,25 +416,22 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 		// Subjects first, then objects.
 		sort.SliceStable(m.parts, func(a, b int) bool { return !m.objects[m.parts[a].ent] && m.objects[m.parts[b].ent] })
 		d.place(m, L, R)
-		if m.trig[0] > 0 {
-			switch d.low[m.trig[0]-1] {
-			case "a", "an", "another":
-				m.indef = true
-			}
-			if m.trig[0] > 1 && (d.low[m.trig[0]-2] == "a" || d.low[m.trig[0]-2] == "an") {
-				m.indef = true
-			}
+		if !t.verb {
+			m.indef, m.bare = d.determiner(m.trig[0], st)
 		}
 		if m.unresolved {
 			continue
 		}
 		d.when(m, L, R, len(trigs) == 1, st, en)
+		if m.tx == nil {
+			d.nextTo(m, st, out)
+		}
 		d.tenseFix(m)
 		need := 2
 		if m.kind == KindVisit {
 			need = 1
 		}
-		m.partial = len(m.parts) < need || m.plural
+		m.partial = len(m.parts) < need || m.plural && !d.heldBy(m)
 		if m.kind == KindVisit && m.place == "" && strings.HasPrefix(d.low[t.i], "arriv") {
 			m.partial = true // "arrived in court" is no visit
 		}
@@ -417,6 +453,72 @@ func (d *doc) sentenceMentions(si int, prev []*mention) []*mention {
 		}
 	}
 	return out
+}
+
+// heldBy reports whether a plural trigger is the object of "held"/"had"
+// with at least two participants named by name ("The United States and
+// China have held separate meetings"): new events, not a reference back.
+func (d *doc) heldBy(m *mention) bool {
+	if len(m.parts) < 2 {
+		return false
+	}
+	subject := false
+	for _, p := range m.parts {
+		if isPronounEvidence(p.ev.Text) {
+			return false
+		}
+		subject = subject || !m.objects[p.ent]
+	}
+	if !subject {
+		return false // "others have had conversations with X and Y"
+	}
+	for k := m.trig[0] - 1; k >= 0 && k >= m.trig[0]-3; k-- {
+		switch d.low[k] {
+		case "held", "hold", "holds", "holding", "had":
+			return true
+		}
+	}
+	return false
+}
+
+// determiner reads the noun phrase a noun trigger at token i heads, back
+// over up to three lower-case modifiers: indef for "a"/"an"/"another" ("a
+// moderated online conversation"), bare for a mass noun ("dialogue",
+// "conversation") with no determiner, possessive, number or name.
+func (d *doc) determiner(i, st int) (indef, bare bool) {
+	for k := i - 1; k >= st && k >= i-4; k-- {
+		switch w := d.low[k]; {
+		case w == "a" || w == "an" || w == "another":
+			return true, false
+		case determiners[w] || d.tokEnt[k] >= 0 || d.tokTx[k] >= 0:
+			return false, false
+		case !isLowerWord(d.toks[k].Text):
+			// A name, a number or punctuation ends the phrase.
+			return false, massNoun(d.low[i]) && (w == "," || w == ".")
+		}
+	}
+	return false, massNoun(d.low[i])
+}
+
+// determiners open a noun phrase that refers to a particular thing.
+var determiners = map[string]bool{
+	"the": true, "this": true, "that": true, "these": true, "those": true, "their": true, "his": true, "her": true,
+	"its": true, "our": true, "my": true, "your": true, "'s": true, "such": true, "any": true, "no": true, "each": true,
+	"first": true, "last": true, "next": true, "previous": true, "latest": true,
+}
+
+func massNoun(w string) bool { return w == "dialogue" || w == "conversation" }
+
+func isLowerWord(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, r := range s {
+		if !(r >= 'a' && r <= 'z' || r == '-') {
+			return false
+		}
+	}
+	return true
 }
 
 func (d *doc) hasPER(m *mention) bool {
@@ -540,6 +642,19 @@ func (d *doc) trigger(i, end int) (kind string, j int, verb, plural bool) {
 		return KindVisit, i + 1, w != "trip" && prev != "a" && prev != "the" && prev != "his" && prev != "her" && prev != "their" && prev != "'s", false
 	case "trips":
 		return KindVisit, i + 1, false, true
+	case "flight":
+		// A person's flight to a place: "as he boarded his flight for
+		// Munich".
+		switch prev {
+		case "his", "her", "their", "'s":
+		default:
+			return "", 0, false, false
+		}
+		if (next(1) == "to" || next(1) == "for") && i+2 < end {
+			if e := d.tokEnt[i+2]; e >= 0 && d.ems[e].ent.Type == "LOC" {
+				return KindVisit, i + 1, false, false
+			}
+		}
 	case "travel", "travels", "traveled", "travelled", "traveling", "travelling":
 		if w == "travel" {
 			switch prev { // the verb, not the noun ("non-essential travel to")
@@ -621,6 +736,9 @@ var rightCues = map[string]cue{
 	"planned": {StatusPlanned, 2}, "scheduled": {StatusPlanned, 2}, "expected": {StatusPlanned, 2},
 }
 
+// pastForm holds the past-tense forms of verb triggers.
+var pastForm = map[string]bool{"met": true, "sat": true, "spoke": true, "talked": true, "visited": true, "traveled": true, "travelled": true, "arrived": true, "hosted": true}
+
 var modal = map[string]bool{"will": true, "'ll": true, "would": true, "'d": true, "could": true, "may": true, "might": true, "must": true}
 
 var negators = map[string]bool{"not": true, "n't": true, "never": true, "no": true, "neither": true, "nor": true}
@@ -676,9 +794,6 @@ func (d *doc) status(m *mention, L, R int) {
 	if bestAt >= 0 {
 		s := d.tokSpan(bestAt, bestAt+1)
 		m.statusEv = &s
-		if modal[d.low[bestAt]] {
-			m.present = false
-		}
 	} else {
 		s := d.tokSpan(m.trig[0], m.trig[1])
 		m.statusEv = &s
@@ -692,10 +807,19 @@ func (d *doc) status(m *mention, L, R int) {
 			break
 		}
 	}
+	// The present tense: a present form around the trigger ("the talks
+	// are being held", "is meeting", "the meeting comes"), not for a
+	// past-tense trigger ("the first friend I met").
+	if pastForm[d.low[i]] {
+		return
+	}
 	for k := L; k < R && k < m.trig[1]+3; k++ {
 		switch d.low[k] {
 		case "is", "are", "comes", "come", "being", "taking", "today":
-			m.present = true
+			if !m.present {
+				s := d.tokSpan(k, k+1)
+				m.present, m.presentEv = true, &s
+			}
 		}
 	}
 }
@@ -840,6 +964,9 @@ var roleHeads = map[string]string{
 	"chancellor": "chancellor", "secretary": "secretary",
 }
 
+// officeWords name offices a counterpart may hold (role head "office").
+var officeWords = []string{"minister", "president", "secretary", "leader", "premier", "chancellor", "diplomat", "envoy", "adviser", "advisor"}
+
 // resolveRole maps a role phrase in tokens [i, j) to the persons whose
 // roles share its head noun and country.
 func (d *doc) resolveRole(i, j int) []*entity.Entity {
@@ -860,28 +987,38 @@ func (d *doc) resolveRole(i, j int) []*entity.Entity {
 	}
 	var out []*entity.Entity
 	for _, c := range countries {
-		var found *entity.Entity
-		n := 0
-		for ei := range d.ents {
-			e := &d.ents[ei]
-			if e.Type != "PER" || e.Source {
-				continue
-			}
-			for _, r := range e.Roles {
-				if d.roleMatches(r, head, c) {
-					if found != e {
-						n++
-					}
-					found = e
-					break
-				}
-			}
+		found := d.onlyWithRole(head, c)
+		if found == nil && head == "counterpart" {
+			// No one called so: the country's one office holder.
+			found = d.onlyWithRole("office", c)
 		}
-		if n == 1 {
+		if found != nil {
 			out = append(out, found)
 		}
 	}
 	return out
+}
+
+// onlyWithRole returns the one person of the article with a role of head
+// for country, nil when none or several.
+func (d *doc) onlyWithRole(head, country string) *entity.Entity {
+	var found *entity.Entity
+	for ei := range d.ents {
+		e := &d.ents[ei]
+		if e.Type != "PER" || e.Source {
+			continue
+		}
+		for _, r := range e.Roles {
+			if d.roleMatches(r, head, country) {
+				if found != nil && found != e {
+					return nil
+				}
+				found = e
+				break
+			}
+		}
+	}
+	return found
 }
 
 func (d *doc) roleMatches(role, head, country string) bool {
@@ -892,6 +1029,10 @@ func (d *doc) roleMatches(role, head, country string) bool {
 		ok = strings.Contains(rl, "president") || strings.Contains(rl, "leader") || strings.Contains(rl, "prime minister") || strings.Contains(rl, "chancellor") || strings.Contains(rl, "premier")
 	case "diplomat":
 		ok = strings.Contains(rl, "diplomat") || strings.Contains(rl, "envoy") || strings.Contains(rl, "foreign minister")
+	case "office":
+		for _, o := range officeWords {
+			ok = ok || strings.Contains(rl, o)
+		}
 	default:
 		ok = strings.Contains(rl, head)
 	}
@@ -1003,6 +1144,12 @@ func (d *doc) subjectIn(m *mention, L, i int, objects map[*entity.Entity]bool, s
 	for k := i - 1; k >= L && k >= i-6; k-- {
 		w := d.low[k]
 		if firstPerson[w] {
+			// "I" in a quotation is its speaker: "“... I met in
+			// Beijing,” Xi told Gates".
+			if e := d.quoteSpeaker(k); e != nil && w == "i" && !objects[e] {
+				m.add(e, d.tokSpan(k, k+1))
+				return true
+			}
 			m.unresolved = true
 			return true
 		}
@@ -1018,6 +1165,59 @@ func (d *doc) subjectIn(m *mention, L, i int, objects map[*entity.Entity]bool, s
 }
 
 var firstPerson = map[string]bool{"i": true, "we": true, "you": true}
+
+// speechVerbs attribute a quotation to its speaker.
+var speechVerbs = map[string]bool{"said": true, "says": true, "told": true, "tells": true, "added": true, "adds": true, "recalled": true, "recalls": true}
+
+// quoteSpeaker returns the speaker of the quotation token k lies in, when
+// the quotation closes in k's sentence or the next and is attributed right
+// after ("“...,” Xi told Gates", "“...,” said Xi"); else nil.
+func (d *doc) quoteSpeaker(k int) *entity.Entity {
+	si := d.sentOf(k)
+	if si >= len(d.sents) || k < d.sentTok[si][0] {
+		return nil
+	}
+	end := d.sentTok[min(si+1, len(d.sents)-1)][1]
+	// The quotation opens before k in its sentence.
+	open := false
+	for q := k - 1; q >= d.sentTok[si][0]; q-- {
+		if d.low[q] == "\"" {
+			open = true
+			break
+		}
+	}
+	if !open {
+		return nil
+	}
+	for q := k + 1; q < end; q++ {
+		if d.low[q] != "\"" {
+			continue
+		}
+		r := q + 1
+		if r < end && d.low[r] == "," {
+			r++
+		}
+		if r < end && speechVerbs[d.low[r]] {
+			r++
+		}
+		if r >= end {
+			return nil
+		}
+		ei := d.tokEnt[r]
+		if ei < 0 {
+			return nil
+		}
+		em := d.ems[ei]
+		if em.ent.Type != "PER" || em.ent.Source {
+			return nil
+		}
+		if em.te < end && (speechVerbs[d.low[em.te]] || speechVerbs[d.low[r-1]]) {
+			return em.ent
+		}
+		return nil
+	}
+	return nil
+}
 
 // subjectRest falls back on a role right before the trigger, then on the
 // subject of an earlier trigger of the sentence.
@@ -1084,12 +1284,44 @@ func (d *doc) pronounAntecedent(m *mention, k int, objects map[*entity.Entity]bo
 				if q < sentStart && (d.low[k] == "his" || d.low[k] == "her") && d.fronted(sentStart, m.sent) != nil {
 					return d.fronted(sentStart, m.sent)
 				}
+				if q < sentStart {
+					// Across sentences, the salient person: the earlier
+					// sentence's first ("Blinken arrived ... He met Kishida
+					// ... he met his Indian counterpart": Blinken).
+					if e := d.sentenceSubject(d.sentOf(q), max(0, m.sent-2), objects); e != nil {
+						return e
+					}
+				}
 				return em.ent
 			}
 		}
 	}
 	if d.low[k] == "his" || d.low[k] == "her" {
 		return d.fronted(sentStart, m.sent)
+	}
+	return nil
+}
+
+// sentOf returns the sentence of token k.
+func (d *doc) sentOf(k int) int {
+	return sort.Search(len(d.sents), func(i int) bool { return d.sentTok[i][1] > k })
+}
+
+// sentenceSubject returns the first person named in sentence si, or, when
+// a pronoun stands before it ("He met Kishida"), in the sentence before,
+// back to sentence lo; nil when none.
+func (d *doc) sentenceSubject(si, lo int, objects map[*entity.Entity]bool) *entity.Entity {
+	for ; si >= lo && si < len(d.sents); si-- {
+		for q := d.sentTok[si][0]; q < d.sentTok[si][1]; q++ {
+			if d.low[q] == "he" || d.low[q] == "she" {
+				break
+			}
+			if ei := d.tokEnt[q]; ei >= 0 {
+				if e := d.ems[ei].ent; e.Type == "PER" && !e.Source && !objects[e] {
+					return e
+				}
+			}
+		}
 	}
 	return nil
 }

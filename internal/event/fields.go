@@ -66,7 +66,7 @@ func (d *doc) place(m *mention, L, R int) {
 			consider(k+1, w)
 		case w == "sidelines" && k+1 < R && d.low[k+1] == "of":
 			consider(k+2, w)
-		case w == "to" && isVisit && k == j:
+		case (w == "to" || w == "for" && d.low[i] == "flight") && isVisit && k == j:
 			consider(k+1, w)
 		}
 	}
@@ -261,4 +261,26 @@ func (d *doc) reported(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// closeBy are the words that put "before"/"after" within the same day.
+var closeBy = map[string]bool{"shortly": true, "just": true, "hours": true, "minutes": true, "moments": true, "right": true, "immediately": true, "soon": true}
+
+// nextTo records an earlier mention of the sentence that m's clause says
+// it came right before or after ("Shortly before his meeting with the
+// Chinese minister, Blinken also met ..."): m then lies on its day.
+func (d *doc) nextTo(m *mention, st int, same []*mention) {
+	for k := st + 1; k < m.trig[0]; k++ {
+		if (d.low[k] != "before" && d.low[k] != "after") || !closeBy[d.low[k-1]] {
+			continue
+		}
+		for _, o := range same {
+			if o.trig[0] > k && o.trig[0] <= k+3 {
+				m.nextTo = o
+				s := d.tokSpan(k-1, o.trig[1])
+				m.nextToEv = &s
+				return
+			}
+		}
+	}
 }

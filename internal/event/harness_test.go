@@ -35,7 +35,19 @@ func getResolver(t testing.TB) *entity.Resolver {
 	return resolver
 }
 
-// readArticles reads, cleans and analyses the articles at paths.
+// anchors are the publication dates of the undated samples, given to the
+// event tests so that they test events, not document dating: 000 is AFP's
+// report of the Munich meeting "today" (16 February 2024), 001 Politico's
+// of Friday 17 February 2023 (the conference "opened Friday"; Blinken flew
+// "on Thursday"), 004 the Monday after "last Friday" (27 September 2024).
+var anchors = map[string]time.Time{
+	"000_6394e120e0103872": time.Date(2024, 2, 16, 0, 0, 0, 0, time.UTC),
+	"001_ce929a0f18dc0e62": time.Date(2023, 2, 17, 0, 0, 0, 0, time.UTC),
+	"004_869f1232419da740": time.Date(2024, 9, 30, 0, 0, 0, 0, time.UTC),
+}
+
+// readArticles reads, cleans and analyses the articles at paths; an
+// undated article named in anchors gets that date.
 func readArticles(t testing.TB, paths ...string) []analysed {
 	t.Helper()
 	r := article.NewReader(article.Options{})
@@ -47,6 +59,9 @@ func readArticles(t testing.TB, paths ...string) []analysed {
 		}
 		a := it.Article
 		c.Clean(a)
+		if d, ok := anchors[a.ID]; ok && a.Date.IsZero() {
+			a.Date = d
+		}
 		if a.Date.IsZero() {
 			dd := tagger.ResolveDocDate(a.Date, a.Text)
 			if (dd.Source == "inferred" && dd.Confidence >= 0.3) || dd.Source == "header" {
@@ -61,5 +76,3 @@ func readArticles(t testing.TB, paths ...string) []analysed {
 	}
 	return out
 }
-
-var _ = time.Time{}

@@ -56,7 +56,8 @@ func MainAnswers(txt, title string, date time.Time, place string, ents []entity.
 		}
 		a.Where = ev.Place
 	}
-	d := newDoc(txt, date, place, ents, tx)
+	sents, toks := split(txt)
+	d := newDoc(txt, sents, toks, date, place, ents, tx)
 	lead := 0
 	if len(d.sents) > 0 {
 		lead = d.sents[0].End

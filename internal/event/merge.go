@@ -2,6 +2,9 @@ package event
 
 import (
 	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/entity"
 )
 
 type evt struct {
@@ -22,6 +25,7 @@ type partPlace struct{ country, admin, name string }
 // to, or is dropped.
 func (d *doc) merge(ms []*mention) []Event {
 	var evs []*evt
+	owner := make(map[*mention]*evt, len(ms))
 	for idx, m := range ms {
 		fam := family(m.kind)
 		if !m.partial {
@@ -39,10 +43,12 @@ func (d *doc) merge(ms []*mention) []Event {
 				hit = e
 			}
 			if hit == nil {
-				evs = append(evs, d.newEvt(m, idx))
-				continue
+				hit = d.newEvt(m, idx)
+				evs = append(evs, hit)
+			} else {
+				d.join(hit, m, idx, false)
 			}
-			d.join(hit, m, idx, false)
+			owner[m] = hit
 			continue
 		}
 		var best *evt
@@ -72,6 +78,17 @@ func (d *doc) merge(ms []*mention) []Event {
 			if len(m.parts) == 0 && m.indef && (e.Status == StatusHappened || !m.cued || m.status == StatusHappened) {
 				continue
 			}
+			// A bare mass noun ("ensure continued dialogue") names no
+			// particular event.
+			if len(m.parts) == 0 && m.bare {
+				continue
+			}
+			// Nor do talks said to be under way refer to a meeting that
+			// is only in prospect: they are the talks about it ("had
+			// slowed progress in the talks").
+			if len(m.parts) == 0 && !m.cued && e.Kind != m.kind && e.Status != StatusHappened {
+				continue
+			}
 			if m.tx != nil && m.tx.Value != "PRESENT_REF" && !compatible(e.When, m.tx.Value, d.date) {
 				continue
 			}
@@ -81,6 +98,9 @@ func (d *doc) merge(ms []*mention) []Event {
 			score := e.last
 			if (e.Status == StatusHappened) == (m.status == StatusHappened) {
 				score += 1000
+			}
+			if e.Kind == m.kind {
+				score += 500 // "the talks" are the talks
 			}
 			if m.present && !d.date.IsZero() && e.When == d.date.Format("2006-01-02") {
 				score += 2000
@@ -94,8 +114,16 @@ func (d *doc) merge(ms []*mention) []Event {
 		}
 		if best != nil {
 			d.join(best, m, idx, true)
+			owner[m] = best
 		}
 	}
+	// "Shortly before his meeting with X": on that meeting's day.
+	for _, e := range evs {
+		if o := owner[e.first.nextTo]; e.When == "" && o != nil && dayValue(o.When) {
+			e.When, e.Mod, e.WhenFrom, e.WhenEvidence = o.When, o.Mod, WhenEvent, e.first.nextToEv
+		}
+	}
+	d.tripPlaces(evs)
 	out := make([]Event, 0, len(evs))
 	for _, e := range evs {
 		d.finish(e)
@@ -150,7 +178,7 @@ func (d *doc) setWhen(e *evt, m *mention) {
 	if m.tx == nil {
 		return
 	}
-	e.When, e.Mod = m.tx.Value, m.tx.Mod
+	e.When, e.Mod, e.WhenFrom = m.tx.Value, m.tx.Mod, WhenTimex
 	s := d.span(m.tx.Start, m.txEnd)
 	e.WhenText, e.WhenEvidence = s.Text, &s
 }
@@ -197,18 +225,14 @@ func isPronounEvidence(s string) bool {
 	return pronounsSing[s] || pronounsPlural[s] || strings.HasPrefix(s, "the two")
 }
 
-// finish fills a missing time from the article date and tense, and a
-// missing place from the dateline for same-day events.
+// finish fills a missing time from the article date for an event reported
+// in the present tense, else marks it unknown (WhenNone), and a missing
+// place from the dateline for same-day events.
 func (d *doc) finish(e *evt) {
-	if e.When == "" && !d.date.IsZero() {
-		day := d.date.Format("2006-01-02")
-		switch {
-		case e.first.present && e.Status == StatusHappened:
-			e.When = day
-		case e.Status == StatusHappened:
-			e.When, e.Mod = day, "BEFORE"
-		case e.Status == StatusPlanned:
-			e.When, e.Mod = day, "AFTER"
+	if e.When == "" {
+		e.WhenFrom = WhenNone
+		if !d.date.IsZero() && e.first.presentEv != nil && e.Status == StatusHappened {
+			e.When, e.WhenFrom, e.WhenEvidence = d.date.Format("2006-01-02"), WhenArticleDate, e.first.presentEv
 		}
 	}
 	if e.Place == "" && d.dateline != "" && !d.date.IsZero() && e.When == d.date.Format("2006-01-02") {
@@ -227,4 +251,106 @@ func titleCase(s string) string {
 		}
 	}
 	return strings.Join(ws, " ")
+}
+
+// tripDays is how far around a trip's own date its meetings are taken to
+// lie within it: "will meet X on Monday, the final day of a trip to
+// Beijing" also covers "met Y on Sunday".
+const tripDays = 4
+
+// tripPlaces gives an event of the meeting family that names no place the
+// place of a trip one of its persons is making at the time (a visit that
+// happened or is planned, dated to at most a month): "will meet X on
+// Monday, the final day of a trip to Beijing" → Beijing. A meeting whose
+// other persons are all known, from their roles, to be of another country
+// than the trip's place is left alone ("his Indian counterpart").
+func (d *doc) tripPlaces(evs []*evt) {
+	for _, v := range evs {
+		if v.fam != KindVisit || v.Place == "" || v.placeEnt == nil || v.Negated || v.Status != StatusHappened && v.Status != StatusPlanned {
+			continue
+		}
+		vs, ve, ok := txRange(v.When, d.date)
+		if !ok || ve.Sub(vs) > 31*24*time.Hour {
+			continue
+		}
+		// An arrival opens a trip: meetings follow it. A visit or trip
+		// otherwise dated is known to last up to that date: meetings
+		// precede it ("Monday, the final day of a trip"), and one after
+		// it may be back home ("on his visit to the Gulf Coast, he said
+		// he would press BP executives at a White House meeting on
+		// Wednesday").
+		if t := strings.ToLower(v.Trigger.Text); strings.HasPrefix(t, "arriv") || strings.HasPrefix(t, "travel") || t == "flight" {
+			ve = ve.AddDate(0, 0, tripDays)
+		} else {
+			vs = vs.AddDate(0, 0, -tripDays)
+		}
+		for _, e := range evs {
+			if e.fam != "meet" || e.Place != "" || e.When == "" {
+				continue
+			}
+			es, ee, ok := txRange(e.When, d.date)
+			if !ok || es.Before(vs) || ee.After(ve) {
+				continue
+			}
+			visitor, hosts, foreign := false, 0, 0
+			for _, p := range e.Participants {
+				if p.Type != "PER" {
+					continue
+				}
+				if hasParticipant(v, p.EntityKey) {
+					visitor = true
+					continue
+				}
+				hosts++
+				if c := d.personCountry(p.EntityKey); c != "" && c != v.placeEnt.country && c != v.placeEnt.name {
+					foreign++
+				}
+			}
+			if !visitor || hosts > 0 && foreign == hosts {
+				continue
+			}
+			e.Place, e.PlaceEvidence, e.placeEnt = v.Place, v.PlaceEvidence, v.placeEnt
+		}
+	}
+}
+
+func hasParticipant(e *evt, key string) bool {
+	for _, p := range e.Participants {
+		if p.EntityKey == key {
+			return true
+		}
+	}
+	return false
+}
+
+// personCountry returns the country a person's roles name ("Indian
+// counterpart" → India), "" when none or several.
+func (d *doc) personCountry(key string) string {
+	var e *entity.Entity
+	for i := range d.ents {
+		if d.ents[i].Key == key {
+			e = &d.ents[i]
+			break
+		}
+	}
+	if e == nil {
+		return ""
+	}
+	found := ""
+	for _, r := range e.Roles {
+		for _, w := range strings.FieldsFunc(strings.ToLower(r), func(r rune) bool { return r == ' ' || r == '-' || r == '\'' || r == '’' }) {
+			c := d.country[strings.TrimSuffix(w, "s")]
+			if c == "" {
+				c = d.country[w]
+			}
+			if c == "" {
+				continue
+			}
+			if found != "" && found != c {
+				return ""
+			}
+			found = c
+		}
+	}
+	return found
 }

@@ -50,6 +50,9 @@ func BenchmarkLink(b *testing.B) {
 		a.ID = fmt.Sprintf("r%d-%s", round, a.ID)
 		a.Date = a.Date.Add(time.Duration(round) * shift)
 		l.Add(&store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}, canon[k])
+		if i%256 == 255 {
+			l.Flush() // as the link stage does after each batch
+		}
 	}
 	el, cpu := time.Since(start), cpuTime()-cpu0
 	b.StopTimer()

@@ -26,12 +26,14 @@
 // older and Result.Merges says so: callers rewrite stored rows From → Into.
 //
 // Persistence: store each Result (doc → cluster, story, duplicate_of, and
-// per article event its real-world event id) and apply its Merges. The
+// per article event its real-world event id) and apply its Merges; Flush
+// hands over the events and stories changed since the last Flush and the
+// new mentions, to store as well (package linkstage does all of it). The
 // state depends only on the sequence of Add calls: re-adding every stored
 // document in the original order, with the same canonical ids, replays
-// every decision exactly. To restart faster, re-Add only the working set
-// (the last StoryWindow of publication dates); decisions then differ only
-// through the word statistics (document frequencies) of older articles.
+// every decision exactly. MarshalBinary encodes the whole state and
+// Restore brings it back, so a Linker restored from a snapshot decides on
+// the later Add calls exactly what the Linker it was taken from would.
 //
 // The package reads store, entity, event, timex and text types. It never
 // touches the store, the pipeline or the command line: data flows

@@ -1,7 +1,7 @@
 package link
 
 import (
-	"maps"
+	"cmp"
 	"math"
 	"slices"
 	"sort"
@@ -11,13 +11,15 @@ import (
 // group is a cluster of articles or a story of clusters: a centroid over
 // its members' feature vectors, indexed under its heaviest terms.
 type group struct {
-	id       string
-	seq      int // Linker sequence of the last member added
-	first    time.Time
-	last     time.Time // dates of the earliest and latest dated member
-	docs     int
-	reports  int // members that are not near-duplicates
-	centroid map[term]float64
+	id      string
+	seq     int // Linker sequence of the last member added
+	first   time.Time
+	last    time.Time // dates of the earliest and latest dated member
+	docs    int
+	reports int // members that are not near-duplicates
+	// the centroid: terms sorted, with their weights (parallel)
+	keys     []term
+	wts      []float64
 	norm     float64
 	normEnt  float64 // norm of the entity features of the centroid
 	indexed  []term
@@ -26,11 +28,20 @@ type group struct {
 	ents     map[string]int // canonical entity id -> members naming it
 	names    map[string]string
 	events   []*linkedEvent // stories: real-world events, in link order
+	gone     []goneEvent    // stories: events evicted from events (without KeepHistory)
 	evicted  bool
 	born     int         // Linker sequence of the first member
 	into     *group      // the group this one was merged into
 	owner    *group      // documents (neighbour index): their cluster
 	years    map[int]int // year of each dated member -> members
+}
+
+// goneEvent is what a story keeps of an event evicted from the working
+// set: its id and the start of its span, to list it in date order.
+type goneEvent struct {
+	id    string
+	start time.Time
+	ok    bool
 }
 
 // maxCentroid bounds the terms a centroid keeps.
@@ -40,15 +51,15 @@ const maxCentroid = 256
 const maxGroupEnts = 64
 
 func newGroup(id string) *group {
-	return &group{id: id, centroid: map[term]float64{}, ents: map[string]int{}, names: map[string]string{}}
+	return &group{id: id, ents: map[string]int{}, names: map[string]string{}}
 }
 
 // renorm recomputes the norms of the centroid and of its entity part.
 func (g *group) renorm(isEnt []bool) {
 	// Sum in term order: a float sum in map order differs from run to run.
 	var n, ne float64
-	for _, t := range slices.Sorted(maps.Keys(g.centroid)) {
-		w := g.centroid[t]
+	for i, t := range g.keys {
+		w := g.wts[i]
 		n += w * w
 		if isEnt[t] {
 			ne += w * w
@@ -63,11 +74,11 @@ func (g *group) simEnt(v vec, ne float64, isEnt []bool) (s float64, ok bool) {
 	if ne == 0 || g.normEnt == 0 {
 		return 0, false
 	}
-	for _, x := range v {
+	g.join(v, func(x tw, c float64) {
 		if isEnt[x.t] {
-			s += float64(x.w) * g.centroid[x.t]
+			s += float64(x.w) * c
 		}
-	}
+	})
 	return s / (ne * g.normEnt), true
 }
 
@@ -80,11 +91,11 @@ func (g *group) simWords(v vec, nw float64, isEnt []bool) float64 {
 		return 0
 	}
 	var s float64
-	for _, x := range v {
+	g.join(v, func(x tw, c float64) {
 		if !isEnt[x.t] {
-			s += float64(x.w) * g.centroid[x.t]
+			s += float64(x.w) * c
 		}
-	}
+	})
 	return s / (nw * nc)
 }
 
@@ -96,11 +107,7 @@ func (g *group) sims(v vec, nw, ne float64, isEnt []bool) (all, words, ents floa
 		return 0, 0, 0, false
 	}
 	var s, sw, se float64
-	for _, x := range v {
-		c, ok := g.centroid[x.t]
-		if !ok {
-			continue
-		}
+	g.join(v, func(x tw, c float64) {
 		p := float64(x.w) * c
 		s += p
 		if !isEnt[x.t] {
@@ -108,7 +115,7 @@ func (g *group) sims(v vec, nw, ne float64, isEnt []bool) (all, words, ents floa
 		} else {
 			se += p
 		}
-	}
+	})
 	all = s / g.norm
 	if ne > 0 && g.normEnt > 0 {
 		ents, entsOK = se/(ne*g.normEnt), true
@@ -124,16 +131,16 @@ func (g *group) sim(v vec) float64 {
 	if g.norm == 0 {
 		return 0
 	}
-	return dot(v, g.centroid) / g.norm
+	var s float64
+	g.join(v, func(x tw, c float64) { s += float64(x.w) * c })
+	return s / g.norm
 }
 
 // add folds a member's vector, date and entities into g.
 func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup bool, isEnt []bool) {
-	for _, x := range v {
-		g.centroid[x.t] += float64(x.w)
-	}
-	if len(g.centroid) > 2*maxCentroid {
-		prune(g.centroid, maxCentroid)
+	g.fold(v)
+	if len(g.keys) > 2*maxCentroid {
+		g.prune(maxCentroid)
 	}
 	g.renorm(isEnt)
 	g.docs++
@@ -172,48 +179,108 @@ func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup 
 	}
 }
 
-// prune keeps the n heaviest terms of c (ties by term).
-func prune(c map[term]float64, n int) {
+// join calls fn, in v's (term) order, with each entry of v whose term
+// the centroid has and the centroid's weight for it: v and the centroid
+// are both sorted by term.
+func (g *group) join(v vec, fn func(x tw, c float64)) {
+	i, keys := 0, g.keys
+	for _, x := range v {
+		for i < len(keys) && keys[i] < x.t {
+			i++
+		}
+		if i == len(keys) {
+			return
+		}
+		if keys[i] == x.t {
+			fn(x, g.wts[i])
+		}
+	}
+}
+
+// fold adds v (sorted by term) to the centroid.
+func (g *group) fold(v vec) {
+	k, w := g.keys, g.wts
+	if len(v) == 0 {
+		return
+	}
+	nk := make([]term, 0, len(k)+len(v))
+	nw := make([]float64, 0, len(k)+len(v))
+	i := 0
+	for _, x := range v {
+		for i < len(k) && k[i] < x.t {
+			nk, nw = append(nk, k[i]), append(nw, w[i])
+			i++
+		}
+		if i < len(k) && k[i] == x.t {
+			nk, nw = append(nk, k[i]), append(nw, w[i]+float64(x.w))
+			i++
+			continue
+		}
+		nk, nw = append(nk, x.t), append(nw, float64(x.w))
+	}
+	g.keys, g.wts = append(nk, k[i:]...), append(nw, w[i:]...)
+}
+
+// foldGroup adds h's centroid to g's.
+func (g *group) foldGroup(h *group) {
+	k, w := g.keys, g.wts
+	nk := make([]term, 0, len(k)+len(h.keys))
+	nw := make([]float64, 0, len(k)+len(h.keys))
+	i, j := 0, 0
+	for i < len(k) || j < len(h.keys) {
+		switch {
+		case j == len(h.keys) || i < len(k) && k[i] < h.keys[j]:
+			nk, nw = append(nk, k[i]), append(nw, w[i])
+			i++
+		case i == len(k) || h.keys[j] < k[i]:
+			nk, nw = append(nk, h.keys[j]), append(nw, h.wts[j])
+			j++
+		default:
+			nk, nw = append(nk, k[i]), append(nw, w[i]+h.wts[j])
+			i++
+			j++
+		}
+	}
+	g.keys, g.wts = nk, nw
+}
+
+// weight returns the centroid's weight of t (0 when absent).
+func (g *group) weight(t term) float64 {
+	if i, ok := slices.BinarySearch(g.keys, t); ok {
+		return g.wts[i]
+	}
+	return 0
+}
+
+// prune keeps the n heaviest terms of the centroid (ties by term).
+func (g *group) prune(n int) {
 	type kv struct {
 		t term
 		w float64
 	}
-	all := make([]kv, 0, len(c))
-	for t, w := range c {
-		all = append(all, kv{t, w})
+	all := make([]kv, len(g.keys))
+	for i, t := range g.keys {
+		all[i] = kv{t, g.wts[i]}
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].w > all[j].w || all[i].w == all[j].w && all[i].t < all[j].t })
-	for _, e := range all[n:] {
-		delete(c, e.t)
+	selectFirst(all, n, func(a, b kv) bool { return a.w > b.w || a.w == b.w && a.t < b.t })
+	all = all[:n]
+	slices.SortFunc(all, func(a, b kv) int { return cmp.Compare(a.t, b.t) })
+	g.keys, g.wts = make([]term, n), make([]float64, n)
+	for i, e := range all {
+		g.keys[i], g.wts[i] = e.t, e.w
 	}
 }
 
 // heaviest returns the n heaviest centroid terms, heaviest first (ties by
-// term), selecting with a bounded min-heap.
+// term; weights compared as float32).
 func (g *group) heaviest(n int) []term {
-	less := func(a, b tw) bool { return a.w < b.w || a.w == b.w && a.t > b.t } // a lighter than b
-	h := make([]tw, 0, n+1)
-	for t, w := range g.centroid {
-		x := tw{t, float32(w)}
-		if len(h) == n {
-			if !less(h[0], x) {
-				continue
-			}
-			h[0] = x
-			siftDown(h, 0, less)
-			continue
-		}
-		h = append(h, x)
-		for i := len(h) - 1; i > 0; {
-			p := (i - 1) / 2
-			if !less(h[i], h[p]) {
-				break
-			}
-			h[i], h[p] = h[p], h[i]
-			i = p
-		}
+	h := make([]tw, len(g.keys))
+	for i, t := range g.keys {
+		h[i] = tw{t, float32(g.wts[i])}
 	}
-	sort.Slice(h, func(i, j int) bool { return less(h[j], h[i]) })
+	selectFirst(h, n, heavier)
+	h = h[:min(n, len(h))]
+	slices.SortFunc(h, byWeight)
 	out := make([]term, len(h))
 	for i, x := range h {
 		out[i] = x.t
@@ -221,21 +288,18 @@ func (g *group) heaviest(n int) []term {
 	return out
 }
 
-func siftDown(h []tw, i int, less func(a, b tw) bool) {
-	for {
-		l, m := 2*i+1, i
-		if l < len(h) && less(h[l], h[m]) {
-			m = l
-		}
-		if r := l + 1; r < len(h) && less(h[r], h[m]) {
-			m = r
-		}
-		if m == i {
-			return
-		}
-		h[i], h[m] = h[m], h[i]
-		i = m
+// heavier orders entries heaviest first, ties by term.
+func heavier(a, b tw) bool { return a.w > b.w || a.w == b.w && a.t < b.t }
+
+// byWeight is heavier as a comparison function.
+func byWeight(a, b tw) int {
+	switch {
+	case heavier(a, b):
+		return -1
+	case heavier(b, a):
+		return 1
 	}
+	return 0
 }
 
 // due reports whether g's heaviest terms are worth recomputing after
@@ -302,13 +366,15 @@ func (x *groupIndex) candidates(v vec, queryTerms, limit int) []*group {
 	for g := range hits {
 		out = append(out, g)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := hits[out[i]], hits[out[j]]
-		return a > b || a == b && out[i].seq > out[j].seq
-	})
+	more := func(g, h *group) bool {
+		a, b := hits[g], hits[h]
+		return a > b || a == b && g.seq > h.seq
+	}
 	if len(out) > limit {
+		selectFirst(out, limit, more)
 		out = out[:limit]
 	}
+	sort.Slice(out, func(i, j int) bool { return more(out[i], out[j]) })
 	return out
 }
 
@@ -361,7 +427,7 @@ func (g *group) vector(n int) vec {
 	out := make(vec, 0, len(ts))
 	var norm float64
 	for _, t := range ts {
-		w := g.centroid[t]
+		w := g.weight(t)
 		norm += w * w
 		out = append(out, tw{t, float32(w)})
 	}
@@ -372,18 +438,16 @@ func (g *group) vector(n int) vec {
 	for i := range out {
 		out[i].w *= k
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	slices.SortFunc(out, func(a, b tw) int { return cmp.Compare(a.t, b.t) })
 	return out
 }
 
 // absorb folds h into g: centroid, counts, dates, entities, member
 // clusters and events. h leaves the index and points to g.
 func (g *group) absorb(h *group, isEnt []bool) {
-	for t, w := range h.centroid {
-		g.centroid[t] += w
-	}
-	if len(g.centroid) > 2*maxCentroid {
-		prune(g.centroid, maxCentroid)
+	g.foldGroup(h)
+	if len(g.keys) > 2*maxCentroid {
+		g.prune(maxCentroid)
 	}
 	g.renorm(isEnt)
 	g.docs += h.docs
@@ -409,6 +473,7 @@ func (g *group) absorb(h *group, isEnt []bool) {
 	}
 	g.clusters = append(g.clusters, h.clusters...)
 	g.events = append(g.events, h.events...)
+	g.gone = append(g.gone, h.gone...)
 	h.into = g
 	h.evicted = true
 }

@@ -54,11 +54,14 @@ func LoadDocs(ctx context.Context, st store.Store) ([]*store.Doc, error) {
 	return docs, nil
 }
 
-// ReplayStore links the whole archive: every article with its stored
-// analysis, in publication order (SortDocs), with canonical entity ids from
-// a replay of the entity index in the same order. Replaying is
-// deterministic, so the ids it gives are stable while the archive only
-// grows. It reads the store and never writes it.
+// ReplayStore links the whole archive in memory, in batch mode: every
+// article with its stored analysis, in publication order (SortDocs), with
+// canonical entity ids from a replay of the entity index in the same
+// order, keeping every event and story (Options.KeepHistory). Replaying is
+// deterministic. It reads the store and never writes it: evaluations use
+// it (eval cluster); the archive's own links are stored incrementally by
+// package linkstage, which gives the same links when it links the same
+// order (linkstage.Relink).
 func ReplayStore(ctx context.Context, st store.Store) (*Replay, error) {
 	docs, err := LoadDocs(ctx, st)
 	if err != nil {

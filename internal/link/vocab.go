@@ -1,8 +1,9 @@
 package link
 
 import (
+	"cmp"
 	"math"
-	"sort"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -38,9 +39,13 @@ func (v *vocab) id(s string) term {
 	id := term(len(v.df))
 	v.ids[s] = id
 	v.df = append(v.df, 0)
-	v.ent = append(v.ent, strings.ContainsAny(s, "@#:0123456789")) // entity, event, date, number
+	v.ent = append(v.ent, isInstance(s))
 	return id
 }
+
+// isInstance reports whether a feature names an instance: an entity, an
+// event, a date or a number.
+func isInstance(s string) bool { return strings.ContainsAny(s, "@#:0123456789") }
 
 // prior are pseudo-documents that contain no term: they keep the
 // inverse document frequencies of a young index from collapsing to zero
@@ -70,7 +75,7 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 		out = append(out, tw{t, float32(w)})
 	}
 	// Sum in term order: a float sum in map order differs from run to run.
-	sort.Slice(out, func(i, j int) bool { return out[i].t < out[j].t })
+	slices.SortFunc(out, func(a, b tw) int { return cmp.Compare(a.t, b.t) })
 	var norm float64
 	for _, x := range out {
 		norm += float64(x.w) * float64(x.w)
@@ -85,23 +90,16 @@ func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
 	return out
 }
 
-// dot returns the dot product of a unit doc vector and a centroid.
-func dot(a vec, c map[term]float64) float64 {
-	var s float64
-	for _, x := range a {
-		s += float64(x.w) * c[x.t]
-	}
-	return s
-}
-
-// top returns the n heaviest entries of v.
+// top returns the n heaviest entries of v, heaviest first (ties by term).
 func top(v vec, n int) vec {
 	if len(v) <= n {
 		return v
 	}
 	c := append(vec(nil), v...)
-	sort.Slice(c, func(i, j int) bool { return c[i].w > c[j].w || c[i].w == c[j].w && c[i].t < c[j].t })
-	return c[:n]
+	selectFirst(c, n, heavier)
+	c = c[:n]
+	slices.SortFunc(c, byWeight)
+	return c
 }
 
 // words calls fn with each lower-cased content word of s: letters or

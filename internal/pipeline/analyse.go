@@ -9,6 +9,7 @@ import (
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/text"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -52,7 +53,9 @@ func (an *Analyser) Analyse(ctx context.Context, d *store.Doc) error {
 	if err != nil {
 		return fmt.Errorf("load entity resolver: %w", err)
 	}
-	d.Entities = res.Article(a.Text)
-	d.Events = an.events.Extract(a.Text, a.Date, a.Place, d.Entities, d.Timexes)
+	// One tokenisation for the entities and the events.
+	sents, toks := text.AppendSentences(nil, a.Text, make([]text.Token, 0, len(a.Text)/5+1))
+	d.Entities = res.ArticleTokens(a.Text, toks)
+	d.Events = an.events.ExtractSplit(a.Text, sents, toks, a.Date, a.Place, d.Entities, d.Timexes)
 	return nil
 }

@@ -54,6 +54,8 @@ type story struct {
 	idf   []float64
 	// centroid is the unit sum of all sentence vectors: what the story is about.
 	centroid vector
+	// byID maps document ids to indexes in docs, built on first use.
+	byID map[string]int
 }
 
 func dayOf(t time.Time) int {
@@ -184,7 +186,21 @@ func Build(docs []Doc, opts Options) []Entry {
 			break
 		}
 	}
-	slices.SortFunc(out, func(a, b Entry) int { return a.Date.Compare(b.Date) })
+	if len(opts.Events) > 0 {
+		var evs []StoryEvent
+		for _, ev := range opts.Events {
+			if p, ok := st.place(&ev); ok && (opts.From.IsZero() || !dayTime(p.day).Before(opts.From)) && (opts.To.IsZero() || !dayTime(p.day).After(opts.To)) {
+				evs = append(evs, ev)
+			}
+		}
+		out = st.addStoryEvents(out, evs, opts.PerDate, used)
+	}
+	slices.SortStableFunc(out, func(a, b Entry) int {
+		if c := a.Date.Compare(b.Date); c != 0 {
+			return c
+		}
+		return cmp.Compare(len(a.Label), len(b.Label)) // a day before a period starting on it
+	})
 	return out
 }
 

@@ -48,12 +48,23 @@ type Event struct {
 	// Doc is the id of the document Start and End point into; Build sets
 	// it on the events of an Entry.
 	Doc string `json:"doc,omitempty"`
+	// Participants, Place and Sources are set on the events of a story
+	// (Options.Events): the participants' names, the place, and every
+	// document reporting the event.
+	Participants []string `json:"participants,omitempty"`
+	Place        string   `json:"place,omitempty"`
+	Sources      []string `json:"sources,omitempty"`
 }
 
 // Entry is one date of a timeline.
 type Entry struct {
-	// Date is the day (UTC midnight).
+	// Date is the day (UTC midnight); for a period entry, its first day.
 	Date time.Time
+	// Label is empty for a day; for an entry standing for a longer period
+	// (a story event dated to a month, a season, a week, ...) it is the
+	// period's TIMEX3 value, or "after YYYY-MM-DD" for an event planned
+	// after its latest report.
+	Label string
 	// Score is the date's selection score (higher is more important).
 	Score float64
 	// Sentences are the selected sentences, most central first.
@@ -88,4 +99,9 @@ type Options struct {
 	// [0,1]) for a candidate sentence: the hook through which sentences
 	// stating a kind of event (contact verbs, say) are preferred.
 	SentenceBoost func(d *Doc, s Sentence) float64
+	// Events are the story's linked real-world events. Each dated one is
+	// placed at its own date, on top of the Dates selected: on that day's
+	// entry, or on an entry of its own (a period entry when it is dated to
+	// more than a day), quoting its reports.
+	Events []StoryEvent
 }

@@ -25,7 +25,10 @@ func Formats() []string {
 // `storyline timeline --format json` (see docs/DESIGN.md): fields may be
 // added, never renamed or dropped.
 type JSONEntry struct {
-	Date      string     `json:"date"` // YYYY-MM-DD
+	Date string `json:"date"` // YYYY-MM-DD; a period entry's first day
+	// Period is Entry.Label: the TIMEX3 value of a period entry ("2024-04")
+	// or "after YYYY-MM-DD"; absent for a day.
+	Period    string     `json:"period,omitempty"`
 	Text      string     `json:"text"` // the sentences joined by a space
 	Events    []Event    `json:"events"`
 	Sources   []string   `json:"sources"` // document ids
@@ -39,6 +42,7 @@ func ToJSON(tl []Entry) []JSONEntry {
 	for _, e := range tl {
 		j := JSONEntry{
 			Date:      e.Date.Format(time.DateOnly),
+			Period:    e.Label,
 			Events:    e.Events,
 			Sources:   e.Sources,
 			Sentences: e.Sentences,
@@ -94,15 +98,56 @@ func cite(s Sentence) string {
 	return s.Doc
 }
 
+// label is how an entry's date is shown: the day, or the period.
+func label(e Entry) string {
+	if e.Label != "" {
+		return e.Label
+	}
+	return e.Date.Format(time.DateOnly)
+}
+
+// eventLine describes a story event in one line: status, kind,
+// participants, place and sources. It is empty for an event of a
+// document's own (no participants or sources known).
+func eventLine(ev Event) string {
+	if len(ev.Participants) == 0 && len(ev.Sources) == 0 {
+		return ""
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "[%s] %s", ev.Status, ev.Kind)
+	if len(ev.Participants) > 0 {
+		b.WriteString(": " + strings.Join(ev.Participants, ", "))
+	}
+	if ev.Place != "" {
+		b.WriteString(" in " + ev.Place)
+	}
+	if len(ev.Sources) > 0 {
+		b.WriteString(" (" + strings.Join(ev.Sources, ", ") + ")")
+	}
+	return b.String()
+}
+
 func writeText(w io.Writer, tl []Entry) error {
+	width := len(time.DateOnly)
 	for _, e := range tl {
-		date := e.Date.Format(time.DateOnly)
-		for i, s := range e.Sentences {
-			lead := date
-			if i > 0 {
-				lead = strings.Repeat(" ", len(date))
+		width = max(width, len(label(e)))
+	}
+	for _, e := range tl {
+		lead := label(e)
+		next := func() string {
+			l := lead + strings.Repeat(" ", width-len(lead))
+			lead = ""
+			return l
+		}
+		for _, ev := range e.Events {
+			if line := eventLine(ev); line != "" {
+				if _, err := fmt.Fprintf(w, "%s  %s\n", next(), line); err != nil {
+					return err
+				}
 			}
-			if _, err := fmt.Fprintf(w, "%s  %s [%s]\n", lead, s.Text, cite(s)); err != nil {
+		}
+		for _, s := range e.Sentences {
+			if _, err := fmt.Fprintf(w, "%s  %s [%s]\n", next(), s.Text, cite(s)); err != nil {
 				return err
 			}
 		}
@@ -116,7 +161,16 @@ func writeMarkdown(w io.Writer, tl []Entry, title string) error {
 		fmt.Fprintf(&b, "# %s\n\n", title)
 	}
 	for _, e := range tl {
-		fmt.Fprintf(&b, "## %s\n\n", e.Date.Format("2 January 2006"))
+		head := e.Date.Format("2 January 2006")
+		if e.Label != "" {
+			head = e.Label
+		}
+		fmt.Fprintf(&b, "## %s\n\n", head)
+		for _, ev := range e.Events {
+			if line := eventLine(ev); line != "" {
+				fmt.Fprintf(&b, "- **%s**\n", mdEscape(line))
+			}
+		}
 		for _, s := range e.Sentences {
 			c := mdEscape(cite(s))
 			if s.URL != "" {
@@ -181,13 +235,22 @@ func ToTimelineJS(tl []Entry, title string) TimelineJS {
 		if len(e.Sentences) > 0 {
 			head = htmlEscape(headline(e.Sentences[0].Text))
 		}
+		for _, ev := range e.Events {
+			if line := eventLine(ev); line != "" {
+				fmt.Fprintf(&b, "<p><strong>%s</strong></p>", htmlEscape(line))
+			}
+		}
+		date := &TJSDate{Year: fmt.Sprint(e.Date.Year()), Month: fmt.Sprint(int(e.Date.Month())), Day: fmt.Sprint(e.Date.Day())}
+		if e.Label != "" && !strings.HasPrefix(e.Label, "after ") {
+			// a period: as precise as its value (a year or a month)
+			date.Day = ""
+			if len(e.Label) == 4 {
+				date.Month = ""
+			}
+		}
 		doc.Events = append(doc.Events, TJSSlide{
-			StartDate: &TJSDate{
-				Year:  fmt.Sprint(e.Date.Year()),
-				Month: fmt.Sprint(int(e.Date.Month())),
-				Day:   fmt.Sprint(e.Date.Day()),
-			},
-			Text: TJSText{Headline: head, Text: b.String()},
+			StartDate: date,
+			Text:      TJSText{Headline: head, Text: b.String()},
 		})
 	}
 	return doc

@@ -41,12 +41,10 @@ func FromStore(ctx context.Context, st store.Store, ids []string) ([]Doc, error)
 		}
 		var evs []Event
 		err = st.Events(ctx, store.EventFilter{Doc: r.ID}, func(se store.StoredEvent) error {
-			when := se.When
-			if se.Mod == "BEFORE" || se.Mod == "AFTER" {
-				when = "" // only bounded by the article date, not on a day
-			}
+			// An event's When is empty unless a date applies to it
+			// (event.WhenNone), so it is taken as it is.
 			for _, m := range se.Mentions {
-				evs = append(evs, Event{ID: se.ID(), Kind: se.Kind, Status: m.Status, When: when,
+				evs = append(evs, Event{ID: se.ID(), Kind: se.Kind, Status: m.Status, When: se.When,
 					Start: m.Sentence.Start, End: m.Sentence.End})
 			}
 			return nil

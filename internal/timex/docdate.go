@@ -23,13 +23,20 @@ type DocDate struct {
 // with InferDocDate when its confidence reaches MinInferredConfidence, else
 // an unknown DocDate. It never uses the current time.
 func (t *Tagger) ResolveDocDate(meta time.Time, text string) DocDate {
+	return t.ResolveDocDateWith(meta, text, nil)
+}
+
+// ResolveDocDateWith is ResolveDocDate with an inference that also uses
+// what mem remembers of the events text mentions (see InferDocDateWith);
+// a nil mem is allowed.
+func (t *Tagger) ResolveDocDateWith(meta time.Time, text string, mem *EventMemory) DocDate {
 	if !meta.IsZero() {
 		return DocDate{Date: time.Date(meta.Year(), meta.Month(), meta.Day(), 0, 0, 0, 0, time.UTC), Source: "metadata", Confidence: 1}
 	}
 	if d, ok := headerDate(text); ok {
 		return DocDate{Date: d, Source: "header", Confidence: 0.95}
 	}
-	if d, c, ok := t.InferDocDate(text); ok && c >= MinInferredConfidence {
+	if d, c, ok := t.InferDocDateWith(text, mem); ok && c >= MinInferredConfidence {
 		return DocDate{Date: d, Source: "inferred", Confidence: c}
 	}
 	return DocDate{Source: "unknown"}
@@ -133,6 +140,18 @@ type constraint struct {
 // (0, 1); ok is false when the text carries no usable evidence. It never
 // looks at the current time.
 func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
+	return t.InferDocDateWith(text, nil)
+}
+
+// InferDocDateWith is InferDocDate with the archive's event memory: an
+// event mem remembers (from dated articles) that text refers to with a
+// relative expression ("the spy balloon shot down a week ago") must fall
+// where that expression, resolved against the candidate date, puts it;
+// events recalled in several sentences that agree bound the date. This
+// picks the year when the text's own evidence (a month from a recurring
+// event or explicit dates, a term of office, weekdays) leaves it open. A
+// nil or empty mem adds nothing.
+func (t *Tagger) InferDocDateWith(text string, mem *EventMemory) (time.Time, float64, bool) {
 	if d, ok := headerDate(text); ok {
 		return d, 0.95, true
 	}
@@ -298,6 +317,14 @@ func (t *Tagger) InferDocDate(text string) (time.Time, float64, bool) {
 				return ev.date, ev.date.AddDate(0, 0, 1)
 			}, rel, false))
 			break
+		}
+	}
+	if mem != nil {
+		c1, c2, ys := t.memoryConstraints(text, mem)
+		cheap = append(cheap, c1...)
+		costly = append(costly, c2...)
+		for _, y := range ys {
+			note(y)
 		}
 	}
 	if len(cheap) == 0 && len(costly) == 0 || minY == 0 {

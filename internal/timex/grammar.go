@@ -781,7 +781,13 @@ func (p *parser) agoDate(i, end int, n float64, vague bool, u unit, sign int) re
 		t := time.Date(a.Year(), a.Month()+time.Month(k), 1, 0, 0, 0, 0, time.UTC)
 		r.val = fmtYM(t.Year(), int(t.Month()))
 	case uWeek, uWeekend:
-		r.val = fmtDate(a.AddDate(0, 0, 7*k))
+		// "a week ago" names a day (the same weekday last week); "six
+		// weeks ago" is only as precise as its unit.
+		if k < -1 || k > 1 {
+			r.val = fmtWeek(a.AddDate(0, 0, 7*k))
+		} else {
+			r.val = fmtDate(a.AddDate(0, 0, 7*k))
+		}
 	case uDay:
 		r.val = fmtDate(a.AddDate(0, 0, k))
 	default:
@@ -1323,6 +1329,24 @@ func (p *parser) theExpr(i int) (res, bool) {
 			return res{end: k + 1, typ: "DATE", val: itoa4(p.a.Year())}, true
 		}
 	}
+	// "the first half of 1990", "the last half of 1989" → 1989-H2.
+	if (l.w == wLast || l.w == wFirst || p.low(j) == "second") && p.w(j+1) == wHalf && p.w(j+2) == wOf {
+		h := "1"
+		if l.w != wFirst {
+			h = "2"
+		}
+		if y, e, ok := p.yearAt(j + 3); ok {
+			return res{end: e, typ: "DATE", val: itoa4(y) + "-H" + h}, true
+		}
+	}
+	// "the week of March 6" is that week.
+	if l.unit == uWeek && !l.plural && p.w(j+1) == wOf && p.t(j+2).lx.month != 0 {
+		if r, ok := p.monthExpr(j + 2); ok && len(r.val) == 10 {
+			if d, err := time.Parse("2006-01-02", r.val); err == nil {
+				return res{end: r.end, typ: "DATE", val: fmtWeek(d)}, true
+			}
+		}
+	}
 	switch {
 	case l.w == wFuture:
 		return res{end: j + 1, typ: "DATE", val: "FUTURE_REF"}, true
@@ -1366,15 +1390,6 @@ func (p *parser) theExpr(i int) (res, bool) {
 	}
 	if (l.w == wLatest || l.w == wPresent || l.w == wCurrent) && p.low(j+1) == "period" {
 		return p.quarterRel(i, j+2, 0)
-	}
-	if (l.w == wLast || l.w == wFirst || p.low(j) == "second") && p.w(j+1) == wHalf && p.w(j+2) == wOf {
-		h := "1"
-		if l.w != wFirst {
-			h = "2"
-		}
-		if y, e, ok := p.yearAt(j + 3); ok {
-			return res{end: e, typ: "DATE", val: itoa4(y) + "-H" + h}, true
-		}
 	}
 	if p.low(j) == "year" && p.isPunct(j+1, "-") && (p.low(j+2) == "earlier" || p.low(j+2) == "ago") && (p.low(j+3) == "period") {
 		return p.quarterRel(i, j+4, -4)
@@ -1456,7 +1471,35 @@ func (p *parser) quarterRel(i, end int, off int) (res, bool) {
 		return res{end: end, typ: "DATE", val: "XXXX-QX"}, true
 	}
 	t := p.a.AddDate(0, -3+3*off, 0)
+	if y, q, ok := p.refQuarter(); ok {
+		t = time.Date(y, time.Month(3*q-2), 1, 0, 0, 0, 0, time.UTC).AddDate(0, 3*off, 0)
+	}
 	return res{end: end, typ: "DATE", val: itoa4(t.Year()) + "-Q" + strconv.Itoa(quarterOf(t.Month()))}, true
+}
+
+// refQuarter returns the reference quarter of a results report: the last
+// quarter named before ("the fiscal first quarter ... the quarter"), when it
+// has ended by the anchor and lies within the year before it. Year-ago
+// comparisons are skipped, so "the quarter" after "a year earlier" is still
+// the report's own quarter.
+func (p *parser) refQuarter() (int, int, bool) {
+	for k := len(p.out) - 1; k >= 0; k-- {
+		v := p.out[k].Value
+		if len(v) != 7 || v[4] != '-' || v[5] != 'Q' || v[6] < '1' || v[6] > '4' {
+			continue
+		}
+		y, ok := atoiSafe(v[:4])
+		if !ok {
+			continue
+		}
+		q := int(v[6] - '0')
+		end := time.Date(y, time.Month(3*q+1), 1, 0, 0, 0, 0, time.UTC)
+		if end.After(p.a) || end.Before(p.a.AddDate(-1, 0, 0)) {
+			continue
+		}
+		return y, q, true
+	}
+	return 0, 0, false
 }
 
 // seasonExpr normalises a season at token j-1 with rel -1 last, 1 next, 2 this, 0 bare.

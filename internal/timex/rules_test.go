@@ -133,3 +133,23 @@ func TestFormatters(t *testing.T) {
 		}
 	}
 }
+
+// TestReferenceQuarterAndGranularity checks the rules added from the
+// TempEval-3 error analysis: the quarter of a results report is the last
+// completed quarter it named, halves and "the week of" keep their unit,
+// "N weeks ago" is a week, and a moved deadline lies ahead.
+func TestReferenceQuarterAndGranularity(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Sun earned $5.2 million in the fiscal first quarter. Sales for the quarter rose.", "1989-10-26", "the quarter", "1989-Q1", ""},
+		{"Sun earned $5.2 million in the fiscal first quarter, up from a year earlier.", "1989-10-26", "a year earlier", "1988-Q1", ""},
+		// A quarter not yet over is no reference: the latest completed one.
+		{"Analysts expect a loss in the fourth quarter. Sales for the latest quarter rose.", "1989-11-02", "the latest quarter", "1989-Q3", ""},
+		{"Profits fell in the last half of 1989.", "1990-02-01", "the last half of 1989", "1989-H2", ""},
+		{"Orders rose in the week of March 6.", "2000-02-24", "the week of March 6", "2000-W10", ""},
+		{"He spoke in a speech six weeks ago.", "1998-03-01", "six weeks ago", "1998-W03", ""},
+		{"He came a week ago.", "2024-03-05", "a week ago", "2024-02-27", ""},
+		{"Officials postponed until Tuesday morning any action on the case.", "2000-03-30", "Tuesday morning", "2000-04-04", ""},
+		{"The offer, which had been due to expire Friday evening, was extended.", "1989-10-30", "Friday evening", "1989-10-27", ""},
+		{"A bomb ripped through a building next to the U.S. embassy Friday morning.", "1998-08-08", "Friday morning", "1998-08-07", ""},
+	})
+}

@@ -7,6 +7,9 @@ import "strings"
 // left side on ties.
 func (p *parser) tense(i, j int) int {
 	const window = 12
+	if p.deadlineMoved(i) {
+		return dirFuture
+	}
 	left, ld := dirNone, window+1
 	for k := i - 1; k >= 0 && i-k <= window; k-- {
 		if d := p.cue(k); d != dirNone {
@@ -69,6 +72,16 @@ func (p *parser) cue(k int) int {
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
 		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
 			return dirNone
+		}
+		if s == "next" && p.low(k+1) == "to" { // "next to the embassy"
+			return dirNone
+		}
+		// A plan in the past perfect was overtaken: "had been due to
+		// expire Friday", "had been scheduled for Monday".
+		for b := k - 1; b >= 0 && b >= k-4; b-- {
+			if p.low(b) == "been" && (p.low(b-1) == "had" || p.low(b-2) == "had") {
+				return dirPast
+			}
 		}
 		if s == "expected" && (p.low(k-1) == "than" || p.low(k-1) == "as") {
 			return dirNone
@@ -148,4 +161,34 @@ func (p *parser) progressive(k int) bool {
 		return false
 	}
 	return true
+}
+
+// deadlineMoved reports whether the expression at token i is the new date
+// of something postponed, delayed or extended ("postponed until Tuesday",
+// "extended the loans through January", "extended its deadline until 9
+// a.m. Tuesday"): that date lies ahead even in a past-tense clause.
+func (p *parser) deadlineMoved(i int) bool {
+	for k := i - 1; k >= 0 && i-k <= 5; k-- {
+		if p.toks[k].sentStart && k < i-1 {
+			return false
+		}
+		switch p.low(k) {
+		case "until", "till", "through", "to":
+		default:
+			continue
+		}
+		for v := k - 1; v >= 0 && k-v <= 10; v-- {
+			w := p.low(v)
+			for _, stem := range [...]string{"postpone", "delay", "extend", "adjourn", "defer", "resched"} {
+				if strings.HasPrefix(w, stem) {
+					return true
+				}
+			}
+			if p.toks[v].sentStart {
+				break
+			}
+		}
+		return false
+	}
+	return false
 }

@@ -37,6 +37,11 @@
 //     Signal words outside the extent ("before 1990") set no mod, as in
 //     TimeBank.
 //
+// An EventMemory learns, from the archive's dated articles, when the events
+// they mention happened (distinctive word pairs anchored to resolved dates)
+// and lets InferDocDateWith date an undated article that refers to the same
+// events ("the spy balloon shot down a week ago").
+//
 // The package has no mutable global state; a Tagger is immutable and safe for
 // concurrent use. It does not read files, and it knows nothing about articles,
 // stores or the CLI.

@@ -1,0 +1,190 @@
+package timeline
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/timex"
+)
+
+// StoryEvent is a real-world event of the story, linked across the
+// articles that report it: Build places each one on the timeline at its
+// own date (a day, a month, a season, ...), with its status, its
+// participants and the sentences that report it.
+type StoryEvent struct {
+	ID     string
+	Kind   string // meeting, talks, summit, call, visit
+	Status string // of the latest report: happened, planned, possible, ...
+	// When is the event's TIMEX3 value at its own granularity
+	// ("2024-04-12", "2024-04", "2024-SP"), or FUTURE_REF for an event
+	// planned after its latest report; "" when no report dates it, and
+	// then the event is not placed.
+	When  string
+	Names []string // participants
+	Place string
+	// Reports are the sentences reporting the event, one per mention.
+	Reports []EventReport
+}
+
+// EventReport is one article's report of a StoryEvent: the byte offsets
+// of the reporting sentence in that Doc's Text.
+type EventReport struct {
+	Doc        string
+	Start, End int
+}
+
+// placement is where a story event goes on the timeline: the first day of
+// its period and the label of the period when it is not a single day.
+type placement struct {
+	day   int
+	label string // "" for a day; else the TIMEX3 value or "after YYYY-MM-DD"
+}
+
+// place returns where ev goes, or false when it has no usable date.
+// FUTURE_REF goes to the day after the latest dated report.
+func (st *story) place(ev *StoryEvent) (placement, bool) {
+	switch ev.When {
+	case "":
+		return placement{}, false
+	case "FUTURE_REF":
+		last := -1
+		for _, r := range ev.Reports {
+			if i := st.docIndex(r.Doc); i >= 0 && st.pub[i] > last {
+				last = st.pub[i]
+			}
+		}
+		if last < 0 {
+			return placement{}, false
+		}
+		return placement{day: last + 1, label: "after " + dayTime(last).Format(time.DateOnly)}, true
+	}
+	start, end, ok := timex.ValueRange(ev.When)
+	if !ok {
+		return placement{}, false
+	}
+	p := placement{day: dayOf(start)}
+	if end.Sub(start) > 24*time.Hour {
+		p.label = ev.When
+	}
+	return p, true
+}
+
+// docIndex returns the index of the document with the given id, or -1.
+func (st *story) docIndex(id string) int {
+	if st.byID == nil {
+		st.byID = make(map[string]int, len(st.docs))
+		for i := range st.docs {
+			st.byID[st.docs[i].ID] = i
+		}
+	}
+	if i, ok := st.byID[id]; ok {
+		return i
+	}
+	return -1
+}
+
+// addStoryEvents places every dated story event: on the entry of its day
+// when the timeline has one, else on an entry of its own, whose sentences
+// are the event's reports (the latest reports first, at most perDate, not
+// repeating a sentence already on the timeline). It returns the entries in
+// no particular order.
+func (st *story) addStoryEvents(out []Entry, events []StoryEvent, perDate int, used map[string]bool) []Entry {
+	byDay := map[int]int{} // day -> index in out of its day entry
+	for i, e := range out {
+		if e.Label == "" {
+			byDay[dayOf(e.Date)] = i
+		}
+	}
+	byLabel := map[string]int{} // label of a period entry -> index in out
+	for i := range events {
+		ev := &events[i]
+		p, ok := st.place(ev)
+		if !ok {
+			continue
+		}
+		tev := Event{ID: ev.ID, Kind: ev.Kind, Status: ev.Status, When: ev.When, Participants: ev.Names, Place: ev.Place}
+		for _, r := range ev.Reports {
+			if !slices.Contains(tev.Sources, r.Doc) {
+				tev.Sources = append(tev.Sources, r.Doc)
+			}
+		}
+		var idx int
+		if p.label == "" {
+			j, ok := byDay[p.day]
+			if !ok {
+				j = len(out)
+				out = append(out, Entry{Date: dayTime(p.day)})
+				byDay[p.day] = j
+			}
+			idx = j
+		} else {
+			j, ok := byLabel[p.label]
+			if !ok {
+				j = len(out)
+				out = append(out, Entry{Date: dayTime(p.day), Label: p.label})
+				byLabel[p.label] = j
+			}
+			idx = j
+		}
+		e := &out[idx]
+		if k := slices.IndexFunc(e.Events, func(x Event) bool { return x.ID != "" && x.ID == ev.ID }); k >= 0 {
+			e.Events[k] = mergeEvent(e.Events[k], tev)
+		} else {
+			if len(ev.Reports) > 0 {
+				tev.Doc, tev.Start, tev.End = ev.Reports[len(ev.Reports)-1].Doc, ev.Reports[len(ev.Reports)-1].Start, ev.Reports[len(ev.Reports)-1].End
+			}
+			e.Events = append(e.Events, tev)
+		}
+		st.addReports(e, ev, perDate, used)
+	}
+	return out
+}
+
+// mergeEvent fills in the story-level fields of an event an entry already
+// holds from its sentences.
+func mergeEvent(have, ev Event) Event {
+	have.Status, have.When, have.Participants, have.Place, have.Sources = ev.Status, ev.When, ev.Participants, ev.Place, ev.Sources
+	return have
+}
+
+// addReports makes sure e quotes ev: when none of e's sentences reports
+// it, the latest report's sentence is added; then further reports, latest
+// first, while e has fewer than perDate sentences (skipping sentences the
+// timeline already shows). The reporting documents are cited.
+func (st *story) addReports(e *Entry, ev *StoryEvent, perDate int, used map[string]bool) {
+	quoted := func(r EventReport) bool {
+		return slices.ContainsFunc(e.Sentences, func(s Sentence) bool {
+			return s.Doc == r.Doc && s.Start < r.End && s.End > r.Start
+		})
+	}
+	add := func(r EventReport, force bool) bool {
+		i := st.docIndex(r.Doc)
+		if i < 0 || r.Start < 0 || r.End > len(st.docs[i].Text) || r.Start >= r.End || quoted(r) {
+			return false
+		}
+		d := &st.docs[i]
+		txt := strings.Join(strings.Fields(d.Text[r.Start:r.End]), " ")
+		if used[txt] && !force {
+			return false
+		}
+		used[txt] = true
+		e.Sentences = append(e.Sentences, Sentence{Doc: d.ID, Source: d.Source, URL: d.URL, Text: txt, Start: r.Start, End: r.End})
+		return true
+	}
+	if !slices.ContainsFunc(ev.Reports, quoted) {
+		for k := len(ev.Reports) - 1; k >= 0; k-- {
+			if add(ev.Reports[k], true) {
+				break
+			}
+		}
+	}
+	for k := len(ev.Reports) - 1; k >= 0 && len(e.Sentences) < perDate; k-- {
+		add(ev.Reports[k], false)
+	}
+	for _, r := range ev.Reports {
+		if !slices.Contains(e.Sources, r.Doc) {
+			e.Sources = append(e.Sources, r.Doc)
+		}
+	}
+}
