@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -17,7 +16,6 @@ import (
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
-	"github.com/storyline-news/storyline/internal/timex"
 )
 
 type eventsCmd struct {
@@ -152,47 +150,29 @@ func (c *eventsCmd) Run(e *env) error {
 // match f (kind, status, participant, date range; Doc keeps the events an
 // article reports).
 func (c *eventsCmd) runLinked(e *env, st store.Store, f store.EventFilter) error {
-	lk, err := link.ReplayStore(e.ctx, st)
-	if err != nil {
+	if err := e.ensureLinked(st); err != nil {
 		return err
 	}
 	var evs []link.Event
-	for _, ev := range lk.Linker.Events() {
-		if keepLinked(lk, ev, f) {
-			evs = append(evs, ev)
-		}
+	lf := store.LinkFilter{Kind: f.Kind, Status: f.Status, Participant: f.Participant, Doc: f.Doc, From: f.From, To: f.To}
+	err := st.LinkedEvents(e.ctx, lf, func(ev store.LinkedEvent) error {
+		evs = append(evs, ev)
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
 		for _, ev := range evs {
-			if err := enc.Encode(newLinkedEventLine(lk, ev)); err != nil {
+			if err := enc.Encode(newLinkedEventLine(ev)); err != nil {
 				return err
 			}
 		}
 		return nil
 	}
 	byWhen(evs)
-	return printLinkedEvents(lk, e.stdout, evs)
-}
-
-// keepLinked reports whether a linked event matches the filter.
-func keepLinked(lk *link.Replay, ev link.Event, f store.EventFilter) bool {
-	if f.Kind != "" && ev.Kind != f.Kind || f.Status != "" && ev.Status != f.Status {
-		return false
-	}
-	if f.Participant != "" && !slices.ContainsFunc(lk.Participants(ev), func(n string) bool { return strings.EqualFold(n, f.Participant) }) {
-		return false
-	}
-	if f.Doc != "" && !slices.ContainsFunc(ev.Mentions, func(m link.Mention) bool { return m.Doc == f.Doc }) {
-		return false
-	}
-	if !f.From.IsZero() || !f.To.IsZero() {
-		start, _, ok := timex.ValueRange(ev.When)
-		if !ok || !f.From.IsZero() && start.Before(f.From) || !f.To.IsZero() && start.After(f.To) {
-			return false
-		}
-	}
-	return true
+	return printLinkedEvents(e.stdout, evs)
 }
 
 // eventCells formats an event's time (with its mod), status (with its

@@ -29,7 +29,7 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	sum, err := e.ingester(st, c.inputFlags, c.SkipAnalysis).Ingest(e.ctx, c.Paths, e.stdin)
+	sum, err := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis}, !c.NoLink).Ingest(e.ctx, c.Paths, e.stdin)
 	return c.report(e, sum, err)
 }
 

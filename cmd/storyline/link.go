@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,6 +15,8 @@ import (
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/linkstage"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -35,25 +38,23 @@ func (c *clustersCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk, err := link.ReplayStore(e.ctx, st)
-	if err != nil {
+	if err := e.ensureLinked(st); err != nil {
 		return err
 	}
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
-		for _, id := range lk.Order {
-			r := lk.Results[id]
-			if err := enc.Encode(clusterLine{Doc: id, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf}); err != nil {
-				return err
-			}
-		}
-		return nil
+		return st.DocLinks(e.ctx, "", func(r store.DocLink) error {
+			return enc.Encode(clusterLine{Doc: r.Doc, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf})
+		})
 	}
 	tw := tabwriter.NewWriter(e.stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "DOC\tCLUSTER\tSTORY\tDUPLICATE OF")
-	for _, id := range lk.Order {
-		r := lk.Results[id]
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", id, r.Cluster, r.Story, r.DuplicateOf)
+	err = st.DocLinks(e.ctx, "", func(r store.DocLink) error {
+		_, err := fmt.Fprintf(tw, "%s\t%s\t%s\t%s\n", r.Doc, r.Cluster, r.Story, r.DuplicateOf)
+		return err
+	})
+	if err != nil {
+		return err
 	}
 	return tw.Flush()
 }
@@ -68,11 +69,17 @@ func (c *storiesCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk, err := link.ReplayStore(e.ctx, st)
+	if err := e.ensureLinked(st); err != nil {
+		return err
+	}
+	var stories []link.Story
+	err = st.Stories(e.ctx, func(s store.Story) error {
+		stories = append(stories, s)
+		return nil
+	})
 	if err != nil {
 		return err
 	}
-	stories := lk.Linker.Stories()
 	if c.Format == "jsonl" {
 		enc := json.NewEncoder(e.stdout)
 		for _, s := range stories {
@@ -119,8 +126,8 @@ type linkedMention struct {
 	Duplicate bool   `json:"duplicate,omitempty"`
 }
 
-func newLinkedEventLine(lk *link.Replay, ev link.Event) linkedEventLine {
-	l := linkedEventLine{ID: ev.ID, Kind: ev.Kind, Plover: event.PloverConsult, Participants: lk.Participants(ev),
+func newLinkedEventLine(ev link.Event) linkedEventLine {
+	l := linkedEventLine{ID: ev.ID, Kind: ev.Kind, Plover: event.PloverConsult, Participants: nonNilStrings(ev.Names),
 		WhenText: ev.WhenText, Status: ev.Status, Story: ev.Story, Cluster: ev.Cluster}
 	if ev.Place != "" {
 		l.Place = &ev.Place
@@ -140,7 +147,7 @@ func newLinkedEventLine(lk *link.Replay, ev link.Event) linkedEventLine {
 
 // printLinkedEvents writes the linked events as a table: time, kind, status
 // (of the latest report), participants, place, and the reporting articles.
-func printLinkedEvents(lk *link.Replay, w io.Writer, evs []link.Event) error {
+func printLinkedEvents(w io.Writer, evs []link.Event) error {
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "WHEN\tKIND\tSTATUS\tPARTICIPANTS\tPLACE\tSOURCES")
 	for _, ev := range evs {
@@ -158,7 +165,7 @@ func printLinkedEvents(lk *link.Replay, w io.Writer, evs []link.Event) error {
 			}
 		}
 		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\n", when, ev.Kind, ev.Status,
-			clip(strings.Join(lk.Participants(ev), ", "), 50), clip(place, 24), strings.Join(docs, ", "))
+			clip(strings.Join(ev.Names, ", "), 50), clip(place, 24), strings.Join(docs, ", "))
 	}
 	return tw.Flush()
 }
@@ -178,6 +185,77 @@ func byWhen(evs []link.Event) {
 		}
 		return oka && a.Before(b)
 	})
+}
+
+// nonNilStrings turns nil into an empty list (JSON []).
+func nonNilStrings(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// ensureLinked links the articles of the archive that are stored but not
+// linked yet (ingested with --no-link, or by an older storyline), so that
+// the commands reading links see the whole archive.
+func (e *env) ensureLinked(st store.Store) error {
+	n := 0
+	err := st.Unlinked(e.ctx, func(string) error {
+		n++
+		return errStop
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return err
+	}
+	if n == 0 {
+		return nil
+	}
+	_, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+	return err
+}
+
+// errStop ends an iteration early.
+var errStop = errors.New("stop")
+
+type linkCmd struct {
+	Rebuild bool `help:"Relink the whole archive from scratch, in publication order (batch mode), replacing the stored links."`
+}
+
+// Run links the articles stored but not linked yet, or with --rebuild the
+// whole archive again, and prints what the links hold.
+func (c *linkCmd) Run(e *env) error {
+	st, err := e.openStore()
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	start := time.Now()
+	if c.Rebuild {
+		n, err := linkstage.Relink(e.ctx, st, linkstage.Options{Logger: e.log})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "relinked %d articles in %.2fs\n", n, time.Since(start).Seconds())
+	} else {
+		x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "linked: %d articles in the linker's history, working set %d clusters, %d stories, %d events (%.2fs)\n",
+			x.Stats().Docs, x.Stats().Clusters, x.Stats().Stories, x.Stats().Events, time.Since(start).Seconds())
+	}
+	docs, stories, events := 0, 0, 0
+	if err := st.DocLinks(e.ctx, "", func(store.DocLink) error { docs++; return nil }); err != nil {
+		return err
+	}
+	if err := st.Stories(e.ctx, func(store.Story) error { stories++; return nil }); err != nil {
+		return err
+	}
+	if err := st.LinkedEvents(e.ctx, store.LinkFilter{}, func(store.LinkedEvent) error { events++; return nil }); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "archive: %d articles linked, %d stories, %d real-world events\n", docs, stories, events)
+	return nil
 }
 
 type evalClusterCmd struct {

@@ -42,6 +42,7 @@ type cli struct {
 	Events   eventsCmd   `cmd:"" help:"List contact events (meetings, talks, summits, calls, visits) with participants, place, date and status."`
 	Clusters clustersCmd `cmd:"" help:"Each article's event cluster and story."`
 	Stories  storiesCmd  `cmd:"" help:"List the stories: clusters and events threaded over time."`
+	Link     linkCmd     `cmd:"" help:"Link the articles not linked yet (ingest links as it stores), or --rebuild every link in publication order."`
 	Timeline timelineCmd `cmd:"" help:"Timeline of a story, a query or the whole archive."`
 	Serve    serveCmd    `cmd:"" help:"Serve the JSON API, web pages and Atom feeds (and poll feeds with --watch)."`
 	Watch    watchCmd    `cmd:"" help:"Poll news feeds and ingest their new items continuously."`

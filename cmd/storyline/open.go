@@ -2,13 +2,13 @@ package main
 
 import (
 	"fmt"
-	"io"
 	"os"
 
 	"github.com/mattn/go-isatty"
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -38,20 +38,33 @@ type inputFlags struct {
 type ingestFlags struct {
 	inputFlags
 	SkipAnalysis bool `help:"Store cleaned articles without analysing them (no inferred dates, temporal expressions or entities)."`
+	NoLink       bool `help:"Store articles without linking them into events, clusters and stories (storyline link does it later)."`
 }
 
 func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipeline.Ingester {
-	r := article.NewReader(article.Options{AllowPrivate: f.AllowPrivate, MaxBytes: f.MaxBytes})
-	var prog io.Writer
-	if e.stderrIsTerminal && !f.NoProgress {
-		prog = e.stderr
+	return e.ingesterWith(st, f, pipeline.Options{SkipAnalysis: skipAnalysis}, true)
+}
+
+// linkedIngester returns an ingester that links through the given link
+// stage: ingesters of one archive running at once (serve --watch) share
+// its one stage.
+func (e *env) linkedIngester(st store.Store, f inputFlags, lk *linkstage.Stage) *pipeline.Ingester {
+	return e.ingesterWith(st, f, pipeline.Options{Link: lk}, false)
+}
+
+// ingesterWith is ingester with more pipeline options: the input flags set
+// the workers and progress bar, the command's logger is used, and with
+// link every stored batch is linked (package linkstage).
+func (e *env) ingesterWith(st store.Store, f inputFlags, o pipeline.Options, link bool) *pipeline.Ingester {
+	if link {
+		o.Link = linkstage.New(st, linkstage.Options{Logger: e.log})
 	}
-	return pipeline.New(r, clean.New(clean.Options{}), st, pipeline.Options{
-		Workers:      f.Workers,
-		Progress:     prog,
-		Logger:       e.log,
-		SkipAnalysis: skipAnalysis,
-	})
+	r := article.NewReader(article.Options{AllowPrivate: f.AllowPrivate, MaxBytes: f.MaxBytes})
+	if e.stderrIsTerminal && !f.NoProgress {
+		o.Progress = e.stderr
+	}
+	o.Workers, o.Logger = f.Workers, e.log
+	return pipeline.New(r, clean.New(clean.Options{}), st, o)
 }
 
 func (e *env) stdoutIsTerminal() bool {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
@@ -85,34 +86,46 @@ func (c *runCmd) Run(e *env) error {
 // with its real-world events in date order, their status (that of the
 // latest report) and the articles that report them.
 func printRunStories(e *env, st store.Store, ids []string) error {
-	lk, err := link.ReplayStore(e.ctx, st)
-	if err != nil {
+	if err := e.ensureLinked(st); err != nil {
 		return err
 	}
 	mine := map[string]bool{}
 	for _, id := range ids {
-		if r, ok := lk.Results[id]; ok {
-			mine[r.Story] = true
-		}
-	}
-	events := lk.Linker.Events()
-	for _, s := range lk.Linker.Stories() {
-		if !mine[s.ID] {
+		r, err := st.DocLink(e.ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
 			continue
 		}
+		if err != nil {
+			return err
+		}
+		mine[r.Story] = true
+	}
+	var stories []link.Story
+	err := st.Stories(e.ctx, func(s store.Story) error {
+		if mine[s.ID] {
+			stories = append(stories, s)
+		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	for _, s := range stories {
 		span := "undated"
 		if !s.Start.IsZero() {
 			span = s.Start.Format("2006-01-02") + " to " + s.End.Format("2006-01-02")
 		}
 		fmt.Fprintf(e.stdout, "== Story %s: %s (%s, %d articles) ==\n\n", s.ID, s.Title, span, s.Docs)
 		var evs []link.Event
-		for _, ev := range events {
-			if ev.Story == s.ID {
-				evs = append(evs, ev)
-			}
+		err := st.LinkedEvents(e.ctx, store.LinkFilter{Story: s.ID}, func(ev store.LinkedEvent) error {
+			evs = append(evs, ev)
+			return nil
+		})
+		if err != nil {
+			return err
 		}
 		byWhen(evs)
-		if err := printLinkedEvents(lk, e.stdout, evs); err != nil {
+		if err := printLinkedEvents(e.stdout, evs); err != nil {
 			return err
 		}
 		fmt.Fprintln(e.stdout)

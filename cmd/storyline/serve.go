@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/server"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/watch"
@@ -43,15 +44,21 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	defer st.Close()
 	c.NoProgress = true
+	// One link stage for the server's ingests and the watcher's; open it
+	// now, so that stories hold every stored article from the start.
+	lk, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+	if err != nil {
+		return err
+	}
 	opts := server.Options{
 		Token:        c.Token,
-		Ingester:     e.ingester(st, c.inputFlags, false),
+		Ingester:     e.linkedIngester(st, c.inputFlags, lk),
 		MaxBodyBytes: c.MaxBody,
 		Logger:       e.log,
 	}
 	var w *watch.Watcher
 	if len(feeds) > 0 {
-		if w, err = c.watcher(e, st, feeds, c.inputFlags); err != nil {
+		if w, err = c.watcher(e, st, feeds, c.inputFlags, lk); err != nil {
 			return err
 		}
 		opts.Metrics = append(opts.Metrics, w)
@@ -84,13 +91,15 @@ type watchFlags struct {
 	MaxBackoff time.Duration `help:"Longest wait before polling a failing feed again." default:"6h"`
 }
 
-func (f watchFlags) watcher(e *env, st store.Store, feeds []string, in inputFlags) (*watch.Watcher, error) {
+// watcher returns the feed watcher; it links through lk (which serve
+// shares with its own ingests).
+func (f watchFlags) watcher(e *env, st store.Store, feeds []string, in inputFlags, lk *linkstage.Stage) (*watch.Watcher, error) {
 	state, ok := st.(watch.State)
 	if !ok {
 		return nil, errors.New("this archive cannot keep feed state")
 	}
 	in.NoProgress = true
-	return watch.New(feeds, state, e.ingester(st, in, false), watch.Options{
+	return watch.New(feeds, state, e.linkedIngester(st, in, lk), watch.Options{
 		Interval:     f.Interval,
 		HostDelay:    f.HostDelay,
 		MaxBackoff:   f.MaxBackoff,

@@ -12,13 +12,14 @@ import (
 
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
 // timelineCmd prints the timeline of a story, of the articles matching a
 // query, or of the whole archive.
 type timelineCmd struct {
-	Story   string   `arg:"" optional:"" help:"Story id (available once stories are linked)."`
+	Story   string   `arg:"" optional:"" help:"Story id (storyline stories): the story is its articles."`
 	Query   string   `short:"q" help:"Full-text query: the story is the articles matching it."`
 	Limit   int      `help:"Most articles a query takes, best matches first." default:"1000"`
 	Dates   int      `help:"Number of dates." default:"10"`
@@ -30,9 +31,6 @@ type timelineCmd struct {
 }
 
 func (c *timelineCmd) Run(e *env) error {
-	if c.Story != "" {
-		return errors.New("timeline: stories are not linked yet; use --query, or no argument for the whole archive")
-	}
 	opts := timeline.Options{Dates: c.Dates, PerDate: c.PerDate}
 	if len(c.Prefer) > 0 {
 		var words []string
@@ -59,6 +57,26 @@ func (c *timelineCmd) Run(e *env) error {
 	defer st.Close()
 	var ids []string
 	title := "All articles"
+	if c.Story != "" {
+		if c.Query != "" {
+			return errors.New("timeline: give a story or --query, not both")
+		}
+		if err := e.ensureLinked(st); err != nil {
+			return fmt.Errorf("timeline: %w", err)
+		}
+		s, err := st.Story(e.ctx, c.Story)
+		if err != nil {
+			return fmt.Errorf("timeline: %w", err)
+		}
+		title = s.Title
+		err = st.DocLinks(e.ctx, s.ID, func(d store.DocLink) error {
+			ids = append(ids, d.Doc)
+			return nil
+		})
+		if err != nil {
+			return fmt.Errorf("timeline: %w", err)
+		}
+	}
 	if c.Query != "" {
 		hits, err := st.Search(e.ctx, c.Query, c.Limit)
 		if err != nil {

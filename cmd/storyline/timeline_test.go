@@ -80,6 +80,32 @@ func TestTimelineQueryJSON(t *testing.T) {
 	}
 }
 
+// TestTimelineStory checks the timeline of a linked story: the five
+// samples form one story, whose timeline cites them.
+func TestTimelineStory(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	if _, errOut, code := storyline(t, "--db", db, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("ingest: exit %d: %s", code, errOut)
+	}
+	out, _, code := storyline(t, "--db", db, "clusters")
+	if code != 0 {
+		t.Fatalf("clusters: exit %d", code)
+	}
+	var line clusterLine
+	if err := json.Unmarshal([]byte(strings.SplitN(out, "\n", 2)[0]), &line); err != nil || line.Story == "" {
+		t.Fatalf("clusters: %v: %q", err, out)
+	}
+	tl, errOut, code := storyline(t, "--db", db, "timeline", line.Story)
+	if code != 0 {
+		t.Fatalf("timeline %s: exit %d: %s", line.Story, code, errOut)
+	}
+	for _, want := range []string{"2023-06-19", "[002_", "[004_"} {
+		if !strings.Contains(tl, want) {
+			t.Errorf("story timeline lacks %s:\n%s", want, tl)
+		}
+	}
+}
+
 func TestTimelineErrors(t *testing.T) {
 	for _, c := range []timelineCmd{
 		{Story: "st-1", Dates: 10, PerDate: 1, Format: "text"},

@@ -1,6 +1,10 @@
 package main
 
-import "fmt"
+import (
+	"fmt"
+
+	"github.com/storyline-news/storyline/internal/linkstage"
+)
 
 // watchCmd is `storyline watch`: poll feeds and ingest their new items
 // continuously, until SIGTERM or Ctrl-C.
@@ -20,7 +24,7 @@ func (c *watchCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	w, err := c.watcher(e, st, feeds, c.inputFlags)
+	w, err := c.watcher(e, st, feeds, c.inputFlags, linkstage.New(st, linkstage.Options{Logger: e.log}))
 	if err != nil {
 		return err
 	}

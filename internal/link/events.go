@@ -134,6 +134,7 @@ type linkedEvent struct {
 	mentions []Mention
 	seq      int
 	seq0     int       // Linker sequence of the first report
+	ord      int       // creation number (1 for the first event)
 	last     time.Time // latest article date
 	evicted  bool
 }

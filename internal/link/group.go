@@ -26,11 +26,20 @@ type group struct {
 	ents     map[string]int // canonical entity id -> members naming it
 	names    map[string]string
 	events   []*linkedEvent // stories: real-world events, in link order
+	gone     []goneEvent    // stories: events evicted from events (without KeepHistory)
 	evicted  bool
 	born     int         // Linker sequence of the first member
 	into     *group      // the group this one was merged into
 	owner    *group      // documents (neighbour index): their cluster
 	years    map[int]int // year of each dated member -> members
+}
+
+// goneEvent is what a story keeps of an event evicted from the working
+// set: its id and the start of its span, to list it in date order.
+type goneEvent struct {
+	id    string
+	start time.Time
+	ok    bool
 }
 
 // maxCentroid bounds the terms a centroid keeps.
@@ -409,6 +418,7 @@ func (g *group) absorb(h *group, isEnt []bool) {
 	}
 	g.clusters = append(g.clusters, h.clusters...)
 	g.events = append(g.events, h.events...)
+	g.gone = append(g.gone, h.gone...)
 	h.into = g
 	h.evicted = true
 }

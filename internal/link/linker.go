@@ -161,59 +161,16 @@ type Result struct {
 }
 
 // Merge says that cluster or story From was merged into Into.
-type Merge struct {
-	From string `json:"from"`
-	Into string `json:"into"`
-}
+type Merge = store.LinkMerge
 
 // Mention is one article's report of a real-world event.
-type Mention struct {
-	Doc string `json:"doc"`
-	// N is the event's index in the article's events.
-	N        int       `json:"n"`
-	Sentence string    `json:"text"`
-	Status   string    `json:"status"`
-	When     string    `json:"when,omitempty"`
-	Date     time.Time `json:"date,omitzero"` // the article's date
-	// Duplicate is true when the article is a near-duplicate of another.
-	Duplicate bool `json:"duplicate,omitempty"`
-}
+type Mention = store.Mention
 
 // Event is one real-world event linked across articles.
-type Event struct {
-	ID   string `json:"id"`
-	Kind string `json:"kind"`
-	// Participants are canonical entity ids; Names their names.
-	Participants []string `json:"participant_ids"`
-	Names        []string `json:"participants"`
-	Place        string   `json:"place,omitempty"`
-	// When is the most specific TIMEX3 value the reports give.
-	When     string `json:"when,omitempty"`
-	WhenText string `json:"when_text,omitempty"`
-	// Status is that of the latest report (by article date, then by
-	// order of Add).
-	Status   string    `json:"status"`
-	Cluster  string    `json:"cluster"`
-	Story    string    `json:"story"`
-	Mentions []Mention `json:"mentions"`
-}
+type Event = store.LinkedEvent
 
 // Story is a thread of clusters and events.
-type Story struct {
-	ID string `json:"id"`
-	// Title names the key entities and the theme.
-	Title string `json:"title"`
-	// Start and End are the dates of the earliest and latest dated
-	// article (zero when none is dated).
-	Start    time.Time `json:"start,omitzero"`
-	End      time.Time `json:"end,omitzero"`
-	Docs     int       `json:"docs"`
-	Reports  int       `json:"reports"` // articles that are not near-duplicates
-	Clusters []string  `json:"clusters"`
-	// Events are real-world event ids in date order (undated last, in
-	// order of linking).
-	Events []string `json:"events"`
-}
+type Story = store.Story
 
 // Linker links analysed documents incrementally. It is not safe for
 // concurrent use: it is the one stateful stage and runs in one goroutine.
@@ -232,6 +189,13 @@ type Linker struct {
 	index    *entity.Index
 	seq      int
 	newest   time.Time
+	nev      int // real-world events created
+
+	// changes since the last Flush
+	dirtyEv    map[*linkedEvent]bool
+	dirtyStory map[*group]bool
+	dirtyEnt   map[string]bool
+	mentions   []Mention
 }
 
 // New returns an empty Linker.
@@ -247,6 +211,10 @@ func New(opts Options) *Linker {
 		dupOf:    map[string]*group{},
 		events:   map[string][]*linkedEvent{},
 		active:   map[*linkedEvent]bool{},
+
+		dirtyEv:    map[*linkedEvent]bool{},
+		dirtyStory: map[*group]bool{},
+		dirtyEnt:   map[string]bool{},
 	}
 }
 
@@ -289,6 +257,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		if e.Source || canon[i] == "" {
 			continue
 		}
+		l.dirtyEnt[canon[i]] = true
 		ents[canon[i]] = e.Name
 		entCount[canon[i]] += len(e.Mentions)
 	}
@@ -302,7 +271,8 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	fp := simhashOf(append(titleWords[:len(titleWords):len(titleWords)], leadWords...))
 	var dupCluster *group
 	if fp != 0 {
-		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" {
+		// an article linked again (a new version) is no copy of itself
+		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" && orig != a.ID {
 			res.DuplicateOf = orig
 			dupCluster = l.dupOf[orig]
 			if dupCluster != nil {
@@ -497,7 +467,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 				l.stories.unindex(gone)
 				keep.absorb(gone, l.voc.ent)
 				l.stories.reindex(keep)
-				res.Merges = append(res.Merges, Merge{gone.id, keep.id})
+				res.Merges = append(res.Merges, Merge{From: gone.id, Into: keep.id})
 			}
 		}
 	}
@@ -530,7 +500,9 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		}
 		l.addMention(ev, a.ID, i, e, parts[i], ents, spans[i], date, dup)
 		res.Events[i] = ev.id
+		l.dirtyEv[ev] = true
 	}
+	l.dirtyStory[st] = true
 	if l.seq%64 == 0 {
 		l.evict()
 	}
@@ -578,7 +550,7 @@ func (l *Linker) merge(x *groupIndex, g *group, th, scale float64, topic bool, r
 	x.unindex(gone)
 	keep.absorb(gone, l.voc.ent)
 	x.reindex(keep)
-	res.Merges = append(res.Merges, Merge{gone.id, keep.id})
+	res.Merges = append(res.Merges, Merge{From: gone.id, Into: keep.id})
 	return keep
 }
 
@@ -722,8 +694,9 @@ func (l *Linker) matchEvent(e event.Event, parts []string, sp span, cl *group) *
 }
 
 func (l *Linker) newEvent(id string, e event.Event, cl *group) *linkedEvent {
+	l.nev++
 	ev := &linkedEvent{id: id, kind: e.Kind, family: family(e.Kind), names: map[string]string{},
-		cluster: cl, story: cl.story, seq0: l.seq}
+		cluster: cl, story: cl.story, seq0: l.seq, ord: l.nev}
 	cl.story.events = append(cl.story.events, ev)
 	l.active[ev] = true
 	if l.opts.KeepHistory {
@@ -781,8 +754,13 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 	if ev.status == "" || !date.Before(ev.statusAt) {
 		ev.status, ev.statusAt, ev.statusSq = e.Status, date, l.seq
 	}
-	ev.mentions = append(ev.mentions, Mention{Doc: doc, N: n, Sentence: e.Sentence.Text, Status: e.Status,
-		When: e.When, Date: date, Duplicate: dup})
+	m := Mention{Doc: doc, N: n, Sentence: e.Sentence.Text, Status: e.Status,
+		When: e.When, Date: date, Duplicate: dup, Event: ev.id, Seq: l.seq}
+	if l.opts.KeepHistory {
+		// without history the store keeps the mentions (Flush)
+		ev.mentions = append(ev.mentions, m)
+	}
+	l.mentions = append(l.mentions, m)
 	ev.seq = l.seq
 	if date.After(ev.last) {
 		ev.last = date
@@ -850,7 +828,8 @@ func (l *Linker) evict() {
 			}
 		}
 		if !l.opts.KeepHistory {
-			st := ev.story
+			// the story keeps the evicted event's id and date only
+			st := ev.story.root()
 			kept := st.events[:0]
 			for _, x := range st.events {
 				if x != ev {
@@ -858,6 +837,7 @@ func (l *Linker) evict() {
 				}
 			}
 			st.events = kept
+			st.gone = append(st.gone, goneEvent{id: ev.id, start: ev.span.start, ok: ev.span.ok})
 		}
 	}
 }

@@ -7,7 +7,9 @@ import (
 )
 
 // Events returns the real-world events of the working set (every event
-// linked so far with Options.KeepHistory), in order of first report.
+// linked so far with Options.KeepHistory), in order of first report. Their
+// mentions are kept with Options.KeepHistory only; otherwise Flush hands
+// each new mention over once, for the caller to store.
 func (l *Linker) Events() []Event {
 	var evs []*linkedEvent
 	if l.opts.KeepHistory {
@@ -31,7 +33,7 @@ func firstSeq(ev *linkedEvent) int { return ev.seq0 }
 func (ev *linkedEvent) export() Event {
 	e := Event{ID: ev.id, Kind: ev.kind, Participants: append([]string(nil), ev.parts...), Place: ev.placeRaw,
 		When: ev.when, WhenText: ev.whenText, Status: ev.status, Cluster: ev.cluster.root().id, Story: ev.story.root().id,
-		Mentions: append([]Mention(nil), ev.mentions...)}
+		Mentions: append([]Mention(nil), ev.mentions...), Seq: ev.ord}
 	for _, p := range ev.parts {
 		e.Names = append(e.Names, ev.names[p])
 	}
@@ -53,11 +55,15 @@ func (l *Linker) Stories() []Story {
 
 func (l *Linker) exportStory(g *group) Story {
 	s := Story{ID: g.id, Title: l.title(g), Start: g.first, End: g.last, Docs: g.docs, Reports: g.reports,
-		Clusters: append([]string(nil), g.clusters...)}
-	evs := append([]*linkedEvent(nil), g.events...)
-	key := func(ev *linkedEvent) time.Time {
-		if ev.span.ok {
-			return ev.span.start
+		Clusters: append([]string(nil), g.clusters...), Seq: g.born}
+	evs := make([]goneEvent, 0, len(g.gone)+len(g.events))
+	evs = append(evs, g.gone...)
+	for _, ev := range g.events {
+		evs = append(evs, goneEvent{id: ev.id, start: ev.span.start, ok: ev.span.ok})
+	}
+	key := func(ev goneEvent) time.Time {
+		if ev.ok {
+			return ev.start
 		}
 		return time.Time{}
 	}
@@ -139,4 +145,57 @@ func nameWord(names []string, w string) bool {
 		}
 	}
 	return false
+}
+
+// Changes is what linking changed since the last Flush: the real-world
+// events and stories to store again (complete, names resolved, mentions
+// left out: Mentions holds the new ones), and the canonical names of the
+// entities the articles named (when the Linker assigns canonical ids
+// itself). Merges come with each Add's Result.
+type Changes struct {
+	Events   []Event
+	Stories  []Story
+	Mentions []Mention
+	Names    map[string]string
+}
+
+// Flush returns the changes since the last Flush (since New or Restore
+// for the first) and forgets them. Events and stories come in order of
+// creation; a story merged into another is left out (the merge names it).
+func (l *Linker) Flush() Changes {
+	var ch Changes
+	if l.index != nil && len(l.dirtyEnt) > 0 {
+		ch.Names = l.index.Names(l.dirtyEnt)
+	}
+	evs := make([]*linkedEvent, 0, len(l.dirtyEv))
+	for ev := range l.dirtyEv {
+		evs = append(evs, ev)
+	}
+	sort.Slice(evs, func(i, j int) bool { return evs[i].ord < evs[j].ord })
+	for _, ev := range evs {
+		e := ev.export()
+		e.Mentions = nil
+		for i, p := range e.Participants {
+			if n := ch.Names[p]; n != "" {
+				e.Names[i] = n
+			}
+		}
+		ch.Events = append(ch.Events, e)
+	}
+	sts := make([]*group, 0, len(l.dirtyStory))
+	for g := range l.dirtyStory {
+		if g.into == nil {
+			sts = append(sts, g)
+		}
+	}
+	sort.Slice(sts, func(i, j int) bool { return sts[i].born < sts[j].born })
+	for _, g := range sts {
+		ch.Stories = append(ch.Stories, l.exportStory(g))
+	}
+	ch.Mentions = l.mentions
+	l.mentions = nil
+	clear(l.dirtyEv)
+	clear(l.dirtyStory)
+	clear(l.dirtyEnt)
+	return ch
 }

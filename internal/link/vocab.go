@@ -38,9 +38,13 @@ func (v *vocab) id(s string) term {
 	id := term(len(v.df))
 	v.ids[s] = id
 	v.df = append(v.df, 0)
-	v.ent = append(v.ent, strings.ContainsAny(s, "@#:0123456789")) // entity, event, date, number
+	v.ent = append(v.ent, isInstance(s))
 	return id
 }
+
+// isInstance reports whether a feature names an instance: an entity, an
+// event, a date or a number.
+func isInstance(s string) bool { return strings.ContainsAny(s, "@#:0123456789") }
 
 // prior are pseudo-documents that contain no term: they keep the
 // inverse document frequencies of a young index from collapsing to zero

@@ -48,6 +48,23 @@ type Options struct {
 	// analysis and before it is stored, on the worker pool. An error fails
 	// that article only.
 	Analyse func(ctx context.Context, d *store.Doc) error
+	// Link, when not nil, links the new and updated articles of every
+	// stored batch, in one goroutine, right after the batch is stored
+	// (package linkstage); it is opened (Open) before the first batch and
+	// snapshotted at the end of every run. Nil leaves articles unlinked.
+	Link Linker
+}
+
+// Linker links stored articles and stores the links; *linkstage.Stage
+// satisfies it.
+type Linker interface {
+	// Open prepares linking (and links what the archive holds unlinked);
+	// opening again does nothing.
+	Open(ctx context.Context) error
+	// Link links a stored batch of documents.
+	Link(ctx context.Context, batch []*store.Doc) error
+	// Snapshot stores the linker's state.
+	Snapshot(ctx context.Context) error
 }
 
 // Failure names an input that could not be read or stored, and why.
@@ -67,6 +84,8 @@ type Summary struct {
 	Bytes     int64         `json:"bytes"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
 	Failures  []Failure     `json:"failures,omitempty"`
+	// Linked counts the articles linked (new and updated ones).
+	Linked int `json:"linked"`
 	// IDs lists the document ids of the articles read, in the order stored.
 	IDs []string `json:"-"`
 }
@@ -105,8 +124,15 @@ func New(r *article.Reader, c *clean.Cleaner, st store.Store, opts Options) *Ing
 func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader) (Summary, error) {
 	start := time.Now()
 	var sum Summary
+	lk := in.opts.Link
+	if lk != nil {
+		if err := lk.Open(ctx); err != nil {
+			return sum, fmt.Errorf("open linking: %w", err)
+		}
+	}
+	var err error
 	var sources []article.Source
-	err := in.reader.Sources(ctx, paths, func(s article.Source) error {
+	err = in.reader.Sources(ctx, paths, func(s article.Source) error {
 		sources = append(sources, s)
 		return nil
 	})
@@ -127,10 +153,32 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	windows := make(chan []*store.Doc, 1)
 	batches := make(chan []*store.Doc, 2)
 	var mu sync.Mutex // guards sum from here on
-	var storeErr error
+	var storeErr, linkErr error
+	// Stored batches go to the link stage, one goroutine: linking
+	// overlaps storing the next batch.
+	toLink := make(chan []*store.Doc, 2)
+	linkDone := make(chan struct{})
+	go func() {
+		defer close(linkDone)
+		lctx := context.WithoutCancel(ctx)
+		for batch := range toLink {
+			if linkErr != nil {
+				continue
+			}
+			err := lk.Link(lctx, batch)
+			mu.Lock()
+			if err != nil {
+				linkErr = fmt.Errorf("link batch: %w", err)
+			} else {
+				sum.Linked += len(batch)
+			}
+			mu.Unlock()
+		}
+	}()
 	storeDone := make(chan struct{})
 	go func() {
 		defer close(storeDone)
+		defer close(toLink)
 		// Articles already read are stored even after a cancel, so a
 		// stopped run loses nothing it had read.
 		sctx := context.WithoutCancel(ctx)
@@ -148,6 +196,17 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			}
 			mu.Unlock()
 			prog.articles(len(batch))
+			if err == nil && lk != nil {
+				var fresh []*store.Doc
+				for i, o := range outs {
+					if o == store.Added || o == store.Updated {
+						fresh = append(fresh, batch[i])
+					}
+				}
+				if len(fresh) > 0 {
+					toLink <- fresh
+				}
+			}
 		}
 	}()
 	cleanDone := make(chan struct{})
@@ -193,9 +252,18 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	close(windows)
 	<-cleanDone
 	<-storeDone
+	<-linkDone
+	if lk != nil && linkErr == nil {
+		if err := lk.Snapshot(context.WithoutCancel(ctx)); err != nil {
+			linkErr = err
+		}
+	}
 	sum.Elapsed = time.Since(start)
 	if storeErr != nil {
 		return sum, storeErr
+	}
+	if linkErr != nil {
+		return sum, linkErr
 	}
 	if err := ctx.Err(); err != nil {
 		return sum, fmt.Errorf("ingest stopped: %w", err)

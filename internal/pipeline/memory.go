@@ -13,7 +13,8 @@ import (
 // IngestInMemory reads, cleans and analyses the inputs at paths into a
 // fresh private in-memory archive, as evaluations do to keep each data set
 // apart. The caller closes the returned store. Inputs that fail are counted
-// in the summary, as with Ingest.
+// in the summary, as with Ingest. The articles are not linked: evaluations
+// link them in batch mode themselves.
 func IngestInMemory(ctx context.Context, paths []string, log *slog.Logger) (*store.SQLite, Summary, error) {
 	st, err := store.OpenSQLite(ctx, ":memory:")
 	if err != nil {

@@ -231,10 +231,20 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(x.stories, page{Limit: homeStories})
+	all, err := x.list(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	sts, more := pageOf(all, page{Limit: homeStories})
+	views, err := storyViews(r.Context(), ai, x, sts)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
 	s.render(w, r, http.StatusOK, "home", homePage{
 		layoutData: layoutData{Title: "Archive", Nav: "home", Feed: "/feeds/articles.atom", FeedTitle: "Latest articles"},
-		Stats:      st, Latest: listItems(latest, false), Stories: storyViews(ai, x, sts), More: more,
+		Stats:      st, Latest: listItems(latest, false), Stories: views, More: more,
 	})
 }
 

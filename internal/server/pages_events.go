@@ -164,9 +164,19 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	if le, ok := sx.linked(ev.id); ok {
+	le, ok, err := sx.linked(r.Context(), ev.Doc, ev.id)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	if ok {
 		p.Linked = &le
-		if st, ok := sx.story(le.Story); ok {
+		st, ok, err := sx.story(r.Context(), le.Story)
+		if err != nil {
+			s.pageFail(w, r, err)
+			return
+		}
+		if ok {
 			p.Story = &st
 		}
 	}

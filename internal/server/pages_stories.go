@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"html/template"
@@ -123,17 +124,20 @@ func plural(n int) string {
 }
 
 // storyViews returns stories with their sparklines.
-func storyViews(ai *archiveIndex, x *storyIndex, sts []link.Story) []storyView {
+func storyViews(ctx context.Context, ai *archiveIndex, x *storyIndex, sts []link.Story) ([]storyView, error) {
 	out := make([]storyView, 0, len(sts))
 	for _, st := range sts {
-		docs := x.docs[st.ID]
+		docs, err := x.docs(ctx, st.ID)
+		if err != nil {
+			return nil, err
+		}
 		dates := make([]time.Time, 0, len(docs))
 		for _, d := range docs {
 			dates = append(dates, ai.docs[d].Date)
 		}
 		out = append(out, storyView{Story: st, EventCount: len(st.Events), Sparkline: sparkline(st.Title, dates)})
 	}
-	return out
+	return out, nil
 }
 
 type storiesPage struct {
@@ -154,8 +158,18 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(x.stories, p)
-	out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: storyViews(ai, x, sts)}
+	all, err := x.list(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	sts, more := pageOf(all, p)
+	views, err := storyViews(r.Context(), ai, x, sts)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: views}
 	out.Prev, out.Next = pageLinks("/stories", url.Values{}, p, more)
 	s.render(w, r, http.StatusOK, "stories", out)
 }
@@ -227,24 +241,49 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	st, ok := x.story(r.PathValue("id"))
+	ctx := r.Context()
+	st, ok, err := x.story(ctx, r.PathValue("id"))
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.pageError(w, r, http.StatusNotFound, "There is no such story in the archive.")
 		return
 	}
-	tl, err := s.storyTimeline(r.Context(), x, st, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
+	docs, err := x.docs(ctx, st.ID)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	tl, err := s.storyTimeline(ctx, docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	views, err := storyViews(ctx, ai, x, []link.Story{st})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	sel, err := x.storyEvents(ctx, st, q.Entity, q.Status)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	all, err := x.storyEvents(ctx, st, "", "")
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
 	p := storyPage{
 		layoutData: layoutData{Title: st.Title, Nav: "stories", Feed: storyFeedURL(st.ID), FeedTitle: "Events of this story"},
-		S:          storyViews(ai, x, []link.Story{st})[0], Q: q, Statuses: eventStatuses,
-		Events:   linkedViews(ai, x.storyEvents(st, q.Entity, q.Status)),
+		S:          views[0], Q: q, Statuses: eventStatuses,
+		Events:   linkedViews(ai, sel),
 		Timeline: ai.timelineEntries(tl, ""),
 	}
 	seen := map[string]bool{}
-	for _, ev := range x.storyEvents(st, "", "") {
+	for _, ev := range all {
 		for _, n := range ev.Names {
 			if n != "" && !seen[n] {
 				seen[n] = true
@@ -252,7 +291,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 	}
-	for _, d := range x.docs[st.ID] {
+	for _, d := range docs {
 		p.Articles = append(p.Articles, ai.docs[d])
 	}
 	s.render(w, r, http.StatusOK, "story", p)
@@ -273,12 +312,21 @@ func (s *Server) feedStory(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	st, ok := x.story(id)
+	st, ok, err := x.story(r.Context(), id)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.pageError(w, r, http.StatusNotFound, "There is no such story in the archive.")
 		return
 	}
-	evs := linkedViews(ai, x.storyEvents(st, "", ""))
+	sevs, err := x.storyEvents(r.Context(), st, "", "")
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	evs := linkedViews(ai, sevs)
 	// Story events are oldest first, undated last: reverse the dated ones.
 	var dated, undated []linkedView
 	for _, ev := range evs {

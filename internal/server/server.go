@@ -9,8 +9,8 @@
 // directly. Events, canonical entities and timelines are read from an
 // archive index (index.go) rebuilt from the stored per-article analysis,
 // cached like the counts and dropped on ingest. Stories and the events
-// linked across articles come from a replay of the linker over the archive
-// (stories.go, link.ReplayStore), cached and dropped the same way.
+// linked across articles are read from the links the ingest pipeline
+// stores as it links each batch (stories.go).
 package server
 
 import (
@@ -41,6 +41,13 @@ type Archive interface {
 	Stats(ctx context.Context) (store.Stats, error)
 	EachEntities(ctx context.Context, fn func(id string, ents []entity.Entity) error) error
 	Events(ctx context.Context, f store.EventFilter, fn func(store.StoredEvent) error) error
+	// The links the pipeline's link stage stored (see store.Store).
+	Stories(ctx context.Context, fn func(store.Story) error) error
+	Story(ctx context.Context, id string) (store.Story, error)
+	LinkedEvents(ctx context.Context, f store.LinkFilter, fn func(store.LinkedEvent) error) error
+	LinkedEvent(ctx context.Context, id string) (store.LinkedEvent, error)
+	DocLink(ctx context.Context, doc string) (store.DocLink, error)
+	DocLinks(ctx context.Context, story string, fn func(store.DocLink) error) error
 }
 
 // FilteredLister is an optional capability of an Archive, which
@@ -104,7 +111,6 @@ type Server struct {
 	statsCache  cached[store.Stats]
 	recentCache cached[recentWindow]
 	indexCache  cached[*archiveIndex]
-	storyCache  cached[*storyIndex]
 }
 
 // New returns a Server reading a.

@@ -15,6 +15,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/clean"
+	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
@@ -34,7 +35,7 @@ func newTestServer(t testing.TB, opts Options) *testServer {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	ing := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, pipeline.Options{Workers: 2})
+	ing := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st, pipeline.Options{Workers: 2, Link: linkstage.New(st, linkstage.Options{})})
 	sum, err := ing.Ingest(ctx, []string{"../../examples", "testdata/script.json"}, nil)
 	if err != nil || sum.Added != 6 {
 		t.Fatalf("ingest fixtures: %+v, %v", sum, err)

@@ -111,5 +111,4 @@ func (s *Server) invalidateStats() {
 	s.statsCache.invalidate()
 	s.recentCache.invalidate()
 	s.indexCache.invalidate()
-	s.storyCache.invalidate()
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -9,125 +10,66 @@ import (
 	"strings"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
-	"github.com/storyline-news/storyline/internal/timex"
 )
 
-// storyIndex is the archive after linking, as the story routes read it:
-// the stories, most recently active first, the real-world events linked
-// across articles, and each story's articles in publication order. It is
-// rebuilt by replaying the linker over the archive (link.ReplayStore),
-// cached like the archive index and dropped on ingest.
+// storyIndex reads the archive's links: the stories, the real-world
+// events linked across articles and each article's story, as the
+// pipeline's link stage stored them when the articles were ingested. It
+// holds nothing itself: every call reads the archive.
 type storyIndex struct {
-	stories []link.Story
-	storyAt map[string]int
-	events  map[string]link.Event
-	// names maps canonical entity ids to names.
-	names map[string]string
-	// docs lists, per story, its articles in publication order.
-	docs map[string][]string
-	// linkedOf maps a stored (per-article) event id to the linked event
-	// it reports.
-	linkedOf map[string]string
+	a Archive
 }
 
-// replaySource adapts an Archive to the store.Store that link.ReplayStore
-// reads. ReplayStore calls only List, Timexes, Entities and Events; the
-// embedded store.Store is nil, so any other call would panic, which the
-// tests would show.
-type replaySource struct {
-	store.Store
-	a    Archive
-	ents map[string][]entity.Entity
+// storyIndex returns the reader of the archive's links.
+func (s *Server) storyIndex(context.Context) (*storyIndex, error) {
+	return &storyIndex{a: s.archive}, nil
 }
 
-func (r *replaySource) List(ctx context.Context, o store.ListOptions, fn func(*store.Record) error) error {
-	return r.a.List(ctx, o, fn)
-}
-
-func (r *replaySource) Timexes(ctx context.Context, id string) ([]timex.Timex, error) {
-	return r.a.Timexes(ctx, id)
-}
-
-func (r *replaySource) Entities(_ context.Context, id string) ([]entity.Entity, error) {
-	return r.ents[id], nil
-}
-
-func (r *replaySource) Events(ctx context.Context, f store.EventFilter, fn func(store.StoredEvent) error) error {
-	return r.a.Events(ctx, f, fn)
-}
-
-// replayArchive links the archive: directly when it is a store.Store, else
-// through a replaySource.
-func replayArchive(ctx context.Context, a Archive) (*link.Replay, error) {
-	if st, ok := a.(store.Store); ok {
-		return link.ReplayStore(ctx, st)
-	}
-	src := &replaySource{a: a, ents: map[string][]entity.Entity{}}
-	err := a.EachEntities(ctx, func(id string, ents []entity.Entity) error {
-		src.ents[id] = ents
+// list returns every story, most recently active first (then the larger
+// first, then in order of creation; undated stories last).
+func (x *storyIndex) list(ctx context.Context) ([]link.Story, error) {
+	var out []link.Story
+	err := x.a.Stories(ctx, func(st store.Story) error {
+		out = append(out, st)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read entities: %w", err)
+		return nil, err
 	}
-	return link.ReplayStore(ctx, src)
-}
-
-// loadStories links the archive into a storyIndex.
-func loadStories(ctx context.Context, a Archive) (*storyIndex, error) {
-	rp, err := replayArchive(ctx, a)
-	if err != nil {
-		return nil, fmt.Errorf("link archive: %w", err)
-	}
-	x := &storyIndex{
-		stories:  rp.Linker.Stories(),
-		storyAt:  map[string]int{},
-		events:   map[string]link.Event{},
-		names:    rp.Names,
-		docs:     map[string][]string{},
-		linkedOf: map[string]string{},
-	}
-	for _, ev := range rp.Linker.Events() {
-		ev.Names = rp.Participants(ev)
-		x.events[ev.ID] = ev
-		for _, m := range ev.Mentions {
-			x.linkedOf[store.StoredEvent{Doc: m.Doc, N: m.N}.ID()] = ev.ID
-		}
-	}
-	for _, doc := range rp.Order {
-		if st := rp.Results[doc].Story; st != "" {
-			x.docs[st] = append(x.docs[st], doc)
-		}
-	}
-	// Most recently active first; undated stories last, in linking order.
-	sort.SliceStable(x.stories, func(i, j int) bool {
-		a, b := x.stories[i], x.stories[j]
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := out[i], out[j]
 		if !a.End.Equal(b.End) {
 			return a.End.After(b.End)
 		}
 		return a.Docs > b.Docs
 	})
-	for i, st := range x.stories {
-		x.storyAt[st.ID] = i
+	return out, nil
+}
+
+// linked returns the linked event that the n-th event of article doc
+// reports, if any.
+func (x *storyIndex) linked(ctx context.Context, doc string, stored string) (link.Event, bool, error) {
+	dl, err := x.a.DocLink(ctx, doc)
+	if errors.Is(err, store.ErrNotFound) {
+		return link.Event{}, false, nil
 	}
-	return x, nil
-}
-
-// storyIndex returns the linked archive, about statsTTL old at most.
-func (s *Server) storyIndex(ctx context.Context) (*storyIndex, error) {
-	return s.storyCache.get(ctx, func(ctx context.Context) (*storyIndex, error) {
-		return loadStories(ctx, s.archive)
-	})
-}
-
-// linked returns the linked event a stored event reports, if any.
-func (x *storyIndex) linked(stored string) (link.Event, bool) {
-	ev, ok := x.events[x.linkedOf[stored]]
-	return ev, ok
+	if err != nil {
+		return link.Event{}, false, err
+	}
+	for n, id := range dl.Events {
+		if (store.StoredEvent{Doc: doc, N: n}).ID() != stored {
+			continue
+		}
+		ev, err := x.a.LinkedEvent(ctx, id)
+		if errors.Is(err, store.ErrNotFound) {
+			return link.Event{}, false, nil
+		}
+		return ev, err == nil, err
+	}
+	return link.Event{}, false, nil
 }
 
 // annotate sets the story and linked event of per-article events.
@@ -137,7 +79,11 @@ func (s *Server) annotate(ctx context.Context, evs []apiEvent) error {
 		return err
 	}
 	for i := range evs {
-		if ev, ok := x.linked(evs[i].ID); ok {
+		ev, ok, err := x.linked(ctx, evs[i].Doc, evs[i].ID)
+		if err != nil {
+			return err
+		}
+		if ok {
 			evs[i].Story, evs[i].Linked = ev.Story, ev.ID
 		}
 	}
@@ -145,30 +91,45 @@ func (s *Server) annotate(ctx context.Context, evs []apiEvent) error {
 }
 
 // story returns a story by id.
-func (x *storyIndex) story(id string) (link.Story, bool) {
-	i, ok := x.storyAt[id]
-	if !ok {
-		return link.Story{}, false
+func (x *storyIndex) story(ctx context.Context, id string) (link.Story, bool, error) {
+	st, err := x.a.Story(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return st, false, nil
 	}
-	return x.stories[i], true
+	return st, err == nil, err
+}
+
+// docs returns a story's articles in link (publication) order.
+func (x *storyIndex) docs(ctx context.Context, story string) ([]string, error) {
+	var out []string
+	err := x.a.DocLinks(ctx, story, func(d store.DocLink) error {
+		out = append(out, d.Doc)
+		return nil
+	})
+	return out, err
 }
 
 // storyEvents returns a story's linked events in date order (undated
 // last), keeping those that involve who (a name or canonical id,
 // case-insensitive) and have status, when set.
-func (x *storyIndex) storyEvents(st link.Story, who, status string) []link.Event {
-	out := make([]link.Event, 0, len(st.Events))
-	for _, id := range st.Events {
-		ev, ok := x.events[id]
-		if !ok || status != "" && ev.Status != status {
-			continue
+func (x *storyIndex) storyEvents(ctx context.Context, st link.Story, who, status string) ([]link.Event, error) {
+	byID := map[string]link.Event{}
+	err := x.a.LinkedEvents(ctx, store.LinkFilter{Story: st.ID, Status: status}, func(ev store.LinkedEvent) error {
+		if who == "" || linkedInvolves(ev, who) {
+			byID[ev.ID] = ev
 		}
-		if who != "" && !linkedInvolves(ev, who) {
-			continue
-		}
-		out = append(out, ev)
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
-	return out
+	out := make([]link.Event, 0, len(byID))
+	for _, id := range st.Events {
+		if ev, ok := byID[id]; ok {
+			out = append(out, ev)
+		}
+	}
+	return out, nil
 }
 
 func linkedInvolves(ev link.Event, name string) bool {
@@ -315,7 +276,12 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(x.stories, p)
+	all, err := x.list(r.Context())
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	sts, more := pageOf(all, p)
 	out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
 	for _, st := range sts {
 		out.Items = append(out.Items, x.toAPIStory(st))
@@ -330,16 +296,31 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	st, ok := x.story(r.PathValue("id"))
+	ctx := r.Context()
+	st, ok, err := x.story(ctx, r.PathValue("id"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
+	docs, err := x.docs(ctx, st.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	evs, err := x.storyEvents(ctx, st, "", "")
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	out := apiStoryFull{apiStory: x.toAPIStory(st), ArticleList: []apiArticleRef{}, EventList: []apiLinkedEvent{}}
-	for _, doc := range x.docs[st.ID] {
+	for _, doc := range docs {
 		out.ArticleList = append(out.ArticleList, ai.articleRef(doc))
 	}
-	for _, ev := range x.storyEvents(st, "", "") {
+	for _, ev := range evs {
 		out.EventList = append(out.EventList, toAPILinkedEvent(ai, ev))
 	}
 	s.writeJSON(w, r, http.StatusOK, out)
@@ -356,12 +337,21 @@ func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	st, ok := x.story(r.PathValue("id"))
+	st, ok, err := x.story(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	evs, more := pageOf(x.storyEvents(st, q.Entity, q.Status), q.page)
+	sel, err := x.storyEvents(r.Context(), st, q.Entity, q.Status)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	evs, more := pageOf(sel, q.page)
 	out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
 	for _, ev := range evs {
 		out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
@@ -387,12 +377,21 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	st, ok := x.story(r.PathValue("id"))
+	st, ok, err := x.story(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	tl, err := s.storyTimeline(r.Context(), x, st, q)
+	docs, err := x.docs(r.Context(), st.ID)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	tl, err := s.storyTimeline(r.Context(), docs, q)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -402,8 +401,8 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 
 // storyTimeline builds the timeline of a story's articles
 // (timeline.FromStore over the Archive, then timeline.Build).
-func (s *Server) storyTimeline(ctx context.Context, x *storyIndex, st link.Story, q timelineQuery) ([]timeline.Entry, error) {
-	docs, err := s.timelineDocs(ctx, append([]string{}, x.docs[st.ID]...))
+func (s *Server) storyTimeline(ctx context.Context, ids []string, q timelineQuery) ([]timeline.Entry, error) {
+	docs, err := s.timelineDocs(ctx, append([]string{}, ids...))
 	if err != nil {
 		return nil, err
 	}

@@ -4,10 +4,13 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"net/http"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
@@ -176,16 +179,11 @@ func TestStoryPages(t *testing.T) {
 	ts := newTestServer(t, Options{})
 	st := mainStory(t, ts)
 	page := "/stories/" + st.ID
-	sx, err := loadStories(t.Context(), ts.st)
+	dl, err := ts.st.DocLink(t.Context(), "xss-1")
 	if err != nil {
 		t.Fatal(err)
 	}
-	xss := ""
-	for id, docs := range sx.docs {
-		if len(docs) == 1 && docs[0] == "xss-1" {
-			xss = id
-		}
-	}
+	xss := dl.Story
 	tests := []struct {
 		path   string
 		status int
@@ -323,34 +321,44 @@ func TestSparkline(t *testing.T) {
 	}
 }
 
-// archiveOnly hides every method of a store but the Archive's.
-type archiveOnly struct{ Archive }
-
-// TestReplayOverArchive checks that an Archive that is not a store.Store
-// links to the same stories and events as the store itself.
-func TestReplayOverArchive(t *testing.T) {
+// TestStoriesAreTheStoredLinks checks that the story routes serve the
+// links the ingest stored, and that an article POSTed later is linked
+// into them by the ingest itself.
+func TestStoriesAreTheStoredLinks(t *testing.T) {
 	ts := newTestServer(t, Options{})
-	tests := []struct {
-		name string
-		a    Archive
-	}{
-		{"store", ts.st},
-		{"archive only", archiveOnly{ts.st}},
+	var want []string
+	err := ts.st.Stories(t.Context(), func(st store.Story) error {
+		want = append(want, st.ID)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
 	}
-	var want []byte
-	for _, tt := range tests {
-		x, err := loadStories(t.Context(), tt.a)
-		if err != nil {
-			t.Fatalf("%s: %v", tt.name, err)
-		}
-		got, err := json.Marshal([]any{x.stories, x.events, x.docs})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if want == nil {
-			want = got
-		} else if string(got) != string(want) {
-			t.Errorf("%s: linked differently from the store", tt.name)
-		}
+	_, b := ts.do(t, "GET", "/api/v1/stories?limit=200", nil)
+	var got []string
+	for _, st := range decode[apiList[apiStory]](t, b).Items {
+		got = append(got, st.ID)
+	}
+	sort.Strings(want)
+	sort.Strings(got)
+	if len(want) == 0 || !slices.Equal(got, want) {
+		t.Errorf("stories served %v, stored %v", got, want)
+	}
+	body := `{"id":"post-later","title":"Blinken and Wang talk again","date":"2024-10-02","text":"Antony Blinken met Wang Yi in New York on Tuesday to discuss Taiwan and trade with China."}`
+	if resp, b := ts.do(t, "POST", "/api/v1/articles", strings.NewReader(body), "Content-Type", "application/json"); resp.StatusCode != 201 {
+		t.Fatalf("ingest: %d %s", resp.StatusCode, b)
+	}
+	dl, err := ts.st.DocLink(t.Context(), "post-later")
+	if err != nil {
+		t.Fatalf("the POSTed article was not linked: %v", err)
+	}
+	_, b = ts.do(t, "GET", storyHref(dl.Story), nil)
+	full := decode[apiStoryFull](t, b)
+	found := false
+	for _, a := range full.ArticleList {
+		found = found || a.ID == "post-later"
+	}
+	if !found {
+		t.Errorf("story %s does not list the POSTed article: %s", dl.Story, b)
 	}
 }

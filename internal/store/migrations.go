@@ -117,4 +117,74 @@ var sqliteMigrations = []string{
 		seen_at TEXT NOT NULL,
 		PRIMARY KEY (feed, item)
 	) WITHOUT ROWID;`,
+	// 6: linking's results (package link): each article's cluster, story
+	// and near-duplicate original with the version linked; each
+	// per-article event's real-world event (mentions); the real-world
+	// events and stories; the canonical entity names the linker used; and
+	// the linker's state snapshot.
+	`CREATE TABLE link_docs (
+		doc          TEXT PRIMARY KEY,
+		seq          INTEGER NOT NULL,
+		hash         TEXT NOT NULL,
+		cluster      TEXT NOT NULL,
+		story        TEXT NOT NULL,
+		duplicate_of TEXT NOT NULL DEFAULT '',
+		events       TEXT NOT NULL DEFAULT '[]'
+	) WITHOUT ROWID;
+	CREATE INDEX link_docs_seq ON link_docs(seq);
+	CREATE INDEX link_docs_cluster ON link_docs(cluster);
+	CREATE INDEX link_docs_story ON link_docs(story);
+	CREATE TABLE link_mentions (
+		doc       TEXT NOT NULL,
+		n         INTEGER NOT NULL,
+		event     TEXT NOT NULL,
+		seq       INTEGER NOT NULL,
+		sentence  TEXT NOT NULL DEFAULT '',
+		status    TEXT NOT NULL DEFAULT '',
+		value     TEXT NOT NULL DEFAULT '',
+		date      TEXT NOT NULL DEFAULT '',
+		duplicate INTEGER NOT NULL DEFAULT 0,
+		PRIMARY KEY (doc, n)
+	) WITHOUT ROWID;
+	CREATE INDEX link_mentions_event ON link_mentions(event, seq, n);
+	CREATE TABLE link_events (
+		id        TEXT PRIMARY KEY,
+		seq       INTEGER NOT NULL,
+		kind      TEXT NOT NULL,
+		status    TEXT NOT NULL,
+		value     TEXT NOT NULL DEFAULT '',
+		value_text TEXT NOT NULL DEFAULT '',
+		start     TEXT NOT NULL DEFAULT '',
+		place     TEXT NOT NULL DEFAULT '',
+		pids      TEXT NOT NULL DEFAULT '',
+		names     TEXT NOT NULL DEFAULT '',
+		cluster   TEXT NOT NULL,
+		story     TEXT NOT NULL,
+		data      TEXT NOT NULL
+	) WITHOUT ROWID;
+	CREATE INDEX link_events_seq ON link_events(seq);
+	CREATE INDEX link_events_cluster ON link_events(cluster);
+	CREATE INDEX link_events_story ON link_events(story);
+	CREATE TABLE link_stories (
+		id       TEXT PRIMARY KEY,
+		seq      INTEGER NOT NULL,
+		title    TEXT NOT NULL DEFAULT '',
+		start    TEXT NOT NULL DEFAULT '',
+		end      TEXT NOT NULL DEFAULT '',
+		docs     INTEGER NOT NULL DEFAULT 0,
+		reports  INTEGER NOT NULL DEFAULT 0,
+		clusters TEXT NOT NULL DEFAULT '[]',
+		events   TEXT NOT NULL DEFAULT '[]'
+	) WITHOUT ROWID;
+	CREATE INDEX link_stories_seq ON link_stories(seq);
+	CREATE TABLE link_entities (
+		id   TEXT PRIMARY KEY,
+		name TEXT NOT NULL
+	) WITHOUT ROWID;
+	CREATE TABLE link_state (
+		k          INTEGER PRIMARY KEY CHECK (k = 1),
+		seq        INTEGER NOT NULL,
+		data       BLOB NOT NULL,
+		updated_at TEXT NOT NULL
+	);`,
 }

@@ -176,6 +176,172 @@ type Store interface {
 	Search(ctx context.Context, query string, limit int) ([]Hit, error)
 	// Stats counts the archive's contents.
 	Stats(ctx context.Context) (Stats, error)
+
+	// PutLinks persists what linking decided for a batch of articles, in
+	// one transaction: the batch's DocLinks and mentions replace any
+	// earlier ones of the same articles, then its Merges are applied in
+	// order (every stored doc link, event and story naming a From cluster
+	// or story names its Into from then on, and a From story is deleted),
+	// then its Events, Stories and Names are upserted, and the linker's
+	// state snapshot, when given, replaces the stored one. Either all of it
+	// is stored or none.
+	PutLinks(ctx context.Context, b LinkBatch) error
+	// LinkState returns the last stored linker snapshot and the link
+	// sequence (DocLink.Seq) it covers; a nil snapshot and 0 when none.
+	LinkState(ctx context.Context) (LinkState, error)
+	// Unlinked calls fn, in ingest order, with the id of each article whose
+	// current version has no doc link (never linked, or updated since),
+	// until fn returns an error, which it then returns.
+	Unlinked(ctx context.Context, fn func(id string) error) error
+	// LinkedSince calls fn, in link order, with the doc link of each
+	// article linked after link sequence seq (DocLink.Seq > seq), until fn
+	// returns an error, which it then returns: the articles to re-link
+	// after restoring a snapshot taken at seq.
+	LinkedSince(ctx context.Context, seq int, fn func(DocLink) error) error
+	// DocLinks calls fn with the doc link of each linked article of story
+	// (of every story when story is ""), in link order (DocLink.Seq), until
+	// fn returns an error, which it then returns.
+	DocLinks(ctx context.Context, story string, fn func(DocLink) error) error
+	// DocLink returns one article's doc link, or ErrNotFound.
+	DocLink(ctx context.Context, doc string) (DocLink, error)
+	// LinkedEvents calls fn for each real-world event matching f, with its
+	// mentions, in order of first report (LinkedEvent.Seq), until fn
+	// returns an error, which it then returns.
+	LinkedEvents(ctx context.Context, f LinkFilter, fn func(LinkedEvent) error) error
+	// LinkedEvent returns one real-world event with its mentions, or
+	// ErrNotFound.
+	LinkedEvent(ctx context.Context, id string) (LinkedEvent, error)
+	// Stories calls fn for each story in order of creation (Story.Seq),
+	// until fn returns an error, which it then returns.
+	Stories(ctx context.Context, fn func(Story) error) error
+	// Story returns one story, or ErrNotFound.
+	Story(ctx context.Context, id string) (Story, error)
+	// ClearLinks deletes every doc link, mention, real-world event, story,
+	// linked entity name and the linker snapshot, before a relink from
+	// scratch.
+	ClearLinks(ctx context.Context) error
+
 	// Close releases the store's resources.
 	Close() error
+}
+
+// DocLink is what linking decided for one article.
+type DocLink struct {
+	Doc string `json:"doc"`
+	// Cluster groups the articles that report the same main event; Story
+	// groups clusters.
+	Cluster string `json:"cluster"`
+	Story   string `json:"story"`
+	// DuplicateOf names the earlier article this one is a near-duplicate
+	// of, "" for an independent report.
+	DuplicateOf string `json:"duplicate_of,omitempty"`
+	// Events is parallel to the article's events: the id of the
+	// real-world event each one reports.
+	Events []string `json:"events"`
+	// Seq is the linker's sequence number of the article (1 for the first
+	// linked): the link order.
+	Seq int `json:"-"`
+	// Hash is the content hash of the version linked (Record.Hash).
+	Hash string `json:"-"`
+}
+
+// Mention is one article's report of a real-world event.
+type Mention struct {
+	Doc string `json:"doc"`
+	// N is the event's index in the article's events.
+	N        int       `json:"n"`
+	Sentence string    `json:"text"`
+	Status   string    `json:"status"`
+	When     string    `json:"when,omitempty"`
+	Date     time.Time `json:"date,omitzero"` // the article's date
+	// Duplicate is true when the article is a near-duplicate of another.
+	Duplicate bool `json:"duplicate,omitempty"`
+	// Event is the real-world event reported.
+	Event string `json:"-"`
+	// Seq is the link sequence of the article (DocLink.Seq).
+	Seq int `json:"-"`
+}
+
+// LinkedEvent is one real-world event linked across articles.
+type LinkedEvent struct {
+	ID   string `json:"id"`
+	Kind string `json:"kind"`
+	// Participants are canonical entity ids; Names their names.
+	Participants []string `json:"participant_ids"`
+	Names        []string `json:"participants"`
+	Place        string   `json:"place,omitempty"`
+	// When is the most specific TIMEX3 value the reports give.
+	When     string `json:"when,omitempty"`
+	WhenText string `json:"when_text,omitempty"`
+	// Status is that of the latest report (by article date, then by
+	// order of linking).
+	Status   string    `json:"status"`
+	Cluster  string    `json:"cluster"`
+	Story    string    `json:"story"`
+	Mentions []Mention `json:"mentions"`
+	// Seq orders events by first report (then by creation).
+	Seq int `json:"-"`
+}
+
+// Story is a thread of clusters and events.
+type Story struct {
+	ID string `json:"id"`
+	// Title names the key entities and the theme.
+	Title string `json:"title"`
+	// Start and End are the dates of the earliest and latest dated
+	// article (zero when none is dated).
+	Start    time.Time `json:"start,omitzero"`
+	End      time.Time `json:"end,omitzero"`
+	Docs     int       `json:"docs"`
+	Reports  int       `json:"reports"` // articles that are not near-duplicates
+	Clusters []string  `json:"clusters"`
+	// Events are real-world event ids in date order (undated last, in
+	// order of linking).
+	Events []string `json:"events"`
+	// Seq orders stories by creation.
+	Seq int `json:"-"`
+}
+
+// LinkMerge says that cluster or story From was merged into Into.
+type LinkMerge struct {
+	From string `json:"from"`
+	Into string `json:"into"`
+}
+
+// LinkBatch is what PutLinks stores: linking's decisions since the last
+// batch. Events and Stories are complete (they replace the stored rows of
+// the same id) except for the events' mentions, which come from Mentions.
+type LinkBatch struct {
+	Docs     []DocLink
+	Mentions []Mention
+	Merges   []LinkMerge
+	Events   []LinkedEvent
+	Stories  []Story
+	// Names maps canonical entity ids to their current names.
+	Names map[string]string
+	// State, when not nil, is the linker's snapshot after the batch,
+	// covering links up to link sequence Seq.
+	State []byte
+	Seq   int
+}
+
+// LinkState is the stored linker snapshot: the state after linking the
+// articles of link sequence 1..Seq.
+type LinkState struct {
+	Data []byte
+	Seq  int
+}
+
+// LinkFilter selects real-world events. Empty fields match everything;
+// Participant matches a canonical participant name case-insensitively;
+// Doc keeps events reported by that article; From and To compare with the
+// start of the event's TIMEX3 value (events without a calendar value are
+// left out when either is set).
+type LinkFilter struct {
+	Kind        string
+	Status      string
+	Participant string
+	Doc         string
+	Story       string
+	From, To    time.Time
 }

@@ -1,0 +1,327 @@
+// Package linkstage owns incremental linking of an archive: it runs the
+// one Linker (package link) of the archive over stored articles, batch by
+// batch in publication order, and stores what it decides (store.Store's
+// PutLinks: doc links, mentions, real-world events, stories, entity names,
+// and periodic snapshots of the linker's state), so that readers never
+// relink. On open it restores the stored snapshot, links again, in the
+// same order, the articles linked after it (which repeats every decision),
+// and links whatever is stored but not linked: a crash anywhere between
+// storing a batch and storing its links is recovered.
+//
+// Data flows store → link → store: the pipeline hands each stored batch to
+// Stage.Link (pipeline.Linker), commands and the server read the stored
+// links.
+package linkstage
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// DefaultSnapshotEvery is how many linked articles may pass between two
+// stored linker snapshots when Options.SnapshotEvery is zero.
+const DefaultSnapshotEvery = 4096
+
+// Options configure a Stage.
+type Options struct {
+	// Linker tunes the linker (link.DefaultOptions when zero).
+	Linker link.Options
+	// SnapshotEvery is how many articles may be linked between two stored
+	// snapshots of the linker's state (DefaultSnapshotEvery when 0; 1
+	// stores one with every batch). Links are stored with every batch
+	// regardless; after a crash the articles linked since the snapshot
+	// are linked again, in the same order, which repeats every decision.
+	SnapshotEvery int
+	// Logger receives progress lines; nil discards.
+	Logger *slog.Logger
+}
+
+// Stage links stored articles incrementally (package link) and stores
+// what it decides (store.Store.PutLinks). It owns the one Linker of an
+// archive: one Stage per archive at a time. Its methods are safe for
+// concurrent use (they serialise).
+type Stage struct {
+	openMu    sync.Mutex // held by Open
+	mu        sync.Mutex
+	st        store.Store
+	l         *link.Linker
+	opts      Options
+	sinceSnap int
+	// CPU is the time spent linking (Add and Flush), without storing.
+	cpu time.Duration
+}
+
+// New returns the link stage of the archive st; it reads nothing until
+// Open (which Link calls when needed).
+func New(st store.Store, opts Options) *Stage {
+	if opts.SnapshotEvery <= 0 {
+		opts.SnapshotEvery = DefaultSnapshotEvery
+	}
+	if opts.Logger == nil {
+		opts.Logger = slog.New(slog.DiscardHandler)
+	}
+	return &Stage{st: st, opts: opts}
+}
+
+// Open returns the opened link stage of the archive st (New, then Open).
+func Open(ctx context.Context, st store.Store, opts Options) (*Stage, error) {
+	x := New(st, opts)
+	if err := x.Open(ctx); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// Open restores the archive's linker from its stored snapshot (a new one
+// when there is none or it cannot be read, after clearing the stored
+// links), links again the articles linked after the snapshot, in their
+// order, and then links the articles stored but never linked (or updated
+// since), in publication order: after it the archive is fully linked.
+// Opening an open stage does nothing.
+func (x *Stage) Open(ctx context.Context) error {
+	x.openMu.Lock()
+	defer x.openMu.Unlock()
+	x.mu.Lock()
+	opened := x.l != nil
+	x.mu.Unlock()
+	if opened {
+		return nil
+	}
+	st, opts := x.st, x.opts
+	state, err := st.LinkState(ctx)
+	if err != nil {
+		return fmt.Errorf("open linker: %w", err)
+	}
+	var l *link.Linker
+	if state.Data != nil {
+		if l, err = link.Restore(state.Data, opts.Linker); err != nil {
+			opts.Logger.Warn("linker snapshot unreadable: relinking the archive", "err", err)
+			if err := st.ClearLinks(ctx); err != nil {
+				return fmt.Errorf("open linker: %w", err)
+			}
+			l = nil
+		}
+	}
+	if l == nil {
+		l = link.New(opts.Linker)
+		state.Seq = 0
+	}
+	x.mu.Lock()
+	x.l = l
+	x.mu.Unlock()
+	// Articles linked after the snapshot: again, in the same order.
+	var again []string
+	err = st.LinkedSince(ctx, state.Seq, func(d store.DocLink) error {
+		again = append(again, d.Doc)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("open linker: %w", err)
+	}
+	if len(again) > 0 {
+		opts.Logger.Info("relinking articles linked after the snapshot", "articles", len(again))
+		if err := x.linkIDs(ctx, again, false); err != nil {
+			return err
+		}
+	}
+	return x.CatchUp(ctx)
+}
+
+// CatchUp links the articles stored but not linked (store.Unlinked), in
+// publication order, and stores a snapshot.
+func (x *Stage) CatchUp(ctx context.Context) error {
+	var ids []string
+	err := x.st.Unlinked(ctx, func(id string) error {
+		ids = append(ids, id)
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("link stored articles: %w", err)
+	}
+	if len(ids) > 0 {
+		x.opts.Logger.Info("linking stored articles", "articles", len(ids))
+		if err := x.linkIDs(ctx, ids, true); err != nil {
+			return err
+		}
+	}
+	return x.Snapshot(ctx)
+}
+
+// linkIDs reads the articles (with their stored analysis) and links them
+// in chunks, sorted by publication date when sorted.
+func (x *Stage) linkIDs(ctx context.Context, ids []string, sorted bool) error {
+	const chunk = 1024
+	for lo := 0; lo < len(ids); lo += chunk {
+		var docs []*store.Doc
+		for _, id := range ids[lo:min(lo+chunk, len(ids))] {
+			d, err := LoadDoc(ctx, x.st, id)
+			if err != nil {
+				return fmt.Errorf("link stored articles: %w", err)
+			}
+			docs = append(docs, d)
+		}
+		if sorted {
+			link.SortDocs(docs)
+		}
+		if err := x.link(ctx, docs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// LoadDoc reads an article's current version with its stored analysis.
+func LoadDoc(ctx context.Context, st store.Store, id string) (*store.Doc, error) {
+	r, err := st.Get(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	a := r.Article
+	d := &store.Doc{Article: &a}
+	if d.Timexes, err = st.Timexes(ctx, id); err != nil {
+		return nil, err
+	}
+	if d.Entities, err = st.Entities(ctx, id); err != nil {
+		return nil, err
+	}
+	err = st.Events(ctx, store.EventFilter{Doc: id}, func(se store.StoredEvent) error {
+		d.Events = append(d.Events, se.Event)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// Link links a batch of stored documents, in publication order (it sorts
+// a copy of the batch: dated by date, undated last), and stores the
+// results, with a snapshot when one is due. It opens the stage first when
+// needed (Open).
+func (x *Stage) Link(ctx context.Context, batch []*store.Doc) error {
+	if err := x.Open(ctx); err != nil {
+		return err
+	}
+	docs := make([]*store.Doc, len(batch))
+	for i, d := range batch {
+		// Link what the store holds: its dates are whole seconds in UTC.
+		a := *d.Article
+		if !a.Date.IsZero() {
+			a.Date = a.Date.UTC().Truncate(time.Second)
+		}
+		docs[i] = &store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}
+	}
+	link.SortDocs(docs)
+	return x.link(ctx, docs)
+}
+
+func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if len(docs) == 0 {
+		return nil
+	}
+	unlock := lockThread()
+	t0 := threadCPU()
+	b := store.LinkBatch{Docs: make([]store.DocLink, 0, len(docs))}
+	for _, d := range docs {
+		r := x.l.Add(d, nil)
+		b.Docs = append(b.Docs, store.DocLink{Doc: r.Doc, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf,
+			Events: r.Events, Seq: x.l.Stats().Docs, Hash: article.ContentHash(d.Article)})
+		b.Merges = append(b.Merges, r.Merges...)
+	}
+	ch := x.l.Flush()
+	b.Events, b.Stories, b.Mentions, b.Names = ch.Events, ch.Stories, ch.Mentions, ch.Names
+	x.sinceSnap += len(docs)
+	if x.sinceSnap >= x.opts.SnapshotEvery {
+		if err := x.snapshotInto(&b); err != nil {
+			unlock()
+			return err
+		}
+	}
+	x.cpu += threadCPU() - t0
+	unlock()
+	if err := x.st.PutLinks(ctx, b); err != nil {
+		return fmt.Errorf("store links: %w", err)
+	}
+	if b.State != nil {
+		x.sinceSnap = 0
+	}
+	return nil
+}
+
+func (x *Stage) snapshotInto(b *store.LinkBatch) error {
+	data, err := x.l.MarshalBinary()
+	if err != nil {
+		return fmt.Errorf("snapshot linker: %w", err)
+	}
+	b.State, b.Seq = data, x.l.Stats().Docs
+	return nil
+}
+
+// Snapshot stores the linker's state now (nothing before Open).
+func (x *Stage) Snapshot(ctx context.Context) error {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.l == nil {
+		return nil
+	}
+	var b store.LinkBatch
+	if err := x.snapshotInto(&b); err != nil {
+		return err
+	}
+	if err := x.st.PutLinks(ctx, b); err != nil {
+		return fmt.Errorf("store linker snapshot: %w", err)
+	}
+	x.sinceSnap = 0
+	return nil
+}
+
+// Stats describes the linker's working set.
+func (x *Stage) Stats() link.Stats {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.l == nil {
+		return link.Stats{}
+	}
+	return x.l.Stats()
+}
+
+// CPU returns the CPU time the stage's goroutine spent linking (Add,
+// Flush and snapshots, not storing), when the platform measures thread
+// time; 0 otherwise.
+func (x *Stage) CPU() time.Duration {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.cpu
+}
+
+// Relink links the whole archive again from scratch in publication order
+// (link.SortDocs over every article: the batch mode) and stores the
+// result in place of the old links; it returns the number of articles
+// linked.
+func Relink(ctx context.Context, st store.Store, opts Options) (int, error) {
+	docs, err := link.LoadDocs(ctx, st)
+	if err != nil {
+		return 0, err
+	}
+	if err := st.ClearLinks(ctx); err != nil {
+		return 0, err
+	}
+	x := New(st, opts)
+	x.l = link.New(opts.Linker)
+	const chunk = 1024
+	for lo := 0; lo < len(docs); lo += chunk {
+		if err := x.link(ctx, docs[lo:min(lo+chunk, len(docs))]); err != nil {
+			return 0, err
+		}
+	}
+	return len(docs), x.Snapshot(ctx)
+}
