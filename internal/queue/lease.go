@@ -25,7 +25,13 @@ type LeaseOptions struct {
 	Poll time.Duration
 	// Logger receives takeovers and losses; nil discards.
 	Logger *slog.Logger
+	// GiveUp, when closed while standing by, makes AcquireLease return
+	// ErrNotAcquired (a standby asked to stop).
+	GiveUp <-chan struct{}
 }
+
+// ErrNotAcquired is returned by AcquireLease when it gave up waiting.
+var ErrNotAcquired = errors.New("lease not acquired")
 
 // Lease is the exclusive right of one process to do a job (the linker):
 // a key in the LeaseBucket bucket, whose messages expire after TTL, that
@@ -93,8 +99,15 @@ func AcquireLease(ctx context.Context, conn *Conn, key, holder string, opts Leas
 				opts.Logger.Info("lease held by another; standing by", "key", key, "holder", string(e.Value()))
 			}
 		}
-		if !sleep(ctx, opts.Poll) {
+		t := time.NewTimer(opts.Poll)
+		select {
+		case <-ctx.Done():
+			t.Stop()
 			return nil, fmt.Errorf("acquire lease %s: %w", key, ctx.Err())
+		case <-opts.GiveUp:
+			t.Stop()
+			return nil, fmt.Errorf("acquire lease %s: %w", key, ErrNotAcquired)
+		case <-t.C:
 		}
 	}
 }
@@ -132,7 +145,9 @@ func (l *Lease) refresh(ctx context.Context) {
 			l.log.Warn("lease lost: another holder took it or it expired", "key", l.key, "err", err)
 			return
 		}
-		if time.Since(lastOK) >= l.ttl {
+		// Give up well before the key can expire, so that a standby never
+		// links while this holder still believes it holds the lease.
+		if time.Since(lastOK) >= l.ttl/2 {
 			l.log.Warn("lease lost: not refreshed within its TTL", "key", l.key, "err", err)
 			return
 		}

@@ -85,10 +85,11 @@ func newWorker(t testing.TB, c *Conn, st store.Store, analyse Analyse, opts Work
 }
 
 // publish reads paths with the pipeline's reader stage and publishes
-// every article.
+// every article, in the order of the inputs.
 func publish(t testing.TB, c *Conn, paths ...string) pipeline.Summary {
 	t.Helper()
-	in := pipeline.New(article.NewReader(article.Options{}), nil, nil, pipeline.Options{})
+	// One reading worker: the stream's order is the inputs' order.
+	in := pipeline.New(article.NewReader(article.Options{}), nil, nil, pipeline.Options{Workers: 1})
 	sum, err := in.Send(context.Background(), paths, nil, func(ctx context.Context, a *article.Article) (store.Outcome, error) {
 		dup, err := c.PublishRaw(ctx, a)
 		if dup {
@@ -122,7 +123,18 @@ func drained(t testing.TB, c *Conn, consumer string) {
 	t.Helper()
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		info := consumerInfo(t, c, consumer)
+		cons, err := c.js.Consumer(context.Background(), c.stream, consumer)
+		if errors.Is(err, jetstream.ErrConsumerNotFound) && time.Now().Before(deadline) {
+			time.Sleep(20 * time.Millisecond) // not created yet
+			continue
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := cons.Info(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
 		if info.NumPending == 0 && info.NumAckPending == 0 && info.NumRedelivered == 0 {
 			return
 		}

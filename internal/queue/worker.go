@@ -390,31 +390,35 @@ func (w *Worker) fail(ctx context.Context, it *item) {
 	}
 }
 
+// deadLetter dead-letters a worker's message (Conn.deadLetter).
+func (w *Worker) deadLetter(ctx context.Context, it *item, cause error) {
+	w.conn.deadLetter(ctx, it.msg, it.meta, cause, w.opts.Logger, w.opts.Metrics)
+}
+
 // deadLetter publishes a message with its error to SubjectDead and
 // terminates it, so it is never delivered again. When the dead letter
 // cannot be published the message is left to be redelivered.
-func (w *Worker) deadLetter(ctx context.Context, it *item, cause error) {
-	m := w.opts.Metrics
-	id := it.msg.Headers().Get(jetstream.MsgIDHeader)
-	seq := strconv.FormatUint(it.meta.Sequence.Stream, 10)
+func (c *Conn) deadLetter(ctx context.Context, msg jetstream.Msg, meta *jetstream.MsgMetadata, cause error, log *slog.Logger, m *Metrics) {
+	id := msg.Headers().Get(jetstream.MsgIDHeader)
+	seq := strconv.FormatUint(meta.Sequence.Stream, 10)
 	dl := nats.NewMsg(SubjectDead)
-	dl.Data = it.msg.Data()
+	dl.Data = msg.Data()
 	dl.Header.Set(HeaderError, cause.Error())
-	dl.Header.Set(HeaderDeliveries, strconv.FormatUint(it.meta.NumDelivered, 10))
+	dl.Header.Set(HeaderDeliveries, strconv.FormatUint(meta.NumDelivered, 10))
 	dl.Header.Set(HeaderOrigSeq, seq)
-	dl.Header.Set(HeaderOrigSubject, it.msg.Subject())
+	dl.Header.Set(HeaderOrigSubject, msg.Subject())
 	if id != "" {
 		dl.Header.Set(HeaderOrigMsgID, id)
 	}
-	if _, err := w.conn.js.PublishMsg(ctx, dl, jetstream.WithMsgID("dead:"+seq), jetstream.WithExpectStream(w.conn.stream)); err != nil {
-		w.opts.Logger.Warn("dead-letter publish failed; leaving the message for redelivery", "msg", id, "err", err)
+	if _, err := c.js.PublishMsg(ctx, dl, jetstream.WithMsgID("dead:"+seq), jetstream.WithExpectStream(c.stream)); err != nil {
+		log.Warn("dead-letter publish failed; leaving the message for redelivery", "msg", id, "err", err)
 		return
 	}
-	if err := it.msg.TermWithReason(cause.Error()); err != nil {
-		w.opts.Logger.Warn("terminate failed", "msg", id, "err", err)
+	if err := msg.TermWithReason(cause.Error()); err != nil {
+		log.Warn("terminate failed", "msg", id, "err", err)
 	}
 	m.add(dead, 1)
-	w.opts.Logger.Warn("article dead-lettered", "msg", id, "seq", seq, "deliveries", it.meta.NumDelivered, "err", cause)
+	log.Warn("message dead-lettered", "msg", id, "seq", seq, "deliveries", meta.NumDelivered, "err", cause)
 }
 
 // keepAlive tells the server, every third of the ack wait, that the
