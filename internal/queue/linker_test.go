@@ -87,8 +87,8 @@ func linkerRun(t *testing.T, url, path, holder string, m *Metrics, drain <-chan 
 	go func() {
 		done <- RunLinker(ctx, drain, c, st, LinkerOptions{
 			Batch: 4, AckWait: time.Second, PollWait: 200 * time.Millisecond, Holder: holder,
-			Lease: LeaseOptions{TTL: time.Second, Poll: 100 * time.Millisecond},
-			Link:  linkstage.Options{SnapshotEvery: 8},
+			Lease:   LeaseOptions{TTL: time.Second, Poll: 100 * time.Millisecond},
+			Link:    linkstage.Options{SnapshotEvery: 8},
 			Metrics: m,
 		})
 	}()
