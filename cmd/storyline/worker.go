@@ -51,7 +51,13 @@ func (c *workerCmd) Run(e *env) error {
 	// is stored and acknowledged, or DrainTimeout passes.
 	ctx, cancel := context.WithCancel(context.WithoutCancel(e.ctx))
 	defer cancel()
-	w, err := queue.NewWorker(ctx, conn, st, clean.New(clean.Options{}), pipeline.NewAnalyser().Analyse, queue.WorkerOptions{
+	// Load the analysis models now rather than on the first message, so
+	// the first batch is not late for its ack.
+	an := pipeline.NewAnalyser()
+	if err := an.Analyse(ctx, &store.Doc{Article: &article.Article{ID: "warm-up", Text: "Warm-up."}}); err != nil {
+		return fmt.Errorf("load analysis models: %w", err)
+	}
+	w, err := queue.NewWorker(ctx, conn, st, clean.New(clean.Options{}), an.Analyse, queue.WorkerOptions{
 		Consumer:    c.Consumer,
 		Concurrency: c.Workers,
 		Batch:       c.Batch,
