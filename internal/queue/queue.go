@@ -145,11 +145,21 @@ func Connect(ctx context.Context, cfg Config) (*Conn, error) {
 	return &Conn{nc: nc, js: js, stream: cfg.Stream}, nil
 }
 
-// Close drains the connection: pending publishes and acks are flushed.
+// Close drains the connection and waits (up to a few seconds) until it
+// is closed, so that acks and naks sent without waiting for a reply
+// reach the server before the process exits.
 func (c *Conn) Close() error {
 	if err := c.nc.Drain(); err != nil {
 		c.nc.Close()
 		return fmt.Errorf("drain nats connection: %w", err)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for !c.nc.IsClosed() {
+		if time.Now().After(deadline) {
+			c.nc.Close()
+			return errors.New("drain nats connection: timed out")
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 	return nil
 }
