@@ -28,8 +28,7 @@ const DefaultWorkersConsumer = "workers"
 // concurrent use.
 type Analyse func(ctx context.Context, d *store.Doc) error
 
-// WorkerOptions configure a Worker. The zero value of every field but
-// Analyse is usable.
+// WorkerOptions configure a Worker. The zero value is usable.
 type WorkerOptions struct {
 	// Consumer is the durable consumer's name (default
 	// DefaultWorkersConsumer); every worker of one deployment uses the same.
