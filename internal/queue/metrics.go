@@ -69,13 +69,20 @@ func (m *Metrics) CountPublished(duplicate bool) {
 // CountFailed counts one failed attempt (or, for ingest, one failed input).
 func (m *Metrics) CountFailed() { m.add(failed, 1) }
 
-// setLag makes /metrics report c's lag.
+// setLag makes /metrics report c's lag (once per consumer name).
 func (m *Metrics) setLag(c jetstream.Consumer) {
 	if m == nil {
 		return
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	name := c.CachedInfo().Name
+	for i, have := range m.cons {
+		if have.CachedInfo().Name == name {
+			m.cons[i] = c // the same consumer, joined again
+			return
+		}
+	}
 	m.cons = append(m.cons, c)
 }
 
