@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -52,15 +53,24 @@ func (c *linkerCmd) Run(e *env) error {
 		}
 	}()
 	e.log.Info("linker started; standing by until it holds the lease", "queue", c.Queue)
-	err = queue.RunLinker(ctx, e.ctx.Done(), conn, st, queue.LinkerOptions{
-		Consumer: c.Consumer,
-		Batch:    c.Batch,
-		AckWait:  c.AckWait,
-		Lease:    queue.LeaseOptions{TTL: c.LeaseTTL},
-		Link:     linkstage.Options{Logger: e.log},
-		Logger:   e.log,
-		Metrics:  m,
-	})
+	for {
+		err = queue.RunLinker(ctx, e.ctx.Done(), conn, st, queue.LinkerOptions{
+			Consumer: c.Consumer,
+			Batch:    c.Batch,
+			AckWait:  c.AckWait,
+			Lease:    queue.LeaseOptions{TTL: c.LeaseTTL},
+			Link:     linkstage.Options{Logger: e.log},
+			Logger:   e.log,
+			Metrics:  m,
+		})
+		if !errors.Is(err, queue.ErrLeaseLost) {
+			break
+		}
+		// Another linker took over (this one was cut off from the server
+		// for longer than the lease): stand by again, from the stored
+		// state.
+		e.log.Warn("lease lost; standing by again")
+	}
 	if err != nil {
 		return fmt.Errorf("linker: %w", err)
 	}
