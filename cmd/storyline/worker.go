@@ -143,8 +143,8 @@ func (c *ingestCmd) publishInputs(e *env) (pipeline.Summary, error) {
 		return pipeline.Summary{}, err
 	}
 	defer stopMetrics()
-	var nilStore store.Store // publishing stores nothing here
-	in := e.ingester(nilStore, c.inputFlags, false)
+	// Publishing stores and links nothing here: no store.
+	in := e.ingesterWith(nil, c.inputFlags, pipeline.Options{}, false)
 	sum, err := in.Send(e.ctx, c.Paths, e.stdin, func(ctx context.Context, a *article.Article) (store.Outcome, error) {
 		dup, err := conn.PublishRaw(ctx, a)
 		if err != nil {

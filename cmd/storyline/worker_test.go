@@ -16,6 +16,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
+	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -215,4 +216,74 @@ func TestWorkerKilledMidRun(t *testing.T) {
 		t.Errorf("stored %+v, want %d articles once each", stats, n)
 	}
 	t.Logf("after the kill: restarted worker and the other processed %d", done)
+}
+
+// TestQueueLinkerMatchesSingleProcess runs the distributed mode in this
+// process (ingest --queue, a worker, a linker), drains it as SIGTERM
+// would, and checks that the archive's clusters, stories and events are
+// those of a single-process ingest of the same samples.
+func TestQueueLinkerMatchesSingleProcess(t *testing.T) {
+	url := startNATS(t)
+	db := filepath.Join(t.TempDir(), "q.db")
+	if out, errOut, code := storyline(t, "ingest", "--queue", url, "--metrics-addr", "off", "../../examples"); code != 0 {
+		t.Fatalf("ingest --queue: exit %d\n%s%s", code, out, errOut)
+	}
+	type proc struct {
+		cancel context.CancelFunc
+		code   chan int
+		stderr *strings.Builder
+	}
+	start := func(args ...string) proc {
+		ctx, cancel := context.WithCancel(context.Background())
+		p := proc{cancel: cancel, code: make(chan int, 1), stderr: &strings.Builder{}}
+		go func() {
+			p.code <- run(ctx, append([]string{"--db", db}, args...), strings.NewReader(""), io.Discard, p.stderr, false)
+		}()
+		t.Cleanup(cancel)
+		return p
+	}
+	worker := start("worker", "--queue", url, "--metrics-addr", "off")
+	linker := start("linker", "--queue", url, "--metrics-addr", "off", "--lease-ttl", "1s")
+
+	ctx := context.Background()
+	c, err := queue.Connect(ctx, queue.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		cons, err := c.JetStream().Consumer(ctx, c.Stream(), queue.DefaultLinkerConsumer)
+		if err == nil {
+			info, err := cons.Info(ctx)
+			if err == nil && info.NumPending == 0 && info.NumAckPending == 0 && info.Delivered.Stream >= 5 {
+				break
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("linker did not link the samples\nworker: %s\nlinker: %s", worker.stderr, linker.stderr)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	for name, p := range map[string]proc{"worker": worker, "linker": linker} {
+		p.cancel() // SIGTERM
+		if code := <-p.code; code != 0 {
+			t.Errorf("%s exited %d after the drain\n%s", name, code, p.stderr)
+		}
+	}
+
+	single := filepath.Join(t.TempDir(), "s.db")
+	if out, errOut, code := storyline(t, "--db", single, "ingest", "../../examples"); code != 0 {
+		t.Fatalf("single-process ingest: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, cmd := range [][]string{{"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"}, {"events", "--format", "jsonl"}} {
+		want, _, code := storyline(t, append([]string{"--db", single}, cmd...)...)
+		if code != 0 || want == "" {
+			t.Fatalf("%v on the single-process archive: exit %d, %q", cmd, code, want)
+		}
+		got, errOut, code := storyline(t, append([]string{"--db", db}, cmd...)...)
+		if code != 0 || got != want {
+			t.Errorf("%v: distributed run differs (exit %d)\ngot:\n%s\nwant:\n%s%s", cmd, code, got, want, errOut)
+		}
+	}
 }
