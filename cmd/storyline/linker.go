@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/linkstage"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/queue"
 )
 
@@ -16,7 +17,8 @@ import (
 type linkerCmd struct {
 	queueFlags
 	Queue        string        `help:"NATS server address." required:"" placeholder:"nats://HOST:PORT"`
-	Batch        int           `help:"Notifications linked and acknowledged at once; every linker of an archive must use the same." default:"64"`
+	Batch        int           `help:"Notifications fetched and acknowledged at once." default:"64"`
+	MaxDelay     time.Duration `help:"Longest an announced article waits to be linked while the queue never falls quiet." default:"30s"`
 	AckWait      time.Duration `help:"How long the server waits for an ack before redelivering to a standby." default:"30s"`
 	LeaseTTL     time.Duration `help:"How long the lease outlives a dead linker: a standby takes over after about this long." default:"10s"`
 	Consumer     string        `help:"Durable consumer of the linker." default:"linker"`
@@ -58,6 +60,8 @@ func (c *linkerCmd) Run(e *env) error {
 			Consumer: c.Consumer,
 			Batch:    c.Batch,
 			AckWait:  c.AckWait,
+			MaxDelay: c.MaxDelay,
+			Analyser: pipeline.NewAnalyser(),
 			Lease:    queue.LeaseOptions{TTL: c.LeaseTTL},
 			Link:     linkstage.Options{Logger: e.log},
 			Logger:   e.log,

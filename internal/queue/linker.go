@@ -13,8 +13,8 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/storyline-news/storyline/internal/article"
 	"github.com/storyline-news/storyline/internal/linkstage"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
@@ -29,23 +29,29 @@ type LinkerOptions struct {
 	// Consumer is the durable consumer's name (default
 	// DefaultLinkerConsumer); the active linker and its standbys share it.
 	Consumer string
-	// Batch is the number of notifications fetched, linked (in stream
-	// order, then by date within the batch) and acknowledged at once
-	// (default 64). Every linker of one archive must use the same, so that
-	// a standby repeats the active one's decisions.
+	// Batch is the number of notifications fetched and acknowledged at
+	// once (default 64).
 	Batch int
 	// AckWait is how long the server waits before redelivering
 	// notifications a dead linker held (default 30s).
 	AckWait time.Duration
-	// PollWait bounds one fetch (default 1s).
+	// PollWait bounds one fetch, and so how long the queue must be quiet
+	// before what arrived is linked (default 1s).
 	PollWait time.Duration
+	// MaxDelay bounds how long an announced article may wait to be linked
+	// while the queue never falls quiet (default 30s).
+	MaxDelay time.Duration
 	// Holder names this process in the lease (default host:pid).
 	Holder string
 	// Lease configures the lease (its TTL bounds the takeover time).
 	Lease LeaseOptions
-	// Link configures the link stage; NoCatchUp is always set: the linker
-	// links in the order of the analysed notifications.
+	// Link configures the link stage; NoCatchUp is always set: articles
+	// are linked when the queue falls quiet.
 	Link linkstage.Options
+	// Analyser, when not nil, runs the re-dating pass (Analyser.Redate)
+	// over the archive before each round of linking, as ingest does before
+	// it links.
+	Analyser *pipeline.Analyser
 	// Logger receives takeovers and progress; nil discards.
 	Logger *slog.Logger
 	// Metrics, when not nil, counts notifications processed.
@@ -59,18 +65,23 @@ var ErrLeaseLost = errors.New("linker lease lost")
 // RunLinker runs one linker process: it stands by until it holds the
 // linker lease (one active linker at a time), then restores the archive's
 // linker from its stored snapshot (linkstage, which relinks what was
-// linked after the snapshot) and consumes SubjectAnalysed in stream order
-// with one durable consumer: each batch of notifications is linked
-// (articles already linked at the notified version are skipped, so a
-// redelivery after a crash changes nothing) and acknowledged after the
-// links are stored. A standby that takes over resumes from the durable
-// consumer's position.
+// linked after the snapshot) and consumes SubjectAnalysed with one
+// durable consumer. It acknowledges each notification as it comes (the
+// article is stored, and the archive remembers it is not linked yet), and
+// whenever the queue falls quiet (or MaxDelay has passed) it links a
+// round, as a single-process ingest does at the end of its run: the
+// re-dating pass over the archive, then every stored article not linked
+// yet in publication order (linkstage.Stage.CatchUp), then a snapshot. A
+// replay published at once is therefore linked exactly as `storyline
+// ingest` links it. A standby that takes over resumes from the durable
+// consumer's position; the articles its predecessor acknowledged but did
+// not link are linked in its first round.
 //
-// Closing drain stops it gracefully: the batch in hand is finished, a
-// snapshot stored, the lease released (a standby takes over at once) and
-// RunLinker returns nil. Cancelling ctx stops it at once, as a process
-// that dies: nothing more is acknowledged and the lease expires after its
-// TTL. It returns ErrLeaseLost when the lease was taken from it.
+// Closing drain stops it gracefully: the notifications in hand are
+// acknowledged, a last round linked, the lease released (a standby takes
+// over at once) and RunLinker returns nil. Cancelling ctx stops it at
+// once, as a process that dies: the lease expires after its TTL. It
+// returns ErrLeaseLost when the lease was taken from it.
 func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.Store, opts LinkerOptions) error {
 	if opts.Consumer == "" {
 		opts.Consumer = DefaultLinkerConsumer
@@ -83,6 +94,9 @@ func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.
 	}
 	if opts.PollWait <= 0 {
 		opts.PollWait = time.Second
+	}
+	if opts.MaxDelay <= 0 {
+		opts.MaxDelay = 30 * time.Second
 	}
 	if opts.Holder == "" {
 		host, _ := os.Hostname()
@@ -126,8 +140,8 @@ func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.
 	err = l.run(wctx, drain)
 	switch {
 	case err == nil: // drained
-		if err := l.stage.Snapshot(context.WithoutCancel(ctx)); err != nil {
-			opts.Logger.Warn("snapshot at drain failed", "err", err)
+		if err := l.round(wctx); err != nil {
+			opts.Logger.Warn("linking at drain failed; the next linker links the rest", "err", err)
 		}
 		if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
 			opts.Logger.Warn("releasing the lease failed; a standby takes over after its TTL", "err", err)
@@ -149,9 +163,12 @@ type linker struct {
 	opts  LinkerOptions
 	stage *linkstage.Stage
 	cons  jetstream.Consumer
+	// waiting is when the oldest acknowledged, not yet linked article
+	// arrived (zero when none waits).
+	waiting time.Time
 }
 
-// run opens the stage and links until drain (nil) or ctx's end (its
+// run opens the stage and consumes until drain (nil) or ctx's end (its
 // error) or a failure to link or store.
 func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 	o := l.opts
@@ -168,8 +185,6 @@ func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       o.AckWait,
 		MaxDeliver:    -1,
-		// Only the batch in hand is outstanding: notifications are
-		// linked in stream order.
 		MaxAckPending: o.Batch,
 	})
 	if err != nil {
@@ -179,6 +194,9 @@ func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 		o.Metrics.setLag(l.cons)
 	}
 	o.Logger.Info("linker active", "holder", o.Holder, "linked", stage.Stats().Docs)
+	// A predecessor may have left acknowledged articles unlinked: the
+	// first quiet moment links them.
+	l.waiting = time.Now()
 	for {
 		select {
 		case <-ctx.Done():
@@ -195,91 +213,84 @@ func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 			}
 			continue
 		}
-		var msgs []jetstream.Msg
-		for m := range mb.Messages() {
-			msgs = append(msgs, m)
+		n := 0
+		for msg := range mb.Messages() {
+			n++
+			if err := l.take(ctx, msg); err != nil {
+				return err
+			}
 		}
 		if err := mb.Error(); err != nil && !errors.Is(err, nats.ErrTimeout) && !errors.Is(err, jetstream.ErrNoMessages) {
-			o.Logger.Warn("fetch ended with an error", "consumer", o.Consumer, "got", len(msgs), "err", err)
+			o.Logger.Warn("fetch ended with an error", "consumer", o.Consumer, "got", n, "err", err)
 		}
-		if len(msgs) == 0 {
+		if l.waiting.IsZero() {
 			continue
 		}
-		if err := l.link(ctx, msgs); err != nil {
-			return err
+		// Quiet: nothing left to deliver and nothing held unacknowledged
+		// (by this linker or by a dead predecessor, whose notifications
+		// are redelivered after the ack wait).
+		quiet := false
+		if n < o.Batch {
+			info, err := l.cons.Info(ctx)
+			quiet = err == nil && info.NumPending == 0 && info.NumAckPending == 0
+		}
+		if quiet || time.Since(l.waiting) >= o.MaxDelay {
+			if err := l.round(ctx); err != nil {
+				return err
+			}
 		}
 	}
 }
 
-// link links the articles of one batch of notifications that are not
-// linked yet at their current version, stores the links, and
-// acknowledges the batch.
-func (l *linker) link(ctx context.Context, msgs []jetstream.Msg) error {
+// take acknowledges one notification: its article is stored and, until
+// linked, listed by the archive as unlinked.
+func (l *linker) take(ctx context.Context, msg jetstream.Msg) error {
 	m := l.opts.Metrics
-	var docs []*store.Doc
-	seen := map[string]bool{}
-	for _, msg := range msgs {
-		meta, err := msg.Metadata()
-		if err != nil {
-			return fmt.Errorf("notification metadata: %w", err)
-		}
-		if meta.NumDelivered > 1 {
-			m.add(redeliveries, 1)
-		}
-		var n Analysed
-		if err := json.Unmarshal(msg.Data(), &n); err != nil || n.Doc == "" {
-			l.conn.deadLetter(ctx, msg, meta, fmt.Errorf("decode notification: %v", err), l.opts.Logger, m)
-			continue
-		}
-		if seen[n.Doc] {
-			continue
-		}
-		seen[n.Doc] = true
-		d, err := l.pending(ctx, n.Doc)
-		if err != nil {
-			return err
-		}
-		if d != nil {
-			docs = append(docs, d)
-		}
+	meta, err := msg.Metadata()
+	if err != nil {
+		return fmt.Errorf("notification metadata: %w", err)
 	}
-	if err := ctx.Err(); err != nil {
-		return err
+	if meta.NumDelivered > 1 {
+		m.add(redeliveries, 1)
 	}
-	if len(docs) > 0 {
-		if err := l.stage.Link(ctx, docs); err != nil {
-			return fmt.Errorf("link %d articles: %w", len(docs), err)
-		}
+	var n Analysed
+	if err := json.Unmarshal(msg.Data(), &n); err != nil || n.Doc == "" {
+		l.conn.deadLetter(ctx, msg, meta, fmt.Errorf("decode notification: %v", err), l.opts.Logger, m)
+		return nil
 	}
-	for _, msg := range msgs {
-		if err := msg.DoubleAck(ctx); err != nil {
-			if ctx.Err() != nil {
-				return ctx.Err()
-			}
-			l.opts.Logger.Warn("ack failed; the notification comes again and is skipped", "err", err)
-			continue
+	if err := msg.DoubleAck(ctx); err != nil {
+		if ctx.Err() != nil {
+			return ctx.Err()
 		}
-		m.add(processed, 1)
+		l.opts.Logger.Warn("ack failed; the notification comes again", "doc", n.Doc, "err", err)
+		return nil
+	}
+	m.add(processed, 1)
+	if l.waiting.IsZero() {
+		l.waiting = time.Now()
 	}
 	return nil
 }
 
-// pending returns the stored document id with its analysis when its
-// current version is not linked yet, or nil when it is (a redelivered or
-// repeated notification).
-func (l *linker) pending(ctx context.Context, id string) (*store.Doc, error) {
-	d, err := linkstage.LoadDoc(ctx, l.st, id)
-	if err != nil {
-		return nil, fmt.Errorf("read %s to link: %w", id, err)
+// round links what is waiting: the re-dating pass, then every stored
+// article not linked yet, in publication order, then a snapshot.
+func (l *linker) round(ctx context.Context) error {
+	if l.opts.Analyser != nil {
+		sum, err := l.opts.Analyser.Redate(ctx, l.st, l.opts.Logger)
+		if err != nil {
+			return fmt.Errorf("re-date undated articles: %w", err)
+		}
+		if sum.Redated > 0 {
+			l.opts.Logger.Info("re-dated articles before linking", "redated", sum.Redated, "undated", sum.Undated)
+		}
 	}
-	dl, err := l.st.DocLink(ctx, id)
-	switch {
-	case errors.Is(err, store.ErrNotFound):
-		return d, nil
-	case err != nil:
-		return nil, fmt.Errorf("read links of %s: %w", id, err)
-	case dl.Hash == article.ContentHash(d.Article):
-		return nil, nil
+	before := l.stage.Stats().Docs
+	if err := l.stage.CatchUp(ctx); err != nil {
+		return fmt.Errorf("link stored articles: %w", err)
 	}
-	return d, nil
+	linked := l.stage.Stats().Docs - before
+	l.opts.Metrics.add(linkedDocs, int64(linked))
+	l.opts.Logger.Info("linked a round", "articles", linked, "waited", time.Since(l.waiting).Round(time.Millisecond))
+	l.waiting = time.Time{}
+	return nil
 }

@@ -86,7 +86,8 @@ func linkerRun(t *testing.T, url, path, holder string, m *Metrics, drain <-chan 
 	done := make(chan error, 1)
 	go func() {
 		done <- RunLinker(ctx, drain, c, st, LinkerOptions{
-			Batch: 4, AckWait: time.Second, PollWait: 200 * time.Millisecond, Holder: holder,
+			Batch: 4, AckWait: time.Second, PollWait: 200 * time.Millisecond, MaxDelay: time.Hour, Holder: holder,
+			Analyser: analyser(),
 			Lease:   LeaseOptions{TTL: time.Second, Poll: 100 * time.Millisecond},
 			Link:    linkstage.Options{SnapshotEvery: 8},
 			Metrics: m,
@@ -117,9 +118,11 @@ func waitLinked(t *testing.T, url string) {
 }
 
 // TestLinkerFailover kills the active linker midway (its context
-// cancelled: no ack, no snapshot, no lease release) and checks that the
-// standby takes over from the durable consumer's position and finishes
-// with exactly the links of a run by one linker alone.
+// cancelled: no ack, no round of linking, no lease release) after it
+// acknowledged some notifications, and checks that the standby takes over
+// from the durable consumer's position, links what its predecessor left
+// unlinked, and finishes with exactly the links of a run by one linker
+// alone.
 func TestLinkerFailover(t *testing.T) {
 	const n = 160
 	dir := writeStories(t, n)

@@ -38,6 +38,7 @@ const (
 	failed                      // failed attempts
 	redeliveries                // messages received more than once
 	dead                        // messages dead-lettered
+	linkedDocs                  // articles linked
 	numCounters
 )
 
@@ -131,6 +132,7 @@ func (m *Metrics) write(ctx context.Context, w http.ResponseWriter) {
 	line("storyline_queue_failed_total", "Failed attempts.", m.get(failed))
 	line("storyline_queue_redeliveries_total", "Messages received again after an earlier delivery.", m.get(redeliveries))
 	line("storyline_queue_dead_lettered_total", "Messages sent to the dead-letter subject.", m.get(dead))
+	line("storyline_queue_linked_total", "Articles linked (by the linker).", m.get(linkedDocs))
 
 	m.mu.Lock()
 	cons := append([]jetstream.Consumer(nil), m.cons...)
