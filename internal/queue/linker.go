@@ -140,8 +140,11 @@ func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.
 	err = l.run(wctx, drain)
 	switch {
 	case err == nil: // drained
-		if err := l.round(wctx); err != nil {
-			opts.Logger.Warn("linking at drain failed; the next linker links the rest", "err", err)
+		// Link what was acknowledged since the last round.
+		if !l.waiting.IsZero() {
+			if err := l.round(wctx); err != nil {
+				opts.Logger.Warn("linking at drain failed; the next linker links the rest", "err", err)
+			}
 		}
 		if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
 			opts.Logger.Warn("releasing the lease failed; a standby takes over after its TTL", "err", err)
@@ -290,7 +293,9 @@ func (l *linker) round(ctx context.Context) error {
 	}
 	linked := l.stage.Stats().Docs - before
 	l.opts.Metrics.add(linkedDocs, int64(linked))
-	l.opts.Logger.Info("linked a round", "articles", linked, "waited", time.Since(l.waiting).Round(time.Millisecond))
+	if linked > 0 {
+		l.opts.Logger.Info("linked a round", "articles", linked, "waited", time.Since(l.waiting).Round(time.Millisecond))
+	}
 	l.waiting = time.Time{}
 	return nil
 }

@@ -88,9 +88,9 @@ func linkerRun(t *testing.T, url, path, holder string, m *Metrics, drain <-chan 
 		done <- RunLinker(ctx, drain, c, st, LinkerOptions{
 			Batch: 4, AckWait: time.Second, PollWait: 200 * time.Millisecond, MaxDelay: time.Hour, Holder: holder,
 			Analyser: analyser(),
-			Lease:   LeaseOptions{TTL: time.Second, Poll: 100 * time.Millisecond},
-			Link:    linkstage.Options{SnapshotEvery: 8},
-			Metrics: m,
+			Lease:    LeaseOptions{TTL: time.Second, Poll: 100 * time.Millisecond},
+			Link:     linkstage.Options{SnapshotEvery: 8},
+			Metrics:  m,
 		})
 	}()
 	return done, cancel
