@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -10,6 +11,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -121,21 +123,47 @@ func httpGet(url string) (string, error) {
 	return string(b), err
 }
 
-// startWorker starts `storyline worker` as its own process on the archive db,
-// serving its metrics at the returned address.
-func startWorker(t *testing.T, db, url string, extra ...string) (*exec.Cmd, string, *strings.Builder) {
+// startProc starts `storyline CMD --queue URL` (worker or linker) as its
+// own process on the archive db, serving its metrics at the returned
+// address.
+func startProc(t *testing.T, db, command, url string, extra ...string) (*exec.Cmd, string, *syncBuilder) {
 	t.Helper()
 	addr := freeAddr(t)
-	args := append([]string{"--db", db, "worker", "--queue", url, "--metrics-addr", addr, "--log-level", "info"}, extra...)
+	args := append([]string{"--db", db, command, "--queue", url, "--metrics-addr", addr, "--log-level", "info"}, extra...)
 	cmd := exec.Command(os.Args[0], args...)
 	cmd.Env = append(os.Environ(), "STORYLINE_TEST_MAIN=1")
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
+	stderr := &syncBuilder{}
+	cmd.Stderr = stderr
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
-	return cmd, addr, &stderr
+	return cmd, addr, stderr
+}
+
+// startWorker starts `storyline worker` (startProc).
+func startWorker(t *testing.T, db, url string, extra ...string) (*exec.Cmd, string, *syncBuilder) {
+	t.Helper()
+	return startProc(t, db, "worker", url, extra...)
+}
+
+// syncBuilder is a strings.Builder safe for a process writing while a test
+// reads.
+type syncBuilder struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuilder) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuilder) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // metric returns the value of the first sample of name in a worker's
@@ -285,5 +313,136 @@ func TestQueueLinkerMatchesSingleProcess(t *testing.T) {
 		if code != 0 || got != want {
 			t.Errorf("%v: distributed run differs (exit %d)\ngot:\n%s\nwant:\n%s%s", cmd, code, got, want, errOut)
 		}
+	}
+}
+
+// uniqueT17 writes the Timeline17 articles into a temporary directory with
+// the topic prefixed to each record's uid (T17 numbers its articles per
+// topic), or skips the test when ../shared/data is absent.
+func uniqueT17(t *testing.T) string {
+	t.Helper()
+	src, _ := filepath.Glob("../../../shared/data/t17/*/articles.json")
+	if len(src) == 0 {
+		t.Skip("../shared/data/t17 not present")
+	}
+	dir := t.TempDir()
+	for _, f := range src {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var recs []map[string]any
+		if err := json.Unmarshal(data, &recs); err != nil {
+			t.Fatal(err)
+		}
+		topic := filepath.Base(filepath.Dir(f))
+		for _, r := range recs {
+			r["uid"] = fmt.Sprintf("%s-%v", topic, r["uid"])
+		}
+		if data, err = json.Marshal(recs); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, topic+".json"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// TestQueueFaultT17 is the distributed mode's fault test: the 2,304
+// Timeline17 articles go through the queue to two worker processes and a
+// linker with a standby; midway one worker and the active linker are
+// killed with SIGKILL and the worker is started again. At the end every
+// article is stored exactly once, nothing is left unacknowledged, and the
+// clusters, stories and events equal those of a single-process ingest.
+func TestQueueFaultT17(t *testing.T) {
+	if testing.Short() {
+		t.Skip("long: the whole Timeline17 set, twice")
+	}
+	dir := uniqueT17(t)
+	url := startNATS(t)
+	db := filepath.Join(t.TempDir(), "dist.db")
+	wf := []string{"--ack-wait", "3s", "--workers", "1"}
+	lf := []string{"--ack-wait", "3s", "--lease-ttl", "2s", "--log-level", "info"}
+	w1, addrW1, _ := startProc(t, db, "worker", url, wf...)
+	_, addrW2, errW2 := startProc(t, db, "worker", url, wf...)
+	la, addrA, errA := startProc(t, db, "linker", url, lf...)
+	waitFor(t, "the first linker takes the lease", func() bool { return strings.Contains(errA.String(), "lease acquired") })
+	_, addrB, errB := startProc(t, db, "linker", url, lf...)
+	if out, errOut, code := storyline(t, "ingest", "--queue", url, "--metrics-addr", "off", dir); code != 2 || !strings.Contains(out, "read 2286, new 2286") {
+		t.Fatalf("ingest --queue: exit %d\n%s%s", code, out, errOut)
+	}
+	waitFor(t, "worker 1 is midway", func() bool { return metric(addrW1, "storyline_queue_processed_total") >= 300 })
+	ackedByA := metric(addrA, "storyline_queue_processed_total")
+	for _, p := range []*exec.Cmd{w1, la} {
+		if err := p.Process.Kill(); err != nil {
+			t.Fatal(err)
+		}
+		p.Wait()
+	}
+	_, addrW1, _ = startProc(t, db, "worker", url, wf...)
+	waitFor(t, "the standby takes over and links everything", func() bool {
+		return metric(addrB, "storyline_queue_linked_total") == 2286
+	})
+	if metric(addrW2, "storyline_queue_dead_lettered_total") != 0 || metric(addrW1, "storyline_queue_dead_lettered_total") != 0 {
+		t.Errorf("dead letters\n%s", errW2)
+	}
+	t.Logf("killed worker 1 after %d+ articles and linker A after it acknowledged %d; worker 2 processed %d, restarted worker 1 %d, standby acknowledged %d",
+		300, ackedByA, metric(addrW2, "storyline_queue_processed_total"), metric(addrW1, "storyline_queue_processed_total"), metric(addrB, "storyline_queue_processed_total"))
+
+	ctx := context.Background()
+	c, err := queue.Connect(ctx, queue.Config{URL: url})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	for _, name := range []string{queue.DefaultWorkersConsumer, queue.DefaultLinkerConsumer} {
+		cons, err := c.JetStream().Consumer(ctx, c.Stream(), name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		info, err := cons.Info(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if info.NumPending != 0 || info.NumAckPending != 0 {
+			t.Errorf("consumer %s: %d pending, %d unacknowledged", name, info.NumPending, info.NumAckPending)
+		}
+	}
+	st, err := store.OpenSQLite(ctx, db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, err := st.Stats(ctx)
+	st.Close()
+	if err != nil || stats.Articles != 2286 || stats.Versions != 2286 {
+		t.Errorf("stored %+v (%v), want 2,286 articles once each", stats, err)
+	}
+	if !strings.Contains(errB.String(), "lease acquired") {
+		t.Errorf("the standby never took the lease:\n%s", errB)
+	}
+
+	single := filepath.Join(t.TempDir(), "single.db")
+	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-progress", dir); code != 2 {
+		t.Fatalf("single-process ingest: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, cmd := range [][]string{{"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"}, {"events", "--format", "jsonl"}} {
+		want, _, _ := storyline(t, append([]string{"--db", single}, cmd...)...)
+		got, _, _ := storyline(t, append([]string{"--db", db}, cmd...)...)
+		if got != want || want == "" {
+			t.Errorf("%v: the distributed run differs from the single-process one (%d and %d lines)", cmd, strings.Count(got, "\n"), strings.Count(want, "\n"))
+		}
+	}
+}
+
+// waitFor polls cond until it holds, for at most five minutes.
+func waitFor(t *testing.T, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(5 * time.Minute)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting until %s", what)
+		}
+		time.Sleep(20 * time.Millisecond)
 	}
 }

@@ -41,6 +41,11 @@ type LinkerOptions struct {
 	// MaxDelay bounds how long an announced article may wait to be linked
 	// while the queue never falls quiet (default 30s).
 	MaxDelay time.Duration
+	// Workers is the workers' durable consumer (default
+	// DefaultWorkersConsumer): the queue is quiet only when the workers,
+	// too, have nothing pending and nothing in hand, so that a replay is
+	// linked once, at its end.
+	Workers string
 	// Holder names this process in the lease (default host:pid).
 	Holder string
 	// Lease configures the lease (its TTL bounds the takeover time).
@@ -97,6 +102,9 @@ func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.
 	}
 	if opts.MaxDelay <= 0 {
 		opts.MaxDelay = 30 * time.Second
+	}
+	if opts.Workers == "" {
+		opts.Workers = DefaultWorkersConsumer
 	}
 	if opts.Holder == "" {
 		host, _ := os.Hostname()
@@ -229,20 +237,32 @@ func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 		if l.waiting.IsZero() {
 			continue
 		}
-		// Quiet: nothing left to deliver and nothing held unacknowledged
-		// (by this linker or by a dead predecessor, whose notifications
-		// are redelivered after the ack wait).
-		quiet := false
-		if n < o.Batch {
-			info, err := l.cons.Info(ctx)
-			quiet = err == nil && info.NumPending == 0 && info.NumAckPending == 0
-		}
+		quiet := n < o.Batch && l.quiet(ctx)
 		if quiet || time.Since(l.waiting) >= o.MaxDelay {
 			if err := l.round(ctx); err != nil {
 				return err
 			}
 		}
 	}
+}
+
+// quiet reports whether nothing is on its way to the linker: nothing left
+// to deliver and nothing held unacknowledged, neither on the linker's
+// consumer (a dead predecessor's notifications are redelivered after the
+// ack wait) nor on the workers' (articles not yet stored and announced).
+func (l *linker) quiet(ctx context.Context) bool {
+	idle := func(c jetstream.Consumer) bool {
+		info, err := c.Info(ctx)
+		return err == nil && info.NumPending == 0 && info.NumAckPending == 0
+	}
+	if !idle(l.cons) {
+		return false
+	}
+	w, err := l.conn.js.Consumer(ctx, l.conn.stream, l.opts.Workers)
+	if errors.Is(err, jetstream.ErrConsumerNotFound) {
+		return true // no workers yet: nothing on its way
+	}
+	return err == nil && idle(w)
 }
 
 // take acknowledges one notification: its article is stored and, until
