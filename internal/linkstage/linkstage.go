@@ -43,8 +43,8 @@ type Options struct {
 	Logger *slog.Logger
 	// NoCatchUp makes Open stop after restoring the snapshot and relinking
 	// the articles linked after it, leaving the articles stored but never
-	// linked to the caller, which links them in an order of its own (the
-	// distributed linker follows the analysed queue).
+	// linked to the caller's next CatchUp (the distributed linker links
+	// them when its queue falls quiet, after the re-dating pass).
 	NoCatchUp bool
 }
 

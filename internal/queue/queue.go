@@ -23,6 +23,13 @@
 // (store.Put is idempotent by content hash, and the notification is
 // deduplicated by its message id).
 //
+// One linker links at a time (RunLinker): it holds a lease, a key with a
+// TTL in the JetStream key-value bucket LeaseBucket that it keeps
+// refreshing, while standbys wait for it to expire. It acknowledges the
+// analysed notifications as they come and links in rounds when the queue
+// falls quiet (package linkstage, after the re-dating pass), so a replay
+// is linked as a single-process ingest links it.
+//
 // The package knows nothing of flags or printing; cmd/storyline wires it.
 package queue
 
