@@ -39,7 +39,7 @@ func TestRunExamples(t *testing.T) {
 		t.Fatalf("exit %d\nstderr: %s", code, errOut)
 	}
 	mustContain := []string{
-		"== Articles (5)", "== Story st-", "== Timeline ==",
+		"== Articles (5)", "== Story st-", "== Timeline of story st-",
 		"Title:   Negotiations ongoing for Blinken meeting with Chinese official in Munich",
 		"Title:   US, China plan Biden-Xi call in coming days",
 		"Date:    2023-06-19",

@@ -1,14 +1,18 @@
 package main
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
+	"slices"
+	"sort"
+
 	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
-	"sort"
 )
 
 type runCmd struct {
@@ -76,17 +80,12 @@ func (c *runCmd) Run(e *env) error {
 	for i, r := range recs {
 		ids[i] = r.ID
 	}
-	if err := printRunStories(e, st, ids); err != nil {
+	stories, err := printRunStories(e, st, ids)
+	if err != nil {
 		return err
 	}
-	if docs, err := timeline.FromStore(e.ctx, st, ids); err != nil {
+	if err := printRunTimelines(e, st, ids, stories); err != nil {
 		return err
-	} else if len(docs) > 0 {
-		fmt.Fprintf(e.stdout, "\n== Timeline ==\n\n")
-		tl := timeline.Build(docs, timeline.Options{Dates: 12, PerDate: 1})
-		if err := timeline.Write(e.stdout, tl, "text", ""); err != nil {
-			return err
-		}
 	}
 	if sum.Failed > 0 {
 		return partialError{sum.Failed}
@@ -97,9 +96,9 @@ func (c *runCmd) Run(e *env) error {
 // printRunStories prints the stories the given articles belong to, each
 // with its real-world events in date order, their status (that of the
 // latest report) and the articles that report them.
-func printRunStories(e *env, st store.Store, ids []string) error {
+func printRunStories(e *env, st store.Store, ids []string) ([]store.Story, error) {
 	if err := e.ensureLinked(st); err != nil {
-		return err
+		return nil, err
 	}
 	mine := map[string]bool{}
 	for _, id := range ids {
@@ -108,7 +107,7 @@ func printRunStories(e *env, st store.Store, ids []string) error {
 			continue
 		}
 		if err != nil {
-			return err
+			return nil, err
 		}
 		mine[r.Story] = true
 	}
@@ -120,7 +119,7 @@ func printRunStories(e *env, st store.Store, ids []string) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	for _, s := range stories {
 		span := "undated"
@@ -134,13 +133,66 @@ func printRunStories(e *env, st store.Store, ids []string) error {
 			return nil
 		})
 		if err != nil {
-			return err
+			return nil, err
 		}
 		byWhen(evs)
 		if err := printLinkedEvents(e.stdout, evs); err != nil {
-			return err
+			return nil, err
 		}
 		fmt.Fprintln(e.stdout)
 	}
+	return stories, nil
+}
+
+// runTimelineStories bounds the stories whose timelines run prints.
+const runTimelineStories = 3
+
+// printRunTimelines prints the timeline of each of the largest stories the
+// run's articles belong to (at most runTimelineStories), each with its
+// linked events at their own dates; or, when nothing is linked, the
+// timeline of the run's articles.
+func printRunTimelines(e *env, st store.Store, ids []string, stories []store.Story) error {
+	opts := timeline.Options{Dates: 12, PerDate: 1}
+	if len(stories) == 0 {
+		docs, err := timeline.FromStore(e.ctx, st, ids)
+		if err != nil || len(docs) == 0 {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\n== Timeline ==\n\n")
+		return timeline.Write(e.stdout, timeline.Build(docs, opts), "text", "")
+	}
+	stories = slices.Clone(stories)
+	slices.SortStableFunc(stories, func(a, b store.Story) int { return cmp.Compare(b.Docs, a.Docs) })
+	for _, s := range stories[:min(len(stories), runTimelineStories)] {
+		tl, err := buildStoryTimeline(e.ctx, st, s.ID, opts)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stdout, "\n== Timeline of story %s: %s ==\n\n", s.ID, s.Title)
+		if err := timeline.Write(e.stdout, tl, "text", ""); err != nil {
+			return err
+		}
+	}
 	return nil
+}
+
+// buildStoryTimeline builds the timeline of a stored story: its articles,
+// and its linked events placed at their own dates.
+func buildStoryTimeline(ctx context.Context, st store.Store, story string, opts timeline.Options) ([]timeline.Entry, error) {
+	var ids []string
+	err := st.DocLinks(ctx, story, func(d store.DocLink) error {
+		ids = append(ids, d.Doc)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("articles of story %s: %w", story, err)
+	}
+	docs, err := timeline.FromStore(ctx, st, ids)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Events, err = timeline.StoryEvents(ctx, st, story); err != nil {
+		return nil, err
+	}
+	return timeline.Build(docs, opts), nil
 }

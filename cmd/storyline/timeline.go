@@ -12,7 +12,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/evaluate"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
@@ -68,14 +67,11 @@ func (c *timelineCmd) Run(e *env) error {
 		if err != nil {
 			return fmt.Errorf("timeline: %w", err)
 		}
-		title = s.Title
-		err = st.DocLinks(e.ctx, s.ID, func(d store.DocLink) error {
-			ids = append(ids, d.Doc)
-			return nil
-		})
+		tl, err := buildStoryTimeline(e.ctx, st, s.ID, opts)
 		if err != nil {
 			return fmt.Errorf("timeline: %w", err)
 		}
+		return timeline.Write(e.stdout, tl, c.Format, s.Title)
 	}
 	if c.Query != "" {
 		hits, err := st.Search(e.ctx, c.Query, c.Limit)

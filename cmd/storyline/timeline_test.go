@@ -100,9 +100,35 @@ func TestTimelineStory(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("timeline %s: exit %d: %s", line.Story, code, errOut)
 	}
-	for _, want := range []string{"2023-06-19", "[002_", "[004_"} {
+	// The story runs from February 2023 to the call planned after the
+	// last report (30 September 2024); each contact event is on its own
+	// date with its status, and every line cites its sources.
+	lines := strings.Split(strings.TrimSpace(tl), "\n")
+	if !strings.HasPrefix(lines[0], "2023-02") {
+		t.Errorf("story timeline does not start in February 2023:\n%s", tl)
+	}
+	last := ""
+	for _, l := range lines {
+		if !strings.HasPrefix(l, " ") {
+			last = l
+		}
+		if !strings.HasSuffix(l, "]") && !strings.HasSuffix(l, ")") {
+			t.Errorf("line cites no source: %q", l)
+		}
+	}
+	if !strings.HasPrefix(last, "after 2024-09-30") || !strings.Contains(last, "[planned] call: Joe Biden, Xi Jinping (004_") {
+		t.Errorf("the Biden–Xi call planned after 2024-09-30 is not last: %q\n%s", last, tl)
+	}
+	for _, want := range []string{
+		"2023-02-05        [postponed] visit: Antony Blinken in Beijing (001_",
+		"2023-06-18        [happened] meeting: Antony Blinken, Qin Gang in Beijing (002_51946f49cf6bceed, 003_",
+		"2023-06-19        [happened] meeting: Antony Blinken, Wang Yi in Beijing (002_51946f49cf6bceed, 003_",
+		"[possible] meeting: Antony Blinken, Wang Yi in Munich (001_",
+		"2024-02-16        [happened] meeting: Antony Blinken, Wang Yi in Munich (000_",
+		"2024-04           [happened] call: Xi Jinping, Joe Biden (000_6394e120e0103872, 004_",
+	} {
 		if !strings.Contains(tl, want) {
-			t.Errorf("story timeline lacks %s:\n%s", want, tl)
+			t.Errorf("story timeline lacks %q:\n%s", want, tl)
 		}
 	}
 }

@@ -2,7 +2,6 @@ package server
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -348,7 +347,7 @@ func (s *Server) buildTimeline(ctx context.Context, q timelineQuery) ([]timeline
 			ids = kept
 		}
 	}
-	docs, err := s.timelineDocs(ctx, ids)
+	docs, err := timeline.FromStore(ctx, s.archive, ids)
 	if err != nil {
 		return nil, err
 	}
@@ -380,57 +379,6 @@ func (x *archiveIndex) timelineDocs(name, status string) map[string]bool {
 		}
 	}
 	return keep
-}
-
-// timelineDocs reads articles with their temporal expressions and events
-// for timeline.Build: ids in order, or the whole archive by date when nil.
-// It is timeline.FromStore over the Archive.
-func (s *Server) timelineDocs(ctx context.Context, ids []string) ([]timeline.Doc, error) {
-	var recs []*store.Record
-	if ids == nil {
-		err := s.archive.List(ctx, store.ListOptions{Order: store.ByDate}, func(r *store.Record) error {
-			recs = append(recs, r)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("list archive: %w", err)
-		}
-	}
-	for _, id := range ids {
-		r, err := s.archive.Get(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			continue
-		}
-		if err != nil {
-			return nil, fmt.Errorf("get %s: %w", id, err)
-		}
-		recs = append(recs, r)
-	}
-	docs := make([]timeline.Doc, 0, len(recs))
-	for _, r := range recs {
-		tx, err := s.archive.Timexes(ctx, r.ID)
-		if err != nil {
-			return nil, fmt.Errorf("timexes of %s: %w", r.ID, err)
-		}
-		var evs []timeline.Event
-		err = s.archive.Events(ctx, store.EventFilter{Doc: r.ID}, func(se store.StoredEvent) error {
-			when := se.When
-			if se.Mod == "BEFORE" || se.Mod == "AFTER" {
-				when = "" // bounded by the article date only, not on a day
-			}
-			for _, m := range se.Mentions {
-				evs = append(evs, timeline.Event{ID: se.ID(), Kind: se.Kind, Status: m.Status, When: when,
-					Start: m.Sentence.Start, End: m.Sentence.End})
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("events of %s: %w", r.ID, err)
-		}
-		docs = append(docs, timeline.Doc{ID: r.ID, Title: r.Title, Source: r.Source, URL: r.URL,
-			Date: r.Date, Text: r.Text, Timexes: tx, Events: evs})
-	}
-	return docs, nil
 }
 
 func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {

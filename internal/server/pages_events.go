@@ -247,7 +247,10 @@ func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 
 // timelineEntry is one date of the timeline page.
 type timelineEntry struct {
-	Date      time.Time
+	Date time.Time
+	// Label is the period of an entry standing for more than a day
+	// (timeline.Entry.Label), "" for a day.
+	Label     string
 	Sentences []timelineSentence
 	Events    []eventView
 }
@@ -295,7 +298,7 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 func (x *archiveIndex) timelineEntries(tl []timeline.Entry, status string) []timelineEntry {
 	out := make([]timelineEntry, 0, len(tl))
 	for _, e := range tl {
-		te := timelineEntry{Date: e.Date}
+		te := timelineEntry{Date: e.Date, Label: e.Label}
 		for _, sn := range e.Sentences {
 			m, ok := x.docs[sn.Doc]
 			if !ok {

@@ -256,7 +256,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	tl, err := s.storyTimeline(ctx, docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
+	tl, err := s.storyTimeline(ctx, st.ID, docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return

@@ -391,7 +391,7 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	tl, err := s.storyTimeline(r.Context(), docs, q)
+	tl, err := s.storyTimeline(r.Context(), st.ID, docs, q)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -399,12 +399,16 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, timeline.ToJSON(tl))
 }
 
-// storyTimeline builds the timeline of a story's articles
-// (timeline.FromStore over the Archive, then timeline.Build).
-func (s *Server) storyTimeline(ctx context.Context, ids []string, q timelineQuery) ([]timeline.Entry, error) {
-	docs, err := s.timelineDocs(ctx, append([]string{}, ids...))
+// storyTimeline builds the timeline of a story: its articles (ids) and
+// its linked events, each placed at its own date.
+func (s *Server) storyTimeline(ctx context.Context, story string, ids []string, q timelineQuery) ([]timeline.Entry, error) {
+	docs, err := timeline.FromStore(ctx, s.archive, append([]string{}, ids...))
 	if err != nil {
 		return nil, err
 	}
-	return timeline.Build(docs, timeline.Options{Dates: q.Dates, PerDate: q.PerDate, From: q.From, To: q.To}), nil
+	evs, err := timeline.StoryEvents(ctx, s.archive, story)
+	if err != nil {
+		return nil, err
+	}
+	return timeline.Build(docs, timeline.Options{Dates: q.Dates, PerDate: q.PerDate, From: q.From, To: q.To, Events: evs}), nil
 }

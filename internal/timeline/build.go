@@ -16,6 +16,10 @@ const (
 	DefaultPerDate = 1
 )
 
+// backgroundDays is how long before a story's first article a linked event
+// may have ended and still be placed on its timeline (without From).
+const backgroundDays = 31
+
 // granularity of a date mention.
 const (
 	gDay = iota
@@ -187,11 +191,26 @@ func Build(docs []Doc, opts Options) []Entry {
 		}
 	}
 	if len(opts.Events) > 0 {
+		// Without --from, events that ended well before the story's first
+		// article are its background, not its timeline.
+		from := opts.From
+		if first := slices.MinFunc(st.pub, func(a, b int) int {
+			return cmp.Compare(uint(a), uint(b)) // -1 (undated) last
+		}); from.IsZero() && first >= 0 {
+			from = dayTime(first - backgroundDays)
+		}
 		var evs []StoryEvent
 		for _, ev := range opts.Events {
-			if p, ok := st.place(&ev); ok && (opts.From.IsZero() || !dayTime(p.day).Before(opts.From)) && (opts.To.IsZero() || !dayTime(p.day).After(opts.To)) {
-				evs = append(evs, ev)
+			p, ok := st.place(&ev)
+			if !ok || !opts.To.IsZero() && dayTime(p.day).After(opts.To) {
+				continue
 			}
+			if !from.IsZero() {
+				if _, end, ok := timex.ValueRange(ev.When); ok && !end.After(from) {
+					continue
+				}
+			}
+			evs = append(evs, ev)
 		}
 		out = st.addStoryEvents(out, evs, opts.PerDate, used)
 	}

@@ -30,7 +30,10 @@ type StoryEvent struct {
 // EventReport is one article's report of a StoryEvent: the byte offsets
 // of the reporting sentence in that Doc's Text.
 type EventReport struct {
-	Doc        string
+	Doc string
+	// Article is the id of the article's own event this report is
+	// (store.StoredEvent.ID): the timeline shows it as the story event.
+	Article    string
 	Start, End int
 }
 
@@ -90,6 +93,7 @@ func (st *story) docIndex(id string) int {
 // repeating a sentence already on the timeline). It returns the entries in
 // no particular order.
 func (st *story) addStoryEvents(out []Entry, events []StoryEvent, perDate int, used map[string]bool) []Entry {
+	out = st.moveReports(out, events)
 	byDay := map[int]int{} // day -> index in out of its day entry
 	for i, e := range out {
 		if e.Label == "" {
@@ -128,6 +132,10 @@ func (st *story) addStoryEvents(out []Entry, events []StoryEvent, perDate int, u
 			idx = j
 		}
 		e := &out[idx]
+		// the article's own events that report ev are ev
+		e.Events = slices.DeleteFunc(e.Events, func(x Event) bool {
+			return x.ID != ev.ID && slices.ContainsFunc(ev.Reports, func(r EventReport) bool { return r.Article != "" && r.Article == x.ID })
+		})
 		if k := slices.IndexFunc(e.Events, func(x Event) bool { return x.ID != "" && x.ID == ev.ID }); k >= 0 {
 			e.Events[k] = mergeEvent(e.Events[k], tev)
 		} else {
@@ -149,8 +157,8 @@ func mergeEvent(have, ev Event) Event {
 }
 
 // addReports makes sure e quotes ev: when none of e's sentences reports
-// it, the latest report's sentence is added; then further reports, latest
-// first, while e has fewer than perDate sentences (skipping sentences the
+// it, the sentence of its latest report is added; then further reports
+// (reportOrder), while e has fewer than perDate sentences (skipping sentences the
 // timeline already shows). The reporting documents are cited.
 func (st *story) addReports(e *Entry, ev *StoryEvent, perDate int, used map[string]bool) {
 	quoted := func(r EventReport) bool {
@@ -172,14 +180,18 @@ func (st *story) addReports(e *Entry, ev *StoryEvent, perDate int, used map[stri
 		e.Sentences = append(e.Sentences, Sentence{Doc: d.ID, Source: d.Source, URL: d.URL, Text: txt, Start: r.Start, End: r.End})
 		return true
 	}
+	order := reportOrder(ev.Reports)
 	if !slices.ContainsFunc(ev.Reports, quoted) {
-		for k := len(ev.Reports) - 1; k >= 0; k-- {
+		for _, k := range order {
 			if add(ev.Reports[k], true) {
 				break
 			}
 		}
 	}
-	for k := len(ev.Reports) - 1; k >= 0 && len(e.Sentences) < perDate; k-- {
+	for _, k := range order {
+		if len(e.Sentences) >= perDate {
+			break
+		}
 		add(ev.Reports[k], false)
 	}
 	for _, r := range ev.Reports {
@@ -187,4 +199,54 @@ func (st *story) addReports(e *Entry, ev *StoryEvent, perDate int, used map[stri
 			e.Sources = append(e.Sources, r.Doc)
 		}
 	}
+}
+
+// reportOrder returns the indexes of reports in the order they are
+// quoted: the latest article first (reports come in linking order) and,
+// within an article, its first (full) mention first.
+func reportOrder(reports []EventReport) []int {
+	out := make([]int, 0, len(reports))
+	for end := len(reports); end > 0; {
+		start := end - 1
+		for start > 0 && reports[start-1].Doc == reports[end-1].Doc {
+			start--
+		}
+		for k := start; k < end; k++ {
+			out = append(out, k)
+		}
+		end = start
+	}
+	return out
+}
+
+// moveReports drops from the day entries of out the sentences that report
+// a story event placed on another date (the event's own entry quotes
+// them), and the entries left without a sentence.
+func (st *story) moveReports(out []Entry, events []StoryEvent) []Entry {
+	for i := range events {
+		p, ok := st.place(&events[i])
+		if !ok {
+			continue
+		}
+		for j := range out {
+			e := &out[j]
+			if e.Label != "" || p.label == "" && dayOf(e.Date) == p.day {
+				continue
+			}
+			e.Sentences = slices.DeleteFunc(e.Sentences, func(s Sentence) bool {
+				return slices.ContainsFunc(events[i].Reports, func(r EventReport) bool {
+					return r.Doc == s.Doc && r.Start < s.End && r.End > s.Start
+				})
+			})
+		}
+	}
+	return slices.DeleteFunc(out, func(e Entry) bool {
+		return len(e.Sentences) == 0 && len(e.Events) == 0 || len(e.Sentences) == 0 && e.Label == "" && !hasStoryEvent(e)
+	})
+}
+
+// hasStoryEvent reports whether e holds an event of the story (one with
+// participants or sources), not only an article's own event.
+func hasStoryEvent(e Entry) bool {
+	return slices.ContainsFunc(e.Events, func(x Event) bool { return len(x.Participants) > 0 || len(x.Sources) > 0 })
 }
