@@ -46,6 +46,8 @@ type cli struct {
 	Timeline timelineCmd `cmd:"" help:"Timeline of a story, a query or the whole archive."`
 	Serve    serveCmd    `cmd:"" help:"Serve the JSON API, web pages and Atom feeds (and poll feeds with --watch)."`
 	Watch    watchCmd    `cmd:"" help:"Poll news feeds and ingest their new items continuously."`
+	Worker   workerCmd   `cmd:"" help:"Distributed mode: analyse and store the articles that ingest --queue publishes."`
+	Linker   linkerCmd   `cmd:"" help:"Distributed mode: link the articles the workers stored, as the one active linker or its standby."`
 	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML, CoNLL)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`
 	Train    trainCmd    `cmd:"" help:"Train the models embedded in the binary from ../shared/data."`
