@@ -20,6 +20,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/queue"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/pgtest"
 )
 
 // startNATS runs a real NATS server with JetStream in the test process on
@@ -372,7 +373,13 @@ func TestQueueFaultT17(t *testing.T) {
 	}
 	dir := uniqueT17(t)
 	url := startNATS(t)
+	// The distributed run writes to PostgreSQL when a test server is
+	// configured (as in CI), else to a SQLite file; the single-process run
+	// it is compared with writes to SQLite.
 	db := filepath.Join(t.TempDir(), "dist.db")
+	if pgtest.Enabled() {
+		db = pgtest.DSN(t)
+	}
 	wf := []string{"--ack-wait", "3s", "--workers", "1"}
 	lf := []string{"--ack-wait", "3s", "--lease-ttl", "2s", "--log-level", "info"}
 	w1, addrW1, _ := startProc(t, db, "worker", url, wf...)
@@ -420,7 +427,7 @@ func TestQueueFaultT17(t *testing.T) {
 			t.Errorf("consumer %s: %d pending, %d unacknowledged", name, info.NumPending, info.NumAckPending)
 		}
 	}
-	st, err := store.OpenSQLite(ctx, db)
+	st, err := store.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
