@@ -25,9 +25,13 @@ type serveCmd struct {
 	Watch           string        `help:"Also poll the feeds listed in FILE (OPML, or one feed URL a line)." type:"existingfile" placeholder:"FILE"`
 	MaxBody         int64         `help:"Largest request body accepted, in bytes." default:"16777216"`
 	ShutdownTimeout time.Duration `help:"How long requests in flight may run on at shutdown." default:"10s"`
+	ReadOnly        bool          `help:"Serve the archive without ingesting or linking (no POST /api/v1/articles, no --watch): for several servers side by side on a shared PostgreSQL archive that workers and a linker fill (distributed mode)."`
 }
 
 func (c *serveCmd) Run(e *env) error {
+	if c.ReadOnly && c.Watch != "" {
+		return errors.New("serve: --read-only and --watch exclude each other")
+	}
 	if err := server.CheckListen(c.Addr, c.Token); err != nil {
 		return err
 	}
@@ -44,17 +48,19 @@ func (c *serveCmd) Run(e *env) error {
 	}
 	defer st.Close()
 	c.NoProgress = true
-	// One link stage for the server's ingests and the watcher's; open it
-	// now, so that stories hold every stored article from the start.
-	lk, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
-	if err != nil {
-		return err
-	}
 	opts := server.Options{
 		Token:        c.Token,
-		Ingester:     e.linkedIngester(st, c.inputFlags, lk),
 		MaxBodyBytes: c.MaxBody,
 		Logger:       e.log,
+	}
+	var lk *linkstage.Stage
+	if !c.ReadOnly {
+		// One link stage for the server's ingests and the watcher's; open
+		// it now, so that stories hold every stored article from the start.
+		if lk, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log}); err != nil {
+			return err
+		}
+		opts.Ingester = e.linkedIngester(st, c.inputFlags, lk)
 	}
 	var w *watch.Watcher
 	if len(feeds) > 0 {
@@ -82,8 +88,10 @@ func (c *serveCmd) Run(e *env) error {
 	cancel()
 	wg.Wait()
 	// the linker's state for a fast restart (nothing is lost without it)
-	if serr := lk.Snapshot(context.WithoutCancel(e.ctx)); serr != nil && err == nil {
-		err = serr
+	if lk != nil {
+		if serr := lk.Snapshot(context.WithoutCancel(e.ctx)); serr != nil && err == nil {
+			err = serr
+		}
 	}
 	return err
 }
