@@ -135,23 +135,12 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			return sum, fmt.Errorf("open linking: %w", err)
 		}
 	}
-	var err error
-	var sources []article.Source
-	err = in.reader.Sources(ctx, paths, func(s article.Source) error {
-		sources = append(sources, s)
-		return nil
-	})
+	items, prog, stopReading, err := in.startReading(ctx, paths, stdin, &sum)
 	if err != nil {
-		return sum, fmt.Errorf("list inputs: %w", err)
+		return sum, err
 	}
-	sum.Sources = len(sources)
-	prog := newProgress(ctx, in.opts.Progress, len(sources))
 	defer prog.finish()
-
-	readCtx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
-	items := make(chan article.Item, 4*in.opts.BatchSize)
-	in.readInputs(readCtx, sources, stdin, items, prog)
 
 	// Windows of read articles go to the cleaning and analysis stage, which sends
 	// cleaned batches to the store stage: cleaning and storing overlap.

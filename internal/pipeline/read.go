@@ -71,22 +71,12 @@ type Sink func(ctx context.Context, a *article.Article) (store.Outcome, error)
 func (in *Ingester) Send(ctx context.Context, paths []string, stdin io.Reader, sink Sink) (Summary, error) {
 	start := time.Now()
 	var sum Summary
-	var sources []article.Source
-	err := in.reader.Sources(ctx, paths, func(s article.Source) error {
-		sources = append(sources, s)
-		return nil
-	})
+	items, prog, stopReading, err := in.startReading(ctx, paths, stdin, &sum)
 	if err != nil {
-		return sum, fmt.Errorf("list inputs: %w", err)
+		return sum, err
 	}
-	sum.Sources = len(sources)
-	prog := newProgress(ctx, in.opts.Progress, len(sources))
 	defer prog.finish()
-
-	readCtx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
-	items := make(chan article.Item, 4*in.opts.BatchSize)
-	in.readInputs(readCtx, sources, stdin, items, prog)
 	var sinkErr error
 	for it := range items {
 		if it.Err != nil {
@@ -116,4 +106,25 @@ func (in *Ingester) Send(ctx context.Context, paths []string, stdin io.Reader, s
 		return sum, fmt.Errorf("send stopped: %w", err)
 	}
 	return sum, nil
+}
+
+// startReading lists the inputs paths name (counting them in sum.Sources)
+// and starts reading them on the reader workers: the read items arrive on
+// the returned channel, which is closed when every input is read or stop
+// is called. The caller finishes the progress bar.
+func (in *Ingester) startReading(ctx context.Context, paths []string, stdin io.Reader, sum *Summary) (<-chan article.Item, *progress, context.CancelFunc, error) {
+	var sources []article.Source
+	err := in.reader.Sources(ctx, paths, func(s article.Source) error {
+		sources = append(sources, s)
+		return nil
+	})
+	if err != nil {
+		return nil, nil, nil, fmt.Errorf("list inputs: %w", err)
+	}
+	sum.Sources = len(sources)
+	prog := newProgress(ctx, in.opts.Progress, len(sources))
+	readCtx, stop := context.WithCancel(ctx)
+	items := make(chan article.Item, 4*in.opts.BatchSize)
+	in.readInputs(readCtx, sources, stdin, items, prog)
+	return items, prog, stop, nil
 }
