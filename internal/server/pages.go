@@ -237,11 +237,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sts, more := pageOf(all, page{Limit: homeStories})
-	views, err := storyViews(r.Context(), ai, x, sts)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
+	views := storyViews(ai, x, sts)
 	s.render(w, r, http.StatusOK, "home", homePage{
 		layoutData: layoutData{Title: "Archive", Nav: "home", Feed: "/feeds/articles.atom", FeedTitle: "Latest articles"},
 		Stats:      st, Latest: listItems(latest, false), Stories: views, More: more,

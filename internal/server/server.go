@@ -29,6 +29,7 @@ import (
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timeline"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -111,6 +112,12 @@ type Server struct {
 	statsCache  cached[store.Stats]
 	recentCache cached[recentWindow]
 	indexCache  cached[*archiveIndex]
+	linksCache  cached[*linkSnapshot]
+	// storyPages and eventPages hold what the story and event routes
+	// built, per request and version of the links they read.
+	storyPages     memo[*storyData]
+	storyTimelines memo[[]timeline.Entry]
+	eventPages     memo[*eventData]
 }
 
 // New returns a Server reading a.

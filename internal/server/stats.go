@@ -21,14 +21,17 @@ const recentSize = MaxPageSize
 
 // cached holds a value computed from the archive for statsTTL. An empty
 // (or invalidated) cache is filled by one caller while the others wait; an
-// expired one is refreshed by one caller while the others go on with the
-// previous value, so that a refresh never stalls every request.
+// expired one is refreshed in the background while every caller goes on
+// with the previous value, so that a refresh never stalls a request.
 type cached[T any] struct {
 	mu         sync.Mutex
 	at         time.Time
 	v          T
 	refreshing bool
 }
+
+// refreshTimeout bounds a background refresh.
+const refreshTimeout = 2 * time.Minute
 
 func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
 	c.mu.Lock()
@@ -42,24 +45,33 @@ func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, erro
 		c.v, c.at = v, time.Now()
 		return v, nil
 	}
+	v := c.v
 	if time.Since(c.at) < statsTTL || c.refreshing {
-		v := c.v
 		c.mu.Unlock()
 		return v, nil
 	}
 	c.refreshing = true
 	c.mu.Unlock()
-	v, err := load(ctx)
+	// The refresh outlives the request that noticed the value expired.
+	go func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+		defer cancel()
+		nv, err := load(rctx)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.refreshing = false
+		if err == nil && !c.at.IsZero() { // not invalidated meanwhile
+			c.v, c.at = nv, time.Now()
+		}
+	}()
+	return v, nil
+}
+
+// peek returns the value held, valid or not (the zero value when none).
+func (c *cached[T]) peek() T {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.refreshing = false
-	if err != nil {
-		return v, err
-	}
-	if !c.at.IsZero() { // not invalidated meanwhile
-		c.v, c.at = v, time.Now()
-	}
-	return v, nil
+	return c.v
 }
 
 func (c *cached[T]) invalidate() {
@@ -111,4 +123,5 @@ func (s *Server) invalidateStats() {
 	s.statsCache.invalidate()
 	s.recentCache.invalidate()
 	s.indexCache.invalidate()
+	s.linksCache.invalidate()
 }
