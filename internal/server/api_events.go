@@ -41,12 +41,15 @@ var (
 	errNoEntity = fmt.Errorf("no such entity: %w", store.ErrNotFound)
 )
 
-// linkFilter is the store filter of q; an entity given by canonical id is
-// matched by its canonical name.
+// linkFilter is the store filter of q; an entity given by the id or an
+// alias of one canonical entity is matched by its canonical name.
 func (x *archiveIndex) linkFilter(q eventQuery) store.LinkFilter {
 	f := store.LinkFilter{Kind: q.Kind, Status: q.Status, Participant: q.Entity, Doc: q.Doc, Story: q.Story, From: q.From, To: q.To}
-	if c, ok := x.entity(q.Entity); ok {
-		f.Participant = c.Name
+	if ids := x.entityIDs(q.Entity); len(ids) == 1 {
+		for id := range ids {
+			c, _ := x.entity(id)
+			f.Participant = c.Name
+		}
 	}
 	return f
 }

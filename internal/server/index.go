@@ -103,8 +103,8 @@ func loadIndex(ctx context.Context, a Archive, prev *archiveIndex) (*archiveInde
 
 // index returns the archive index, about statsTTL old at most.
 func (s *Server) index(ctx context.Context) (*archiveIndex, error) {
-	return s.indexCache.get(ctx, func(ctx context.Context) (*archiveIndex, error) {
-		return loadIndex(ctx, s.archive, s.indexCache.peek())
+	return s.indexCache.update(ctx, func(ctx context.Context, prev *archiveIndex) (*archiveIndex, error) {
+		return loadIndex(ctx, s.archive, prev)
 	})
 }
 

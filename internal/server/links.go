@@ -119,8 +119,8 @@ func loadLinks(ctx context.Context, a Archive, prev *linkSnapshot) (*linkSnapsho
 
 // links returns the link snapshot, about statsTTL old at most.
 func (s *Server) links(ctx context.Context) (*linkSnapshot, error) {
-	return s.linksCache.get(ctx, func(ctx context.Context) (*linkSnapshot, error) {
-		return loadLinks(ctx, s.archive, s.linksCache.peek())
+	return s.linksCache.update(ctx, func(ctx context.Context, prev *linkSnapshot) (*linkSnapshot, error) {
+		return loadLinks(ctx, s.archive, prev)
 	})
 }
 

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -110,15 +111,44 @@ type layoutData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	var buf bytes.Buffer
-	if err := s.pages[name].Execute(&buf, data); err != nil {
+	b, err := s.renderBytes(name, data)
+	if err != nil {
 		s.log.Error("render page", "page", name, "error", err)
 		s.metrics.errors.Add(1)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	s.writeTagged(w, r, status, buf.Bytes())
+	s.writeTagged(w, r, status, b)
+}
+
+// renderBytes executes a page's template.
+func (s *Server) renderBytes(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.pages[name].Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// writeBody writes a built body (of a page or of JSON) with its ETag.
+func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+	w.Header().Set("Content-Type", contentType)
+	s.writeTagged(w, r, http.StatusOK, body)
+}
+
+const (
+	htmlType = "text/html; charset=utf-8"
+	jsonType = "application/json; charset=utf-8"
+)
+
+// jsonBody encodes v as writeJSON does.
+func jsonBody(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode response: %w", err)
+	}
+	return append(b, '\n'), nil
 }
 
 type errorPage struct {

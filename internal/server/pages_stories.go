@@ -1,11 +1,13 @@
 package server
 
 import (
+	"context"
 	"fmt"
 	"html"
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -243,38 +245,47 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no such story in the archive.")
 		return
 	}
-	d, err := s.storyData(ctx, ai, x, st)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	tl, err := s.storyTimeline(ctx, ai, st, d.docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	lx := x.lx
-	sel, all := filterEvents(d.events, q.Entity, q.Status), d.events
-	docs := d.docs
-	p := storyPage{
-		layoutData: layoutData{Title: st.Title, Nav: "stories", Feed: storyFeedURL(st.ID), FeedTitle: "Events of this story"},
-		S:          ai.storyView(st, docs), Q: q, Statuses: eventStatuses,
-		Events:   linkedViews(ai, sel),
-		Timeline: ai.timelineEntries(lx, tl, ""),
-	}
-	seen := map[string]bool{}
-	for _, ev := range all {
-		for _, n := range ev.Names {
-			if n != "" && !seen[n] {
-				seen[n] = true
-				p.Entities = append(p.Entities, n)
+	// The page is held per version of the story, of the archive and of
+	// the links (its timeline names linked events), and per filter.
+	key := strings.Join([]string{"story page", storyKey(st), fmt.Sprint(ai.stats), x.lx.key, q.Entity, q.Status,
+		strconv.Itoa(q.Offset), strconv.Itoa(q.Limit)}, "\x00")
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) ([]byte, error) {
+		d, err := s.storyData(ctx, ai, x, st)
+		if err != nil {
+			return nil, err
+		}
+		tl, err := s.storyTimeline(ctx, ai, st, d.docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
+		if err != nil {
+			return nil, err
+		}
+		lx := x.lx
+		sel, all := filterEvents(d.events, q.Entity, q.Status), d.events
+		docs := d.docs
+		p := storyPage{
+			layoutData: layoutData{Title: st.Title, Nav: "stories", Feed: storyFeedURL(st.ID), FeedTitle: "Events of this story"},
+			S:          ai.storyView(st, docs), Q: q, Statuses: eventStatuses,
+			Events:   linkedViews(ai, sel),
+			Timeline: ai.timelineEntries(lx, tl, ""),
+		}
+		seen := map[string]bool{}
+		for _, ev := range all {
+			for _, n := range ev.Names {
+				if n != "" && !seen[n] {
+					seen[n] = true
+					p.Entities = append(p.Entities, n)
+				}
 			}
 		}
+		for _, d := range docs {
+			p.Articles = append(p.Articles, ai.doc(d))
+		}
+		return s.renderBytes("story", p)
+	})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
 	}
-	for _, d := range docs {
-		p.Articles = append(p.Articles, ai.doc(d))
-	}
-	s.render(w, r, http.StatusOK, "story", p)
+	s.writeBody(w, r, htmlType, b)
 }
 
 // feedStory is the Atom feed of a story's events, newest first:

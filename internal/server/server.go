@@ -118,6 +118,9 @@ type Server struct {
 	storyPages     memo[*storyData]
 	storyTimelines memo[[]timeline.Entry]
 	eventPages     memo[*eventData]
+	// bodies holds built response bodies of the most requested routes
+	// (story page, story, stories list), per request and version.
+	bodies memo[[]byte]
 }
 
 // New returns a Server reading a.

@@ -34,11 +34,18 @@ type cached[T any] struct {
 const refreshTimeout = 2 * time.Minute
 
 func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
+	return c.update(ctx, func(ctx context.Context, _ T) (T, error) { return load(ctx) })
+}
+
+// update is get with a load that is given the value held before (valid
+// or not, the zero value when none), to reuse what has not changed.
+func (c *cached[T]) update(ctx context.Context, load func(ctx context.Context, prev T) (T, error)) (T, error) {
 	c.mu.Lock()
+	prev := c.v
 	if c.at.IsZero() {
 		// Nothing to serve: fill it under the lock.
 		defer c.mu.Unlock()
-		v, err := load(ctx)
+		v, err := load(ctx, prev)
 		if err != nil {
 			return v, err
 		}
@@ -56,7 +63,7 @@ func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, erro
 	go func() {
 		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
 		defer cancel()
-		nv, err := load(rctx)
+		nv, err := load(rctx, prev)
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		c.refreshing = false
@@ -65,13 +72,6 @@ func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, erro
 		}
 	}()
 	return v, nil
-}
-
-// peek returns the value held, valid or not (the zero value when none).
-func (c *cached[T]) peek() T {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.v
 }
 
 func (c *cached[T]) invalidate() {

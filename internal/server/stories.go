@@ -201,17 +201,17 @@ type apiLinkedMention struct {
 // apiLinkedEvent is one real-world event linked across articles, in the
 // shape of `storyline events --format jsonl` (DESIGN.md).
 type apiLinkedEvent struct {
-	ID             string             `json:"id"`
-	Kind           string             `json:"kind"`
-	Participants   []string           `json:"participants"`
-	ParticipantIDs []string           `json:"participant_ids"`
-	Place          string             `json:"place,omitempty"`
-	When           *string            `json:"when"`
-	WhenText       string             `json:"when_text,omitempty"`
-	Status         string             `json:"status"`
-	Updated        time.Time          `json:"updated,omitzero"`
-	Story          string             `json:"story"`
-	Cluster        string             `json:"cluster"`
+	ID             string    `json:"id"`
+	Kind           string    `json:"kind"`
+	Participants   []string  `json:"participants"`
+	ParticipantIDs []string  `json:"participant_ids"`
+	Place          string    `json:"place,omitempty"`
+	When           *string   `json:"when"`
+	WhenText       string    `json:"when_text,omitempty"`
+	Status         string    `json:"status"`
+	Updated        time.Time `json:"updated,omitzero"`
+	Story          string    `json:"story"`
+	Cluster        string    `json:"cluster"`
 	// Reports counts the mentions; Sources lists the outlets of the
 	// reporting articles, each once, in order of report.
 	Reports  int                `json:"reports"`
@@ -284,13 +284,21 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(all, p)
-	out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
-	for _, st := range sts {
-		out.Items = append(out.Items, x.toAPIStory(st))
+	key := strings.Join([]string{"stories", x.lx.key, strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
+	b, err := s.bodies.do(r.Context(), key, func(context.Context) ([]byte, error) {
+		sts, more := pageOf(all, p)
+		out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
+		for _, st := range sts {
+			out.Items = append(out.Items, x.toAPIStory(st))
+		}
+		out.Next = nextLink(r.URL.Path, url.Values{}, p, more)
+		return jsonBody(out)
+	})
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
 	}
-	out.Next = nextLink(r.URL.Path, url.Values{}, p, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
@@ -309,19 +317,26 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	d, err := s.storyData(ctx, ai, x, st)
+	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats)}, "\x00")
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) ([]byte, error) {
+		d, err := s.storyData(ctx, ai, x, st)
+		if err != nil {
+			return nil, err
+		}
+		out := apiStoryFull{apiStory: x.toAPIStory(st), ArticleList: []apiArticleRef{}, EventList: []apiLinkedEvent{}}
+		for _, doc := range d.docs {
+			out.ArticleList = append(out.ArticleList, ai.articleRef(doc))
+		}
+		for _, ev := range d.events {
+			out.EventList = append(out.EventList, toAPILinkedEvent(ai, ev))
+		}
+		return jsonBody(out)
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	out := apiStoryFull{apiStory: x.toAPIStory(st), ArticleList: []apiArticleRef{}, EventList: []apiLinkedEvent{}}
-	for _, doc := range d.docs {
-		out.ArticleList = append(out.ArticleList, ai.articleRef(doc))
-	}
-	for _, ev := range d.events {
-		out.EventList = append(out.EventList, toAPILinkedEvent(ai, ev))
-	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
