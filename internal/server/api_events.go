@@ -120,18 +120,26 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	all, err := s.selectEvents(r.Context(), ai, lx, q)
+	// The page is held per version of the links and of the archive.
+	key := strings.Join([]string{"events", lx.key, fmt.Sprint(ai.stats), q.values().Encode(), strconv.Itoa(q.Offset)}, "\x00")
+	b, err := s.bodies.do(r.Context(), key, func(ctx context.Context) (*builtBody, error) {
+		all, err := s.selectEvents(ctx, ai, lx, q)
+		if err != nil {
+			return nil, err
+		}
+		evs, more := pageOf(all, q.page)
+		out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
+		for _, ev := range evs {
+			out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
+		}
+		out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
+		return build(jsonBody(out))
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	evs, more := pageOf(all, q.page)
-	out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
-	for _, ev := range evs {
-		out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
-	}
-	out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {

@@ -26,6 +26,7 @@ import (
 type linkSnapshot struct {
 	key     string
 	stories []link.Story
+	storyAt map[string]int // story id -> index in stories
 	// storyDocs holds each story's articles in link order.
 	storyDocs map[string][]string
 	// events are in order of first report; eventAt indexes them by id.
@@ -75,7 +76,10 @@ func loadLinks(ctx context.Context, a Archive, prev *linkSnapshot) (*linkSnapsho
 		}
 		return a.Docs > b.Docs
 	})
-	x := &linkSnapshot{key: storiesKey(sts), stories: sts}
+	x := &linkSnapshot{key: storiesKey(sts), stories: sts, storyAt: make(map[string]int, len(sts))}
+	for i, st := range sts {
+		x.storyAt[st.ID] = i
+	}
 	if prev != nil && prev.key == x.key {
 		x.storyDocs, x.events, x.eventAt, x.reportOf, x.byEntity = prev.storyDocs, prev.events, prev.eventAt, prev.reportOf, prev.byEntity
 		return x, nil

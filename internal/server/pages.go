@@ -131,10 +131,25 @@ func (s *Server) renderBytes(name string, data any) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// builtBody is a response body built once and served many times, with
+// its ETag.
+type builtBody struct {
+	body []byte
+	etag string
+}
+
+// build returns a builtBody of b, or err.
+func build(b []byte, err error) (*builtBody, error) {
+	if err != nil {
+		return nil, err
+	}
+	return &builtBody{body: b, etag: etagOf(b)}, nil
+}
+
 // writeBody writes a built body (of a page or of JSON) with its ETag.
-func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, body []byte) {
+func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, b *builtBody) {
 	w.Header().Set("Content-Type", contentType)
-	s.writeTagged(w, r, http.StatusOK, body)
+	s.writeWithETag(w, r, http.StatusOK, b.body, b.etag)
 }
 
 const (

@@ -165,11 +165,18 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(all, p)
-	views := storyViews(ai, x, sts)
-	out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: views}
-	out.Prev, out.Next = pageLinks("/stories", url.Values{}, p, more)
-	s.render(w, r, http.StatusOK, "stories", out)
+	key := strings.Join([]string{"stories page", x.lx.key, fmt.Sprint(ai.stats), strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
+	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
+		sts, more := pageOf(all, p)
+		out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: storyViews(ai, x, sts)}
+		out.Prev, out.Next = pageLinks("/stories", url.Values{}, p, more)
+		return build(s.renderBytes("stories", out))
+	})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.writeBody(w, r, htmlType, b)
 }
 
 // linkedView is a linked event as the story page shows it.
@@ -249,7 +256,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	// the links (its timeline names linked events), and per filter.
 	key := strings.Join([]string{"story page", storyKey(st), fmt.Sprint(ai.stats), x.lx.key, q.Entity, q.Status,
 		strconv.Itoa(q.Offset), strconv.Itoa(q.Limit)}, "\x00")
-	b, err := s.bodies.do(ctx, key, func(ctx context.Context) ([]byte, error) {
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
 		d, err := s.storyData(ctx, ai, x, st)
 		if err != nil {
 			return nil, err
@@ -279,7 +286,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		for _, d := range docs {
 			p.Articles = append(p.Articles, ai.doc(d))
 		}
-		return s.renderBytes("story", p)
+		return build(s.renderBytes("story", p))
 	})
 	if err != nil {
 		s.pageFail(w, r, err)

@@ -120,7 +120,7 @@ type Server struct {
 	eventPages     memo[*eventData]
 	// bodies holds built response bodies of the most requested routes
 	// (story page, story, stories list), per request and version.
-	bodies memo[[]byte]
+	bodies memo[*builtBody]
 }
 
 // New returns a Server reading a.
@@ -154,6 +154,22 @@ func New(a Archive, opts Options) (*Server, error) {
 	})
 	s.handler = s.recoverPanics(s.securityHeaders(s.limitBody(mux)))
 	return s, nil
+}
+
+// warm reads the archive index and the links ahead of the first request
+// that needs them (at 10,000 articles rebuilding entity identity takes
+// seconds).
+func (s *Server) warm(ctx context.Context) {
+	t0 := time.Now()
+	if _, err := s.index(ctx); err != nil {
+		s.log.Warn("warm archive index", "error", err)
+		return
+	}
+	if _, err := s.links(ctx); err != nil {
+		s.log.Warn("warm links", "error", err)
+		return
+	}
+	s.log.Info("archive index and links read", "elapsed", time.Since(t0).Round(time.Millisecond))
 }
 
 // Handler returns the server's root handler, with every middleware.
@@ -200,6 +216,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.warm(ctx)
 	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:

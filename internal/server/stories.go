@@ -40,8 +40,12 @@ func (x *storyIndex) list(context.Context) ([]link.Story, error) {
 	return x.lx.stories, nil
 }
 
-// story returns a story by id.
+// story returns a story by id: from the link snapshot, or from the
+// archive for a story linked since.
 func (x *storyIndex) story(ctx context.Context, id string) (link.Story, bool, error) {
+	if i, ok := x.lx.storyAt[id]; ok {
+		return x.lx.stories[i], true, nil
+	}
 	st, err := x.a.Story(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return st, false, nil
@@ -285,14 +289,14 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.Join([]string{"stories", x.lx.key, strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
-	b, err := s.bodies.do(r.Context(), key, func(context.Context) ([]byte, error) {
+	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
 		sts, more := pageOf(all, p)
 		out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
 		for _, st := range sts {
 			out.Items = append(out.Items, x.toAPIStory(st))
 		}
 		out.Next = nextLink(r.URL.Path, url.Values{}, p, more)
-		return jsonBody(out)
+		return build(jsonBody(out))
 	})
 	if err != nil {
 		s.apiFail(w, r, err)
@@ -318,7 +322,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats)}, "\x00")
-	b, err := s.bodies.do(ctx, key, func(ctx context.Context) ([]byte, error) {
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
 		d, err := s.storyData(ctx, ai, x, st)
 		if err != nil {
 			return nil, err
@@ -330,7 +334,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		for _, ev := range d.events {
 			out.EventList = append(out.EventList, toAPILinkedEvent(ai, ev))
 		}
-		return jsonBody(out)
+		return build(jsonBody(out))
 	})
 	if err != nil {
 		s.apiFail(w, r, err)
