@@ -257,11 +257,11 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	key := strings.Join([]string{"story page", storyKey(st), fmt.Sprint(ai.stats), x.lx.key, q.Entity, q.Status,
 		strconv.Itoa(q.Offset), strconv.Itoa(q.Limit)}, "\x00")
 	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
-		d, err := s.storyData(ctx, ai, x, st)
+		d, err := s.storyData(ctx, x, st)
 		if err != nil {
 			return nil, err
 		}
-		tl, err := s.storyTimeline(ctx, ai, st, d.docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
+		tl, err := s.storyTimeline(ctx, st, d, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
 		if err != nil {
 			return nil, err
 		}
@@ -319,7 +319,7 @@ func (s *Server) feedStory(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no such story in the archive.")
 		return
 	}
-	d, err := s.storyData(r.Context(), ai, x, st)
+	d, err := s.storyData(r.Context(), x, st)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return

@@ -6,11 +6,16 @@
 // It reads the archive through the small Archive interface and writes to it
 // only through an Ingester (the same pipeline the CLI runs), so it holds no
 // storage, cleaning or analysis logic, and it may not touch the database
-// directly. Events, canonical entities and timelines are read from an
-// archive index (index.go) rebuilt from the stored per-article analysis,
-// cached like the counts and dropped on ingest. Stories and the events
-// linked across articles are read from the links the ingest pipeline
-// stores as it links each batch (stories.go).
+// directly. Stories and the real-world events linked across articles
+// (the events routes, pages and feeds, and the events of an entity) are
+// read from the links the pipeline's link stage stores as it links each
+// batch, through a snapshot of them checked about once a second
+// (links.go, stories.go). Canonical entities (aliases, roles, counts) and
+// article metadata come from an archive index (index.go) rebuilt from the
+// stored per-article analysis when the archive's counts change. What the
+// most requested routes build (a story page, a story, the stories list, a
+// page of events) is held per version of what it read, so that serving it
+// again costs a lookup.
 package server
 
 import (

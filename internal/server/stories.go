@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
@@ -53,38 +55,36 @@ func (x *storyIndex) story(ctx context.Context, id string) (link.Story, bool, er
 	return st, err == nil, err
 }
 
-// docs returns a story's articles in link (publication) order.
-func (x *storyIndex) docs(ctx context.Context, story string) ([]string, error) {
-	var out []string
-	err := x.a.DocLinks(ctx, story, func(d store.DocLink) error {
-		out = append(out, d.Doc)
-		return nil
-	})
-	return out, err
-}
-
 // storyData is what the story routes read of one story: its articles in
-// link order and its linked events in date order (undated last).
+// link order, a fingerprint of their linked versions, and its linked
+// events in date order (undated last).
 type storyData struct {
-	docs   []string
-	events []link.Event
+	docs    []string
+	docsKey string
+	events  []link.Event
 }
 
 // storyData returns a story's articles and events, held per version of
-// the story (storyKey) and of the archive: a story page at 10,000 articles
+// the story (storyKey) and of the links: a story page at 10,000 articles
 // reads them once, not once per request.
-func (s *Server) storyData(ctx context.Context, ai *archiveIndex, x *storyIndex, st link.Story) (*storyData, error) {
-	key := storyKey(st) + "\x00" + fmt.Sprint(ai.stats)
+func (s *Server) storyData(ctx context.Context, x *storyIndex, st link.Story) (*storyData, error) {
+	key := storyKey(st) + "\x00" + x.lx.key
 	return s.storyPages.do(ctx, key, func(ctx context.Context) (*storyData, error) {
-		docs, err := x.docs(ctx, st.ID)
+		d := &storyData{}
+		h := sha256.New()
+		err := x.a.DocLinks(ctx, st.ID, func(dl store.DocLink) error {
+			d.docs = append(d.docs, dl.Doc)
+			fmt.Fprintf(h, "%s\x00%s\x00", dl.Doc, dl.Hash)
+			return nil
+		})
 		if err != nil {
 			return nil, fmt.Errorf("articles of story %s: %w", st.ID, err)
 		}
-		evs, err := x.storyEvents(ctx, st, "", "")
-		if err != nil {
+		d.docsKey = hex.EncodeToString(h.Sum(nil)[:16])
+		if d.events, err = x.storyEvents(ctx, st, "", ""); err != nil {
 			return nil, fmt.Errorf("events of story %s: %w", st.ID, err)
 		}
-		return &storyData{docs: docs, events: evs}, nil
+		return d, nil
 	})
 }
 
@@ -321,9 +321,9 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats)}, "\x00")
+	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats), x.lx.key}, "\x00")
 	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
-		d, err := s.storyData(ctx, ai, x, st)
+		d, err := s.storyData(ctx, x, st)
 		if err != nil {
 			return nil, err
 		}
@@ -363,7 +363,7 @@ func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	d, err := s.storyData(r.Context(), ai, x, st)
+	d, err := s.storyData(r.Context(), x, st)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -389,7 +389,7 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	ai, x, err := s.indexes(r.Context())
+	x, err := s.storyIndex(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -403,12 +403,12 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	d, err := s.storyData(r.Context(), ai, x, st)
+	d, err := s.storyData(r.Context(), x, st)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	tl, err := s.storyTimeline(r.Context(), ai, st, d.docs, q)
+	tl, err := s.storyTimeline(r.Context(), st, d, q)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -416,14 +416,15 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, timeline.ToJSON(tl))
 }
 
-// storyTimeline builds the timeline of a story: its articles (ids) and
-// its linked events, each placed at its own date. The timeline is held
-// per version of the story and of the archive, and per query.
-func (s *Server) storyTimeline(ctx context.Context, ai *archiveIndex, st link.Story, ids []string, q timelineQuery) ([]timeline.Entry, error) {
-	key := strings.Join([]string{storyKey(st), fmt.Sprint(ai.stats), q.Q, q.Entity, q.Status, strconv.Itoa(q.Dates),
+// storyTimeline builds the timeline of a story: its articles and its
+// linked events, each placed at its own date. The timeline is held per
+// version of the story and of its articles, and per query: it reads every
+// article of the story, and is built again only when one of them changes.
+func (s *Server) storyTimeline(ctx context.Context, st link.Story, d *storyData, q timelineQuery) ([]timeline.Entry, error) {
+	key := strings.Join([]string{storyKey(st), d.docsKey, q.Q, q.Entity, q.Status, strconv.Itoa(q.Dates),
 		strconv.Itoa(q.PerDate), dateParam(q.From), dateParam(q.To)}, "\x00")
 	return s.storyTimelines.do(ctx, key, func(ctx context.Context) ([]timeline.Entry, error) {
-		docs, err := timeline.FromStore(ctx, s.archive, append([]string{}, ids...))
+		docs, err := timeline.FromStore(ctx, s.archive, append([]string{}, d.docs...))
 		if err != nil {
 			return nil, err
 		}
