@@ -62,11 +62,11 @@ largest=$(
 	done | sort -rn | awk 'NR == 1'
 )
 story=${largest#* }
-echo "archive: $(curl -fs "$base/api/v1/stats" | jq -c .)"
+echo "archive: $(curl -fs "$base/api/v1/stats" | jq -c .); $(nproc) cores; $(uptime | sed 's/.*load/load/')"
 echo "largest story: $story (${largest%% *} articles)"
 
 for path in "/stories/$story" /api/v1/stories /api/v1/events /stories "/api/v1/stories/$story"; do
 	curl -fs -o /dev/null "$base$path" # warm
-	echo "== GET $path (wrk -t2 -c$CONNS -d$DURATION)"
+	echo "== GET $path (wrk -t2 -c$CONNS -d$DURATION; $(uptime | sed 's/.*load/load/'))"
 	wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s --latency "$base$path" | sed -n '/Latency Distribution/,/Requests\/sec/p'
 done
