@@ -202,7 +202,8 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	ev, ok, err := s.linkedEvent(r.Context(), lx, r.PathValue("id"))
+	ctx := r.Context()
+	ev, ok, err := s.linkedEvent(ctx, lx, r.PathValue("id"))
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -211,20 +212,29 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no such event in the archive.")
 		return
 	}
-	p := eventPage{E: x.view(ev), Linked: ev}
-	p.layoutData = layoutData{Title: p.E.Title(), Nav: "events"}
-	if p.Reports, err = s.reports(r.Context(), x, ev); err != nil {
+	// The page reads every reporting article's events: it is held per
+	// version of the links and of the archive.
+	key := strings.Join([]string{"event page", ev.ID, lx.key, fmt.Sprint(x.stats)}, "\x00")
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+		p := eventPage{E: x.view(ev), Linked: ev}
+		p.layoutData = layoutData{Title: p.E.Title(), Nav: "events"}
+		var err error
+		if p.Reports, err = s.reports(ctx, x, ev); err != nil {
+			return nil, err
+		}
+		st, err := s.archive.Story(ctx, ev.Story)
+		if err == nil {
+			p.Story = &st
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
+		}
+		return build(s.renderBytes("event", p))
+	})
+	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	st, err := s.archive.Story(r.Context(), ev.Story)
-	if err == nil {
-		p.Story = &st
-	} else if !errors.Is(err, store.ErrNotFound) {
-		s.pageFail(w, r, err)
-		return
-	}
-	s.render(w, r, http.StatusOK, "event", p)
+	s.writeBody(w, r, htmlType, b)
 }
 
 type entitiesPage struct {
