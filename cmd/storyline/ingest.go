@@ -14,9 +14,17 @@ type ingestCmd struct {
 	ingestFlags
 	Format string   `help:"Summary format: text or json." enum:"text,json" default:"text"`
 	Paths  []string `arg:"" name:"path" help:"Files, directories, http(s) URLs, or - for standard input."`
+	// Distributed mode (see worker.go).
+	Queue       string `help:"Publish the articles read to this NATS JetStream server, for storyline worker processes to analyse and store, instead of doing it here." placeholder:"nats://HOST:PORT"`
+	MetricsAddr string `help:"With --queue: address of /healthz and /metrics, or off." default:"127.0.0.1:9465"`
+	queueFlags
 }
 
 func (c *ingestCmd) Run(e *env) error {
+	if c.Queue != "" {
+		sum, err := c.publishInputs(e)
+		return c.report(e, sum, err)
+	}
 	st, err := e.openStore()
 	if err != nil {
 		return err
@@ -35,6 +43,12 @@ func (c *ingestCmd) Run(e *env) error {
 		// links the new articles in publication order, then snapshots
 		_, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
 	}
+	return c.report(e, sum, err)
+}
+
+// report prints a run's summary and returns the command's error: err,
+// else a partialError when inputs failed.
+func (c *ingestCmd) report(e *env, sum pipeline.Summary, err error) error {
 	if c.Format == "json" {
 		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")

@@ -29,7 +29,7 @@ const (
 
 // cli is the command line: global flags and one field per command.
 type cli struct {
-	DB        string `help:"Archive database file (SQLite)." default:"storyline.db" env:"STORYLINE_DB" type:"path"`
+	DB        string `help:"Archive: a SQLite database file, or a postgres:// URL for PostgreSQL." default:"storyline.db" env:"STORYLINE_DB"`
 	LogFormat string `help:"Log format: text or json." enum:"text,json" default:"text"`
 	LogLevel  string `help:"Log level: debug, info, warn or error." enum:"debug,info,warn,error" default:"warn"`
 
@@ -46,6 +46,8 @@ type cli struct {
 	Timeline timelineCmd `cmd:"" help:"Timeline of a story, a query or the whole archive."`
 	Serve    serveCmd    `cmd:"" help:"Serve the JSON API, web pages and Atom feeds (and poll feeds with --watch)."`
 	Watch    watchCmd    `cmd:"" help:"Poll news feeds and ingest their new items continuously."`
+	Worker   workerCmd   `cmd:"" help:"Distributed mode: analyse and store the articles that ingest --queue publishes."`
+	Linker   linkerCmd   `cmd:"" help:"Distributed mode: link the articles the workers stored, as the one active linker or its standby."`
 	Tag      tagCmd      `cmd:"" help:"Annotate files in standard formats (TimeML, CoNLL)."`
 	Eval     evalCmd     `cmd:"" help:"Evaluations on the labelled development data."`
 	Train    trainCmd    `cmd:"" help:"Train the models embedded in the binary from ../shared/data."`

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 
+	"github.com/alecthomas/kong"
 	"github.com/mattn/go-isatty"
 
 	"github.com/storyline-news/storyline/internal/article"
@@ -17,9 +18,14 @@ func isTerminal(f *os.File) bool {
 	return isatty.IsTerminal(f.Fd()) || isatty.IsCygwinTerminal(f.Fd())
 }
 
-// openStore opens the archive named by --db.
+// openStore opens the archive named by --db: a postgres:// URL or a SQLite
+// file (~ expanded).
 func (e *env) openStore() (store.Store, error) {
-	st, err := store.OpenSQLite(e.ctx, e.cli.DB)
+	dsn := e.cli.DB
+	if !store.IsPostgresDSN(dsn) {
+		dsn = kong.ExpandPath(dsn)
+	}
+	st, err := store.Open(e.ctx, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
 	}

@@ -12,9 +12,17 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/store/pgtest"
 )
 
+// TestWatchIngestsAFeedUntilStopped watches a feed into a SQLite file, and
+// into PostgreSQL when STORYLINE_TEST_POSTGRES is set.
 func TestWatchIngestsAFeedUntilStopped(t *testing.T) {
+	t.Run("sqlite", func(t *testing.T) { testWatchIngests(t, filepath.Join(t.TempDir(), "w.db")) })
+	t.Run("postgres", func(t *testing.T) { testWatchIngests(t, pgtest.DSN(t)) })
+}
+
+func testWatchIngests(t *testing.T, db string) {
 	text := strings.Repeat("Foreign ministers met in Vienna on Monday for talks on the ceasefire. ", 12)
 	feed := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "application/rss+xml")
@@ -28,7 +36,6 @@ func TestWatchIngestsAFeedUntilStopped(t *testing.T) {
 	if err := os.WriteFile(list, []byte("# test feed\n"+feed.URL+"/rss\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	db := filepath.Join(dir, "w.db")
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	e, _ := newServeTestEnv(ctx, db)
@@ -38,7 +45,7 @@ func TestWatchIngestsAFeedUntilStopped(t *testing.T) {
 	go func() { done <- cmd.Run(e) }()
 	var found bool
 	for deadline := time.Now().Add(60 * time.Second); time.Now().Before(deadline) && !found; time.Sleep(50 * time.Millisecond) {
-		st, err := store.OpenSQLite(context.Background(), db)
+		st, err := store.Open(context.Background(), db)
 		if err != nil {
 			continue
 		}

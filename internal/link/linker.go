@@ -70,6 +70,12 @@ type Options struct {
 	// DupDistance is the largest SimHash distance (bits of 64, at most 7)
 	// of a near-duplicate.
 	DupDistance int
+	// StoryEntity: a dated article whose entity features have at least this
+	// cosine with an active story's, within StoryEntityDays of the story's
+	// latest article, continues that story (the same protagonists in the
+	// news days apart). Undated articles never continue a story this way.
+	// Negative: off.
+	StoryEntity, StoryEntityDays float64
 	// KeepHistory keeps evicted events and stories (without their
 	// indexes) so that Events and Stories list everything linked; without
 	// it they list the working set only and memory stays bounded.
@@ -100,6 +106,8 @@ var DefaultOptions = Options{
 	TitleWeight:        2,
 	ClusterMerge:       0.5,
 	StoryMerge:         0.2,
+	StoryEntity:        0.1,
+	StoryEntityDays:    30,
 }
 
 // setDefault replaces a zero option with its default.
@@ -126,6 +134,8 @@ func (o Options) withDefaults() Options {
 	setDefault(&o.DecayDays, d.DecayDays)
 	setDefault(&o.ClusterMerge, d.ClusterMerge)
 	setDefault(&o.StoryMerge, d.StoryMerge)
+	setDefault(&o.StoryEntity, d.StoryEntity)
+	setDefault(&o.StoryEntityDays, d.StoryEntityDays)
 	setDefault(&o.LeadWords, d.LeadWords)
 	setDefault(&o.ClusterWindow, d.ClusterWindow)
 	setDefault(&o.StoryWindow, d.StoryWindow)
@@ -425,8 +435,13 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 			if dec > 1/l.opts.StoryThreshold {
 				continue
 			}
-			sa, sw, _, _ := g.sims(v, nw, ne, l.voc.ent)
+			sa, sw, se, eok := g.sims(v, nw, ne, l.voc.ent)
 			s := max(sa, sw) / dec
+			if l.opts.StoryEntity > 0 && eok && !date.IsZero() && !g.last.IsZero() && se >= l.opts.StoryEntity {
+				if gap := date.Sub(g.last); gap < time.Duration(l.opts.StoryEntityDays*float64(day)) && gap > -time.Duration(l.opts.StoryEntityDays*float64(day)) {
+					s = max(s, l.opts.StoryThreshold+se/10)
+				}
+			}
 			if s >= bestS {
 				best, bestS = g, s
 			}

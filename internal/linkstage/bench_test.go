@@ -17,6 +17,13 @@ import (
 // time, articles per CPU-second of the linking goroutine, and the live
 // heap at the end.
 func BenchmarkLinkPersist(b *testing.B) {
+	benchLinkPersist(b, func(ctx context.Context) (store.Store, error) {
+		return store.OpenSQLite(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	})
+}
+
+// benchLinkPersist runs BenchmarkLinkPersist on the archive open makes.
+func benchLinkPersist(b *testing.B, open func(context.Context) (store.Store, error)) {
 	paths, _ := filepath.Glob(filepath.Join("../../../shared/data/t17", "*_reuters", "articles.json"))
 	if len(paths) == 0 {
 		b.Skip("T17 data absent")
@@ -35,7 +42,7 @@ func BenchmarkLinkPersist(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	st, err := store.OpenSQLite(ctx, filepath.Join(b.TempDir(), "bench.db"))
+	st, err := open(ctx)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -41,6 +41,11 @@ type Options struct {
 	SnapshotEvery int
 	// Logger receives progress lines; nil discards.
 	Logger *slog.Logger
+	// NoCatchUp makes Open stop after restoring the snapshot and relinking
+	// the articles linked after it, leaving the articles stored but never
+	// linked to the caller's next CatchUp (the distributed linker links
+	// them when its queue falls quiet, after the re-dating pass).
+	NoCatchUp bool
 }
 
 // Stage links stored articles incrementally (package link) and stores
@@ -131,6 +136,9 @@ func (x *Stage) Open(ctx context.Context) error {
 		if err := x.linkIDs(ctx, again, false); err != nil {
 			return err
 		}
+	}
+	if opts.NoCatchUp {
+		return nil
 	}
 	return x.CatchUp(ctx)
 }

@@ -54,11 +54,18 @@ func uniqueT17(b *testing.B) []string {
 // "archive" is read + clean + store (FTS5 included); "analyse" adds the
 // per-article analysis (document dates, TIMEX3, entities).
 func BenchmarkIngestT17(b *testing.B) {
-	b.Run("archive", func(b *testing.B) { benchIngestT17(b, true) })
-	b.Run("analyse", func(b *testing.B) { benchIngestT17(b, false) })
+	b.Run("archive", func(b *testing.B) { benchIngestT17(b, true, openBenchSQLite) })
+	b.Run("analyse", func(b *testing.B) { benchIngestT17(b, false, openBenchSQLite) })
 }
 
-func benchIngestT17(b *testing.B, skipAnalysis bool) {
+// openBenchSQLite opens a fresh SQLite archive for one benchmark round.
+func openBenchSQLite(b *testing.B) (store.Store, error) {
+	return store.OpenSQLite(context.Background(), filepath.Join(b.TempDir(), "b.db"))
+}
+
+// benchIngestT17 ingests the T17 articles into a fresh archive made by
+// open for each round.
+func benchIngestT17(b *testing.B, skipAnalysis bool, open func(*testing.B) (store.Store, error)) {
 	files := uniqueT17(b)
 	var size int64
 	for _, f := range files {
@@ -74,7 +81,7 @@ func benchIngestT17(b *testing.B, skipAnalysis bool) {
 	articles := 0
 	for b.Loop() {
 		b.StopTimer()
-		st, err := store.OpenSQLite(ctx, filepath.Join(b.TempDir(), "b.db"))
+		st, err := open(b)
 		if err != nil {
 			b.Fatal(err)
 		}

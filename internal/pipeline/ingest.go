@@ -12,7 +12,6 @@ package pipeline
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -152,43 +151,7 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	readCtx, stopReading := context.WithCancel(ctx)
 	defer stopReading()
 	items := make(chan article.Item, 4*in.opts.BatchSize)
-	srcCh := make(chan article.Source)
-	var wg sync.WaitGroup
-	for range in.opts.Workers {
-		wg.Go(func() {
-			for src := range srcCh {
-				err := in.reader.Read(readCtx, src, stdin, func(it article.Item) error {
-					select {
-					case items <- it:
-						return nil
-					case <-readCtx.Done():
-						return readCtx.Err()
-					}
-				})
-				if err != nil && !errors.Is(err, context.Canceled) {
-					select {
-					case items <- article.Item{Origin: src.Path, Err: err}:
-					case <-readCtx.Done():
-					}
-				}
-				prog.sourceDone()
-			}
-		})
-	}
-	go func() {
-		defer close(srcCh)
-		for _, s := range sources {
-			select {
-			case srcCh <- s:
-			case <-readCtx.Done():
-				return
-			}
-		}
-	}()
-	go func() {
-		wg.Wait()
-		close(items)
-	}()
+	in.readInputs(readCtx, sources, stdin, items, prog)
 
 	// Windows of read articles go to the cleaning and analysis stage, which sends
 	// cleaned batches to the store stage: cleaning and storing overlap.

@@ -40,10 +40,16 @@ func TestStoryAPI(t *testing.T) {
 	}
 
 	t.Run("list is paged", func(t *testing.T) {
+		_, all := ts.do(t, "GET", "/api/v1/stories", nil)
+		n := len(decode[apiList[apiStory]](t, all).Items)
 		_, b := ts.do(t, "GET", "/api/v1/stories?limit=1", nil)
 		l := decode[apiList[apiStory]](t, b)
-		if len(l.Items) != 1 || l.Next != "/api/v1/stories?limit=1&offset=1" {
-			t.Errorf("page: %s", b)
+		next := ""
+		if n > 1 {
+			next = "/api/v1/stories?limit=1&offset=1"
+		}
+		if len(l.Items) != 1 || l.Next != next {
+			t.Errorf("page of 1 of %d stories: %s", n, b)
 		}
 	})
 

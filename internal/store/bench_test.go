@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/store/pgtest"
 )
 
 // loadT17 reads the Timeline17 development articles, or skips.
@@ -35,8 +36,15 @@ func loadT17(tb testing.TB) []*article.Article {
 }
 
 // BenchmarkPutT17 measures storing the 2,304 Timeline17 articles into a
-// fresh archive in batches of 256 (one transaction each), FTS5 included.
+// fresh archive in batches of 256 (one transaction each), full-text index
+// included: a SQLite file, and a PostgreSQL schema when
+// STORYLINE_TEST_POSTGRES is set.
 func BenchmarkPutT17(b *testing.B) {
+	b.Run("sqlite", func(b *testing.B) { benchPutT17(b, sqliteDSN) })
+	b.Run("postgres", func(b *testing.B) { benchPutT17(b, pgtest.DSN) })
+}
+
+func benchPutT17(b *testing.B, fresh newDSN) {
 	arts := loadT17(b)
 	var size int64
 	for _, a := range arts {
@@ -47,7 +55,7 @@ func BenchmarkPutT17(b *testing.B) {
 	ctx := context.Background()
 	for b.Loop() {
 		b.StopTimer()
-		s, err := OpenSQLite(ctx, filepath.Join(b.TempDir(), "b.db"))
+		s, err := Open(ctx, fresh(b))
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -9,10 +9,15 @@ import (
 	"github.com/storyline-news/storyline/internal/article"
 )
 
-// FuzzSearch checks that no user query makes Search fail: a query that is
-// not valid FTS5 syntax falls back to its quoted words.
+// searchSeeds are queries that are not plain words: FTS5 syntax, broken
+// syntax, operators of other engines.
+var searchSeeds = []string{"Munich", `"shot down"`, "US-China (", "a OR", "NEAR(", "title:x", "*", `"`, "^x", "x AND NOT", "{a b}: c", "-", "AND"}
+
+// FuzzSearch checks that no user query makes SQLite's Search fail: a query
+// that is not valid FTS5 syntax falls back to its quoted words. The
+// conformance suite runs the seeds on every backend.
 func FuzzSearch(f *testing.F) {
-	for _, q := range []string{"Munich", `"shot down"`, "US-China (", "a OR", "NEAR(", "title:x", "*", `"`, "^x", "x AND NOT", "{a b}: c", "-", "AND"} {
+	for _, q := range searchSeeds {
 		f.Add(q)
 	}
 	ctx := context.Background()

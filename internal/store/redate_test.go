@@ -10,13 +10,20 @@ import (
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
-// TestRedate: Put cannot change a stored date (same content is a
+// testRedate: Put cannot change a stored date (same content is a
 // duplicate); Redate does, replacing the analysis, without a new version,
 // and refuses changed content and unknown ids, leaving the batch
-// unapplied.
-func TestRedate(t *testing.T) {
+// unapplied. It is part of the conformance suite.
+func testRedate(t *testing.T, fresh newDSN) {
 	ctx := context.Background()
-	s, _ := openTemp(t)
+	st, _ := openFresh(t, fresh)
+	s, ok := st.(interface {
+		Store
+		Redater
+	})
+	if !ok {
+		t.Fatalf("%T cannot redate", st)
+	}
 	a := &article.Article{ID: "u", Title: "Balloon", Text: "The spy balloon was shot down a week ago."}
 	if _, err := s.Put(ctx, []*Doc{{Article: a, Timexes: []timex.Timex{{Start: 30, End: 40, Text: "a week ago", Type: "DATE", Value: "PAST_REF"}}}}); err != nil {
 		t.Fatal(err)

@@ -21,14 +21,11 @@ func ymd(s string) time.Time {
 // TestLinks checks the links a link stage stores: doc links and mentions
 // replaced per article, merges rewriting every row that names the merged
 // cluster or story, event filters, names resolved at read time, the
-// snapshot, and the articles left to link.
-func TestLinks(t *testing.T) {
+// snapshot, and the articles left to link. It is part of the conformance
+// suite.
+func testLinks(t *testing.T, fresh newDSN) {
 	ctx := context.Background()
-	st, err := OpenSQLite(ctx, ":memory:")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
+	st, _ := openFresh(t, fresh)
 	var batch []*Doc
 	for _, id := range []string{"a", "b", "c"} {
 		batch = append(batch, &Doc{Article: &article.Article{ID: id, Title: "T " + id, Text: "text of " + id, Date: ymd("2024-04-0" + string(rune('1'+len(batch))))}})
@@ -91,7 +88,7 @@ func TestLinks(t *testing.T) {
 	}
 
 	var docs []string
-	err = st.DocLinks(ctx, "", func(d DocLink) error {
+	err := st.DocLinks(ctx, "", func(d DocLink) error {
 		if d.Cluster != "cl-a" || d.Story != "st-a" {
 			t.Errorf("doc %s still names %s/%s after the merge", d.Doc, d.Cluster, d.Story)
 		}

@@ -1,7 +1,9 @@
 // Package store owns the archive: articles and their versions, and later the
 // results of analysis, behind the Store interface. The default backend is an
 // embedded SQLite file (modernc.org/sqlite, no cgo) with FTS5 full-text
-// search; a PostgreSQL backend can implement the same interface.
+// search; the PostgreSQL backend (pgx) is the shared store of several
+// processes. Open chooses between them by the DSN. Both keep the same
+// contracts, checked by one conformance test suite run on each.
 //
 // Versioning: an article is keyed by its document id. Storing an article
 // whose id and content hash are already stored changes nothing and is
@@ -131,7 +133,8 @@ type Hit struct {
 	Date    time.Time `json:"date,omitempty"`
 	Source  string    `json:"source,omitempty"`
 	Snippet string    `json:"snippet"`
-	// Score is the relevance, higher is better (negated bm25 for SQLite).
+	// Score is the relevance, higher is better (negated bm25 for SQLite,
+	// ts_rank_cd for PostgreSQL): comparable within one result list only.
 	Score float64 `json:"score"`
 }
 
@@ -171,8 +174,9 @@ type Store interface {
 	List(ctx context.Context, opts ListOptions, fn func(*Record) error) error
 	// Search runs a full-text query over titles and texts and returns up to
 	// limit hits, best first. The query uses the backend's query syntax
-	// (FTS5 for SQLite); a plain list of words matches articles holding all
-	// of them.
+	// (FTS5 for SQLite, websearch_to_tsquery for PostgreSQL); a plain list
+	// of words matches articles holding all of them, and no query fails on
+	// its syntax.
 	Search(ctx context.Context, query string, limit int) ([]Hit, error)
 	// Stats counts the archive's contents.
 	Stats(ctx context.Context) (Stats, error)
