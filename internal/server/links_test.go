@@ -1,8 +1,13 @@
 package server
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"sync"
@@ -187,5 +192,87 @@ func TestCachedRefreshesInBackground(t *testing.T) {
 	}
 	if len(done) != 0 {
 		t.Error("more than one refresh ran")
+	}
+}
+
+func TestAcceptsGzip(t *testing.T) {
+	tests := []struct {
+		header string
+		want   bool
+	}{
+		{"", false},
+		{"gzip", true},
+		{"gzip, deflate, br", true},
+		{"br;q=1.0, GZIP;q=0.5", true},
+		{"gzip;q=0", false},
+		{"gzip; q=0.0", false},
+		{"deflate", false},
+		{"identity", false},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.Header.Set("Accept-Encoding", tt.header)
+		if got := acceptsGzip(r); got != tt.want {
+			t.Errorf("acceptsGzip(%q) = %v, want %v", tt.header, got, tt.want)
+		}
+	}
+}
+
+// TestHeldBodiesGzip checks that a held body is served gzipped to a
+// client accepting it, as the same bytes, with an ETag of its own.
+func TestHeldBodiesGzip(t *testing.T) {
+	ts := newTestServer(t, Options{})
+	var story string
+	err := ts.st.Stories(context.Background(), func(s store.Story) error {
+		story = s.ID
+		return nil
+	})
+	if err != nil || story == "" {
+		t.Fatalf("no story: %v", err)
+	}
+	client := &http.Client{Transport: &http.Transport{DisableCompression: true}}
+	get := func(path string, hdr ...string) (*http.Response, []byte) {
+		req, _ := http.NewRequest("GET", ts.URL+path, nil)
+		for i := 0; i+1 < len(hdr); i += 2 {
+			req.Header.Set(hdr[i], hdr[i+1])
+		}
+		resp, err := client.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		b, err := io.ReadAll(resp.Body)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return resp, b
+	}
+	for _, path := range []string{"/stories/" + story, "/stories", "/api/v1/stories", "/api/v1/stories/" + story, "/api/v1/events"} {
+		plain, pb := get(path)
+		zipped, zb := get(path, "Accept-Encoding", "gzip")
+		if plain.StatusCode != 200 || zipped.StatusCode != 200 {
+			t.Fatalf("%s: %d, %d", path, plain.StatusCode, zipped.StatusCode)
+		}
+		if plain.Header.Get("Content-Encoding") != "" || zipped.Header.Get("Content-Encoding") != "gzip" {
+			t.Errorf("%s: encodings %q, %q", path, plain.Header.Get("Content-Encoding"), zipped.Header.Get("Content-Encoding"))
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(zb))
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		ub, err := io.ReadAll(zr)
+		if err != nil || !bytes.Equal(ub, pb) {
+			t.Errorf("%s: gzipped body differs from the plain one (%v)", path, err)
+		}
+		pt, zt := plain.Header.Get("ETag"), zipped.Header.Get("ETag")
+		if pt == "" || zt == "" || pt == zt || !strings.Contains(zipped.Header.Get("Vary"), "Accept-Encoding") {
+			t.Errorf("%s: ETags %q %q, Vary %q", path, pt, zt, zipped.Header.Get("Vary"))
+		}
+		if resp, _ := get(path, "Accept-Encoding", "gzip", "If-None-Match", zt); resp.StatusCode != http.StatusNotModified {
+			t.Errorf("%s: conditional gzip GET: %d", path, resp.StatusCode)
+		}
+		if resp, _ := get(path, "If-None-Match", zt); resp.StatusCode != http.StatusOK {
+			t.Errorf("%s: the gzip ETag matched the plain body: %d", path, resp.StatusCode)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -132,10 +133,12 @@ func (s *Server) renderBytes(name string, data any) ([]byte, error) {
 }
 
 // builtBody is a response body built once and served many times, with
-// its ETag.
+// its ETag, and gzipped with its own ETag for the clients that accept it
+// (browsers and feed readers do): a story page of hundreds of articles is
+// several hundred kilobytes, a few tens gzipped.
 type builtBody struct {
-	body []byte
-	etag string
+	body, gz    []byte
+	etag, gzTag string
 }
 
 // build returns a builtBody of b, or err.
@@ -143,12 +146,44 @@ func build(b []byte, err error) (*builtBody, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &builtBody{body: b, etag: etagOf(b)}, nil
+	out := &builtBody{body: b, etag: etagOf(b)}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, fmt.Errorf("gzip body: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("gzip body: %w", err)
+	}
+	out.gz = buf.Bytes()
+	out.gzTag = strings.TrimSuffix(out.etag, `"`) + `-gz"`
+	return out, nil
 }
 
-// writeBody writes a built body (of a page or of JSON) with its ETag.
+// acceptsGzip reports whether a request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// writeBody writes a built body (of a page or of JSON) with its ETag,
+// gzipped when the request accepts it.
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, b *builtBody) {
-	w.Header().Set("Content-Type", contentType)
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		s.writeWithETag(w, r, http.StatusOK, b.gz, b.gzTag)
+		return
+	}
 	s.writeWithETag(w, r, http.StatusOK, b.body, b.etag)
 }
 

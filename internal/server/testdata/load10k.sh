@@ -17,7 +17,8 @@
 # to use instead of building one).
 #
 # It reports wrk's latency distribution for the story page of the largest
-# story, /api/v1/stories, /api/v1/events and the stories page. It measures
+# story, /api/v1/stories, /api/v1/events, the stories page and the largest
+# story's JSON, then the story page again as browsers ask for it (gzip). It measures
 # and prints; it does not judge (machine speed varies).
 set -euo pipefail
 
@@ -65,8 +66,13 @@ story=${largest#* }
 echo "archive: $(curl -fs "$base/api/v1/stats" | jq -c .); $(nproc) cores; $(uptime | sed 's/.*load/load/')"
 echo "largest story: $story (${largest%% *} articles)"
 
-for path in "/stories/$story" /api/v1/stories /api/v1/events /stories "/api/v1/stories/$story"; do
+# Each path plainly (wrk sends no Accept-Encoding), then the story page as
+# a browser asks for it (gzip accepted).
+for run in "/stories/$story" /api/v1/stories /api/v1/events /stories "/api/v1/stories/$story" "/stories/$story gzip"; do
+	path=${run% gzip}
+	hdr=()
+	[ "$path" != "$run" ] && hdr=(-H "Accept-Encoding: gzip")
 	curl -fs -o /dev/null "$base$path" # warm
-	echo "== GET $path (wrk -t2 -c$CONNS -d$DURATION; $(uptime | sed 's/.*load/load/'))"
-	wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s --latency "$base$path" | sed -n '/Latency Distribution/,/Requests\/sec/p'
+	echo "== GET $run (wrk -t2 -c$CONNS -d$DURATION; $(uptime | sed 's/.*load/load/'))"
+	wrk -t2 -c"$CONNS" -d"$DURATION" --timeout 10s --latency "${hdr[@]}" "$base$path" | sed -n '/Latency Distribution/,/Requests\/sec/p'
 done
