@@ -165,11 +165,17 @@ const memoSize = 512
 
 // memo caches values computed per key (a request and the version of what
 // it reads) and computes each key once at a time: concurrent requests for
-// a key being computed wait for it.
+// a key being computed wait for it. Keys name versions, so an entry is
+// never stale, only unused; the memo starts afresh when it holds memoSize
+// entries or, when weigh is set, more than budget bytes.
 type memo[V any] struct {
 	mu       sync.Mutex
 	m        map[string]V
 	inflight map[string]*memoCall[V]
+	// weigh, when set, returns a value's size in bytes.
+	weigh  func(V) int
+	budget int
+	bytes  int
 }
 
 type memoCall[V any] struct {
@@ -205,10 +211,15 @@ func (c *memo[V]) do(ctx context.Context, key string, load func(context.Context)
 	c.mu.Lock()
 	delete(c.inflight, key)
 	if call.err == nil {
-		if c.m == nil || len(c.m) >= memoSize {
-			c.m = map[string]V{}
+		n := 0
+		if c.weigh != nil {
+			n = c.weigh(call.v)
+		}
+		if c.m == nil || len(c.m) >= memoSize || c.weigh != nil && c.bytes+n > c.budget {
+			c.m, c.bytes = map[string]V{}, 0
 		}
 		c.m[key] = call.v
+		c.bytes += n
 	}
 	c.mu.Unlock()
 	close(call.done)
@@ -218,6 +229,6 @@ func (c *memo[V]) do(ctx context.Context, key string, load func(context.Context)
 // reset drops every entry.
 func (c *memo[V]) reset() {
 	c.mu.Lock()
-	c.m = nil
+	c.m, c.bytes = nil, 0
 	c.mu.Unlock()
 }

@@ -66,6 +66,21 @@ func TestMemo(t *testing.T) {
 	if calls.Load() != 1 {
 		t.Error("reset memo still held a")
 	}
+	// A byte budget: values weigh what they say.
+	w := memo[int]{weigh: func(v int) int { return v }, budget: 10}
+	for i, v := range []int{4, 4, 4, 1} {
+		w.do(ctx, "w"+strconv.Itoa(i), load(v))
+		w.mu.Lock()
+		if w.bytes > w.budget {
+			t.Errorf("after %d: %d bytes held, budget %d", i, w.bytes, w.budget)
+		}
+		w.mu.Unlock()
+	}
+	w.mu.Lock()
+	if len(w.m) != 2 || w.bytes != 5 { // the third started afresh
+		t.Errorf("held %v (%d bytes), want w2 and w3", w.m, w.bytes)
+	}
+	w.mu.Unlock()
 }
 
 func TestStoryKey(t *testing.T) {

@@ -76,6 +76,9 @@ type MetricsWriter interface {
 	WriteMetrics(w io.Writer)
 }
 
+// bodiesBudget bounds the bytes of the response bodies a Server holds.
+const bodiesBudget = 64 << 20
+
 // Defaults used when the corresponding Options field is zero.
 const (
 	DefaultMaxBodyBytes   = 16 << 20
@@ -137,6 +140,8 @@ func New(a Archive, opts Options) (*Server, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{archive: a, opts: opts, log: opts.Logger, metrics: newMetrics()}
+	s.bodies.weigh = func(b *builtBody) int { return len(b.body) + len(b.gz) }
+	s.bodies.budget = bodiesBudget
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
