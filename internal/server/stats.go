@@ -74,6 +74,16 @@ func (c *cached[T]) update(ctx context.Context, load func(ctx context.Context, p
 	return v, nil
 }
 
+// expire makes the next call refresh the value in the background while
+// it serves the one held (a cache never filled stays empty).
+func (c *cached[T]) expire() {
+	c.mu.Lock()
+	if !c.at.IsZero() {
+		c.at = time.Now().Add(-statsTTL)
+	}
+	c.mu.Unlock()
+}
+
 func (c *cached[T]) invalidate() {
 	c.mu.Lock()
 	c.at = time.Time{}
@@ -118,10 +128,14 @@ func (s *Server) recent(ctx context.Context) ([]*store.Record, int, error) {
 	return w.recs, w.total, err
 }
 
-// invalidateStats makes the next stats and recent calls read the archive.
+// invalidateStats makes the next stats, recent and links calls read the
+// archive, and the archive index refresh.
 func (s *Server) invalidateStats() {
 	s.statsCache.invalidate()
 	s.recentCache.invalidate()
-	s.indexCache.invalidate()
+	// Rebuilding entity identity takes seconds at 10,000 articles: the
+	// index is refreshed in the background rather than stalling every
+	// request; the links, which the ingest just changed, are read again.
+	s.indexCache.expire()
 	s.linksCache.invalidate()
 }
