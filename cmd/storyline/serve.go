@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/http"
+	"net/http/pprof"
 	"os"
 	"sync"
 	"time"
@@ -26,6 +28,7 @@ type serveCmd struct {
 	MaxBody         int64         `help:"Largest request body accepted, in bytes." default:"16777216"`
 	ShutdownTimeout time.Duration `help:"How long requests in flight may run on at shutdown." default:"10s"`
 	ReadOnly        bool          `help:"Serve the archive without ingesting or linking (no POST /api/v1/articles, no --watch): for several servers side by side on a shared PostgreSQL archive that workers and a linker fill (distributed mode)."`
+	Pprof           string        `help:"Also serve Go's profiler (net/http/pprof) on this loopback address, for profiling the server under load." placeholder:"ADDR"`
 }
 
 func (c *serveCmd) Run(e *env) error {
@@ -84,6 +87,14 @@ func (c *serveCmd) Run(e *env) error {
 	if w != nil {
 		wg.Go(func() { w.Run(ctx) })
 	}
+	if c.Pprof != "" {
+		pln, err := listenPprof(c.Pprof)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(e.stderr, "storyline: profiler on http://%s/debug/pprof/\n", pln.Addr())
+		wg.Go(func() { servePprof(ctx, pln) })
+	}
 	err = srv.Serve(ctx, ln, c.ShutdownTimeout)
 	cancel()
 	wg.Wait()
@@ -135,4 +146,37 @@ func readFeedFile(path string) ([]string, error) {
 		return nil, fmt.Errorf("%s: no feeds listed", path)
 	}
 	return feeds, nil
+}
+
+// listenPprof listens for the profiler, on loopback only: profiles expose
+// the process's memory.
+func listenPprof(addr string) (net.Listener, error) {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		return nil, fmt.Errorf("pprof address %q: %w", addr, err)
+	}
+	if ip := net.ParseIP(host); host != "localhost" && (ip == nil || !ip.IsLoopback()) {
+		return nil, fmt.Errorf("pprof address %q: loopback only", addr)
+	}
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("listen for pprof: %w", err)
+	}
+	return ln, nil
+}
+
+// servePprof serves net/http/pprof on ln until ctx is done.
+func servePprof(ctx context.Context, ln net.Listener) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/debug/pprof/", pprof.Index)
+	mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+	mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+	mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+	mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second}
+	go func() {
+		<-ctx.Done()
+		srv.Close()
+	}()
+	srv.Serve(ln)
 }

@@ -90,8 +90,17 @@ func (s *Server) writeJSON(w http.ResponseWriter, r *http.Request, status int, v
 // writeTagged writes body with an ETag, answering 304 to a matching
 // If-None-Match on GET and HEAD.
 func (s *Server) writeTagged(w http.ResponseWriter, r *http.Request, status int, body []byte) {
+	s.writeWithETag(w, r, status, body, etagOf(body))
+}
+
+// etagOf is the strong validator of a body: a hash of it.
+func etagOf(body []byte) string {
 	sum := sha256.Sum256(body)
-	etag := `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+	return `"` + base64.RawURLEncoding.EncodeToString(sum[:12]) + `"`
+}
+
+// writeWithETag is writeTagged with the body's ETag computed already.
+func (s *Server) writeWithETag(w http.ResponseWriter, r *http.Request, status int, body []byte, etag string) {
 	h := w.Header()
 	h.Set("ETag", etag)
 	if h.Get("Cache-Control") == "" {

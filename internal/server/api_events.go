@@ -2,45 +2,19 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
+	"strings"
 	"time"
 
-	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
-
-// apiParticipant is an event's participant by canonical name; ID and Href
-// are set when the entity layer knows it.
-type apiParticipant struct {
-	Name string `json:"name"`
-	Type string `json:"type,omitempty"`
-	ID   string `json:"id,omitempty"`
-	Href string `json:"href,omitempty"`
-}
-
-// apiEvent is an event in a listing.
-type apiEvent struct {
-	ID           string           `json:"id"`
-	Kind         string           `json:"kind"`
-	Status       string           `json:"status"`
-	Negated      bool             `json:"negated,omitempty"`
-	When         string           `json:"when,omitempty"`
-	WhenText     string           `json:"when_text,omitempty"`
-	Mod          string           `json:"mod,omitempty"`
-	Place        string           `json:"place,omitempty"`
-	Participants []apiParticipant `json:"participants"`
-	Doc          string           `json:"doc"`
-	Reports      int              `json:"reports"`
-	Href         string           `json:"href"`
-	// Story and Linked are the story and the real-world event, linked
-	// across articles, that this report belongs to.
-	Story  string `json:"story,omitempty"`
-	Linked string `json:"linked_event,omitempty"`
-}
 
 // apiArticleRef is the article a mention is in.
 type apiArticleRef struct {
@@ -52,56 +26,13 @@ type apiArticleRef struct {
 	Href   string    `json:"href"`
 }
 
-// apiMention is one report of an event: its sentence (byte offsets into
-// the article text), trigger and status.
-type apiMention struct {
-	Sentence  string        `json:"sentence"`
-	Start     int           `json:"start"`
-	End       int           `json:"end"`
-	Trigger   event.Span    `json:"trigger"`
-	Status    string        `json:"status"`
-	Negated   bool          `json:"negated,omitempty"`
-	Anaphoric bool          `json:"anaphoric,omitempty"`
-	Article   apiArticleRef `json:"article"`
-}
-
-// apiEventFull is one event with its mentions.
-type apiEventFull struct {
-	apiEvent
-	Mentions []apiMention `json:"mentions"`
-}
-
 func eventHref(id string) string  { return "/api/v1/events/" + url.PathEscape(id) }
 func entityHref(id string) string { return "/api/v1/entities/" + url.PathEscape(id) }
 
-func toAPIEvent(ev *indexedEvent) apiEvent {
-	out := apiEvent{ID: ev.id, Kind: ev.Kind, Status: ev.Status, Negated: ev.Negated, When: ev.When,
-		WhenText: ev.WhenText, Mod: ev.Mod, Place: ev.Place, Participants: make([]apiParticipant, 0, len(ev.participants)),
-		Doc: ev.Doc, Reports: len(ev.Mentions), Href: eventHref(ev.id)}
-	for _, p := range ev.participants {
-		ap := apiParticipant{Name: p.Name, Type: p.Type, ID: p.ID}
-		if p.ID != "" {
-			ap.Href = entityHref(p.ID)
-		}
-		out.Participants = append(out.Participants, ap)
-	}
-	return out
-}
-
 func (x *archiveIndex) articleRef(doc string) apiArticleRef {
-	m := x.docs[doc]
+	m := x.doc(doc)
 	return apiArticleRef{ID: doc, Title: m.Title, Date: m.Date, Source: m.Source, URL: m.URL,
 		Href: "/api/v1/articles/" + url.PathEscape(doc)}
-}
-
-func (x *archiveIndex) fullEvent(ev *indexedEvent) apiEventFull {
-	out := apiEventFull{apiEvent: toAPIEvent(ev), Mentions: make([]apiMention, 0, len(ev.Mentions))}
-	for _, m := range ev.Mentions {
-		out.Mentions = append(out.Mentions, apiMention{Sentence: m.Sentence.Text, Start: m.Sentence.Start,
-			End: m.Sentence.End, Trigger: m.Trigger, Status: m.Status, Negated: m.Negated, Anaphoric: m.Anaphoric,
-			Article: x.articleRef(ev.Doc)})
-	}
-	return out
 }
 
 // errNoEvent and errNoEntity are the 404s of the event and entity routes.
@@ -110,49 +41,123 @@ var (
 	errNoEntity = fmt.Errorf("no such entity: %w", store.ErrNotFound)
 )
 
+// linkFilter is the store filter of q; an entity given by the id or an
+// alias of one canonical entity is matched by its canonical name.
+func (x *archiveIndex) linkFilter(q eventQuery) store.LinkFilter {
+	f := store.LinkFilter{Kind: q.Kind, Status: q.Status, Participant: q.Entity, Doc: q.Doc, Story: q.Story, From: q.From, To: q.To}
+	if ids := x.entityIDs(q.Entity); len(ids) == 1 {
+		for id := range ids {
+			c, _ := x.entity(id)
+			f.Participant = c.Name
+		}
+	}
+	return f
+}
+
+// eventData is what an events query selected.
+type eventData struct {
+	events []link.Event
+}
+
+// selectEvents returns the linked events q selects (ignoring its page),
+// in order of first report, as the store's filter selects them; the
+// selection is held per version of the links.
+func (s *Server) selectEvents(ctx context.Context, ai *archiveIndex, lx *linkSnapshot, q eventQuery) ([]link.Event, error) {
+	f := ai.linkFilter(q)
+	key := strings.Join([]string{"events", lx.key, f.Kind, f.Status, f.Participant, f.Doc, f.Story,
+		dateParam(f.From), dateParam(f.To)}, "\x00")
+	d, err := s.eventPages.do(ctx, key, func(ctx context.Context) (*eventData, error) {
+		d := &eventData{}
+		err := s.archive.LinkedEvents(ctx, f, func(ev store.LinkedEvent) error {
+			d.events = append(d.events, ev)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("select events: %w", err)
+		}
+		return d, nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.events, nil
+}
+
+// linkedEvent returns the linked event an id designates (a linked event's
+// id, or the id of a per-article event it was reported as).
+func (s *Server) linkedEvent(ctx context.Context, lx *linkSnapshot, id string) (link.Event, bool, error) {
+	if l, ok := lx.linkedID(id); ok {
+		id = l
+	}
+	ev, err := s.archive.LinkedEvent(ctx, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return ev, false, nil
+	}
+	return ev, err == nil, err
+}
+
+// eventState reads the archive index and the link snapshot.
+func (s *Server) eventState(ctx context.Context) (*archiveIndex, *linkSnapshot, error) {
+	ai, err := s.index(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	lx, err := s.links(ctx)
+	if err != nil {
+		return nil, nil, err
+	}
+	return ai, lx, nil
+}
+
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	q, err := parseEventQuery(r.URL.Query(), DefaultPageSize)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	x, err := s.index(r.Context())
+	ai, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	evs, more := pageOf(x.match(q), q.page)
-	out := apiList[apiEvent]{Items: make([]apiEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
-	for _, ev := range evs {
-		out.Items = append(out.Items, toAPIEvent(ev))
-	}
-	if err := s.annotate(r.Context(), out.Items); err != nil {
+	// The page is held per version of the links and of the archive.
+	key := strings.Join([]string{"events", lx.key, fmt.Sprint(ai.stats), q.values().Encode(), strconv.Itoa(q.Offset)}, "\x00")
+	b, err := s.bodies.do(r.Context(), key, func(ctx context.Context) (*builtBody, error) {
+		all, err := s.selectEvents(ctx, ai, lx, q)
+		if err != nil {
+			return nil, err
+		}
+		evs, more := pageOf(all, q.page)
+		out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
+		for _, ev := range evs {
+			out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
+		}
+		out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
+		return build(jsonBody(out))
+	})
+	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {
-	x, err := s.index(r.Context())
+	ai, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	i, ok := x.eventAt[r.PathValue("id")]
+	ev, ok, err := s.linkedEvent(r.Context(), lx, r.PathValue("id"))
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.apiFail(w, r, errNoEvent)
 		return
 	}
-	out := x.fullEvent(&x.events[i])
-	one := []apiEvent{out.apiEvent}
-	if err := s.annotate(r.Context(), one); err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	out.apiEvent = one[0]
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeJSON(w, r, http.StatusOK, toAPILinkedEvent(ai, ev))
 }
 
 // apiEntity is a canonical entity with the number of its events.
@@ -170,16 +175,17 @@ type apiEntity struct {
 	Href     string   `json:"href"`
 }
 
-// apiEntityFull is one entity with its events, in archive order.
+// apiEntityFull is one entity with the linked events it takes part in,
+// in order of first report.
 type apiEntityFull struct {
 	apiEntity
-	EventList []apiEvent `json:"event_list"`
+	EventList []apiLinkedEvent `json:"event_list"`
 }
 
-func (x *archiveIndex) toAPIEntity(id string) apiEntity {
+func (x *archiveIndex) toAPIEntity(lx *linkSnapshot, id string) apiEntity {
 	c, _ := x.entity(id)
 	return apiEntity{ID: c.ID, Type: c.Type, Name: c.Name, Aliases: nonNil(c.Aliases), Roles: nonNil(c.Roles),
-		Mentions: c.Mentions, Articles: c.Articles, Events: len(x.entityEvents[c.ID]), Source: c.Source,
+		Mentions: c.Mentions, Articles: c.Articles, Events: len(lx.entityEvents(c.ID, c.Name)), Source: c.Source,
 		Country: c.Country, Href: entityHref(c.ID)}
 }
 
@@ -229,7 +235,7 @@ func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -237,7 +243,7 @@ func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) {
 	ids, more := pageOf(x.matchEntities(q), q.page)
 	out := apiList[apiEntity]{Items: make([]apiEntity, 0, len(ids)), Limit: q.Limit, Offset: q.Offset}
 	for _, id := range ids {
-		out.Items = append(out.Items, x.toAPIEntity(id))
+		out.Items = append(out.Items, x.toAPIEntity(lx, id))
 	}
 	v := url.Values{}
 	if q.Type != "" {
@@ -248,19 +254,19 @@ func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	id := r.PathValue("id")
-	if _, ok := x.entity(id); !ok {
+	c, ok := x.entity(r.PathValue("id"))
+	if !ok {
 		s.apiFail(w, r, errNoEntity)
 		return
 	}
-	out := apiEntityFull{apiEntity: x.toAPIEntity(id), EventList: []apiEvent{}}
-	for _, i := range x.entityEvents[id] {
-		out.EventList = append(out.EventList, toAPIEvent(&x.events[i]))
+	out := apiEntityFull{apiEntity: x.toAPIEntity(lx, c.ID), EventList: []apiLinkedEvent{}}
+	for _, i := range lx.entityEvents(c.ID, c.Name) {
+		out.EventList = append(out.EventList, toAPILinkedEvent(x, lx.events[i]))
 	}
 	s.writeJSON(w, r, http.StatusOK, out)
 }
@@ -320,23 +326,15 @@ func (s *Server) buildTimeline(ctx context.Context, q timelineQuery) ([]timeline
 		}
 	}
 	if q.Entity != "" || q.Status != "" {
-		x, err := s.index(ctx)
+		x, lx, err := s.eventState(ctx)
 		if err != nil {
 			return nil, err
 		}
-		keep := x.timelineDocs(q.Entity, q.Status)
+		keep, order := x.timelineDocs(lx, q.Entity, q.Status)
 		if ids == nil {
-			// The whole archive: its matching articles in ingest order.
-			ids = []string{}
-			for i := range x.events {
-				if d := x.events[i].Doc; keep[d] {
-					ids = append(ids, d)
-					delete(keep, d)
-				}
-			}
-			for d := range keep { // articles naming the entity without an event
-				ids = append(ids, d)
-			}
+			// The whole archive: the matching articles in order of their
+			// events' first reports, then those naming the entity.
+			ids = order
 		} else {
 			kept := ids[:0]
 			for _, id := range ids {
@@ -354,31 +352,57 @@ func (s *Server) buildTimeline(ctx context.Context, q timelineQuery) ([]timeline
 	return timeline.Build(docs, timeline.Options{Dates: q.Dates, PerDate: q.PerDate, From: q.From, To: q.To}), nil
 }
 
-// timelineDocs returns the articles an entity and status filter keep: those
-// with an event of that status involving the entity (or, without a status,
-// naming it).
-func (x *archiveIndex) timelineDocs(name, status string) map[string]bool {
+// timelineDocs returns the articles an entity and status filter keep:
+// those reporting a linked event of that status involving the entity
+// (or, without a status, naming it), as a set and in order.
+func (x *archiveIndex) timelineDocs(lx *linkSnapshot, name, status string) (map[string]bool, []string) {
 	keep := map[string]bool{}
+	var order []string
+	add := func(doc string) {
+		if !keep[doc] {
+			keep[doc] = true
+			order = append(order, doc)
+		}
+	}
 	var ids map[string]bool
 	if name != "" {
 		ids = x.entityIDs(name)
 	}
-	for i := range x.events {
-		ev := &x.events[i]
-		if (status == "" || ev.Status == status) && (name == "" || ev.involves(name, ids)) {
-			keep[ev.Doc] = true
+	for _, ev := range lx.events {
+		if status != "" && ev.Status != status || name != "" && !linkedInvolvesAny(ev, name, ids) {
+			continue
+		}
+		for _, m := range ev.Mentions {
+			add(m.Doc)
 		}
 	}
-	if status == "" {
+	if status == "" && len(ids) > 0 {
+		var named []string
 		for doc, set := range x.docEntities {
 			for id := range ids {
-				if set[id] {
-					keep[doc] = true
+				if set[id] && !keep[doc] {
+					named = append(named, doc)
+					break
 				}
 			}
 		}
+		sort.Strings(named)
+		for _, doc := range named {
+			add(doc)
+		}
 	}
-	return keep
+	return keep, order
+}
+
+// linkedInvolvesAny reports whether a linked event involves one of the
+// canonical ids, or a participant named name (case-insensitive).
+func linkedInvolvesAny(ev link.Event, name string, ids map[string]bool) bool {
+	for _, p := range ev.Participants {
+		if ids[p] {
+			return true
+		}
+	}
+	return linkedInvolves(ev, name)
 }
 
 func (s *Server) apiTimeline(w http.ResponseWriter, r *http.Request) {

@@ -10,13 +10,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 )
 
 // entityID returns the canonical id of the entity named name.
 func entityID(t *testing.T, st *store.SQLite, name string) string {
 	t.Helper()
-	x, err := loadIndex(context.Background(), st)
+	x, err := loadIndex(context.Background(), st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,13 +30,38 @@ func entityID(t *testing.T, st *store.SQLite, name string) string {
 	return ""
 }
 
+// linkedOf returns the id of the linked event the n-th event of an article
+// was linked into.
+func linkedOf(t *testing.T, st *store.SQLite, doc string, n int) string {
+	t.Helper()
+	dl, err := st.DocLink(context.Background(), doc)
+	if err != nil || len(dl.Events) <= n {
+		t.Fatalf("links of %s: %+v, %v", doc, dl, err)
+	}
+	return dl.Events[n]
+}
+
 func TestEventAPI(t *testing.T) {
 	ts := newTestServer(t, Options{})
 	wang := entityID(t, ts.st, "Wang Yi")
-	xss := store.StoredEvent{Doc: "xss-1"}.ID()
+	xss := linkedOf(t, ts.st, "xss-1", 0)
+	xssReport := store.StoredEvent{Doc: "xss-1"}.ID()
+	xssStory, err := ts.st.DocLink(context.Background(), "xss-1")
+	if err != nil {
+		t.Fatal(err)
+	}
 	type list struct {
-		Items []apiEvent `json:"items"`
-		Next  string     `json:"next"`
+		Items []apiLinkedEvent `json:"items"`
+		Next  string           `json:"next"`
+	}
+	var total int
+	involves := func(ev apiLinkedEvent) bool {
+		for i, p := range ev.ParticipantIDs {
+			if p == wang || strings.EqualFold(ev.Participants[i], "Wang Yi") {
+				return true
+			}
+		}
+		return false
 	}
 	tests := []struct {
 		name   string
@@ -45,18 +71,20 @@ func TestEventAPI(t *testing.T) {
 	}{
 		{"all", "/api/v1/events?limit=200", 200, func(t *testing.T, b []byte) {
 			l := decode[list](t, b)
-			if len(l.Items) < 10 || l.Next != "" {
+			total = len(l.Items)
+			if len(l.Items) < 3 || l.Next != "" {
 				t.Errorf("%d events, next %q", len(l.Items), l.Next)
 			}
 			for _, ev := range l.Items {
-				if ev.ID == "" || ev.Kind == "" || ev.Status == "" || ev.Doc == "" || ev.Reports < 1 {
+				if ev.ID == "" || ev.Kind == "" || ev.Status == "" || ev.Story == "" || ev.Reports < 1 ||
+					len(ev.Mentions) != ev.Reports || ev.Href != "/api/v1/events/"+ev.ID || len(ev.Participants) != len(ev.ParticipantIDs) {
 					t.Errorf("incomplete event %+v", ev)
 				}
 			}
 		}},
-		{"paged", "/api/v1/events?limit=2&offset=1", 200, func(t *testing.T, b []byte) {
+		{"paged", "/api/v1/events?limit=1&offset=1", 200, func(t *testing.T, b []byte) {
 			l := decode[list](t, b)
-			if len(l.Items) != 2 || !strings.Contains(l.Next, "offset=3") {
+			if len(l.Items) != 1 || (total > 2) != strings.Contains(l.Next, "offset=2") {
 				t.Errorf("page %+v", l)
 			}
 		}},
@@ -66,23 +94,29 @@ func TestEventAPI(t *testing.T) {
 				t.Fatal("no events of Wang Yi")
 			}
 			for _, ev := range l.Items {
-				found := false
-				for _, p := range ev.Participants {
-					found = found || p.ID == wang
-				}
-				if !found {
-					t.Errorf("event %s without Wang Yi: %+v", ev.ID, ev.Participants)
+				if !involves(ev) {
+					t.Errorf("event %s without Wang Yi: %v %v", ev.ID, ev.Participants, ev.ParticipantIDs)
 				}
 			}
 		}},
 		{"by entity id", "/api/v1/events?entity=" + wang, 200, func(t *testing.T, b []byte) {
-			if l := decode[list](t, b); len(l.Items) == 0 {
-				t.Error("no events by entity id")
+			l := decode[list](t, b)
+			if len(l.Items) == 0 {
+				t.Fatal("no events by entity id")
+			}
+			for _, ev := range l.Items {
+				if !involves(ev) {
+					t.Errorf("event %s without Wang Yi", ev.ID)
+				}
 			}
 		}},
-		{"by kind and status", "/api/v1/events?kind=call&status=happened", 200, func(t *testing.T, b []byte) {
-			for _, ev := range decode[list](t, b).Items {
-				if ev.Kind != "call" || ev.Status != "happened" {
+		{"by kind and status", "/api/v1/events?kind=meeting&status=happened", 200, func(t *testing.T, b []byte) {
+			l := decode[list](t, b)
+			if len(l.Items) == 0 {
+				t.Fatal("no happened meeting")
+			}
+			for _, ev := range l.Items {
+				if ev.Kind != "meeting" || ev.Status != "happened" {
 					t.Errorf("filter let through %+v", ev)
 				}
 			}
@@ -91,8 +125,8 @@ func TestEventAPI(t *testing.T) {
 			found := false
 			for _, ev := range decode[list](t, b).Items {
 				found = found || ev.ID == xss
-				if d := whenStart(ev.When); d.Format(time.DateOnly) != "2024-03-01" {
-					t.Errorf("event of %s (%q) in the range", d, ev.When)
+				if ev.When == nil || whenStart(*ev.When).Format(time.DateOnly) != "2024-03-01" {
+					t.Errorf("event of %v in the range", ev.When)
 				}
 			}
 			if !found {
@@ -100,24 +134,44 @@ func TestEventAPI(t *testing.T) {
 			}
 		}},
 		{"by doc", "/api/v1/events?doc=xss-1", 200, func(t *testing.T, b []byte) {
-			if l := decode[list](t, b); len(l.Items) != 1 {
-				t.Errorf("doc filter: %+v", l.Items)
+			l := decode[list](t, b)
+			if len(l.Items) != 1 || l.Items[0].ID != xss {
+				t.Fatalf("doc filter: %+v", l.Items)
+			}
+		}},
+		{"by story", "/api/v1/events?story=" + xssStory.Story, 200, func(t *testing.T, b []byte) {
+			l := decode[list](t, b)
+			if len(l.Items) == 0 {
+				t.Fatal("no event in the story")
+			}
+			for _, ev := range l.Items {
+				if ev.Story != xssStory.Story {
+					t.Errorf("story filter let through %s of %s", ev.ID, ev.Story)
+				}
 			}
 		}},
 		{"bad kind", "/api/v1/events?kind=party", 400, nil},
 		{"bad status", "/api/v1/events?status=maybe", 400, nil},
 		{"bad date", "/api/v1/events?from=yesterday", 400, nil},
 		{"one event", "/api/v1/events/" + xss, 200, func(t *testing.T, b []byte) {
-			ev := decode[apiEventFull](t, b)
-			if ev.Kind != "meeting" || ev.Place != "Paris" || len(ev.Participants) != 2 || len(ev.Mentions) != 1 {
+			ev := decode[apiLinkedEvent](t, b)
+			if ev.ID != xss || ev.Kind != "meeting" || ev.Place != "Paris" || len(ev.Participants) != 2 || len(ev.Mentions) != 1 {
 				t.Fatalf("event %+v", ev)
 			}
 			m := ev.Mentions[0]
-			if !strings.Contains(m.Sentence, "<script>alert('event')</script>") || m.Trigger.Text != "met" || m.Status != "happened" {
+			if !strings.Contains(m.Text, "<script>alert('event')</script>") || m.Status != "happened" || m.Doc != "xss-1" {
 				t.Errorf("mention %+v", m)
 			}
 			if m.Article.ID != "xss-1" || m.Article.Source != "<b>Evil</b> Times" || m.Article.Date.IsZero() || m.Article.Href != "/api/v1/articles/xss-1" {
 				t.Errorf("article %+v", m.Article)
+			}
+			if len(ev.Sources) != 1 || ev.Sources[0] != "<b>Evil</b> Times" {
+				t.Errorf("sources %q", ev.Sources)
+			}
+		}},
+		{"one event by a report's id", "/api/v1/events/" + xssReport, 200, func(t *testing.T, b []byte) {
+			if ev := decode[apiLinkedEvent](t, b); ev.ID != xss {
+				t.Errorf("report %s answers event %s, want %s", xssReport, ev.ID, xss)
 			}
 		}},
 		{"no event", "/api/v1/events/ev-000000000000", 404, nil},
@@ -136,7 +190,12 @@ func TestEventAPI(t *testing.T) {
 		{"one entity", "/api/v1/entities/" + wang, 200, func(t *testing.T, b []byte) {
 			e := decode[apiEntityFull](t, b)
 			if e.Name != "Wang Yi" || e.Events == 0 || len(e.EventList) != e.Events || e.Mentions == 0 {
-				t.Errorf("entity %+v", e)
+				t.Fatalf("entity %+v", e)
+			}
+			for _, ev := range e.EventList {
+				if !involves(ev) {
+					t.Errorf("entity lists event %s without Wang Yi", ev.ID)
+				}
 			}
 		}},
 		{"no entity", "/api/v1/entities/en-000000000000", 404, nil},
@@ -195,21 +254,25 @@ func TestEventsETagAndInvalidation(t *testing.T) {
 	if resp, _ := ts.do(t, "GET", "/api/v1/events", nil, "If-None-Match", etag); resp.StatusCode != http.StatusNotModified {
 		t.Errorf("conditional GET: %d", resp.StatusCode)
 	}
-	// A POSTed article shows at once: the ingest drops the cached index.
+	// A POSTed article shows at once: the ingest links it and drops the
+	// cached links.
 	body := `{"id":"post-1","title":"Oslo","date":"2024-05-06","text":"Antony Blinken met Wang Yi in Oslo on Monday."}`
 	if resp, b := ts.do(t, "POST", "/api/v1/articles", strings.NewReader(body), "Content-Type", "application/json"); resp.StatusCode != 201 {
 		t.Fatalf("ingest: %d %s", resp.StatusCode, b)
 	}
 	_, b := ts.do(t, "GET", "/api/v1/events?doc=post-1", nil)
-	if l := decode[apiList[apiEvent]](t, b); len(l.Items) != 1 || l.Items[0].Place != "Oslo" {
+	if l := decode[apiList[apiLinkedEvent]](t, b); len(l.Items) != 1 || l.Items[0].Place != "Oslo" {
 		t.Errorf("the new article's event is not listed: %s", b)
+	}
+	if resp, _ := ts.do(t, "GET", "/api/v1/events", nil, "If-None-Match", etag); resp.StatusCode != http.StatusOK {
+		t.Errorf("conditional GET after ingest: %d", resp.StatusCode)
 	}
 }
 
 func TestEventPages(t *testing.T) {
 	ts := newTestServer(t, Options{})
 	wang := entityID(t, ts.st, "Wang Yi")
-	xss := store.StoredEvent{Doc: "xss-1"}.ID()
+	xss := linkedOf(t, ts.st, "xss-1", 0)
 	tests := []struct {
 		path   string
 		status int
@@ -296,24 +359,26 @@ func TestEventFeeds(t *testing.T) {
 	}
 }
 
-func TestNewestFirst(t *testing.T) {
+func TestLatestMention(t *testing.T) {
 	d := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
-	x := &archiveIndex{eventAt: map[string]int{}, docs: map[string]docMeta{"a": {Date: d("2024-01-10")}}}
-	evs := []*indexedEvent{
-		{id: "old", date: d("2023-01-01")},
-		{id: "undated", StoredEvent: store.StoredEvent{Doc: "a"}},
-		{id: "new", date: d("2024-05-01")},
+	tests := []struct {
+		dates []string
+		want  int
+	}{
+		{nil, -1},
+		{[]string{"2024-01-01"}, 0},
+		{[]string{"2024-01-01", "2023-05-01"}, 0},
+		{[]string{"2023-05-01", "2024-01-01", "2024-01-01"}, 2}, // ties: the later linked
+		{[]string{"", "2024-01-01"}, 1},
 	}
-	for i, ev := range evs {
-		x.eventAt[ev.id] = i
-	}
-	x.newestFirst(evs)
-	var got []string
-	for _, ev := range evs {
-		got = append(got, ev.id)
-	}
-	if strings.Join(got, ",") != "new,undated,old" {
-		t.Errorf("order %v", got)
+	for _, tt := range tests {
+		var ev link.Event
+		for _, s := range tt.dates {
+			ev.Mentions = append(ev.Mentions, store.Mention{Date: d(s)})
+		}
+		if got := latestMention(ev); got != tt.want {
+			t.Errorf("latestMention(%v) = %d, want %d", tt.dates, got, tt.want)
+		}
 	}
 }
 
@@ -362,43 +427,42 @@ func TestSplitSentence(t *testing.T) {
 	}
 }
 
-// TestEventFilterMatchesStore checks that the server's filtering over the
-// cached index selects the events the store's own filter does.
+// TestEventFilterMatchesStore checks that /api/v1/events selects what
+// the store's link filter does, an entity given by id as by its name.
 func TestEventFilterMatchesStore(t *testing.T) {
 	ts := newTestServer(t, Options{})
 	ctx := context.Background()
-	x, err := loadIndex(ctx, ts.st)
-	if err != nil {
-		t.Fatal(err)
-	}
+	wang := entityID(t, ts.st, "Wang Yi")
 	d := func(s string) time.Time { t, _ := time.Parse(time.DateOnly, s); return t }
 	tests := []struct {
-		q eventQuery
-		f store.EventFilter
+		q string
+		f store.LinkFilter
 	}{
-		{eventQuery{}, store.EventFilter{}},
-		{eventQuery{Kind: "meeting"}, store.EventFilter{Kind: "meeting"}},
-		{eventQuery{Status: "planned"}, store.EventFilter{Status: "planned"}},
-		{eventQuery{Doc: "xss-1"}, store.EventFilter{Doc: "xss-1"}},
-		{eventQuery{From: d("2024-01-01")}, store.EventFilter{From: d("2024-01-01")}},
-		{eventQuery{From: d("2023-06-01"), To: d("2023-06-30")}, store.EventFilter{From: d("2023-06-01"), To: d("2023-06-30")}},
-		{eventQuery{Entity: "Xi Jinping"}, store.EventFilter{Participant: "Xi Jinping"}},
+		{"", store.LinkFilter{}},
+		{"kind=meeting", store.LinkFilter{Kind: "meeting"}},
+		{"status=planned", store.LinkFilter{Status: "planned"}},
+		{"doc=xss-1", store.LinkFilter{Doc: "xss-1"}},
+		{"from=2024-01-01", store.LinkFilter{From: d("2024-01-01")}},
+		{"from=2023-06-01&to=2023-06-30", store.LinkFilter{From: d("2023-06-01"), To: d("2023-06-30")}},
+		{"entity=Xi+Jinping", store.LinkFilter{Participant: "Xi Jinping"}},
+		{"entity=" + wang, store.LinkFilter{Participant: "Wang Yi"}},
 	}
 	for _, tt := range tests {
 		var want []string
-		err := ts.st.Events(ctx, tt.f, func(se store.StoredEvent) error {
-			want = append(want, se.ID())
+		err := ts.st.LinkedEvents(ctx, tt.f, func(ev store.LinkedEvent) error {
+			want = append(want, ev.ID)
 			return nil
 		})
 		if err != nil {
 			t.Fatal(err)
 		}
+		_, b := ts.do(t, "GET", "/api/v1/events?limit=200&"+tt.q, nil)
 		var got []string
-		for _, ev := range x.match(tt.q) {
-			got = append(got, ev.id)
+		for _, ev := range decode[apiList[apiLinkedEvent]](t, b).Items {
+			got = append(got, ev.ID)
 		}
 		if strings.Join(got, " ") != strings.Join(want, " ") {
-			t.Errorf("%+v: server selects %v, store %v", tt.q, got, want)
+			t.Errorf("%q: server selects %v, store %v", tt.q, got, want)
 		}
 	}
 }

@@ -3,31 +3,38 @@ package server
 import (
 	"net/http"
 	"net/url"
+	"slices"
+	"sort"
 	"strings"
 	"time"
+
+	"github.com/storyline-news/storyline/internal/link"
 )
 
-// eventEntry is an event as an Atom entry: its title names the kind and
-// participants, its summary quotes the first report; Updated is when the
-// archive stored the article reporting it, Published the article's date.
-func eventEntry(base string, v eventView, quote string) atomEntry {
-	link := base + "/events/" + url.PathEscape(v.ID)
+// eventEntry is a linked event as an Atom entry: its title names the
+// kind and participants, its summary quotes the latest report; Updated is
+// the date of the latest article reporting it (so a status change, which
+// a later report brings, updates it), Published the first report's.
+func eventEntry(base string, x *archiveIndex, ev link.Event) atomEntry {
+	v := x.view(ev)
+	href := base + "/events/" + url.PathEscape(v.ID)
 	summary := strings.TrimSpace(v.Status + " " + v.When + " " + v.Place)
-	if quote != "" {
-		summary += ": “" + quote + "”"
+	if i := latestMention(ev); i >= 0 {
+		summary += ": “" + excerpt(ev.Mentions[i].Sentence, 400) + "”"
+	}
+	upd := x.latestReport(ev)
+	if upd.IsZero() {
+		upd = time.Unix(0, 0)
 	}
 	e := atomEntry{
-		ID:      link,
-		Title:   atomText{Type: "text", Body: v.Title()},
-		Updated: atomTime(v.Article.IngestedAt),
-		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: link}},
+		ID:      href,
+		Title:   atomText{Type: "text", Body: v.Title() + " (" + v.Status + ")"},
+		Updated: atomTime(upd),
+		Links:   []atomLink{{Rel: "alternate", Type: "text/html", Href: href}},
 		Summary: &atomText{Type: "text", Body: summary},
 	}
-	if v.Article.IngestedAt.IsZero() {
-		e.Updated = atomTime(time.Unix(0, 0))
-	}
-	if !v.Article.Date.IsZero() {
-		e.Published = atomTime(v.Article.Date)
+	if len(ev.Mentions) > 0 && !ev.Mentions[0].Date.IsZero() {
+		e.Published = atomTime(ev.Mentions[0].Date)
 	}
 	if v.Article.Source != "" {
 		e.Author = &atomPerson{Name: v.Article.Source}
@@ -35,9 +42,15 @@ func eventEntry(base string, v eventView, quote string) atomEntry {
 	return e
 }
 
-// writeEventFeed writes the newest feedSize of evs as an Atom feed.
-func (s *Server) writeEventFeed(w http.ResponseWriter, r *http.Request, x *archiveIndex, evs []*indexedEvent, self, alternate, title string) {
-	x.newestFirst(evs)
+// writeEventFeed writes the feedSize events of evs whose latest reports
+// are the newest as an Atom feed, newest first.
+func (s *Server) writeEventFeed(w http.ResponseWriter, r *http.Request, x *archiveIndex, evs []link.Event, self, alternate, title string) {
+	evs = slices.Clone(evs)
+	upd := make(map[string]time.Time, len(evs))
+	for _, ev := range evs {
+		upd[ev.ID] = x.latestReport(ev)
+	}
+	sort.SliceStable(evs, func(i, j int) bool { return upd[evs[i].ID].After(upd[evs[j].ID]) })
 	evs, _ = pageOf(evs, page{Limit: feedSize})
 	base := baseURL(r)
 	f := atomFeed{
@@ -48,21 +61,14 @@ func (s *Server) writeEventFeed(w http.ResponseWriter, r *http.Request, x *archi
 			{Rel: "alternate", Type: "text/html", Href: base + alternate},
 		},
 	}
-	var updated time.Time
+	updated := time.Unix(0, 0)
 	for _, ev := range evs {
-		v := x.view(ev)
-		quote := ""
-		if len(ev.Mentions) > 0 {
-			quote = excerpt(ev.Mentions[0].Sentence.Text, 400)
-		}
-		f.Entries = append(f.Entries, eventEntry(base, v, quote))
-		if v.Article.IngestedAt.After(updated) {
-			updated = v.Article.IngestedAt
+		f.Entries = append(f.Entries, eventEntry(base, x, ev))
+		if u := upd[ev.ID]; u.After(updated) {
+			updated = u
 		}
 	}
-	if !updated.IsZero() {
-		f.Updated = atomTime(updated)
-	}
+	f.Updated = atomTime(updated)
 	s.writeAtom(w, r, f)
 }
 
@@ -74,7 +80,12 @@ func (s *Server) feedEvents(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	evs, err := s.selectEvents(r.Context(), x, lx, q)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -87,7 +98,7 @@ func (s *Server) feedEvents(w http.ResponseWriter, r *http.Request) {
 	if q.Entity != "" {
 		title += " of " + q.Entity
 	}
-	s.writeEventFeed(w, r, x, x.match(q), self, alt, title)
+	s.writeEventFeed(w, r, x, evs, self, alt, title)
 }
 
 // feedEntity is the Atom feed of an entity's events, newest first:
@@ -98,7 +109,7 @@ func (s *Server) feedEntity(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "An entity feed is /feeds/entities/{id}.atom.")
 		return
 	}
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -108,9 +119,9 @@ func (s *Server) feedEntity(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no such entity in the archive.")
 		return
 	}
-	var evs []*indexedEvent
-	for _, i := range x.entityEvents[c.ID] {
-		evs = append(evs, &x.events[i])
+	var evs []link.Event
+	for _, i := range lx.entityEvents(c.ID, c.Name) {
+		evs = append(evs, lx.events[i])
 	}
 	s.writeEventFeed(w, r, x, evs, entityFeedURL(c.ID), "/entities/"+url.PathEscape(c.ID), "storyline: events of "+c.Name)
 }

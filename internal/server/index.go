@@ -11,25 +11,25 @@ import (
 
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
+	"github.com/storyline-news/storyline/internal/link"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
-// archiveIndex is what the event, entity and timeline routes read: the
-// cross-article entities rebuilt from the stored per-article entities (in
-// ingest order, as the CLI does), every stored event with its participants
-// resolved to canonical entities, and the metadata of the articles that
-// report them. It is built about once per statsTTL and dropped on ingest.
+// archiveIndex is what the entity routes and the pages citing articles
+// read: the cross-article entities rebuilt from the stored per-article
+// entities (entity.Rebuild, in ingest order, as the CLI does: the link
+// stage persists the canonical names of event participants, not the
+// aliases, roles and counts the entity pages show) and the metadata of
+// every article. Rebuilding is the costly part at 10,000 articles, so the
+// index is held, checked about once per statsTTL in the background, and
+// rebuilt only when the archive's counts change (or on a POSTed ingest).
 type archiveIndex struct {
+	// stats are the counts the index was built at.
+	stats store.Stats
 	// entities are the canonical entities, most mentioned first.
 	entities []entity.Canonical
 	entityAt map[string]int // canonical id -> index in entities
-	// events are in store order: by article in ingest order, then by
-	// position in the article.
-	events  []indexedEvent
-	eventAt map[string]int // event id -> index in events
-	// entityEvents lists, per canonical id, the indexes of its events.
-	entityEvents map[string][]int
 	// docEntities holds, per article, the canonical ids it names.
 	docEntities map[string]map[string]bool
 	docs        map[string]docMeta
@@ -42,38 +42,35 @@ type docMeta struct {
 	Date, IngestedAt              time.Time
 }
 
-// indexedEvent is a stored event with its id, participants by canonical
-// entity and the start of its time, when a calendar value.
-type indexedEvent struct {
-	store.StoredEvent
-	id           string
-	participants []participantRef
-	date         time.Time
-}
-
 // participantRef is a participant by canonical entity; ID is "" when the
-// entity layer does not know it.
+// entity is unknown.
 type participantRef struct {
 	ID   string
 	Name string
 	Type string
 }
 
-// loadIndex reads the archive into an archiveIndex.
-func loadIndex(ctx context.Context, a Archive) (*archiveIndex, error) {
+// loadIndex reads the archive into an archiveIndex, or returns prev when
+// the archive's counts are those prev was built at.
+func loadIndex(ctx context.Context, a Archive, prev *archiveIndex) (*archiveIndex, error) {
+	st, err := a.Stats(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil && prev.stats == st {
+		return prev, nil
+	}
 	x := &archiveIndex{
-		entityAt:     map[string]int{},
-		eventAt:      map[string]int{},
-		entityEvents: map[string][]int{},
-		docEntities:  map[string]map[string]bool{},
-		docs:         map[string]docMeta{},
+		stats:       st,
+		entityAt:    map[string]int{},
+		docEntities: map[string]map[string]bool{},
+		docs:        map[string]docMeta{},
 	}
 	ident, err := entity.Rebuild(ctx, a.EachEntities)
 	if err != nil {
 		return nil, err
 	}
-	keys := ident.Keys // doc -> entity key -> canonical id
-	for doc, m := range keys {
+	for doc, m := range ident.Keys { // doc -> entity key -> canonical id
 		set := make(map[string]bool, len(m))
 		for _, id := range m {
 			set[id] = true
@@ -90,43 +87,12 @@ func loadIndex(ctx context.Context, a Archive) (*archiveIndex, error) {
 	for i, c := range x.entities {
 		x.entityAt[c.ID] = i
 	}
-	err = a.Events(ctx, store.EventFilter{}, func(se store.StoredEvent) error {
-		ev := indexedEvent{StoredEvent: se, id: se.ID(), date: whenStart(se.When)}
-		seen := map[string]bool{}
-		for _, p := range se.Participants {
-			ref := participantRef{Name: p.Name, Type: p.Type}
-			if id := keys[se.Doc][p.EntityKey]; id != "" && p.EntityKey != "" {
-				if i, ok := x.entityAt[id]; ok {
-					ref = participantRef{ID: id, Name: x.entities[i].Name, Type: x.entities[i].Type}
-				}
-			}
-			k := ref.ID + "\x00" + ref.Name
-			if seen[k] {
-				continue
-			}
-			seen[k] = true
-			ev.participants = append(ev.participants, ref)
-		}
-		n := len(x.events)
-		x.eventAt[ev.id] = n
-		for _, p := range ev.participants {
-			if p.ID != "" {
-				x.entityEvents[p.ID] = append(x.entityEvents[p.ID], n)
-			}
-		}
-		x.events = append(x.events, ev)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("read events: %w", err)
-	}
 	err = a.List(ctx, store.ListOptions{Order: store.ByIngest}, func(r *store.Record) error {
-		x.docs[r.ID] = docMeta{ID: r.ID, Title: r.Title, Label: r.Title, Source: r.Source, URL: r.URL, Date: r.Date, IngestedAt: r.IngestedAt}
+		m := docMeta{ID: r.ID, Title: r.Title, Label: r.Title, Source: r.Source, URL: r.URL, Date: r.Date, IngestedAt: r.IngestedAt}
 		if r.Title == "" {
-			m := x.docs[r.ID]
 			m.Label = untitled(r)
-			x.docs[r.ID] = m
 		}
+		x.docs[r.ID] = m
 		return nil
 	})
 	if err != nil {
@@ -137,9 +103,41 @@ func loadIndex(ctx context.Context, a Archive) (*archiveIndex, error) {
 
 // index returns the archive index, about statsTTL old at most.
 func (s *Server) index(ctx context.Context) (*archiveIndex, error) {
-	return s.indexCache.get(ctx, func(ctx context.Context) (*archiveIndex, error) {
-		return loadIndex(ctx, s.archive)
+	return s.indexCache.update(ctx, func(ctx context.Context, prev *archiveIndex) (*archiveIndex, error) {
+		return loadIndex(ctx, s.archive, prev)
 	})
+}
+
+// doc returns an article's metadata; an article the index does not hold
+// yet is named by its id.
+func (x *archiveIndex) doc(id string) docMeta {
+	if m, ok := x.docs[id]; ok {
+		return m
+	}
+	return docMeta{ID: id, Label: id}
+}
+
+// participants returns a linked event's participants, by canonical entity
+// when the index knows it.
+func (x *archiveIndex) participants(ev link.Event) []participantRef {
+	out := make([]participantRef, 0, len(ev.Participants))
+	for i, id := range ev.Participants {
+		p := participantRef{}
+		if i < len(ev.Names) {
+			p.Name = ev.Names[i]
+		}
+		if c, ok := x.entity(id); ok {
+			p.ID, p.Type = c.ID, c.Type
+			if p.Name == "" {
+				p.Name = c.Name
+			}
+		}
+		if p.Name == "" {
+			p.Name = id
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 // whenStart returns the first day of a TIMEX3 value with a calendar
@@ -182,11 +180,12 @@ func (x *archiveIndex) entityIDs(q string) map[string]bool {
 	return out
 }
 
-// eventQuery selects events.
+// eventQuery selects linked events (store.LinkFilter): Entity is a
+// participant's canonical name or id.
 type eventQuery struct {
 	page
-	Entity, Kind, Status, Doc string
-	From, To                  time.Time
+	Entity, Kind, Status, Doc, Story string
+	From, To                         time.Time
 }
 
 // kinds and statuses are the values the kind and status filters accept.
@@ -204,8 +203,8 @@ func oneOf(v string, set []string) bool {
 	return false
 }
 
-// parseEventQuery reads entity, kind, status, doc, from, to, limit and
-// offset.
+// parseEventQuery reads entity, kind, status, doc, story, from, to, limit
+// and offset.
 func parseEventQuery(v url.Values, def int) (eventQuery, error) {
 	get := func(k string) string { return strings.TrimSpace(v.Get(k)) }
 	var q eventQuery
@@ -213,7 +212,7 @@ func parseEventQuery(v url.Values, def int) (eventQuery, error) {
 	if q.page, err = parsePage(v, def); err != nil {
 		return q, err
 	}
-	q.Entity, q.Kind, q.Status, q.Doc = get("entity"), get("kind"), get("status"), get("doc")
+	q.Entity, q.Kind, q.Status, q.Doc, q.Story = get("entity"), get("kind"), get("status"), get("doc"), get("story")
 	if q.Kind != "" && !oneOf(q.Kind, eventKinds) {
 		return q, badRequest{fmt.Sprintf("kind %q: want one of %s", q.Kind, strings.Join(eventKinds, ", "))}
 	}
@@ -247,7 +246,7 @@ func parseRange(from, to string) (f, t time.Time, err error) {
 // values returns q as query parameters (without offset), for links.
 func (q eventQuery) values() url.Values {
 	v := url.Values{}
-	for k, s := range map[string]string{"entity": q.Entity, "kind": q.Kind, "status": q.Status, "doc": q.Doc,
+	for k, s := range map[string]string{"entity": q.Entity, "kind": q.Kind, "status": q.Status, "doc": q.Doc, "story": q.Story,
 		"from": dateParam(q.From), "to": dateParam(q.To)} {
 		if s != "" {
 			v.Set(k, s)
@@ -257,64 +256,6 @@ func (q eventQuery) values() url.Values {
 		v.Set("limit", strconv.Itoa(q.Limit))
 	}
 	return v
-}
-
-// match returns the events q selects (ignoring its page), in store order.
-func (x *archiveIndex) match(q eventQuery) []*indexedEvent {
-	var ids map[string]bool
-	if q.Entity != "" {
-		ids = x.entityIDs(q.Entity)
-	}
-	var out []*indexedEvent
-	for i := range x.events {
-		ev := &x.events[i]
-		if q.Kind != "" && ev.Kind != q.Kind || q.Status != "" && ev.Status != q.Status || q.Doc != "" && ev.Doc != q.Doc {
-			continue
-		}
-		if !q.From.IsZero() && (ev.date.IsZero() || ev.date.Before(q.From)) {
-			continue
-		}
-		if !q.To.IsZero() && (ev.date.IsZero() || ev.date.After(q.To)) {
-			continue
-		}
-		if q.Entity != "" && !ev.involves(q.Entity, ids) {
-			continue
-		}
-		out = append(out, ev)
-	}
-	return out
-}
-
-func (ev *indexedEvent) involves(name string, ids map[string]bool) bool {
-	for _, p := range ev.participants {
-		if ids[p.ID] || strings.EqualFold(p.Name, name) {
-			return true
-		}
-	}
-	for _, p := range ev.Participants {
-		if strings.EqualFold(p.Name, name) {
-			return true
-		}
-	}
-	return false
-}
-
-// newestFirst sorts events by their time, newest first (undated ones by
-// their article's date), later in the archive first on ties.
-func (x *archiveIndex) newestFirst(evs []*indexedEvent) {
-	key := func(ev *indexedEvent) time.Time {
-		if !ev.date.IsZero() {
-			return ev.date
-		}
-		return x.docs[ev.Doc].Date
-	}
-	sort.SliceStable(evs, func(i, j int) bool {
-		a, b := key(evs[i]), key(evs[j])
-		if !a.Equal(b) {
-			return a.After(b)
-		}
-		return x.eventAt[evs[i].id] > x.eventAt[evs[j].id]
-	})
 }
 
 // pageOf returns one page of items and whether more follow.

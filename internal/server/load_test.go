@@ -17,6 +17,9 @@ import (
 	"time"
 
 	"github.com/storyline-news/storyline/internal/article"
+	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/linkstage"
+	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timex"
 )
@@ -151,6 +154,84 @@ func TestLoadLatency(t *testing.T) {
 		}
 		if r.P99 >= 100*time.Millisecond {
 			t.Errorf("GET %s: p99 %v ≥ 100ms", path, r.P99)
+		}
+	}
+}
+
+// TestStoryLoadLatency measures the story routes over a realistic archive
+// of 10,000 articles: the Timeline17 articles analysed once, then stored
+// and linked round after round with new ids and shifted dates
+// (linkstage.ScaleLoad, as `storyline eval scale` does). It reports the
+// latency of the largest story's page, /api/v1/stories and
+// /api/v1/events under 50 concurrent clients on loopback; it fails on
+// errors, not on machine speed. It is slow (about a minute), so it runs
+// only with STORYLINE_LOAD=1 and ../shared/data/t17:
+//
+//	STORYLINE_LOAD=1 go test ./internal/server/ -run TestStoryLoadLatency -v
+//
+// internal/server/testdata/load10k.sh measures the same with wrk against
+// `storyline serve`.
+func TestStoryLoadLatency(t *testing.T) {
+	if os.Getenv("STORYLINE_LOAD") != "1" {
+		t.Skip("set STORYLINE_LOAD=1 to run the load test")
+	}
+	paths, _ := filepath.Glob("../../../shared/data/t17/*/articles.json")
+	if len(paths) == 0 {
+		t.Skip("no ../shared/data/t17")
+	}
+	total := 5000
+	if s := os.Getenv("STORYLINE_LOAD_REQUESTS"); s != "" {
+		total, _ = strconv.Atoi(s)
+	}
+	ctx := context.Background()
+	t0 := time.Now()
+	mem, _, err := pipeline.IngestInMemory(ctx, paths, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs, err := link.LoadDocs(ctx, mem)
+	mem.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	load, err := linkstage.NewScaleLoad(docs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "load.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	if err := linkstage.Scale(ctx, st, load, 10000, 256, nil, nil); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("analysed %d articles, stored and linked 10,000 in %v", len(docs), time.Since(t0).Round(time.Millisecond))
+	var largest store.Story
+	err = st.Stories(ctx, func(s store.Story) error {
+		if s.Docs > largest.Docs {
+			largest = s
+		}
+		return nil
+	})
+	if err != nil || largest.ID == "" {
+		t.Fatalf("no story: %v", err)
+	}
+	srv, err := New(st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	defer ts.Close()
+	t.Logf("largest story %s: %d articles, %d events", largest.ID, largest.Docs, len(largest.Events))
+	for _, path := range []string{"/stories/" + largest.ID, "/api/v1/stories", "/api/v1/events", "/api/v1/stories/" + largest.ID} {
+		t1 := time.Now()
+		runLoad(t, ts.URL+path, 1, 1, time.Minute) // the first request builds what is held
+		first := time.Since(t1)
+		r := runLoad(t, ts.URL+path, 50, total, 60*time.Second)
+		t.Logf("GET %s: first %v; 50 clients: %v", path, first.Round(time.Millisecond), r)
+		if r.Errors > 0 {
+			t.Errorf("GET %s: %d errors", path, r.Errors)
 		}
 	}
 }

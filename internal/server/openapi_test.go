@@ -159,7 +159,7 @@ func TestEveryAPIRouteAnswersPerOpenAPI(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	x, err := loadIndex(context.Background(), ts.st)
+	x, err := loadIndex(context.Background(), ts.st, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -182,6 +182,7 @@ func TestEveryAPIRouteAnswersPerOpenAPI(t *testing.T) {
 		{"GET", "/api/v1/events?limit=2", ""},
 		{"GET", "/api/v1/events?entity=Wang+Yi&status=happened&from=2024-01-01&to=2024-12-31", ""},
 		{"GET", "/api/v1/events?kind=party", ""},
+		{"GET", "/api/v1/events?story=" + stID, ""},
 		{"GET", "/api/v1/events/" + evID, ""},
 		{"GET", "/api/v1/events/ev-000000000000", ""},
 		{"GET", "/api/v1/entities?type=PER&limit=3", ""},

@@ -2,7 +2,9 @@ package server
 
 import (
 	"bytes"
+	"compress/gzip"
 	"embed"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"html"
@@ -110,15 +112,93 @@ type layoutData struct {
 }
 
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, data any) {
-	var buf bytes.Buffer
-	if err := s.pages[name].Execute(&buf, data); err != nil {
+	b, err := s.renderBytes(name, data)
+	if err != nil {
 		s.log.Error("render page", "page", name, "error", err)
 		s.metrics.errors.Add(1)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
 	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	s.writeTagged(w, r, status, buf.Bytes())
+	s.writeTagged(w, r, status, b)
+}
+
+// renderBytes executes a page's template.
+func (s *Server) renderBytes(name string, data any) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := s.pages[name].Execute(&buf, data); err != nil {
+		return nil, fmt.Errorf("render %s: %w", name, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// builtBody is a response body built once and served many times, with
+// its ETag, and gzipped with its own ETag for the clients that accept it
+// (browsers and feed readers do): a story page of hundreds of articles is
+// several hundred kilobytes, a few tens gzipped.
+type builtBody struct {
+	body, gz    []byte
+	etag, gzTag string
+}
+
+// build returns a builtBody of b, or err.
+func build(b []byte, err error) (*builtBody, error) {
+	if err != nil {
+		return nil, err
+	}
+	out := &builtBody{body: b, etag: etagOf(b)}
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	if _, err := zw.Write(b); err != nil {
+		return nil, fmt.Errorf("gzip body: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return nil, fmt.Errorf("gzip body: %w", err)
+	}
+	out.gz = buf.Bytes()
+	out.gzTag = strings.TrimSuffix(out.etag, `"`) + `-gz"`
+	return out, nil
+}
+
+// acceptsGzip reports whether a request's Accept-Encoding allows gzip.
+func acceptsGzip(r *http.Request) bool {
+	for _, part := range strings.Split(r.Header.Get("Accept-Encoding"), ",") {
+		coding, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		if !strings.EqualFold(strings.TrimSpace(coding), "gzip") {
+			continue
+		}
+		q := strings.ReplaceAll(strings.TrimSpace(params), " ", "")
+		return q != "q=0" && q != "q=0.0" && q != "q=0.00" && q != "q=0.000"
+	}
+	return false
+}
+
+// writeBody writes a built body (of a page or of JSON) with its ETag,
+// gzipped when the request accepts it.
+func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, b *builtBody) {
+	h := w.Header()
+	h.Set("Content-Type", contentType)
+	h.Add("Vary", "Accept-Encoding")
+	if acceptsGzip(r) {
+		h.Set("Content-Encoding", "gzip")
+		s.writeWithETag(w, r, http.StatusOK, b.gz, b.gzTag)
+		return
+	}
+	s.writeWithETag(w, r, http.StatusOK, b.body, b.etag)
+}
+
+const (
+	htmlType = "text/html; charset=utf-8"
+	jsonType = "application/json; charset=utf-8"
+)
+
+// jsonBody encodes v as writeJSON does.
+func jsonBody(v any) ([]byte, error) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("encode response: %w", err)
+	}
+	return append(b, '\n'), nil
 }
 
 type errorPage struct {
@@ -237,11 +317,7 @@ func (s *Server) pageHome(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	sts, more := pageOf(all, page{Limit: homeStories})
-	views, err := storyViews(r.Context(), ai, x, sts)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
+	views := storyViews(ai, x, sts)
 	s.render(w, r, http.StatusOK, "home", homePage{
 		layoutData: layoutData{Title: "Archive", Nav: "home", Feed: "/feeds/articles.atom", FeedTitle: "Latest articles"},
 		Stats:      st, Latest: listItems(latest, false), Stories: views, More: more,

@@ -1,6 +1,9 @@
 package server
 
 import (
+	"context"
+	"errors"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strings"
@@ -8,10 +11,11 @@ import (
 
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/link"
+	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
-// eventView is an event as the pages show it.
+// eventView is a linked event as the lists show it.
 type eventView struct {
 	ID           string
 	Kind         string
@@ -23,7 +27,9 @@ type eventView struct {
 	Place        string
 	Participants []participantRef
 	Reports      int
-	Article      docMeta
+	// Article is the article of the latest report.
+	Article docMeta
+	Story   string
 }
 
 // Title names the event: "Meeting: Antony Blinken, Wang Yi".
@@ -46,13 +52,28 @@ func capitalise(s string) string {
 	return strings.ToUpper(s[:1]) + s[1:]
 }
 
-func (x *archiveIndex) view(ev *indexedEvent) eventView {
-	return eventView{ID: ev.id, Kind: ev.Kind, Status: ev.Status, Negated: ev.Negated, When: ev.When,
-		WhenText: ev.WhenText, Mod: ev.Mod, Place: ev.Place, Participants: ev.participants,
-		Reports: len(ev.Mentions), Article: x.docs[ev.Doc]}
+// latestMention returns the index of the latest report of ev (by article
+// date, then by order of linking), -1 when it has none.
+func latestMention(ev link.Event) int {
+	best := -1
+	for i, m := range ev.Mentions {
+		if best < 0 || !m.Date.Before(ev.Mentions[best].Date) {
+			best = i
+		}
+	}
+	return best
 }
 
-func (x *archiveIndex) views(evs []*indexedEvent) []eventView {
+func (x *archiveIndex) view(ev link.Event) eventView {
+	v := eventView{ID: ev.ID, Kind: ev.Kind, Status: ev.Status, When: ev.When, WhenText: ev.WhenText,
+		Place: ev.Place, Participants: x.participants(ev), Reports: len(ev.Mentions), Story: ev.Story}
+	if i := latestMention(ev); i >= 0 {
+		v.Article = x.doc(ev.Mentions[i].Doc)
+	}
+	return v
+}
+
+func (x *archiveIndex) views(evs []link.Event) []eventView {
 	out := make([]eventView, len(evs))
 	for i, ev := range evs {
 		out[i] = x.view(ev)
@@ -85,12 +106,17 @@ func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	evs, more := pageOf(x.match(q), q.page)
+	all, err := s.selectEvents(r.Context(), x, lx, q)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	evs, more := pageOf(all, q.page)
 	p := eventsPage{
 		layoutData: layoutData{Title: "Events", Nav: "events", Feed: eventsFeedURL(q), FeedTitle: "Events"},
 		Q:          q, Kinds: eventKinds, Statuses: eventStatuses, Events: x.views(evs),
@@ -111,12 +137,13 @@ func dateParam(t time.Time) string {
 	return t.Format(time.DateOnly)
 }
 
-// report is one mention of an event as the event page quotes it: its
-// sentence split around the trigger.
+// report is one sentence of an article reporting an event, as the event
+// page quotes it: split around the trigger when known.
 type report struct {
 	Before, Trigger, After string
 	Status                 string
 	Negated, Anaphoric     bool
+	Duplicate              bool
 	Article                docMeta
 }
 
@@ -132,55 +159,82 @@ func splitSentence(sent string, sentStart, trigStart, trigEnd int) (before, trig
 
 type eventPage struct {
 	layoutData
-	E       eventView
+	E eventView
+	// Reports quote every report: each sentence of each article.
 	Reports []report
-	// Story and Linked, when the event is linked, are its story and the
-	// real-world event across articles.
-	Story  *link.Story
-	Linked *link.Event
+	Story   *link.Story
+	Linked  link.Event
+}
+
+// reports quotes every report of ev: the sentences of the per-article
+// event each article reported it as, with its trigger, or the sentence the
+// link stage kept when the per-article event is gone.
+func (s *Server) reports(ctx context.Context, x *archiveIndex, ev link.Event) ([]report, error) {
+	var out []report
+	for _, m := range ev.Mentions {
+		meta := x.doc(m.Doc)
+		var found bool
+		err := s.archive.Events(ctx, store.EventFilter{Doc: m.Doc}, func(se store.StoredEvent) error {
+			if se.N != m.N {
+				return nil
+			}
+			found = true
+			for _, em := range se.Mentions {
+				rp := report{Status: em.Status, Negated: em.Negated, Anaphoric: em.Anaphoric, Duplicate: m.Duplicate, Article: meta}
+				rp.Before, rp.Trigger, rp.After = splitSentence(em.Sentence.Text, em.Sentence.Start, em.Trigger.Start, em.Trigger.End)
+				out = append(out, rp)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("events of %s: %w", m.Doc, err)
+		}
+		if !found {
+			out = append(out, report{Before: m.Sentence, Status: m.Status, Duplicate: m.Duplicate, Article: meta})
+		}
+	}
+	return out, nil
 }
 
 func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	i, ok := x.eventAt[r.PathValue("id")]
+	ctx := r.Context()
+	ev, ok, err := s.linkedEvent(ctx, lx, r.PathValue("id"))
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
 	if !ok {
 		s.pageError(w, r, http.StatusNotFound, "There is no such event in the archive.")
 		return
 	}
-	ev := &x.events[i]
-	p := eventPage{E: x.view(ev)}
-	p.layoutData = layoutData{Title: p.E.Title(), Nav: "events"}
-	for _, m := range ev.Mentions {
-		rp := report{Status: m.Status, Negated: m.Negated, Anaphoric: m.Anaphoric, Article: x.docs[ev.Doc]}
-		rp.Before, rp.Trigger, rp.After = splitSentence(m.Sentence.Text, m.Sentence.Start, m.Trigger.Start, m.Trigger.End)
-		p.Reports = append(p.Reports, rp)
-	}
-	sx, err := s.storyIndex(r.Context())
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	le, ok, err := sx.linked(r.Context(), ev.Doc, ev.id)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	if ok {
-		p.Linked = &le
-		st, ok, err := sx.story(r.Context(), le.Story)
-		if err != nil {
-			s.pageFail(w, r, err)
-			return
+	// The page reads every reporting article's events: it is held per
+	// version of the links and of the archive.
+	key := strings.Join([]string{"event page", ev.ID, lx.key, fmt.Sprint(x.stats)}, "\x00")
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+		p := eventPage{E: x.view(ev), Linked: ev}
+		p.layoutData = layoutData{Title: p.E.Title(), Nav: "events"}
+		var err error
+		if p.Reports, err = s.reports(ctx, x, ev); err != nil {
+			return nil, err
 		}
-		if ok {
+		st, err := s.archive.Story(ctx, ev.Story)
+		if err == nil {
 			p.Story = &st
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return nil, err
 		}
+		return build(s.renderBytes("event", p))
+	})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
 	}
-	s.render(w, r, http.StatusOK, "event", p)
+	s.writeBody(w, r, htmlType, b)
 }
 
 type entitiesPage struct {
@@ -198,7 +252,7 @@ func (s *Server) pageEntities(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -206,7 +260,7 @@ func (s *Server) pageEntities(w http.ResponseWriter, r *http.Request) {
 	ids, more := pageOf(x.matchEntities(q), q.page)
 	p := entitiesPage{layoutData: layoutData{Title: "Entities", Nav: "entities"}, Q: q, Types: entityTypes}
 	for _, id := range ids {
-		p.Entities = append(p.Entities, x.toAPIEntity(id))
+		p.Entities = append(p.Entities, x.toAPIEntity(lx, id))
 	}
 	v := url.Values{}
 	if q.Type != "" {
@@ -225,7 +279,7 @@ type entityPage struct {
 func entityFeedURL(id string) string { return "/feeds/entities/" + url.PathEscape(id) + ".atom" }
 
 func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -239,8 +293,8 @@ func (s *Server) pageEntity(w http.ResponseWriter, r *http.Request) {
 		layoutData: layoutData{Title: c.Name, Nav: "entities", Feed: entityFeedURL(c.ID), FeedTitle: "Events of " + c.Name},
 		E:          c,
 	}
-	for _, i := range x.entityEvents[c.ID] {
-		p.Events = append(p.Events, x.view(&x.events[i]))
+	for _, i := range lx.entityEvents(c.ID, c.Name) {
+		p.Events = append(p.Events, x.view(lx.events[i]))
 	}
 	s.render(w, r, http.StatusOK, "entity", p)
 }
@@ -279,7 +333,7 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	x, err := s.index(r.Context())
+	x, lx, err := s.eventState(r.Context())
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
@@ -289,13 +343,14 @@ func (s *Server) pageTimeline(w http.ResponseWriter, r *http.Request) {
 		p.Title = "Timeline: " + q.Q
 	}
 	p.From, p.To = dateParam(q.From), dateParam(q.To)
-	p.Entries = x.timelineEntries(tl, q.Status)
+	p.Entries = x.timelineEntries(lx, tl, q.Status)
 	s.render(w, r, http.StatusOK, "timeline", p)
 }
 
 // timelineEntries turns built timeline entries into the page's, keeping
-// the events of status (all when empty).
-func (x *archiveIndex) timelineEntries(tl []timeline.Entry, status string) []timelineEntry {
+// the events of status (all when empty). An event is shown as the linked
+// event it was reported as, when linked.
+func (x *archiveIndex) timelineEntries(lx *linkSnapshot, tl []timeline.Entry, status string) []timelineEntry {
 	out := make([]timelineEntry, 0, len(tl))
 	for _, e := range tl {
 		te := timelineEntry{Date: e.Date, Label: e.Label}
@@ -308,13 +363,21 @@ func (x *archiveIndex) timelineEntries(tl []timeline.Entry, status string) []tim
 		}
 		seen := map[string]bool{}
 		for _, ev := range e.Events {
-			i, ok := x.eventAt[ev.ID]
-			if !ok || seen[ev.ID] {
+			var v eventView
+			if id, ok := lx.linkedID(ev.ID); ok {
+				v = x.view(lx.events[lx.eventAt[id]])
+			} else {
+				v = eventView{ID: ev.ID, Kind: ev.Kind, Status: ev.Status, When: ev.When, Place: ev.Place, Article: x.doc(ev.Doc)}
+				for _, n := range ev.Participants {
+					v.Participants = append(v.Participants, participantRef{Name: n})
+				}
+			}
+			if seen[v.ID] {
 				continue
 			}
-			seen[ev.ID] = true
-			if status == "" || x.events[i].Status == status {
-				te.Events = append(te.Events, x.view(&x.events[i]))
+			seen[v.ID] = true
+			if status == "" || v.Status == status {
+				te.Events = append(te.Events, v)
 			}
 		}
 		out = append(out, te)

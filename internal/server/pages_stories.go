@@ -7,11 +7,11 @@ import (
 	"html/template"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
 	"github.com/storyline-news/storyline/internal/link"
-	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
 )
 
@@ -123,21 +123,23 @@ func plural(n int) string {
 	return "s"
 }
 
-// storyViews returns stories with their sparklines.
-func storyViews(ctx context.Context, ai *archiveIndex, x *storyIndex, sts []link.Story) ([]storyView, error) {
+// storyViews returns stories with their sparklines, drawn from the
+// articles of each story in the link snapshot.
+func storyViews(ai *archiveIndex, x *storyIndex, sts []link.Story) []storyView {
 	out := make([]storyView, 0, len(sts))
 	for _, st := range sts {
-		docs, err := x.docs(ctx, st.ID)
-		if err != nil {
-			return nil, err
-		}
-		dates := make([]time.Time, 0, len(docs))
-		for _, d := range docs {
-			dates = append(dates, ai.docs[d].Date)
-		}
-		out = append(out, storyView{Story: st, EventCount: len(st.Events), Sparkline: sparkline(st.Title, dates)})
+		out = append(out, ai.storyView(st, x.lx.storyDocs[st.ID]))
 	}
-	return out, nil
+	return out
+}
+
+// storyView returns a story with the sparkline of its articles (docs).
+func (x *archiveIndex) storyView(st link.Story, docs []string) storyView {
+	dates := make([]time.Time, 0, len(docs))
+	for _, d := range docs {
+		dates = append(dates, x.docs[d].Date)
+	}
+	return storyView{Story: st, EventCount: len(st.Events), Sparkline: sparkline(st.Title, dates)}
 }
 
 type storiesPage struct {
@@ -163,15 +165,18 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 		s.pageFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(all, p)
-	views, err := storyViews(r.Context(), ai, x, sts)
+	key := strings.Join([]string{"stories page", x.lx.key, fmt.Sprint(ai.stats), strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
+	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
+		sts, more := pageOf(all, p)
+		out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: storyViews(ai, x, sts)}
+		out.Prev, out.Next = pageLinks("/stories", url.Values{}, p, more)
+		return build(s.renderBytes("stories", out))
+	})
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: views}
-	out.Prev, out.Next = pageLinks("/stories", url.Values{}, p, more)
-	s.render(w, r, http.StatusOK, "stories", out)
+	s.writeBody(w, r, htmlType, b)
 }
 
 // linkedView is a linked event as the story page shows it.
@@ -207,12 +212,8 @@ func linkedViews(ai *archiveIndex, evs []link.Event) []linkedView {
 	for _, ev := range evs {
 		v := linkedView{Event: ev}
 		for _, m := range ev.Mentions {
-			meta, ok := ai.docs[m.Doc]
-			if !ok {
-				meta = docMeta{ID: m.Doc, Label: m.Doc}
-			}
-			v.Sources = append(v.Sources, sourceView{Article: meta, Text: m.Sentence, Status: m.Status,
-				Duplicate: m.Duplicate, Event: store.StoredEvent{Doc: m.Doc, N: m.N}.ID()})
+			v.Sources = append(v.Sources, sourceView{Article: ai.doc(m.Doc), Text: m.Sentence, Status: m.Status,
+				Duplicate: m.Duplicate, Event: ev.ID})
 		}
 		out = append(out, v)
 	}
@@ -251,50 +252,47 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no such story in the archive.")
 		return
 	}
-	docs, err := x.docs(ctx, st.ID)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	tl, err := s.storyTimeline(ctx, st.ID, docs, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	views, err := storyViews(ctx, ai, x, []link.Story{st})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	sel, err := x.storyEvents(ctx, st, q.Entity, q.Status)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	all, err := x.storyEvents(ctx, st, "", "")
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	p := storyPage{
-		layoutData: layoutData{Title: st.Title, Nav: "stories", Feed: storyFeedURL(st.ID), FeedTitle: "Events of this story"},
-		S:          views[0], Q: q, Statuses: eventStatuses,
-		Events:   linkedViews(ai, sel),
-		Timeline: ai.timelineEntries(tl, ""),
-	}
-	seen := map[string]bool{}
-	for _, ev := range all {
-		for _, n := range ev.Names {
-			if n != "" && !seen[n] {
-				seen[n] = true
-				p.Entities = append(p.Entities, n)
+	// The page is held per version of the story, of the archive and of
+	// the links (its timeline names linked events), and per filter.
+	key := strings.Join([]string{"story page", storyKey(st), fmt.Sprint(ai.stats), x.lx.key, q.Entity, q.Status,
+		strconv.Itoa(q.Offset), strconv.Itoa(q.Limit)}, "\x00")
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+		d, err := s.storyData(ctx, x, st)
+		if err != nil {
+			return nil, err
+		}
+		tl, err := s.storyTimeline(ctx, st, d, timelineQuery{Dates: timeline.DefaultDates, PerDate: timeline.DefaultPerDate})
+		if err != nil {
+			return nil, err
+		}
+		lx := x.lx
+		sel, all := filterEvents(d.events, q.Entity, q.Status), d.events
+		docs := d.docs
+		p := storyPage{
+			layoutData: layoutData{Title: st.Title, Nav: "stories", Feed: storyFeedURL(st.ID), FeedTitle: "Events of this story"},
+			S:          ai.storyView(st, docs), Q: q, Statuses: eventStatuses,
+			Events:   linkedViews(ai, sel),
+			Timeline: ai.timelineEntries(lx, tl, ""),
+		}
+		seen := map[string]bool{}
+		for _, ev := range all {
+			for _, n := range ev.Names {
+				if n != "" && !seen[n] {
+					seen[n] = true
+					p.Entities = append(p.Entities, n)
+				}
 			}
 		}
+		for _, d := range docs {
+			p.Articles = append(p.Articles, ai.doc(d))
+		}
+		return build(s.renderBytes("story", p))
+	})
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
 	}
-	for _, d := range docs {
-		p.Articles = append(p.Articles, ai.docs[d])
-	}
-	s.render(w, r, http.StatusOK, "story", p)
+	s.writeBody(w, r, htmlType, b)
 }
 
 // feedStory is the Atom feed of a story's events, newest first:
@@ -321,12 +319,12 @@ func (s *Server) feedStory(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, http.StatusNotFound, "There is no such story in the archive.")
 		return
 	}
-	sevs, err := x.storyEvents(r.Context(), st, "", "")
+	d, err := s.storyData(r.Context(), x, st)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
 	}
-	evs := linkedViews(ai, sevs)
+	evs := linkedViews(ai, d.events)
 	// Story events are oldest first, undated last: reverse the dated ones.
 	var dated, undated []linkedView
 	for _, ev := range evs {

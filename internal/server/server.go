@@ -6,11 +6,16 @@
 // It reads the archive through the small Archive interface and writes to it
 // only through an Ingester (the same pipeline the CLI runs), so it holds no
 // storage, cleaning or analysis logic, and it may not touch the database
-// directly. Events, canonical entities and timelines are read from an
-// archive index (index.go) rebuilt from the stored per-article analysis,
-// cached like the counts and dropped on ingest. Stories and the events
-// linked across articles are read from the links the ingest pipeline
-// stores as it links each batch (stories.go).
+// directly. Stories and the real-world events linked across articles
+// (the events routes, pages and feeds, and the events of an entity) are
+// read from the links the pipeline's link stage stores as it links each
+// batch, through a snapshot of them checked about once a second
+// (links.go, stories.go). Canonical entities (aliases, roles, counts) and
+// article metadata come from an archive index (index.go) rebuilt from the
+// stored per-article analysis when the archive's counts change. What the
+// most requested routes build (a story page, a story, the stories list, a
+// page of events) is held per version of what it read, so that serving it
+// again costs a lookup.
 package server
 
 import (
@@ -29,6 +34,7 @@ import (
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
+	"github.com/storyline-news/storyline/internal/timeline"
 	"github.com/storyline-news/storyline/internal/timex"
 )
 
@@ -69,6 +75,9 @@ type Ingester interface {
 type MetricsWriter interface {
 	WriteMetrics(w io.Writer)
 }
+
+// bodiesBudget bounds the bytes of the response bodies a Server holds.
+const bodiesBudget = 64 << 20
 
 // Defaults used when the corresponding Options field is zero.
 const (
@@ -111,6 +120,15 @@ type Server struct {
 	statsCache  cached[store.Stats]
 	recentCache cached[recentWindow]
 	indexCache  cached[*archiveIndex]
+	linksCache  cached[*linkSnapshot]
+	// storyPages and eventPages hold what the story and event routes
+	// built, per request and version of the links they read.
+	storyPages     memo[*storyData]
+	storyTimelines memo[[]timeline.Entry]
+	eventPages     memo[*eventData]
+	// bodies holds built response bodies of the most requested routes
+	// (story page, story, stories list), per request and version.
+	bodies memo[*builtBody]
 }
 
 // New returns a Server reading a.
@@ -122,6 +140,8 @@ func New(a Archive, opts Options) (*Server, error) {
 		opts.Logger = slog.New(slog.DiscardHandler)
 	}
 	s := &Server{archive: a, opts: opts, log: opts.Logger, metrics: newMetrics()}
+	s.bodies.weigh = func(b *builtBody) int { return len(b.body) + len(b.gz) }
+	s.bodies.budget = bodiesBudget
 	pages, err := parseTemplates()
 	if err != nil {
 		return nil, err
@@ -144,6 +164,22 @@ func New(a Archive, opts Options) (*Server, error) {
 	})
 	s.handler = s.recoverPanics(s.securityHeaders(s.limitBody(mux)))
 	return s, nil
+}
+
+// warm reads the archive index and the links ahead of the first request
+// that needs them (at 10,000 articles rebuilding entity identity takes
+// seconds).
+func (s *Server) warm(ctx context.Context) {
+	t0 := time.Now()
+	if _, err := s.index(ctx); err != nil {
+		s.log.Warn("warm archive index", "error", err)
+		return
+	}
+	if _, err := s.links(ctx); err != nil {
+		s.log.Warn("warm links", "error", err)
+		return
+	}
+	s.log.Info("archive index and links read", "elapsed", time.Since(t0).Round(time.Millisecond))
 }
 
 // Handler returns the server's root handler, with every middleware.
@@ -190,6 +226,7 @@ func (s *Server) Serve(ctx context.Context, ln net.Listener, grace time.Duration
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- srv.Serve(ln) }()
+	go s.warm(ctx)
 	s.log.Info("serving", "addr", ln.Addr().String())
 	select {
 	case err := <-errc:

@@ -21,8 +21,8 @@ const recentSize = MaxPageSize
 
 // cached holds a value computed from the archive for statsTTL. An empty
 // (or invalidated) cache is filled by one caller while the others wait; an
-// expired one is refreshed by one caller while the others go on with the
-// previous value, so that a refresh never stalls every request.
+// expired one is refreshed in the background while every caller goes on
+// with the previous value, so that a refresh never stalls a request.
 type cached[T any] struct {
 	mu         sync.Mutex
 	at         time.Time
@@ -30,36 +30,58 @@ type cached[T any] struct {
 	refreshing bool
 }
 
+// refreshTimeout bounds a background refresh.
+const refreshTimeout = 2 * time.Minute
+
 func (c *cached[T]) get(ctx context.Context, load func(context.Context) (T, error)) (T, error) {
+	return c.update(ctx, func(ctx context.Context, _ T) (T, error) { return load(ctx) })
+}
+
+// update is get with a load that is given the value held before (valid
+// or not, the zero value when none), to reuse what has not changed.
+func (c *cached[T]) update(ctx context.Context, load func(ctx context.Context, prev T) (T, error)) (T, error) {
 	c.mu.Lock()
+	prev := c.v
 	if c.at.IsZero() {
 		// Nothing to serve: fill it under the lock.
 		defer c.mu.Unlock()
-		v, err := load(ctx)
+		v, err := load(ctx, prev)
 		if err != nil {
 			return v, err
 		}
 		c.v, c.at = v, time.Now()
 		return v, nil
 	}
+	v := c.v
 	if time.Since(c.at) < statsTTL || c.refreshing {
-		v := c.v
 		c.mu.Unlock()
 		return v, nil
 	}
 	c.refreshing = true
 	c.mu.Unlock()
-	v, err := load(ctx)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.refreshing = false
-	if err != nil {
-		return v, err
-	}
-	if !c.at.IsZero() { // not invalidated meanwhile
-		c.v, c.at = v, time.Now()
-	}
+	// The refresh outlives the request that noticed the value expired.
+	go func() {
+		rctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), refreshTimeout)
+		defer cancel()
+		nv, err := load(rctx, prev)
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.refreshing = false
+		if err == nil && !c.at.IsZero() { // not invalidated meanwhile
+			c.v, c.at = nv, time.Now()
+		}
+	}()
 	return v, nil
+}
+
+// expire makes the next call refresh the value in the background while
+// it serves the one held (a cache never filled stays empty).
+func (c *cached[T]) expire() {
+	c.mu.Lock()
+	if !c.at.IsZero() {
+		c.at = time.Now().Add(-statsTTL)
+	}
+	c.mu.Unlock()
 }
 
 func (c *cached[T]) invalidate() {
@@ -106,9 +128,14 @@ func (s *Server) recent(ctx context.Context) ([]*store.Record, int, error) {
 	return w.recs, w.total, err
 }
 
-// invalidateStats makes the next stats and recent calls read the archive.
+// invalidateStats makes the next stats, recent and links calls read the
+// archive, and the archive index refresh.
 func (s *Server) invalidateStats() {
 	s.statsCache.invalidate()
 	s.recentCache.invalidate()
-	s.indexCache.invalidate()
+	// Rebuilding entity identity takes seconds at 10,000 articles: the
+	// index is refreshed in the background rather than stalling every
+	// request; the links, which the ingest just changed, are read again.
+	s.indexCache.expire()
+	s.linksCache.invalidate()
 }

@@ -2,11 +2,13 @@ package server
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
-	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,81 +19,35 @@ import (
 
 // storyIndex reads the archive's links: the stories, the real-world
 // events linked across articles and each article's story, as the
-// pipeline's link stage stored them when the articles were ingested. It
-// holds nothing itself: every call reads the archive.
+// pipeline's link stage stored them when the articles were linked. The
+// story list comes from the link snapshot (links.go); one story and its
+// events are read from the archive.
 type storyIndex struct {
-	a Archive
+	a  Archive
+	lx *linkSnapshot
 }
 
 // storyIndex returns the reader of the archive's links.
-func (s *Server) storyIndex(context.Context) (*storyIndex, error) {
-	return &storyIndex{a: s.archive}, nil
+func (s *Server) storyIndex(ctx context.Context) (*storyIndex, error) {
+	lx, err := s.links(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return &storyIndex{a: s.archive, lx: lx}, nil
 }
 
 // list returns every story, most recently active first (then the larger
 // first, then in order of creation; undated stories last).
-func (x *storyIndex) list(ctx context.Context) ([]link.Story, error) {
-	var out []link.Story
-	err := x.a.Stories(ctx, func(st store.Story) error {
-		out = append(out, st)
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if !a.End.Equal(b.End) {
-			return a.End.After(b.End)
-		}
-		return a.Docs > b.Docs
-	})
-	return out, nil
+func (x *storyIndex) list(context.Context) ([]link.Story, error) {
+	return x.lx.stories, nil
 }
 
-// linked returns the linked event that the n-th event of article doc
-// reports, if any.
-func (x *storyIndex) linked(ctx context.Context, doc string, stored string) (link.Event, bool, error) {
-	dl, err := x.a.DocLink(ctx, doc)
-	if errors.Is(err, store.ErrNotFound) {
-		return link.Event{}, false, nil
-	}
-	if err != nil {
-		return link.Event{}, false, err
-	}
-	for n, id := range dl.Events {
-		if (store.StoredEvent{Doc: doc, N: n}).ID() != stored {
-			continue
-		}
-		ev, err := x.a.LinkedEvent(ctx, id)
-		if errors.Is(err, store.ErrNotFound) {
-			return link.Event{}, false, nil
-		}
-		return ev, err == nil, err
-	}
-	return link.Event{}, false, nil
-}
-
-// annotate sets the story and linked event of per-article events.
-func (s *Server) annotate(ctx context.Context, evs []apiEvent) error {
-	x, err := s.storyIndex(ctx)
-	if err != nil {
-		return err
-	}
-	for i := range evs {
-		ev, ok, err := x.linked(ctx, evs[i].Doc, evs[i].ID)
-		if err != nil {
-			return err
-		}
-		if ok {
-			evs[i].Story, evs[i].Linked = ev.Story, ev.ID
-		}
-	}
-	return nil
-}
-
-// story returns a story by id.
+// story returns a story by id: from the link snapshot, or from the
+// archive for a story linked since.
 func (x *storyIndex) story(ctx context.Context, id string) (link.Story, bool, error) {
+	if i, ok := x.lx.storyAt[id]; ok {
+		return x.lx.stories[i], true, nil
+	}
 	st, err := x.a.Story(ctx, id)
 	if errors.Is(err, store.ErrNotFound) {
 		return st, false, nil
@@ -99,14 +55,52 @@ func (x *storyIndex) story(ctx context.Context, id string) (link.Story, bool, er
 	return st, err == nil, err
 }
 
-// docs returns a story's articles in link (publication) order.
-func (x *storyIndex) docs(ctx context.Context, story string) ([]string, error) {
-	var out []string
-	err := x.a.DocLinks(ctx, story, func(d store.DocLink) error {
-		out = append(out, d.Doc)
-		return nil
+// storyData is what the story routes read of one story: its articles in
+// link order, a fingerprint of their linked versions, and its linked
+// events in date order (undated last).
+type storyData struct {
+	docs    []string
+	docsKey string
+	events  []link.Event
+}
+
+// storyData returns a story's articles and events, held per version of
+// the story (storyKey) and of the links: a story page at 10,000 articles
+// reads them once, not once per request.
+func (s *Server) storyData(ctx context.Context, x *storyIndex, st link.Story) (*storyData, error) {
+	key := storyKey(st) + "\x00" + x.lx.key
+	return s.storyPages.do(ctx, key, func(ctx context.Context) (*storyData, error) {
+		d := &storyData{}
+		h := sha256.New()
+		err := x.a.DocLinks(ctx, st.ID, func(dl store.DocLink) error {
+			d.docs = append(d.docs, dl.Doc)
+			fmt.Fprintf(h, "%s\x00%s\x00", dl.Doc, dl.Hash)
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("articles of story %s: %w", st.ID, err)
+		}
+		d.docsKey = hex.EncodeToString(h.Sum(nil)[:16])
+		if d.events, err = x.storyEvents(ctx, st, "", ""); err != nil {
+			return nil, fmt.Errorf("events of story %s: %w", st.ID, err)
+		}
+		return d, nil
 	})
-	return out, err
+}
+
+// filterEvents keeps the events that involve who (a name or canonical id,
+// case-insensitive) and have status, when set.
+func filterEvents(evs []link.Event, who, status string) []link.Event {
+	if who == "" && status == "" {
+		return evs
+	}
+	var out []link.Event
+	for _, ev := range evs {
+		if (status == "" || ev.Status == status) && (who == "" || linkedInvolves(ev, who)) {
+			out = append(out, ev)
+		}
+	}
+	return out
 }
 
 // storyEvents returns a story's linked events in date order (undated
@@ -150,7 +144,7 @@ func (x *archiveIndex) latestReport(ev link.Event) time.Time {
 		if m.Date.After(t) {
 			t = m.Date
 		}
-		if at := x.docs[m.Doc].IngestedAt; at.After(stored) {
+		if at := x.doc(m.Doc).IngestedAt; at.After(stored) {
 			stored = at
 		}
 	}
@@ -211,18 +205,23 @@ type apiLinkedMention struct {
 // apiLinkedEvent is one real-world event linked across articles, in the
 // shape of `storyline events --format jsonl` (DESIGN.md).
 type apiLinkedEvent struct {
-	ID             string             `json:"id"`
-	Kind           string             `json:"kind"`
-	Participants   []string           `json:"participants"`
-	ParticipantIDs []string           `json:"participant_ids"`
-	Place          string             `json:"place,omitempty"`
-	When           *string            `json:"when"`
-	WhenText       string             `json:"when_text,omitempty"`
-	Status         string             `json:"status"`
-	Updated        time.Time          `json:"updated,omitzero"`
-	Story          string             `json:"story"`
-	Cluster        string             `json:"cluster"`
-	Mentions       []apiLinkedMention `json:"mentions"`
+	ID             string    `json:"id"`
+	Kind           string    `json:"kind"`
+	Participants   []string  `json:"participants"`
+	ParticipantIDs []string  `json:"participant_ids"`
+	Place          string    `json:"place,omitempty"`
+	When           *string   `json:"when"`
+	WhenText       string    `json:"when_text,omitempty"`
+	Status         string    `json:"status"`
+	Updated        time.Time `json:"updated,omitzero"`
+	Story          string    `json:"story"`
+	Cluster        string    `json:"cluster"`
+	// Reports counts the mentions; Sources lists the outlets of the
+	// reporting articles, each once, in order of report.
+	Reports  int                `json:"reports"`
+	Sources  []string           `json:"sources"`
+	Href     string             `json:"href"`
+	Mentions []apiLinkedMention `json:"mentions"`
 }
 
 // apiStoryFull is one story with its articles and linked events.
@@ -240,7 +239,15 @@ func (x *storyIndex) toAPIStory(st link.Story) apiStory {
 func toAPILinkedEvent(ai *archiveIndex, ev link.Event) apiLinkedEvent {
 	out := apiLinkedEvent{ID: ev.ID, Kind: ev.Kind, Participants: nonNil(ev.Names), ParticipantIDs: nonNil(ev.Participants),
 		Place: ev.Place, WhenText: ev.WhenText, Status: ev.Status, Updated: ai.latestReport(ev), Story: ev.Story,
-		Cluster: ev.Cluster, Mentions: make([]apiLinkedMention, 0, len(ev.Mentions))}
+		Cluster: ev.Cluster, Reports: len(ev.Mentions), Sources: []string{}, Href: eventHref(ev.ID),
+		Mentions: make([]apiLinkedMention, 0, len(ev.Mentions))}
+	seen := map[string]bool{}
+	for _, m := range ev.Mentions {
+		if src := ai.doc(m.Doc).Source; src != "" && !seen[src] {
+			seen[src] = true
+			out.Sources = append(out.Sources, src)
+		}
+	}
 	if ev.When != "" {
 		w := ev.When
 		out.When = &w
@@ -281,13 +288,21 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	sts, more := pageOf(all, p)
-	out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
-	for _, st := range sts {
-		out.Items = append(out.Items, x.toAPIStory(st))
+	key := strings.Join([]string{"stories", x.lx.key, strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
+	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
+		sts, more := pageOf(all, p)
+		out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
+		for _, st := range sts {
+			out.Items = append(out.Items, x.toAPIStory(st))
+		}
+		out.Next = nextLink(r.URL.Path, url.Values{}, p, more)
+		return build(jsonBody(out))
+	})
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
 	}
-	out.Next = nextLink(r.URL.Path, url.Values{}, p, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
@@ -306,24 +321,26 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	docs, err := x.docs(ctx, st.ID)
+	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats), x.lx.key}, "\x00")
+	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+		d, err := s.storyData(ctx, x, st)
+		if err != nil {
+			return nil, err
+		}
+		out := apiStoryFull{apiStory: x.toAPIStory(st), ArticleList: []apiArticleRef{}, EventList: []apiLinkedEvent{}}
+		for _, doc := range d.docs {
+			out.ArticleList = append(out.ArticleList, ai.articleRef(doc))
+		}
+		for _, ev := range d.events {
+			out.EventList = append(out.EventList, toAPILinkedEvent(ai, ev))
+		}
+		return build(jsonBody(out))
+	})
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	evs, err := x.storyEvents(ctx, st, "", "")
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	out := apiStoryFull{apiStory: x.toAPIStory(st), ArticleList: []apiArticleRef{}, EventList: []apiLinkedEvent{}}
-	for _, doc := range docs {
-		out.ArticleList = append(out.ArticleList, ai.articleRef(doc))
-	}
-	for _, ev := range evs {
-		out.EventList = append(out.EventList, toAPILinkedEvent(ai, ev))
-	}
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
@@ -346,12 +363,12 @@ func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	sel, err := x.storyEvents(r.Context(), st, q.Entity, q.Status)
+	d, err := s.storyData(r.Context(), x, st)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	evs, more := pageOf(sel, q.page)
+	evs, more := pageOf(filterEvents(d.events, q.Entity, q.Status), q.page)
 	out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
 	for _, ev := range evs {
 		out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
@@ -386,12 +403,12 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, errNoStory)
 		return
 	}
-	docs, err := x.docs(r.Context(), st.ID)
+	d, err := s.storyData(r.Context(), x, st)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
 	}
-	tl, err := s.storyTimeline(r.Context(), st.ID, docs, q)
+	tl, err := s.storyTimeline(r.Context(), st, d, q)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return
@@ -399,16 +416,22 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, r, http.StatusOK, timeline.ToJSON(tl))
 }
 
-// storyTimeline builds the timeline of a story: its articles (ids) and
-// its linked events, each placed at its own date.
-func (s *Server) storyTimeline(ctx context.Context, story string, ids []string, q timelineQuery) ([]timeline.Entry, error) {
-	docs, err := timeline.FromStore(ctx, s.archive, append([]string{}, ids...))
-	if err != nil {
-		return nil, err
-	}
-	evs, err := timeline.StoryEvents(ctx, s.archive, story)
-	if err != nil {
-		return nil, err
-	}
-	return timeline.Build(docs, timeline.Options{Dates: q.Dates, PerDate: q.PerDate, From: q.From, To: q.To, Events: evs}), nil
+// storyTimeline builds the timeline of a story: its articles and its
+// linked events, each placed at its own date. The timeline is held per
+// version of the story and of its articles, and per query: it reads every
+// article of the story, and is built again only when one of them changes.
+func (s *Server) storyTimeline(ctx context.Context, st link.Story, d *storyData, q timelineQuery) ([]timeline.Entry, error) {
+	key := strings.Join([]string{storyKey(st), d.docsKey, q.Q, q.Entity, q.Status, strconv.Itoa(q.Dates),
+		strconv.Itoa(q.PerDate), dateParam(q.From), dateParam(q.To)}, "\x00")
+	return s.storyTimelines.do(ctx, key, func(ctx context.Context) ([]timeline.Entry, error) {
+		docs, err := timeline.FromStore(ctx, s.archive, append([]string{}, d.docs...))
+		if err != nil {
+			return nil, err
+		}
+		evs, err := timeline.StoryEvents(ctx, s.archive, st.ID)
+		if err != nil {
+			return nil, err
+		}
+		return timeline.Build(docs, timeline.Options{Dates: q.Dates, PerDate: q.PerDate, From: q.From, To: q.To, Events: evs}), nil
+	})
 }

@@ -87,23 +87,23 @@ func TestStoryAPI(t *testing.T) {
 		}
 	})
 
-	t.Run("per-article events name their story and linked event", func(t *testing.T) {
+	t.Run("events of an article are the linked events of its story", func(t *testing.T) {
 		_, b := ts.do(t, "GET", "/api/v1/events?doc=003_265e0c7a51896b9a", nil)
-		l := decode[apiList[apiEvent]](t, b)
+		l := decode[apiList[apiLinkedEvent]](t, b)
 		if len(l.Items) == 0 {
 			t.Fatalf("no events: %s", b)
 		}
 		for _, ev := range l.Items {
-			if ev.Story != st.ID || !strings.HasPrefix(ev.Linked, "ev-") {
-				t.Errorf("event %s: story %q linked %q", ev.ID, ev.Story, ev.Linked)
+			if ev.Story != st.ID || !strings.HasPrefix(ev.ID, "ev-") {
+				t.Errorf("event %s: story %q", ev.ID, ev.Story)
 			}
 		}
 		_, b = ts.do(t, "GET", l.Items[0].Href, nil)
-		if one := decode[apiEventFull](t, b); one.Story != st.ID || one.Linked != l.Items[0].Linked {
-			t.Errorf("event %s: story %q linked %q", one.ID, one.Story, one.Linked)
+		if one := decode[apiLinkedEvent](t, b); one.Story != st.ID || one.ID != l.Items[0].ID {
+			t.Errorf("event %s: story %q", one.ID, one.Story)
 		}
 		_, b = ts.do(t, "GET", "/events/"+l.Items[0].ID, nil)
-		if want := `Part of the story <a href="/stories/` + st.ID + `#event-` + l.Items[0].Linked + `">`; !strings.Contains(string(b), want) {
+		if want := `Part of the story <a href="/stories/` + st.ID + `#event-` + l.Items[0].ID + `">`; !strings.Contains(string(b), want) {
 			t.Errorf("event page does not link its story: no %q", want)
 		}
 	})
