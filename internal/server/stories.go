@@ -55,6 +55,15 @@ func (x *storyIndex) story(ctx context.Context, id string) (link.Story, bool, er
 	return st, err == nil, err
 }
 
+// pathStory returns the story the request's {id} names, or errNoStory.
+func (x *storyIndex) pathStory(ctx context.Context, r *http.Request) (link.Story, error) {
+	st, ok, err := x.story(ctx, r.PathValue("id"))
+	if err == nil && !ok {
+		err = errNoStory
+	}
+	return st, err
+}
+
 // storyData is what the story routes read of one story: its articles in
 // link order, a fingerprint of their linked versions, and its linked
 // events in date order (undated last).
@@ -312,13 +321,9 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ctx := r.Context()
-	st, ok, err := x.story(ctx, r.PathValue("id"))
+	st, err := x.pathStory(ctx, r)
 	if err != nil {
 		s.apiFail(w, r, err)
-		return
-	}
-	if !ok {
-		s.apiFail(w, r, errNoStory)
 		return
 	}
 	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats), x.lx.key}, "\x00")
@@ -354,13 +359,9 @@ func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	st, ok, err := x.story(r.Context(), r.PathValue("id"))
+	st, err := x.pathStory(r.Context(), r)
 	if err != nil {
 		s.apiFail(w, r, err)
-		return
-	}
-	if !ok {
-		s.apiFail(w, r, errNoStory)
 		return
 	}
 	d, err := s.storyData(r.Context(), x, st)
@@ -394,13 +395,9 @@ func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	st, ok, err := x.story(r.Context(), r.PathValue("id"))
+	st, err := x.pathStory(r.Context(), r)
 	if err != nil {
 		s.apiFail(w, r, err)
-		return
-	}
-	if !ok {
-		s.apiFail(w, r, errNoStory)
 		return
 	}
 	d, err := s.storyData(r.Context(), x, st)

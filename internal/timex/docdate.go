@@ -519,29 +519,15 @@ func headerDate(text string) (time.Time, bool) {
 }
 
 // sentenceAround returns the sentence containing byte offset pos: it is
-// bounded by line breaks and by . ! ? followed by a space and a word that
-// does not start in lower case (so "the U.S. shot down" stays whole).
+// bounded by line breaks and by sentence ends (sentenceEnd: "the U.S. shot
+// down" and "Mr. Blinken" stay whole).
 func sentenceAround(text string, pos int) string {
-	isEnd := func(i int) bool { // text[i] is . ! ? ending a sentence
-		c := text[i]
-		if c != '.' && c != '!' && c != '?' {
-			return false
-		}
-		if i+1 < len(text) && text[i+1] != ' ' && text[i+1] != '\n' {
-			return false
-		}
-		j := i + 1
-		for j < len(text) && (text[j] == ' ' || text[j] == '\n') {
-			j++
-		}
-		return j >= len(text) || !(text[j] >= 'a' && text[j] <= 'z')
-	}
 	s := pos
-	for s > 0 && text[s-1] != '\n' && !isEnd(s-1) {
+	for s > 0 && text[s-1] != '\n' && !sentenceEnd(text, s-1) {
 		s--
 	}
 	e := pos
-	for e < len(text) && text[e] != '\n' && !isEnd(e) {
+	for e < len(text) && text[e] != '\n' && !sentenceEnd(text, e) {
 		e++
 	}
 	return strings.TrimSpace(text[s:e])
