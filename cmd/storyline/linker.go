@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"time"
@@ -43,17 +42,8 @@ func (c *linkerCmd) Run(e *env) error {
 		return err
 	}
 	defer stopMetrics()
-	ctx, cancel := context.WithCancel(context.WithoutCancel(e.ctx))
+	ctx, cancel := e.drainContext(c.DrainTimeout, "drain timed out; leaving the batch in hand for the standby")
 	defer cancel()
-	go func() {
-		<-e.ctx.Done()
-		select {
-		case <-time.After(c.DrainTimeout):
-			e.log.Warn("drain timed out; leaving the batch in hand for the standby")
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	e.log.Info("linker started; standing by until it holds the lease", "queue", c.Queue)
 	for {
 		err = queue.RunLinker(ctx, e.ctx.Done(), conn, st, queue.LinkerOptions{

@@ -49,7 +49,7 @@ func (c *workerCmd) Run(e *env) error {
 	m := queue.NewMetrics("worker")
 	// The process runs on after the signal (e.ctx) until the batch in hand
 	// is stored and acknowledged, or DrainTimeout passes.
-	ctx, cancel := context.WithCancel(context.WithoutCancel(e.ctx))
+	ctx, cancel := e.drainContext(c.DrainTimeout, "drain timed out; abandoning work in hand for redelivery")
 	defer cancel()
 	// Load the analysis models now rather than on the first message, so
 	// the first batch is not late for its ack.
@@ -74,21 +74,34 @@ func (c *workerCmd) Run(e *env) error {
 		return err
 	}
 	defer stopMetrics()
-	go func() {
-		<-e.ctx.Done()
-		e.log.Info("draining: finishing the batch in hand", "timeout", c.DrainTimeout)
-		select {
-		case <-time.After(c.DrainTimeout):
-			e.log.Warn("drain timed out; abandoning work in hand for redelivery")
-			cancel()
-		case <-ctx.Done():
-		}
-	}()
 	e.log.Info("worker started", "queue", c.Queue, "stream", conn.Stream(), "consumer", c.Consumer)
 	if err := w.Run(ctx, e.ctx.Done()); err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
 	return nil
+}
+
+// drainContext returns a context that outlives the process's signal
+// (e.ctx) by at most timeout, so that work in hand can finish: when the
+// signal comes it logs that it drains, and when timeout passes after it,
+// it logs onTimeout and cancels. Call cancel when done.
+func (e *env) drainContext(timeout time.Duration, onTimeout string) (context.Context, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.WithoutCancel(e.ctx))
+	go func() {
+		select {
+		case <-e.ctx.Done():
+		case <-ctx.Done():
+			return
+		}
+		e.log.Info("draining: finishing the batch in hand", "timeout", timeout)
+		select {
+		case <-time.After(timeout):
+			e.log.Warn(onTimeout)
+			cancel()
+		case <-ctx.Done():
+		}
+	}()
+	return ctx, cancel
 }
 
 // connectQueue connects to the NATS server at url and verifies the
