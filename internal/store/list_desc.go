@@ -71,19 +71,7 @@ func (s *SQLite) ListFiltered(ctx context.Context, q ListQuery, fn func(*Record)
 		return fmt.Errorf("list articles: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		r, err := scanRecord(rows)
-		if err != nil {
-			return fmt.Errorf("list articles: %w", err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list articles: %w", err)
-	}
-	return nil
+	return eachRow(rows, "list articles", scanRecord, fn)
 }
 
 // day returns the UTC midnight starting t's day.

@@ -486,29 +486,7 @@ func (p *Postgres) EachEntities(ctx context.Context, fn func(id string, ents []e
 		return fmt.Errorf("read entities: %w", err)
 	}
 	defer rows.Close()
-	var cur string
-	var ents []entity.Entity
-	for rows.Next() {
-		id, e, err := scanPgEntity(rows)
-		if err != nil {
-			return fmt.Errorf("read entities: %w", err)
-		}
-		if id != cur && len(ents) > 0 {
-			if err := fn(cur, ents); err != nil {
-				return err
-			}
-			ents = nil
-		}
-		cur = id
-		ents = append(ents, e)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read entities: %w", err)
-	}
-	if len(ents) > 0 {
-		return fn(cur, ents)
-	}
-	return nil
+	return eachArticleEntities(rows, scanPgEntity, fn)
 }
 
 // Events implements Store.
@@ -619,19 +597,7 @@ func (p *Postgres) ListFiltered(ctx context.Context, q ListQuery, fn func(*Recor
 		return fmt.Errorf("list articles: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		r, err := scanPgRecord(rows)
-		if err != nil {
-			return fmt.Errorf("list articles: %w", err)
-		}
-		if err := fn(r); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("list articles: %w", err)
-	}
-	return nil
+	return eachRow(rows, "list articles", scanPgRecord, fn)
 }
 
 // pgHeadline are ts_headline's options: one fragment of up to 16 words,

@@ -428,19 +428,7 @@ func (p *Postgres) Stories(ctx context.Context, fn func(Story) error) error {
 		return fmt.Errorf("read stories: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		g, err := scanPgStory(rows)
-		if err != nil {
-			return fmt.Errorf("read stories: %w", err)
-		}
-		if err := fn(g); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read stories: %w", err)
-	}
-	return nil
+	return eachRow(rows, "read stories", scanPgStory, fn)
 }
 
 // Story implements Store.

@@ -373,29 +373,7 @@ func (s *SQLite) EachEntities(ctx context.Context, fn func(id string, ents []ent
 		return fmt.Errorf("read entities: %w", err)
 	}
 	defer rows.Close()
-	var cur string
-	var ents []entity.Entity
-	for rows.Next() {
-		id, e, err := scanEntity(rows)
-		if err != nil {
-			return fmt.Errorf("read entities: %w", err)
-		}
-		if id != cur && len(ents) > 0 {
-			if err := fn(cur, ents); err != nil {
-				return err
-			}
-			ents = nil
-		}
-		cur = id
-		ents = append(ents, e)
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read entities: %w", err)
-	}
-	if len(ents) > 0 {
-		return fn(cur, ents)
-	}
-	return nil
+	return eachArticleEntities(rows, scanEntity, fn)
 }
 
 // Events implements Store.

@@ -255,19 +255,7 @@ func (s *SQLite) eachDocLink(ctx context.Context, q string, args []any, fn func(
 		return fmt.Errorf("read doc links: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		d, err := scanDocLink(rows)
-		if err != nil {
-			return fmt.Errorf("read doc links: %w", err)
-		}
-		if err := fn(d); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read doc links: %w", err)
-	}
-	return nil
+	return eachRow(rows, "read doc links", scanDocLink, fn)
 }
 
 // LinkedSince implements Store.
@@ -504,19 +492,7 @@ func (s *SQLite) Stories(ctx context.Context, fn func(Story) error) error {
 		return fmt.Errorf("read stories: %w", err)
 	}
 	defer rows.Close()
-	for rows.Next() {
-		g, err := scanStory(rows)
-		if err != nil {
-			return fmt.Errorf("read stories: %w", err)
-		}
-		if err := fn(g); err != nil {
-			return err
-		}
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("read stories: %w", err)
-	}
-	return nil
+	return eachRow(rows, "read stories", scanStory, fn)
 }
 
 // Story implements Store.

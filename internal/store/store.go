@@ -21,6 +21,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"strconv"
 	"time"
 
@@ -350,4 +351,58 @@ type LinkFilter struct {
 	Doc         string
 	Story       string
 	From, To    time.Time
+}
+
+// rowSet is what both backends' result sets (*sql.Rows, pgx.Rows) offer.
+type rowSet interface {
+	Next() bool
+	Scan(dest ...any) error
+	Err() error
+}
+
+// eachRow scans every row of rows with scan and calls fn with it, until
+// fn returns an error, which it then returns; a read error is wrapped with
+// what was being read.
+func eachRow[T any](rows rowSet, what string, scan func(scanner) (T, error), fn func(T) error) error {
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return fmt.Errorf("%s: %w", what, err)
+		}
+		if err := fn(v); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("%s: %w", what, err)
+	}
+	return nil
+}
+
+// eachArticleEntities reads rows of entities ordered by article and calls
+// fn once per article with its entities in order (Store.EachEntities).
+func eachArticleEntities(rows rowSet, scan func(scanner) (string, entity.Entity, error), fn func(id string, ents []entity.Entity) error) error {
+	var cur string
+	var ents []entity.Entity
+	for rows.Next() {
+		id, e, err := scan(rows)
+		if err != nil {
+			return fmt.Errorf("read entities: %w", err)
+		}
+		if id != cur && len(ents) > 0 {
+			if err := fn(cur, ents); err != nil {
+				return err
+			}
+			ents = nil
+		}
+		cur = id
+		ents = append(ents, e)
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read entities: %w", err)
+	}
+	if len(ents) > 0 {
+		return fn(cur, ents)
+	}
+	return nil
 }
