@@ -194,14 +194,17 @@ func Build(docs []Doc, opts Options) []Entry {
 		// Without --from, events that ended well before the story's first
 		// article are its background, not its timeline.
 		from := opts.From
-		if first := slices.MinFunc(st.pub, func(a, b int) int {
-			return cmp.Compare(uint(a), uint(b)) // -1 (undated) last
-		}); from.IsZero() && first >= 0 {
-			from = dayTime(first - backgroundDays)
+		if from.IsZero() && len(st.pub) > 0 {
+			if first := slices.MinFunc(st.pub, func(a, b int) int {
+				return cmp.Compare(uint(a), uint(b)) // -1 (undated) last
+			}); first >= 0 {
+				from = dayTime(first - backgroundDays)
+			}
 		}
-		var evs []StoryEvent
-		for _, ev := range opts.Events {
-			p, ok := st.place(&ev)
+		var evs []placedEvent
+		for i := range opts.Events {
+			ev := &opts.Events[i]
+			p, ok := st.place(ev)
 			if !ok || !opts.To.IsZero() && dayTime(p.day).After(opts.To) {
 				continue
 			}
@@ -210,7 +213,7 @@ func Build(docs []Doc, opts Options) []Entry {
 					continue
 				}
 			}
-			evs = append(evs, ev)
+			evs = append(evs, placedEvent{ev, p})
 		}
 		out = st.addStoryEvents(out, evs, opts.PerDate, used)
 	}

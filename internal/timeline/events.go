@@ -87,49 +87,35 @@ func (st *story) docIndex(id string) int {
 	return -1
 }
 
-// addStoryEvents places every dated story event: on the entry of its day
-// when the timeline has one, else on an entry of its own, whose sentences
-// are the event's reports (the latest reports first, at most perDate, not
-// repeating a sentence already on the timeline). It returns the entries in
+// placedEvent is a story event with where it goes.
+type placedEvent struct {
+	*StoryEvent
+	at placement
+}
+
+// addStoryEvents places the story events on out, whose entries are the
+// selected days: on the entry of an event's day when there is one, else on
+// an entry of its own (a period entry when the event spans more than a
+// day), quoting the event's reports (addReports). It returns the entries in
 // no particular order.
-func (st *story) addStoryEvents(out []Entry, events []StoryEvent, perDate int, used map[string]bool) []Entry {
+func (st *story) addStoryEvents(out []Entry, events []placedEvent, perDate int, used map[string]bool) []Entry {
 	out = st.moveReports(out, events)
-	byDay := map[int]int{} // day -> index in out of its day entry
+	at := make(map[placement]int, len(out)) // placement -> index in out
 	for i, e := range out {
-		if e.Label == "" {
-			byDay[dayOf(e.Date)] = i
-		}
+		at[placement{day: dayOf(e.Date)}] = i
 	}
-	byLabel := map[string]int{} // label of a period entry -> index in out
-	for i := range events {
-		ev := &events[i]
-		p, ok := st.place(ev)
-		if !ok {
-			continue
-		}
+	for _, ev := range events {
 		tev := Event{ID: ev.ID, Kind: ev.Kind, Status: ev.Status, When: ev.When, Participants: ev.Names, Place: ev.Place}
 		for _, r := range ev.Reports {
 			if !slices.Contains(tev.Sources, r.Doc) {
 				tev.Sources = append(tev.Sources, r.Doc)
 			}
 		}
-		var idx int
-		if p.label == "" {
-			j, ok := byDay[p.day]
-			if !ok {
-				j = len(out)
-				out = append(out, Entry{Date: dayTime(p.day)})
-				byDay[p.day] = j
-			}
-			idx = j
-		} else {
-			j, ok := byLabel[p.label]
-			if !ok {
-				j = len(out)
-				out = append(out, Entry{Date: dayTime(p.day), Label: p.label})
-				byLabel[p.label] = j
-			}
-			idx = j
+		idx, ok := at[ev.at]
+		if !ok {
+			idx = len(out)
+			out = append(out, Entry{Date: dayTime(ev.at.day), Label: ev.at.label})
+			at[ev.at] = idx
 		}
 		e := &out[idx]
 		// the article's own events that report ev are ev
@@ -139,12 +125,12 @@ func (st *story) addStoryEvents(out []Entry, events []StoryEvent, perDate int, u
 		if k := slices.IndexFunc(e.Events, func(x Event) bool { return x.ID != "" && x.ID == ev.ID }); k >= 0 {
 			e.Events[k] = mergeEvent(e.Events[k], tev)
 		} else {
-			if len(ev.Reports) > 0 {
-				tev.Doc, tev.Start, tev.End = ev.Reports[len(ev.Reports)-1].Doc, ev.Reports[len(ev.Reports)-1].Start, ev.Reports[len(ev.Reports)-1].End
+			if n := len(ev.Reports); n > 0 {
+				tev.Doc, tev.Start, tev.End = ev.Reports[n-1].Doc, ev.Reports[n-1].Start, ev.Reports[n-1].End
 			}
 			e.Events = append(e.Events, tev)
 		}
-		st.addReports(e, ev, perDate, used)
+		st.addReports(e, ev.StoryEvent, perDate, used)
 	}
 	return out
 }
@@ -219,34 +205,22 @@ func reportOrder(reports []EventReport) []int {
 	return out
 }
 
-// moveReports drops from the day entries of out the sentences that report
-// a story event placed on another date (the event's own entry quotes
-// them), and the entries left without a sentence.
-func (st *story) moveReports(out []Entry, events []StoryEvent) []Entry {
-	for i := range events {
-		p, ok := st.place(&events[i])
-		if !ok {
-			continue
-		}
+// moveReports drops from the selected days (out) the sentences that
+// report a story event placed on another date (the event's own entry
+// quotes them), and the days left without a sentence.
+func (st *story) moveReports(out []Entry, events []placedEvent) []Entry {
+	for _, ev := range events {
 		for j := range out {
 			e := &out[j]
-			if e.Label != "" || p.label == "" && dayOf(e.Date) == p.day {
+			if ev.at.label == "" && dayOf(e.Date) == ev.at.day {
 				continue
 			}
 			e.Sentences = slices.DeleteFunc(e.Sentences, func(s Sentence) bool {
-				return slices.ContainsFunc(events[i].Reports, func(r EventReport) bool {
+				return slices.ContainsFunc(ev.Reports, func(r EventReport) bool {
 					return r.Doc == s.Doc && r.Start < s.End && r.End > s.Start
 				})
 			})
 		}
 	}
-	return slices.DeleteFunc(out, func(e Entry) bool {
-		return len(e.Sentences) == 0 && len(e.Events) == 0 || len(e.Sentences) == 0 && e.Label == "" && !hasStoryEvent(e)
-	})
-}
-
-// hasStoryEvent reports whether e holds an event of the story (one with
-// participants or sources), not only an article's own event.
-func hasStoryEvent(e Entry) bool {
-	return slices.ContainsFunc(e.Events, func(x Event) bool { return len(x.Participants) > 0 || len(x.Sources) > 0 })
+	return slices.DeleteFunc(out, func(e Entry) bool { return len(e.Sentences) == 0 })
 }

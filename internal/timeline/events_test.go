@@ -108,3 +108,18 @@ func TestStoryEventsBounds(t *testing.T) {
 		t.Errorf("want the April call inside the bounds, got %+v", tl)
 	}
 }
+
+// TestStoryEventsWithoutDocs: events whose articles are not given still
+// place without a panic, citing their sources but quoting nothing.
+func TestStoryEventsWithoutDocs(t *testing.T) {
+	_, evs := eventStory()
+	tl := Build(nil, Options{Events: evs})
+	for _, e := range tl {
+		if len(e.Sentences) != 0 || len(e.Events) != 1 || len(e.Events[0].Sources) == 0 {
+			t.Errorf("entry %+v", e)
+		}
+	}
+	if len(tl) != 2 { // the day and the month; FUTURE_REF needs a dated report
+		t.Errorf("%d entries, want 2", len(tl))
+	}
+}

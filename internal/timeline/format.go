@@ -186,7 +186,7 @@ func writeMarkdown(w io.Writer, tl []Entry, title string) error {
 
 // mdEscape escapes the characters that would start Markdown markup.
 func mdEscape(s string) string {
-	return strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", "&lt;").Replace(s)
+	return mdEscaper.Replace(s)
 }
 
 // TimelineJS is the JSON a TimelineJS3 embed reads.
@@ -266,5 +266,12 @@ func headline(s string) string {
 }
 
 func htmlEscape(s string) string {
-	return strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;").Replace(s)
+	return htmlEscaper.Replace(s)
 }
+
+// The escapers of mdEscape and htmlEscape, built once (a Replacer is safe
+// for concurrent use).
+var (
+	mdEscaper   = strings.NewReplacer(`\`, `\\`, "*", `\*`, "_", `\_`, "[", `\[`, "]", `\]`, "`", "\\`", "<", "&lt;")
+	htmlEscaper = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&quot;")
+)
