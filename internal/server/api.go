@@ -197,14 +197,19 @@ type apiArticleFull struct {
 	Timexes []timex.Timex `json:"timexes"`
 }
 
-func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	rec, err := s.archive.Get(r.Context(), id)
+// pathArticle returns the article the request's {id} names, with its
+// temporal expressions.
+func (s *Server) pathArticle(r *http.Request) (*store.Record, []timex.Timex, error) {
+	rec, err := s.archive.Get(r.Context(), r.PathValue("id"))
 	if err != nil {
-		s.apiFail(w, r, err)
-		return
+		return nil, nil, err
 	}
-	tx, err := s.archive.Timexes(r.Context(), id)
+	tx, err := s.archive.Timexes(r.Context(), rec.ID)
+	return rec, tx, err
+}
+
+func (s *Server) apiArticle(w http.ResponseWriter, r *http.Request) {
+	rec, tx, err := s.pathArticle(r)
 	if err != nil {
 		s.apiFail(w, r, err)
 		return

@@ -109,6 +109,21 @@ func (s *Server) eventState(ctx context.Context) (*archiveIndex, *linkSnapshot, 
 	return ai, lx, nil
 }
 
+// requestedEvents parses the request's event query and returns it with
+// the archive index and the events it selects (the events page and feed).
+func (s *Server) requestedEvents(r *http.Request) (eventQuery, *archiveIndex, []link.Event, error) {
+	q, err := parseEventQuery(r.URL.Query(), DefaultPageSize)
+	if err != nil {
+		return q, nil, nil, err
+	}
+	ai, lx, err := s.eventState(r.Context())
+	if err != nil {
+		return q, nil, nil, err
+	}
+	evs, err := s.selectEvents(r.Context(), ai, lx, q)
+	return q, ai, evs, err
+}
+
 func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	q, err := parseEventQuery(r.URL.Query(), DefaultPageSize)
 	if err != nil {

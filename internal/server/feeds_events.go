@@ -75,17 +75,7 @@ func (s *Server) writeEventFeed(w http.ResponseWriter, r *http.Request, x *archi
 // feedEvents is the Atom feed of the events the list's filters select,
 // newest first.
 func (s *Server) feedEvents(w http.ResponseWriter, r *http.Request) {
-	q, err := parseEventQuery(r.URL.Query(), DefaultPageSize)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	x, lx, err := s.eventState(r.Context())
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	evs, err := s.selectEvents(r.Context(), x, lx, q)
+	q, x, evs, err := s.requestedEvents(r)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return

@@ -435,13 +435,7 @@ func paragraphs(text string, txs []timex.Timex) [][]segment {
 }
 
 func (s *Server) pageArticle(w http.ResponseWriter, r *http.Request) {
-	id := r.PathValue("id")
-	rec, err := s.archive.Get(r.Context(), id)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	txs, err := s.archive.Timexes(r.Context(), id)
+	rec, txs, err := s.pathArticle(r)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return

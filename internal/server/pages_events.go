@@ -101,17 +101,7 @@ func eventsFeedURL(q eventQuery) string {
 }
 
 func (s *Server) pageEvents(w http.ResponseWriter, r *http.Request) {
-	q, err := parseEventQuery(r.URL.Query(), DefaultPageSize)
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	x, lx, err := s.eventState(r.Context())
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	all, err := s.selectEvents(r.Context(), x, lx, q)
+	q, x, all, err := s.requestedEvents(r)
 	if err != nil {
 		s.pageFail(w, r, err)
 		return
