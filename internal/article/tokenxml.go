@@ -4,26 +4,40 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
+	"net/url"
 	"strings"
 )
 
 // readTokenXML reads a tokenised-corpus document (the ECB+ layout: a
 // Document root holding <token sentence="N">word</token> elements, plus
-// annotation markup that is ignored): tokens are joined by spaces and
-// sentences by newlines; the first sentence is the title; the id is the
-// file name.
+// annotation markup that is ignored); see TokenXMLText. The id is the file
+// name.
 func (r *Reader) readTokenXML(s *session, in *input) error {
-	title, text, err := TokenXMLText(in.data)
+	d, err := TokenXMLText(in.data)
 	if err != nil {
 		return s.fail(fmt.Errorf("token XML: %w", err))
 	}
-	return s.article(&Article{ID: baseID(in), Title: title, Text: text}, 0, "tokenxml")
+	return s.article(&Article{ID: baseID(in), Title: d.Title, Text: d.Text, URL: d.URL}, 0, "tokenxml")
 }
 
-// TokenXMLText turns a tokenised-corpus document (ECB+ layout) into a
-// title (its first sentence) and a text (the other sentences, one a line,
-// tokens joined by spaces).
-func TokenXMLText(data []byte) (title, text string, err error) {
+// TokenDoc is the plain text of a tokenised-corpus document.
+type TokenDoc struct {
+	// URL is the source address when the first sentence is one (scraped
+	// corpora such as ECB+ open with it); "" otherwise.
+	URL string
+	// Title is the first sentence that is not the source URL.
+	Title string
+	// Text holds the sentences after the title, one a line, tokens joined
+	// by spaces.
+	Text string
+}
+
+// TokenXMLText turns a tokenised-corpus document (ECB+ layout) into its
+// source URL (a first sentence that is an http(s) address, with the
+// tokeniser's spaces removed), its title (the first other sentence) and
+// its text (the remaining sentences). A document of one sentence has that
+// sentence as text and no title.
+func TokenXMLText(data []byte) (TokenDoc, error) {
 	var doc struct {
 		Tokens []struct {
 			Sent int    `xml:"sentence,attr"`
@@ -31,28 +45,53 @@ func TokenXMLText(data []byte) (title, text string, err error) {
 		} `xml:"token"`
 	}
 	if err := xml.NewDecoder(bytes.NewReader(data)).Decode(&doc); err != nil {
-		return "", "", err
+		return TokenDoc{}, err
 	}
+	var sents []string
 	var b strings.Builder
-	sent, firstEnd := -1, -1
+	sent := -1
 	for _, t := range doc.Tokens {
-		switch {
-		case t.Sent != sent && sent >= 0:
-			if firstEnd < 0 {
-				firstEnd = b.Len()
-			}
-			b.WriteByte('\n')
-		case b.Len() > 0:
+		if t.Sent != sent && sent >= 0 {
+			sents = append(sents, b.String())
+			b.Reset()
+		}
+		if b.Len() > 0 {
 			b.WriteByte(' ')
 		}
 		sent = t.Sent
 		b.WriteString(t.Text)
 	}
-	all := b.String()
-	if firstEnd < 0 {
-		return "", all, nil
+	if b.Len() > 0 {
+		sents = append(sents, b.String())
 	}
-	return all[:firstEnd], strings.TrimLeft(all[firstEnd:], "\n"), nil
+	var d TokenDoc
+	if len(sents) > 1 {
+		if u := sourceURL(sents[0]); u != "" {
+			d.URL, sents = u, sents[1:]
+		}
+	}
+	switch len(sents) {
+	case 0:
+	case 1:
+		d.Text = sents[0]
+	default:
+		d.Title, d.Text = sents[0], strings.Join(sents[1:], "\n")
+	}
+	return d, nil
+}
+
+// sourceURL returns the address a tokenised sentence spells ("http : / /
+// www . example . com / a - b"), "" when the sentence is no http(s) URL.
+func sourceURL(s string) string {
+	if !strings.HasPrefix(s, "http") {
+		return ""
+	}
+	joined := strings.Join(strings.Fields(s), "")
+	u, err := url.Parse(joined)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || !strings.Contains(u.Host, ".") {
+		return ""
+	}
+	return joined
 }
 
 // isTokenXML reports whether head starts a tokenised-corpus document.

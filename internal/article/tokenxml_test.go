@@ -6,21 +6,46 @@ import (
 )
 
 func TestReadTokenXML(t *testing.T) {
+	tests := []struct {
+		path, id, url, title, text string
+	}{
+		{"testdata/tokens.xml", "tokens", "", "Ministers meet in Geneva", "Talks began on Monday .\nThey ended late ."},
+		// a scraped document opens with its source address: that is the
+		// URL, and the headline is the sentence after it
+		{"testdata/tokens_url.xml", "tokens_url", "http://www.example.com/2009/04/28/quake-story.html", "Quake hits island", "A strong quake struck on Sunday ."},
+	}
 	r := NewReader(Options{})
-	var got []Item
-	err := r.Read(context.Background(), Source{Path: "testdata/tokens.xml"}, nil, func(it Item) error {
-		got = append(got, it)
-		return nil
-	})
-	if err != nil || len(got) != 1 || got[0].Err != nil {
-		t.Fatalf("read: %v %+v", err, got)
+	for _, tt := range tests {
+		var got []Item
+		err := r.Read(context.Background(), Source{Path: tt.path}, nil, func(it Item) error {
+			got = append(got, it)
+			return nil
+		})
+		if err != nil || len(got) != 1 || got[0].Err != nil {
+			t.Fatalf("read %s: %v %+v", tt.path, err, got)
+		}
+		a := got[0].Article
+		if a.ID != tt.id || a.Format != "tokenxml" || a.URL != tt.url || a.Title != tt.title || a.Text != tt.text {
+			t.Errorf("%s: article = %+v", tt.path, a)
+		}
 	}
-	a := got[0].Article
-	if a.ID != "tokens" || a.Format != "tokenxml" || a.Title != "Ministers meet in Geneva" ||
-		a.Text != "Talks began on Monday .\nThey ended late ." {
-		t.Errorf("article = %+v", a)
+}
+
+func TestTokenXMLText(t *testing.T) {
+	tests := []struct {
+		name, in string
+		want     TokenDoc
+		wantErr  bool
+	}{
+		{"truncated", `<Document><token sentence="0">x`, TokenDoc{}, true},
+		{"one sentence", `<Document><token sentence="0">Hello</token><token sentence="0">.</token></Document>`, TokenDoc{Text: "Hello ."}, false},
+		{"url only", `<Document><token sentence="0">http</token><token sentence="0">:</token><token sentence="0">/</token><token sentence="0">/</token><token sentence="0">a.org</token></Document>`, TokenDoc{Text: "http : / / a.org"}, false},
+		{"not a url", `<Document><token sentence="0">httpd</token><token sentence="0">crashed</token><token sentence="1">Again</token></Document>`, TokenDoc{Title: "httpd crashed", Text: "Again"}, false},
 	}
-	if _, _, err := TokenXMLText([]byte("<Document><token sentence=\"0\">x")); err == nil {
-		t.Error("truncated token XML: no error")
+	for _, tt := range tests {
+		got, err := TokenXMLText([]byte(tt.in))
+		if (err != nil) != tt.wantErr || got != tt.want {
+			t.Errorf("%s: got %+v, %v", tt.name, got, err)
+		}
 	}
 }

@@ -8,24 +8,17 @@ import (
 )
 
 // ReadECB reads one ECB+ token-XML document (ecbplus/<topic>/<topic>_<n>ecb[plus].xml)
-// and returns its plain text: tokens joined by spaces, sentences by newlines.
-// The title is the first sentence (ECB+ has no separate headline); text
-// holds every sentence, the first included. It reads only the tokens and
-// ignores the annotation layers (see article.TokenXMLText).
-func ReadECB(path string) (title, text string, err error) {
+// as the article reader does (article.TokenXMLText): its source URL when
+// the first sentence is one, its title and its text. It reads only the
+// tokens and ignores the annotation layers.
+func ReadECB(path string) (article.TokenDoc, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return "", "", err
+		return article.TokenDoc{}, err
 	}
-	title, rest, err := article.TokenXMLText(data)
+	d, err := article.TokenXMLText(data)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", path, err)
+		return article.TokenDoc{}, fmt.Errorf("%s: %w", path, err)
 	}
-	if title == "" {
-		return rest, rest, nil
-	}
-	if rest == "" {
-		return title, title, nil
-	}
-	return title, title + "\n" + rest, nil
+	return d, nil
 }

@@ -47,7 +47,7 @@ func ecbDocs(t testing.TB) (docs []*store.Doc, gold map[string][2]string) {
 	an := pipeline.NewAnalyser()
 	gold = map[string][2]string{}
 	for _, p := range paths {
-		title, text, err := ReadECB(p)
+		doc, err := ReadECB(p)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -58,7 +58,7 @@ func ecbDocs(t testing.TB) (docs []*store.Doc, gold map[string][2]string) {
 			suffix = "ecbplus"
 		}
 		gold[id] = [2]string{topic + "_" + suffix, topic}
-		d := &store.Doc{Article: &article.Article{ID: id, Title: title, Text: text}}
+		d := &store.Doc{Article: &article.Article{ID: id, Title: doc.Title, Text: doc.Text, URL: doc.URL}}
 		if err := an.Analyse(context.Background(), d); err != nil {
 			t.Fatal(err)
 		}

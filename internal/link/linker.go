@@ -7,6 +7,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -328,10 +329,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		boost[t] = l.opts.EntityWeight
 	}
 	timeFeature := func(v string) {
-		if _, _, ok := timex.ValueRange(v); !ok || len(v) < 4 {
-			return
-		}
-		for _, f := range []string{v[:4], v[:min(7, len(v))]} {
+		for _, f := range timeFeatures(v) {
 			t := l.voc.id("T:" + f)
 			counts[t]++
 			boost[t] = l.opts.TimeWeight
@@ -863,3 +861,31 @@ func (l *Linker) evict() {
 // storyDecay scales DecayDays for stories: a story fades over months
 // where a cluster fades over days.
 const storyDecay = 90
+
+// timeFeatures returns the date features of a DATE or TIME value: the year
+// and the month of a calendar value ("2008", "2008-11"), and the day of the
+// year of a value that names one ("--11-27"), with or without its year
+// ("XXXX-11-27" from undated text): reports of one event repeat its day
+// even where nothing gives the year.
+func timeFeatures(v string) []string {
+	var out []string
+	if _, _, ok := timex.ValueRange(v); ok && len(v) >= 4 {
+		out = append(out, v[:4], v[:min(7, len(v))])
+	}
+	if len(v) >= 10 && strings.HasPrefix(v, "XXXX-") && v[7] == '-' && isDigits(v[5:7]) && isDigits(v[8:10]) {
+		out = append(out, "--"+v[5:10])
+	}
+	if strings.HasPrefix(v, "XXXX-WXX-") && len(v) == 10 {
+		out = append(out, "wd"+strconv.Itoa(int(v[9]-'0')%7))
+	}
+	return out
+}
+
+func isDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return s != ""
+}
