@@ -8,6 +8,7 @@ import (
 
 	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 type ingestCmd struct {
@@ -41,7 +42,7 @@ func (c *ingestCmd) Run(e *env) error {
 	}
 	if err == nil && !c.NoLink {
 		// links the new articles in publication order, then snapshots
-		_, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+		err = e.linkAndRefine(st, !c.NoRefine)
 	}
 	return c.report(e, sum, err)
 }
@@ -81,4 +82,20 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 		msg := strings.TrimPrefix(f.Err, "read "+f.Origin+": ")
 		fmt.Fprintf(w, "  failed: %s: %s\n", f.Origin, msg)
 	}
+}
+
+// linkAndRefine links the archive's unlinked articles in publication
+// order (linkstage.Open) and, when refine is set and it linked any, runs
+// the batch refinement over the linker's working set.
+func (e *env) linkAndRefine(st store.Store, refine bool) error {
+	x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+	if err != nil {
+		return err
+	}
+	if refine && x.Linked() > 0 {
+		if _, err := x.Refine(e.ctx); err != nil {
+			return fmt.Errorf("refine links: %w", err)
+		}
+	}
+	return nil
 }

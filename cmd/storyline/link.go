@@ -218,7 +218,8 @@ func (e *env) ensureLinked(st store.Store) error {
 var errStop = errors.New("stop")
 
 type linkCmd struct {
-	Rebuild bool `help:"Relink the whole archive from scratch, in publication order (batch mode), replacing the stored links."`
+	Rebuild  bool `help:"Relink the whole archive from scratch, in publication order, and refine (batch mode), replacing the stored links."`
+	NoRefine bool `help:"Without --rebuild: link incrementally only, without the batch refinement of the clusters."`
 }
 
 // Run links the articles stored but not linked yet, or with --rebuild the
@@ -240,6 +241,11 @@ func (c *linkCmd) Run(e *env) error {
 		x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
 		if err != nil {
 			return err
+		}
+		if !c.NoRefine && x.Linked() > 0 {
+			if _, err := x.Refine(e.ctx); err != nil {
+				return fmt.Errorf("refine links: %w", err)
+			}
 		}
 		fmt.Fprintf(e.stdout, "linked: %d articles in the linker's history, working set %d clusters, %d stories, %d events (%.2fs)\n",
 			x.Stats().Docs, x.Stats().Clusters, x.Stats().Stories, x.Stats().Events, time.Since(start).Seconds())
@@ -309,7 +315,7 @@ func (c *evalClusterCmd) Run(e *env) error {
 			return err
 		}
 	} else {
-		lk, err := link.ReplayStore(e.ctx, st)
+		lk, err := link.ReplayStore(e.ctx, st, true)
 		if err != nil {
 			return err
 		}

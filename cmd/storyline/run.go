@@ -9,7 +9,6 @@ import (
 	"sort"
 
 	"github.com/storyline-news/storyline/internal/link"
-	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
 	"github.com/storyline-news/storyline/internal/store"
 	"github.com/storyline-news/storyline/internal/timeline"
@@ -41,8 +40,8 @@ func (c *runCmd) Run(e *env) error {
 	if _, err := in.Redate(e.ctx); err != nil {
 		return fmt.Errorf("re-date undated articles: %w", err)
 	}
-	// links the new articles in publication order, then snapshots
-	if _, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log}); err != nil {
+	// links the new articles in publication order, snapshots and refines
+	if err := e.linkAndRefine(st, true); err != nil {
 		return err
 	}
 	seen := map[string]bool{}

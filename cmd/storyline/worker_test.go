@@ -313,7 +313,7 @@ func TestQueueLinkerMatchesSingleProcess(t *testing.T) {
 	}
 
 	single := filepath.Join(t.TempDir(), "s.db")
-	if out, errOut, code := storyline(t, "--db", single, "ingest", "../../examples"); code != 0 {
+	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-refine", "../../examples"); code != 0 {
 		t.Fatalf("single-process ingest: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, cmd := range [][]string{{"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"}, {"events", "--format", "jsonl"}} {
@@ -441,7 +441,7 @@ func TestQueueFaultT17(t *testing.T) {
 	}
 
 	single := filepath.Join(t.TempDir(), "single.db")
-	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-progress", dir); code != 2 {
+	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-refine", "--no-progress", dir); code != 2 {
 		t.Fatalf("single-process ingest: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, cmd := range [][]string{{"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"}, {"events", "--format", "jsonl"}} {

@@ -32,6 +32,11 @@ func linkECB(docs []*store.Doc, opts Options) (cl, st map[string]string) {
 // linkAll adds docs in order and returns the final cluster and story of
 // each, following merges.
 func linkAll(l *Linker, docs []*store.Doc) (cl, st map[string]string) {
+	return linkRefined(l, docs, false)
+}
+
+// linkRefined is linkAll followed by Refine when refine is set.
+func linkRefined(l *Linker, docs []*store.Doc, refine bool) (cl, st map[string]string) {
 	cl, st = map[string]string{}, map[string]string{}
 	alias := map[string]string{}
 	for _, d := range docs {
@@ -41,8 +46,17 @@ func linkAll(l *Linker, docs []*store.Doc) (cl, st map[string]string) {
 			alias[m.From] = m.Into
 		}
 	}
+	if refine {
+		ref := l.Refine()
+		for _, m := range ref.Moves {
+			cl[m.Doc] = m.Into
+		}
+		for _, m := range ref.Merges {
+			alias[m.From] = m.Into
+		}
+	}
 	resolve := func(id string) string {
-		for alias[id] != "" {
+		for n := 0; alias[id] != "" && n < len(alias); n++ {
 			id = alias[id]
 		}
 		return id
@@ -82,6 +96,16 @@ func TestECB(t *testing.T) {
 		cl, st := linkAll(New(Options{}), docs) // corpus order: topic by topic
 		report("event (corpus order)", evaluate.ScoreClusters(gev, cl))
 		report("story (corpus order)", evaluate.ScoreClusters(gst, st))
+	}
+	{
+		cl, st := linkRefined(New(Options{}), streamOrder(docs), true)
+		report("event refined", evaluate.ScoreClusters(gev, cl))
+		report("story refined", evaluate.ScoreClusters(gst, st))
+		cl, st = linkRefined(New(Options{}), docs, true)
+		report("event refined (corpus)", evaluate.ScoreClusters(gev, cl))
+		report("story refined (corpus)", evaluate.ScoreClusters(gst, st))
+		cl, _ = linkRefined(New(Options{SplitMin: -1}), docs, true)
+		report("event refined, no split", evaluate.ScoreClusters(gev, cl))
 	}
 	if os.Getenv("STORYLINE_ECB_CONFUSION") != "" {
 		confusion(t, gev, cl)

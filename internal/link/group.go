@@ -34,6 +34,7 @@ type group struct {
 	into     *group      // the group this one was merged into
 	owner    *group      // documents (neighbour index): their cluster
 	years    map[int]int // year of each dated member -> members
+	members  []member    // active clusters: their articles, for Refine
 }
 
 // goneEvent is what a story keeps of an event evicted from the working
@@ -408,6 +409,7 @@ func (x *groupIndex) evict(newest time.Time, window time.Duration, max int) []*g
 	}
 	for _, g := range out {
 		g.evicted = true
+		g.members = nil
 	}
 	return out
 }
@@ -472,6 +474,8 @@ func (g *group) absorb(h *group, isEnt []bool) {
 		g.years[y] += k
 	}
 	g.clusters = append(g.clusters, h.clusters...)
+	g.members = append(g.members, h.members...)
+	h.members = nil
 	g.events = append(g.events, h.events...)
 	g.gone = append(g.gone, h.gone...)
 	h.into = g

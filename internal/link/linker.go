@@ -77,6 +77,14 @@ type Options struct {
 	// news days apart). Undated articles never continue a story this way.
 	// Negative: off.
 	StoryEntity, StoryEntityDays float64
+	// RefineRounds is how many reassignment passes Refine makes (it stops
+	// early when a pass moves nothing).
+	RefineRounds int
+	// SplitMin is the least number of articles in each part for Refine to
+	// split a cluster in two (parts whose centroids' cosine is below
+	// ClusterMerge, the similarity at which Add would merge them).
+	// Negative: Refine never splits.
+	SplitMin int
 	// KeepHistory keeps evicted events and stories (without their
 	// indexes) so that Events and Stories list everything linked; without
 	// it they list the working set only and memory stays bounded.
@@ -109,6 +117,8 @@ var DefaultOptions = Options{
 	StoryMerge:         0.2,
 	StoryEntity:        0.1,
 	StoryEntityDays:    30,
+	RefineRounds:       2,
+	SplitMin:           4,
 }
 
 // setDefault replaces a zero option with its default.
@@ -145,6 +155,8 @@ func (o Options) withDefaults() Options {
 	setDefault(&o.MaxStories, d.MaxStories)
 	setDefault(&o.MaxEvents, d.MaxEvents)
 	setDefault(&o.DupDistance, d.DupDistance)
+	setDefault(&o.RefineRounds, d.RefineRounds)
+	setDefault(&o.SplitMin, d.SplitMin)
 	o.DupDistance = min(o.DupDistance, 7)
 	return o
 }
@@ -199,6 +211,7 @@ type Linker struct {
 	storyLog []*group
 	index    *entity.Index
 	seq      int
+	splits   int // clusters Refine split off, for their ids
 	newest   time.Time
 	nev      int // real-world events created
 
@@ -454,6 +467,8 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 	dup := res.DuplicateOf != ""
 	cl.add(v, date, l.seq, ents, dup, l.voc.ent)
+	cl.members = append(cl.members, member{doc: a.ID, v: v, date: date, dup: dup,
+		ents: slices.Sorted(maps.Keys(ents)), year: year})
 	if year != 0 {
 		if cl.years == nil {
 			cl.years = map[int]int{}

@@ -57,12 +57,13 @@ func LoadDocs(ctx context.Context, st store.Store) ([]*store.Doc, error) {
 // ReplayStore links the whole archive in memory, in batch mode: every
 // article with its stored analysis, in publication order (SortDocs), with
 // canonical entity ids from a replay of the entity index in the same
-// order, keeping every event and story (Options.KeepHistory). Replaying is
+// order, keeping every event and story (Options.KeepHistory), then, with
+// refine, refined once (Linker.Refine) as linkstage.Relink does. Replaying is
 // deterministic. It reads the store and never writes it: evaluations use
 // it (eval cluster); the archive's own links are stored incrementally by
 // package linkstage, which gives the same links when it links the same
 // order (linkstage.Relink).
-func ReplayStore(ctx context.Context, st store.Store) (*Replay, error) {
+func ReplayStore(ctx context.Context, st store.Store, refine bool) (*Replay, error) {
 	docs, err := LoadDocs(ctx, st)
 	if err != nil {
 		return nil, err
@@ -78,6 +79,17 @@ func ReplayStore(ctx context.Context, st store.Store) (*Replay, error) {
 		}
 		out.Results[d.Article.ID] = res
 		out.Order = append(out.Order, d.Article.ID)
+	}
+	if refine && len(docs) > 0 {
+		ref := l.Refine()
+		for _, m := range ref.Moves {
+			r := out.Results[m.Doc]
+			r.Cluster = m.Into
+			out.Results[m.Doc] = r
+		}
+		for _, m := range ref.Merges {
+			into[m.From] = m.Into
+		}
 	}
 	resolve := func(id string) string {
 		for i := 0; i < 64; i++ {

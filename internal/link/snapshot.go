@@ -15,7 +15,7 @@ import (
 
 // snapshotVersion is bumped when the encoding changes; Restore refuses
 // other versions (the caller then relinks from scratch).
-const snapshotVersion = 1
+const snapshotVersion = 2
 
 // linkerSnap is the gob form of a Linker. Groups and events, which point
 // at each other, are numbered; -1 is nil.
@@ -61,6 +61,17 @@ type groupSnap struct {
 	Evicted         bool
 	Years           map[int]int
 	HasStory, Valid bool
+	Members         []memberSnap
+}
+
+type memberSnap struct {
+	Doc   string
+	Terms []term
+	Wts   []float32
+	Date  time.Time
+	Dup   bool
+	Ents  []string
+	Year  int
 }
 
 type goneSnap struct {
@@ -198,6 +209,14 @@ func (l *Linker) MarshalBinary() ([]byte, error) {
 		for _, ge := range g.gone {
 			gs.Gone = append(gs.Gone, goneSnap{ge.id, ge.start, ge.ok})
 		}
+		for _, m := range g.members {
+			ms := memberSnap{Doc: m.doc, Date: m.date, Dup: m.dup, Ents: m.ents, Year: m.year,
+				Terms: make([]term, len(m.v)), Wts: make([]float32, len(m.v))}
+			for k, x := range m.v {
+				ms.Terms[k], ms.Wts[k] = x.t, x.w
+			}
+			gs.Members = append(gs.Members, ms)
+		}
 		s.Groups = append(s.Groups, gs)
 	}
 	for i := 0; i < len(events); i++ {
@@ -307,6 +326,17 @@ func Restore(data []byte, opts Options) (*Linker, error) {
 		}
 		for _, ge := range gs.Gone {
 			x.gone = append(x.gone, goneEvent{ge.ID, ge.Start, ge.OK})
+		}
+		for _, ms := range gs.Members {
+			if len(ms.Terms) != len(ms.Wts) || !slices.IsSorted(ms.Terms) {
+				bad = true
+				continue
+			}
+			v := make(vec, len(ms.Terms))
+			for k, t := range ms.Terms {
+				v[k] = tw{t, ms.Wts[k]}
+			}
+			x.members = append(x.members, member{doc: ms.Doc, v: v, date: ms.Date, dup: ms.Dup, ents: ms.Ents, year: ms.Year})
 		}
 	}
 	for i, es := range s.Events {

@@ -103,6 +103,20 @@ func TestSnapshotRestore(t *testing.T) {
 				if whole.Stats != split.Stats {
 					t.Errorf("k=%d: stats %+v, want %+v", k, split.Stats, whole.Stats)
 				}
+				// the restored Linker kept every cluster's articles: it
+				// refines as the one never encoded
+				if k == n/2 {
+					w, s := l.Refine(), l2.Refine()
+					if !reflect.DeepEqual(w, s) || !reflect.DeepEqual(l.Flush(), l2.Flush()) {
+						t.Errorf("k=%d: refined %+v, want %+v", k, s, w)
+					}
+					if tt.name == "t17 history" && len(w.Moves) == 0 {
+						t.Errorf("k=%d: Refine moved nothing: the check proves nothing", k)
+					}
+					l, l2 = New(tt.opts), nil
+					var again linkRun
+					runLinker(l, docs, 0, n, tt.flush, &again)
+				}
 			}
 		})
 	}

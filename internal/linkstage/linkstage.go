@@ -59,6 +59,7 @@ type Stage struct {
 	l         *link.Linker
 	opts      Options
 	sinceSnap int
+	linked    int // articles linked since New
 	// cpu is the time spent linking (Add, Flush, snapshots), without
 	// storing; storeWall the wall time of storing the links.
 	cpu, storeWall time.Duration
@@ -250,6 +251,7 @@ func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
 	ch := x.l.Flush()
 	b.Events, b.Stories, b.Mentions, b.Names = ch.Events, ch.Stories, ch.Mentions, ch.Names
 	x.sinceSnap += len(docs)
+	x.linked += len(docs)
 	if x.sinceSnap >= x.opts.SnapshotEvery {
 		if err := x.snapshotInto(&b); err != nil {
 			unlock()
@@ -300,6 +302,46 @@ func (x *Stage) Snapshot(ctx context.Context) error {
 	return nil
 }
 
+// Linked returns how many articles the stage linked since New (Open's
+// catching up included; not the articles a restored snapshot covers).
+func (x *Stage) Linked() int {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	return x.linked
+}
+
+// Refine runs the linker's batch refinement (link.Linker.Refine: clusters
+// split and articles moved between the clusters of their story) and
+// stores its moves, merges and changed stories together with a snapshot
+// of the linker's state, in one PutLinks: after a crash the archive is
+// either refined, snapshot included, or untouched. It opens the stage
+// first when needed.
+func (x *Stage) Refine(ctx context.Context) (link.Refinement, error) {
+	if err := x.Open(ctx); err != nil {
+		return link.Refinement{}, err
+	}
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	unlock := lockThread()
+	t0 := threadCPU()
+	ref := x.l.Refine()
+	ch := x.l.Flush()
+	b := store.LinkBatch{Moves: ref.Moves, Merges: ref.Merges, Events: ch.Events, Stories: ch.Stories,
+		Mentions: ch.Mentions, Names: ch.Names}
+	err := x.snapshotInto(&b)
+	x.cpu += threadCPU() - t0
+	unlock()
+	if err != nil {
+		return link.Refinement{}, err
+	}
+	if err := x.st.PutLinks(ctx, b); err != nil {
+		return link.Refinement{}, fmt.Errorf("store refined links: %w", err)
+	}
+	x.sinceSnap = 0
+	x.opts.Logger.Info("refined links", "moved", len(ref.Moves), "emptied", len(ref.Merges))
+	return ref, nil
+}
+
 // Stats describes the linker's working set.
 func (x *Stage) Stats() link.Stats {
 	x.mu.Lock()
@@ -320,9 +362,9 @@ func (x *Stage) CPU() time.Duration {
 }
 
 // Relink links the whole archive again from scratch in publication order
-// (link.SortDocs over every article: the batch mode) and stores the
-// result in place of the old links; it returns the number of articles
-// linked.
+// (link.SortDocs over every article: the batch mode), refines the result
+// (Stage.Refine) and stores it in place of the old links; it returns the
+// number of articles linked.
 func Relink(ctx context.Context, st store.Store, opts Options) (int, error) {
 	docs, err := link.LoadDocs(ctx, st)
 	if err != nil {
@@ -336,6 +378,11 @@ func Relink(ctx context.Context, st store.Store, opts Options) (int, error) {
 	const chunk = 1024
 	for lo := 0; lo < len(docs); lo += chunk {
 		if err := x.link(ctx, docs[lo:min(lo+chunk, len(docs))]); err != nil {
+			return 0, err
+		}
+	}
+	if len(docs) > 0 {
+		if _, err := x.Refine(ctx); err != nil {
 			return 0, err
 		}
 	}

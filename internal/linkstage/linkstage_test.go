@@ -121,10 +121,11 @@ func sameDump(t *testing.T, what string, got, want dump) {
 }
 
 // replayDump is what link.ReplayStore (batch linking in memory, with
-// history) decides for the archive, in the form dumpLinks reads.
-func replayDump(t *testing.T, st store.Store) (dump, int) {
+// history, refined when refine is set) decides for the archive, in the
+// form dumpLinks reads.
+func replayDump(t *testing.T, st store.Store, refine bool) (dump, int) {
 	t.Helper()
-	rp, err := link.ReplayStore(context.Background(), st)
+	rp, err := link.ReplayStore(context.Background(), st, refine)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -164,7 +165,7 @@ func TestRelinkEqualsReplay(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			want, merges := replayDump(t, st)
+			want, merges := replayDump(t, st, true)
 			if n == 0 || len(want.Docs) != n || len(want.Events) == 0 {
 				t.Fatalf("relinked %d articles, replay %d, %d events", n, len(want.Docs), len(want.Events))
 			}
@@ -201,7 +202,7 @@ func TestIncrementalEqualsReplay(t *testing.T) {
 			x := New(st, Options{SnapshotEvery: 5})
 			x.l = link.New(link.Options{}) // opened on an archive not linked yet
 			linkInChunks(t, x, st, 3)
-			want, _ := replayDump(t, st)
+			want, _ := replayDump(t, st, false)
 			sameDump(t, "incremental vs replay", dumpLinks(t, st), want)
 		})
 	}
@@ -226,7 +227,7 @@ func TestRecovery(t *testing.T) {
 			if err := st.Unlinked(ctx, func(string) error { n++; return nil }); err != nil || n != 0 {
 				t.Fatalf("unlinked after: %d, %v", n, err)
 			}
-			want, _ := replayDump(t, st)
+			want, _ := replayDump(t, st, false)
 			sameDump(t, "recovered vs replay", dumpLinks(t, st), want)
 		})
 		t.Run(name+"/after snapshot", func(t *testing.T) {
@@ -270,7 +271,7 @@ func TestRecovery(t *testing.T) {
 				t.Errorf("restored linker has linked %d articles, want %d", s, len(before.Docs))
 			}
 			sameDump(t, "recovered vs before", dumpLinks(t, st), before)
-			want, _ := replayDump(t, st)
+			want, _ := replayDump(t, st, false)
 			sameDump(t, "recovered vs replay", dumpLinks(t, st), want)
 		})
 	}
@@ -292,7 +293,7 @@ func TestPipelineLinks(t *testing.T) {
 	if err := x.Snapshot(ctx); err != nil {
 		t.Fatal(err)
 	}
-	want, _ := replayDump(t, st)
+	want, _ := replayDump(t, st, false)
 	sameDump(t, "ingest vs replay", dumpLinks(t, st), want)
 	st.Close()
 

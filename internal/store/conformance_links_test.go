@@ -263,6 +263,16 @@ func testLinkMergesAndClear(t *testing.T, fresh newDSN) {
 	ctx := context.Background()
 	s, _ := openFresh(t, fresh)
 	linkFixture(t, s)
+	// Refinement moves b to a cluster of its own, and back.
+	if err := s.PutLinks(ctx, LinkBatch{Moves: []LinkMove{{Doc: "b", From: "c1", Into: "c9"}}}); err != nil {
+		t.Fatal(err)
+	}
+	if d, err := s.DocLink(ctx, "b"); err != nil || d.Cluster != "c9" || len(d.Events) == 0 {
+		t.Errorf("doc link after the move: %+v, %v", d, err)
+	}
+	if err := s.PutLinks(ctx, LinkBatch{Moves: []LinkMove{{Doc: "b", From: "c9", Into: "c1"}}}); err != nil {
+		t.Fatal(err)
+	}
 	// Story s2 and cluster c2 merge into s1 and c1.
 	if err := s.PutLinks(ctx, LinkBatch{Merges: []LinkMerge{{From: "c2", Into: "c1"}, {From: "s2", Into: "s1"}}}); err != nil {
 		t.Fatal(err)

@@ -66,6 +66,9 @@ func (p *Postgres) PutLinks(ctx context.Context, lb LinkBatch) error {
 			pgText(m.Doc), m.N, pgText(m.Event), m.Seq, pgText(m.Sentence), pgText(m.Status), pgText(m.When),
 			pgTime(m.Date.Truncate(time.Second)), m.Duplicate)
 	}
+	for _, m := range lb.Moves {
+		queue("move "+m.Doc+" to "+m.Into, `UPDATE link_docs SET cluster = $2 WHERE doc = $1`, pgText(m.Doc), pgText(m.Into))
+	}
 	for _, m := range lb.Merges {
 		from, into := pgText(m.From), pgText(m.Into)
 		desc := "merge " + m.From + " into " + m.Into

@@ -97,6 +97,11 @@ func putLinks(ctx context.Context, tx *sql.Tx, b LinkBatch) error {
 			}
 		}
 	}
+	for _, m := range b.Moves {
+		if _, err := tx.ExecContext(ctx, `UPDATE link_docs SET cluster = ? WHERE doc = ?`, m.Into, m.Doc); err != nil {
+			return fmt.Errorf("move %s to %s: %w", m.Doc, m.Into, err)
+		}
+	}
 	for _, m := range b.Merges {
 		for _, q := range []string{
 			`UPDATE link_docs SET cluster = ?2 WHERE cluster = ?1`,

@@ -184,7 +184,9 @@ type Store interface {
 
 	// PutLinks persists what linking decided for a batch of articles, in
 	// one transaction: the batch's DocLinks and mentions replace any
-	// earlier ones of the same articles, then its Merges are applied in
+	// earlier ones of the same articles, then its Moves (each article
+	// named takes the cluster Into, nothing else of its links changes),
+	// then its Merges are applied in
 	// order (every stored doc link, event and story naming a From cluster
 	// or story names its Into from then on, and a From story is deleted),
 	// then its Events, Stories and Names are upserted, an event the
@@ -309,6 +311,14 @@ type Story struct {
 	Seq int `json:"-"`
 }
 
+// LinkMove says that batch refinement moved article Doc from cluster From
+// to cluster Into (of the same story).
+type LinkMove struct {
+	Doc  string `json:"doc"`
+	From string `json:"from"`
+	Into string `json:"into"`
+}
+
 // LinkMerge says that cluster or story From was merged into Into.
 type LinkMerge struct {
 	From string `json:"from"`
@@ -321,6 +331,7 @@ type LinkMerge struct {
 type LinkBatch struct {
 	Docs     []DocLink
 	Mentions []Mention
+	Moves    []LinkMove
 	Merges   []LinkMerge
 	Events   []LinkedEvent
 	Stories  []Story

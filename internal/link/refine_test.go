@@ -1,0 +1,125 @@
+package link
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"testing"
+)
+
+// unitVec is the unit vector over the vocabulary's terms for words, each
+// weighing 1 (terms in order).
+func unitVec(l *Linker, words ...string) vec {
+	v := make(vec, 0, len(words))
+	for _, w := range words {
+		v = append(v, tw{l.voc.id(w), 1})
+	}
+	slices.SortFunc(v, func(a, b tw) int { return int(a.t) - int(b.t) })
+	n := float32(1 / math.Sqrt(float64(len(v))))
+	for i := range v {
+		v[i].w *= n
+	}
+	return v
+}
+
+// refineFixture builds a story whose clusters hold the given members:
+// each cluster is a list of topics ("a" or "b"), each article's vector
+// drawn from that topic's words (with a word of its own, so that no two
+// articles are the same).
+func refineFixture(l *Linker, clusters ...[]string) (*group, []*group) {
+	topic := map[string][]string{
+		"a": {"quake", "island", "iran", "magnitude", "qeshm", "injured"},
+		"b": {"coach", "fired", "sixers", "season", "cheeks", "philadelphia"},
+	}
+	s := newGroup("st-test")
+	l.stories.reindex(s)
+	var cs []*group
+	n := 0
+	for i, members := range clusters {
+		c := newGroup(fmt.Sprintf("cl-%d", i))
+		c.born, c.story = i+1, s
+		for _, t := range members {
+			n++
+			words := append(append([]string(nil), topic[t]...), fmt.Sprintf("own%d", n))
+			m := member{doc: fmt.Sprintf("%s%d", t, n), v: unitVec(l, words...)}
+			c.addMember(m, l.voc.ent)
+			s.addMember(m, l.voc.ent)
+		}
+		s.members = nil
+		s.clusters = append(s.clusters, c.id)
+		l.clusters.reindex(c)
+		cs = append(cs, c)
+	}
+	return s, cs
+}
+
+func TestRefine(t *testing.T) {
+	tests := []struct {
+		name      string
+		clusters  [][]string
+		want      [][]string // topics of each non-empty cluster afterwards, sorted
+		moves     int
+		merges    int
+		storyClus int
+	}{
+		{"two events merged early are split", [][]string{{"a", "b", "a", "b", "a", "b", "a", "b"}},
+			[][]string{{"a", "a", "a", "a"}, {"b", "b", "b", "b"}}, 4, 0, 2},
+		{"too few to split", [][]string{{"a", "b", "a", "b", "a", "b"}},
+			[][]string{{"a", "a", "a", "b", "b", "b"}}, 0, 0, 1},
+		{"an article that came early moves to its event", [][]string{{"a", "a", "a", "b"}, {"b", "b", "b"}},
+			[][]string{{"a", "a", "a"}, {"b", "b", "b", "b"}}, 1, 0, 2},
+		{"a cluster left empty is merged", [][]string{{"a", "a", "a"}, {"a"}},
+			[][]string{{"a", "a", "a", "a"}}, 1, 1, 1},
+		{"settled clusters stay", [][]string{{"a", "a", "a"}, {"b", "b"}},
+			[][]string{{"a", "a", "a"}, {"b", "b"}}, 0, 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := New(Options{})
+			s, _ := refineFixture(l, tt.clusters...)
+			ref := l.Refine()
+			if len(ref.Moves) != tt.moves || len(ref.Merges) != tt.merges {
+				t.Errorf("moves %v, merges %v; want %d and %d", ref.Moves, ref.Merges, tt.moves, tt.merges)
+			}
+			var got [][]string
+			docs := 0
+			var live []*group
+			for c := range l.clusters.active {
+				if c.story == s && len(c.members) > 0 {
+					live = append(live, c)
+				}
+			}
+			slices.SortFunc(live, func(a, b *group) int { return a.born - b.born })
+			for _, c := range live {
+				var topics []string
+				for _, m := range c.members {
+					topics = append(topics, m.doc[:1])
+				}
+				slices.Sort(topics)
+				got = append(got, topics)
+				docs += c.docs
+				if c.docs != len(c.members) {
+					t.Errorf("%s counts %d articles, holds %d", c.id, c.docs, len(c.members))
+				}
+			}
+			want := 0
+			for _, c := range tt.clusters {
+				want += len(c)
+			}
+			if docs != want {
+				t.Errorf("%d articles after refining, want %d", docs, want)
+			}
+			slices.SortFunc(got, slices.Compare)
+			if fmt.Sprint(got) != fmt.Sprint(tt.want) {
+				t.Errorf("clusters %v, want %v", got, tt.want)
+			}
+			if len(s.clusters) != tt.storyClus {
+				t.Errorf("story lists clusters %v, want %d", s.clusters, tt.storyClus)
+			}
+			// a second Refine changes nothing
+			if again := l.Refine(); len(again.Moves)+len(again.Merges) != 0 {
+				t.Errorf("second Refine: %+v", again)
+			}
+		})
+	}
+}
