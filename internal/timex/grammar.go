@@ -1248,7 +1248,14 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		val = fmtDate(d)
 	}
 	if pod := p.t(j).lx.pod; pod != 0 {
-		// The annotated value is mostly the day itself.
+		// "Thursday evening", "Tuesday afternoon": the part of day of
+		// that day (TimeML: date + TEV/TAF). "Friday morning" and
+		// "Sunday night" keep the day itself, as TimeBank and AQUAINT
+		// mostly annotate them (morning 5 of 8, night 9 of 18 with 6
+		// TNI; evening takes TEV in all 3).
+		if (pod == 2 || pod == 3) && p.has {
+			return res{end: j + 1, typ: "TIME", val: val + "T" + podCode[pod]}, true
+		}
 		return res{end: j + 1, typ: "DATE", val: val}, true
 	}
 	return res{end: j, typ: "DATE", val: val}, true
