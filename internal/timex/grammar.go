@@ -344,6 +344,12 @@ func (p *parser) core(i int) (res, bool) {
 		if p.low(i+1) == "on" {
 			return res{}, false
 		}
+		if t.upper && p.isPunct(i+1, ",") {
+			// "Now, he says, ...": a discourse marker opening the
+			// sentence, not a reference to the present (not annotated
+			// in TimeBank or AQUAINT, 3 of 3).
+			return res{}, false
+		}
 		return res{end: i + 1, typ: "DATE", val: "PRESENT_REF"}, true
 	case wCurrent:
 		if t.low == "current" {

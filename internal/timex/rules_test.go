@@ -126,6 +126,18 @@ func TestProgressivePlans(t *testing.T) {
 	})
 }
 
+// TestDiscourseNow checks that a sentence-opening "Now," is a discourse
+// marker, while "now" elsewhere refers to the present.
+func TestDiscourseNow(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The mill now employs 40 people.", "2004-05-06", "now", "PRESENT_REF", ""},
+		{"Now the mill employs 40 people.", "2004-05-06", "Now", "PRESENT_REF", ""},
+	})
+	for _, x := range New().Tag("Prices fell. Now, critics say, the plan has failed.", day("2004-05-06")) {
+		t.Errorf("discourse marker tagged: %v", x)
+	}
+}
+
 // TestFormatters checks the allocation-free value formatters.
 func TestFormatters(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
