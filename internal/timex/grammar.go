@@ -53,6 +53,10 @@ func (p *parser) run() {
 			i++
 			continue
 		}
+		if p.inTitle(i, r.end) {
+			i = r.end
+			continue
+		}
 		p.emit(i, r.end, r.typ, r.val, r.mod, r.q, r.freq)
 		if r.has2 {
 			p.emit(r.s2, r.e2, r.typ2, r.val2, "", "", "")
@@ -73,6 +77,52 @@ func (p *parser) emit(i, j int, typ, val, mod, q, freq string) {
 		return
 	}
 	p.out = append(p.out, Timex{Start: s, End: e, Text: p.text[s:e], Type: typ, Value: val, Mod: mod, Quant: q, Freq: freq})
+}
+
+// inTitle reports whether the expression over tokens [i, end) is part of a
+// name or title: one of its temporal words other than a month, weekday or
+// holiday is capitalised in mid-sentence after another word ("VOA Today",
+// ABC's "This Week", CBS's "60 Minutes", "High Noon"). Ordinary prose
+// writes those words in lower case, and TimeBank and AQUAINT annotate no
+// such expression. Capitalised in running text ("in Spring") it stays a
+// date.
+func (p *parser) inTitle(i, end int) bool {
+	if isHolidayStart(p.low(i)) {
+		return false
+	}
+	for k := i; k < end; k++ {
+		t := &p.toks[k]
+		l := t.lx
+		if t.kind != kWord || !t.upper || t.sentStart || l.month != 0 || l.wday != 0 {
+			continue
+		}
+		if l.unit == uNone && l.w == wNone && l.pod == 0 && l.season == 0 {
+			continue
+		}
+		b, quoted := k-1, false
+		for b >= 0 && !p.toks[b].sentStart && (p.toks[b].kind == kNum || isQuote(p.toks[b].low)) {
+			quoted = quoted || p.toks[b].kind == kPunct
+			b--
+		}
+		if b < 0 || p.toks[b].kind != kWord || p.toks[b].sentStart {
+			continue
+		}
+		// After an opening quote or a capitalised word, or before a
+		// capitalised word: "Midnight Oil", "Spring Festival".
+		if n := p.t(k + 1); quoted || p.toks[b].upper || n.kind == kWord && n.upper && n.lx.month == 0 && n.lx.wday == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isQuote reports whether s is a quotation mark token.
+func isQuote(s string) bool {
+	switch s {
+	case "\"", "'", "`", "``", "''", "“", "”", "‘":
+		return true
+	}
+	return false
 }
 
 // startCandidate is a cheap filter: can an expression start at token i?

@@ -138,6 +138,28 @@ func TestDiscourseNow(t *testing.T) {
 	}
 }
 
+// TestTitles checks that temporal words capitalised inside a name or title
+// are not tagged, while capitalised dates and sentence openings are.
+func TestTitles(t *testing.T) {
+	for _, s := range []string{
+		`She told NBC's "This Week" that talks would go on.`,
+		`He spoke on PBS's "48 Hours" about the case.`,
+		`The band Midnight Oil played in Sydney.`,
+		`This is Radio Today.`,
+		`Crowds gathered for the Spring Festival parade.`,
+	} {
+		for _, x := range New().Tag(s, day("2004-05-06")) {
+			t.Errorf("%q: title tagged: %v", s, x)
+		}
+	}
+	checkRules(t, []ruleCase{
+		{"Today the council meets again.", "2004-05-06", "Today", "2004-05-06", ""},
+		{`"This week was hard," she said.`, "2004-05-06", "This week", "2004-W19", ""},
+		{"The show opened in Spring.", "2004-05-06", "Spring", "2004-SP", ""},
+		{"Voters went to the polls on Election Day.", "2004-05-06", "Election Day", "2003-11-04", ""},
+	})
+}
+
 // TestFormatters checks the allocation-free value formatters.
 func TestFormatters(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
