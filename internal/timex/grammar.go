@@ -116,6 +116,16 @@ func (p *parser) inTitle(i, end int) bool {
 	return false
 }
 
+// isModal reports whether s is a modal verb that looks ahead from the
+// present ("may soon seek").
+func isModal(s string) bool {
+	switch s {
+	case "may", "might", "could", "can", "should", "must":
+		return true
+	}
+	return false
+}
+
 // isQuote reports whether s is a quotation mark token.
 func isQuote(s string) bool {
 	switch s {
@@ -431,6 +441,12 @@ func (p *parser) core(i int) (res, bool) {
 		return res{}, false
 	case wSoon:
 		if p.low(i-1) == "as" || p.low(i+1) == "as" || p.low(i+1) == "after" || p.low(i+1) == "thereafter" {
+			return res{}, false
+		}
+		if p.tense(i, i+1) == dirPast && !isModal(p.low(i-1)) {
+			// "was soon released": shortly after a past event, no
+			// reference to the future (not annotated in TimeBank or
+			// AQUAINT).
 			return res{}, false
 		}
 		return res{end: i + 1, typ: "DATE", val: "FUTURE_REF"}, true

@@ -160,6 +160,20 @@ func TestTitles(t *testing.T) {
 	})
 }
 
+// TestSoon checks that "soon" refers to the future unless it follows a
+// past event ("was soon released").
+func TestSoon(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The plant will soon reopen.", "2004-05-06", "soon", "FUTURE_REF", ""},
+		{"Officials said they may soon lift the ban.", "2004-05-06", "soon", "FUTURE_REF", ""},
+	})
+	for _, s := range []string{"The driver was soon freed by firemen.", "A trickle of refugees soon grew into a stream."} {
+		for _, x := range New().Tag(s, day("2004-05-06")) {
+			t.Errorf("%q: tagged %v", s, x)
+		}
+	}
+}
+
 // TestFormatters checks the allocation-free value formatters.
 func TestFormatters(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
