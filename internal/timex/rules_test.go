@@ -174,6 +174,15 @@ func TestSoon(t *testing.T) {
 	}
 }
 
+// TestLongClause checks that the tense of a long clause opening far to the
+// left of the expression decides its direction.
+func TestLongClause(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The agency will be named as the lead partner for a new mission to the outer planets in December.", "2004-05-06", "December", "2004-12", ""},
+		{"The agency was named as the lead partner for a new mission to the outer planets in December.", "2004-05-06", "December", "2003-12", ""},
+	})
+}
+
 // TestFormatters checks the allocation-free value formatters.
 func TestFormatters(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
