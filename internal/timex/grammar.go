@@ -526,6 +526,14 @@ func (p *parser) core(i int) (res, bool) {
 	if t.low == "another" && p.t(i+1).lx.unit != uNone && !p.t(i+1).lx.plural {
 		return res{end: i + 2, typ: "DURATION", val: durVal(1, p.t(i+1).lx.unit)}, true
 	}
+	if t.low == "one" && p.t(i+1).lx.unit == uDay && !p.t(i+1).lx.plural {
+		// "Islam will one day be ...", "he hopes he one day follows":
+		// some time in the future, not a day's duration.
+		switch p.low(i - 1) {
+		case "will", "would", "could", "may", "might", "can", "shall", "should", "he", "she", "they", "we", "i", "you", "it":
+			return res{end: i + 2, typ: "DATE", val: "FUTURE_REF"}, true
+		}
+	}
 	if l.isNumw || l.w == wA || l.w == wFew || l.w == wSeveral || l.w == wMany || l.w == wSome || l.w == wHalf || l.w == wCouple {
 		return p.quantity(i)
 	}

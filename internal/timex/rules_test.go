@@ -183,6 +183,16 @@ func TestLongClause(t *testing.T) {
 	})
 }
 
+// TestOneDay checks that "one day" before a verb is an indefinite future,
+// and elsewhere a day's duration.
+func TestOneDay(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Engineers say the probe may one day reach Pluto.", "2004-05-06", "one day", "FUTURE_REF", ""},
+		{"She hopes she one day runs the firm.", "2004-05-06", "one day", "FUTURE_REF", ""},
+		{"The strike lasted only one day.", "2004-05-06", "one day", "P1D", ""},
+	})
+}
+
 // TestFormatters checks the allocation-free value formatters.
 func TestFormatters(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
