@@ -774,6 +774,11 @@ func (p *parser) quantity(i int) (res, bool) {
 		// a fraction: "three-quarters of"
 		return res{}, false
 	}
+	if u == uQuarter && !p.t(j).lx.plural && p.w(j+1) == wOf && p.t(j+2).lx.unit == uNone && p.t(j+3).lx.unit == uNone && p.t(j+2).kind != kNum && p.t(j+3).kind != kNum {
+		// a fraction: "a quarter of the market" (but "a quarter of a
+		// century", "the first quarter of 1990")
+		return res{}, false
+	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
 		if vague || u == uYear {
 			return res{}, false

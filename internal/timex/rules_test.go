@@ -193,6 +193,20 @@ func TestOneDay(t *testing.T) {
 	})
 }
 
+// TestQuarterFraction checks that "a quarter of" a non-temporal amount is
+// a fraction, while a quarter of a year stays temporal.
+func TestQuarterFraction(t *testing.T) {
+	for _, s := range []string{"Exports make up more than a quarter of the economy.", "Nearly one quarter of voters stayed home."} {
+		for _, x := range New().Tag(s, day("2004-05-06")) {
+			t.Errorf("%q: fraction tagged: %v", s, x)
+		}
+	}
+	checkRules(t, []ruleCase{
+		{"Sales rose in the first quarter of 2003.", "2004-05-06", "the first quarter of 2003", "2003-Q1", ""},
+		{"Profit doubled in a quarter.", "2004-05-06", "a quarter", "P3M", ""},
+	})
+}
+
 // TestFormatters checks the allocation-free value formatters.
 func TestFormatters(t *testing.T) {
 	for _, c := range []struct{ got, want string }{
