@@ -53,6 +53,10 @@ func (p *parser) run() {
 			i++
 			continue
 		}
+		if p.inTitle(i, r.end) {
+			i = r.end
+			continue
+		}
 		p.emit(i, r.end, r.typ, r.val, r.mod, r.q, r.freq)
 		if r.has2 {
 			p.emit(r.s2, r.e2, r.typ2, r.val2, "", "", "")
@@ -73,6 +77,62 @@ func (p *parser) emit(i, j int, typ, val, mod, q, freq string) {
 		return
 	}
 	p.out = append(p.out, Timex{Start: s, End: e, Text: p.text[s:e], Type: typ, Value: val, Mod: mod, Quant: q, Freq: freq})
+}
+
+// inTitle reports whether the expression over tokens [i, end) is part of a
+// name or title: one of its temporal words other than a month, weekday or
+// holiday is capitalised in mid-sentence after another word ("VOA Today",
+// ABC's "This Week", CBS's "60 Minutes", "High Noon"). Ordinary prose
+// writes those words in lower case, and TimeBank and AQUAINT annotate no
+// such expression. Capitalised in running text ("in Spring") it stays a
+// date.
+func (p *parser) inTitle(i, end int) bool {
+	if isHolidayStart(p.low(i)) {
+		return false
+	}
+	for k := i; k < end; k++ {
+		t := &p.toks[k]
+		l := t.lx
+		if t.kind != kWord || !t.upper || t.sentStart || l.month != 0 || l.wday != 0 {
+			continue
+		}
+		if l.unit == uNone && l.w == wNone && l.pod == 0 && l.season == 0 {
+			continue
+		}
+		b, quoted := k-1, false
+		for b >= 0 && !p.toks[b].sentStart && (p.toks[b].kind == kNum || isQuote(p.toks[b].low)) {
+			quoted = quoted || p.toks[b].kind == kPunct
+			b--
+		}
+		if b < 0 || p.toks[b].kind != kWord || p.toks[b].sentStart {
+			continue
+		}
+		// After an opening quote or a capitalised word, or before a
+		// capitalised word: "Midnight Oil", "Spring Festival".
+		if n := p.t(k + 1); quoted || p.toks[b].upper || n.kind == kWord && n.upper && n.lx.month == 0 && n.lx.wday == 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// isModal reports whether s is a modal verb that looks ahead from the
+// present ("may soon seek").
+func isModal(s string) bool {
+	switch s {
+	case "may", "might", "could", "can", "should", "must":
+		return true
+	}
+	return false
+}
+
+// isQuote reports whether s is a quotation mark token.
+func isQuote(s string) bool {
+	switch s {
+	case "\"", "'", "`", "``", "''", "“", "”", "‘":
+		return true
+	}
+	return false
 }
 
 // startCandidate is a cheap filter: can an expression start at token i?
@@ -344,6 +404,12 @@ func (p *parser) core(i int) (res, bool) {
 		if p.low(i+1) == "on" {
 			return res{}, false
 		}
+		if t.upper && p.isPunct(i+1, ",") {
+			// "Now, he says, ...": a discourse marker opening the
+			// sentence, not a reference to the present (not annotated
+			// in TimeBank or AQUAINT, 3 of 3).
+			return res{}, false
+		}
 		return res{end: i + 1, typ: "DATE", val: "PRESENT_REF"}, true
 	case wCurrent:
 		if t.low == "current" {
@@ -375,6 +441,12 @@ func (p *parser) core(i int) (res, bool) {
 		return res{}, false
 	case wSoon:
 		if p.low(i-1) == "as" || p.low(i+1) == "as" || p.low(i+1) == "after" || p.low(i+1) == "thereafter" {
+			return res{}, false
+		}
+		if p.tense(i, i+1) == dirPast && !isModal(p.low(i-1)) {
+			// "was soon released": shortly after a past event, no
+			// reference to the future (not annotated in TimeBank or
+			// AQUAINT).
 			return res{}, false
 		}
 		return res{end: i + 1, typ: "DATE", val: "FUTURE_REF"}, true
@@ -453,6 +525,14 @@ func (p *parser) core(i int) (res, bool) {
 	}
 	if t.low == "another" && p.t(i+1).lx.unit != uNone && !p.t(i+1).lx.plural {
 		return res{end: i + 2, typ: "DURATION", val: durVal(1, p.t(i+1).lx.unit)}, true
+	}
+	if t.low == "one" && p.t(i+1).lx.unit == uDay && !p.t(i+1).lx.plural {
+		// "Islam will one day be ...", "he hopes he one day follows":
+		// some time in the future, not a day's duration.
+		switch p.low(i - 1) {
+		case "will", "would", "could", "may", "might", "can", "shall", "should", "he", "she", "they", "we", "i", "you", "it":
+			return res{end: i + 2, typ: "DATE", val: "FUTURE_REF"}, true
+		}
 	}
 	if l.isNumw || l.w == wA || l.w == wFew || l.w == wSeveral || l.w == wMany || l.w == wSome || l.w == wHalf || l.w == wCouple {
 		return p.quantity(i)
@@ -692,6 +772,11 @@ func (p *parser) quantity(i int) (res, bool) {
 	}
 	if u == uQuarter && p.isPunct(j-1, "-") && p.w(j+1) == wOf {
 		// a fraction: "three-quarters of"
+		return res{}, false
+	}
+	if u == uQuarter && !p.t(j).lx.plural && p.w(j+1) == wOf && p.t(j+2).lx.unit == uNone && p.t(j+3).lx.unit == uNone && p.t(j+2).kind != kNum && p.t(j+3).kind != kNum {
+		// a fraction: "a quarter of the market" (but "a quarter of a
+		// century", "the first quarter of 1990")
 		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
@@ -1248,7 +1333,14 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 		val = fmtDate(d)
 	}
 	if pod := p.t(j).lx.pod; pod != 0 {
-		// The annotated value is mostly the day itself.
+		// "Thursday evening", "Tuesday afternoon": the part of day of
+		// that day (TimeML: date + TEV/TAF). "Friday morning" and
+		// "Sunday night" keep the day itself, as TimeBank and AQUAINT
+		// mostly annotate them (morning 5 of 8, night 9 of 18 with 6
+		// TNI; evening takes TEV in all 3).
+		if (pod == 2 || pod == 3) && p.has {
+			return res{end: j + 1, typ: "TIME", val: val + "T" + podCode[pod]}, true
+		}
 		return res{end: j + 1, typ: "DATE", val: val}, true
 	}
 	return res{end: j, typ: "DATE", val: val}, true

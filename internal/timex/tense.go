@@ -6,7 +6,10 @@ import "strings"
 // around tokens [i, j): the nearest tense cue inside the sentence wins, the
 // left side on ties.
 func (p *parser) tense(i, j int) int {
-	const window = 12
+	// The clause of the expression can open far to its left ("will be
+	// named commander of the Space Shuttle Columbia for a mission in
+	// December"); a cue on the right belongs to it only when close.
+	const window, rightWindow = 20, 12
 	if p.deadlineMoved(i) {
 		return dirFuture
 	}
@@ -23,8 +26,8 @@ func (p *parser) tense(i, j int) int {
 			break
 		}
 	}
-	right, rd := dirNone, window+1
-	for k := j; k < len(p.toks) && k-j < window; k++ {
+	right, rd := dirNone, rightWindow+1
+	for k := j; k < len(p.toks) && k-j < rightWindow; k++ {
 		if p.toks[k].sentStart {
 			break
 		}
@@ -45,7 +48,7 @@ func (p *parser) tense(i, j int) int {
 	if ld <= window {
 		return left
 	}
-	if rd <= window {
+	if rd <= rightWindow {
 		return right
 	}
 	return dirNone
