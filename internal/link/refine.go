@@ -361,7 +361,7 @@ func (l *Linker) bisect(c *group, minPart int, maxCos float64) *group {
 			k++
 		}
 	}
-	if k < minPart || n-k < minPart || cosMaps(cents[0], cents[1]) >= maxCos {
+	if k < minPart || n-k < minPart || l.partsCos(cents[0], cents[1]) >= maxCos {
 		return nil
 	}
 	// the part with the cluster's first member keeps the cluster
@@ -456,4 +456,26 @@ func cosMaps(a, b map[term]float64) float64 {
 		return 0
 	}
 	return dot / math.Sqrt(na*nb)
+}
+
+// partsCos is how alike two parts of a cluster are: the cosine of their
+// centroids' entity features (who and where: the same kind of event with
+// other actors falls apart here while its words agree), or of the whole
+// centroids when either part names no entity.
+func (l *Linker) partsCos(a, b map[term]float64) float64 {
+	ea, eb := map[term]float64{}, map[term]float64{}
+	for t, w := range a {
+		if l.voc.ent[t] {
+			ea[t] = w
+		}
+	}
+	for t, w := range b {
+		if l.voc.ent[t] {
+			eb[t] = w
+		}
+	}
+	if len(ea) == 0 || len(eb) == 0 {
+		return cosMaps(a, b)
+	}
+	return cosMaps(ea, eb)
 }
