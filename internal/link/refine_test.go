@@ -30,6 +30,12 @@ func refineFixture(l *Linker, clusters ...[]string) (*group, []*group) {
 	topic := map[string][]string{
 		"a": {"quake", "island", "iran", "magnitude", "qeshm", "injured"},
 		"b": {"coach", "fired", "sixers", "season", "cheeks", "philadelphia"},
+		// one kind of event, two instances: the same words, other places
+		// and people (entity features)
+		"i": {"quake", "island", "magnitude", "injured", "struck", "@iran", "@qeshm", "@alishvandi"},
+		"j": {"quake", "island", "magnitude", "injured", "struck", "@indonesia", "@aceh", "@yudhoyono"},
+		// one event, its reports naming its people unevenly
+		"k": {"quake", "island", "magnitude", "injured", "struck", "@iran", "@qeshm"},
 	}
 	s := newGroup("st-test")
 	l.stories.reindex(s)
@@ -70,6 +76,10 @@ func TestRefine(t *testing.T) {
 			[][]string{{"a", "a", "a"}, {"b", "b", "b", "b"}}, 1, 0, 2},
 		{"a cluster left empty is merged", [][]string{{"a", "a", "a"}, {"a"}},
 			[][]string{{"a", "a", "a", "a"}}, 1, 1, 1},
+		{"the same kind of event with other protagonists is split", [][]string{{"i", "j", "i", "j", "i", "j", "i", "j"}},
+			[][]string{{"i", "i", "i", "i"}, {"j", "j", "j", "j"}}, 4, 0, 2},
+		{"one event named unevenly stays whole", [][]string{{"i", "k", "i", "k", "i", "k", "i", "k"}},
+			[][]string{{"i", "i", "i", "i", "k", "k", "k", "k"}}, 0, 0, 1},
 		{"settled clusters stay", [][]string{{"a", "a", "a"}, {"b", "b"}},
 			[][]string{{"a", "a", "a"}, {"b", "b"}}, 0, 0, 2},
 	}
