@@ -15,6 +15,11 @@
 //   - stories: clusters threaded over longer spans by shared key entities,
 //     topic similarity and time.
 //
+// Refine is the batch step single-pass linking lacks: over the working set
+// it splits clusters whose two parts name other protagonists and moves
+// each article to the closest cluster of its story; callers run it at the
+// end of a batch (ingest, link) and store its moves and merges.
+//
 // Every comparison goes through inverted indexes over a bounded working set
 // of recent clusters, stories and events, evicted by time (and by count for
 // undated input), so the cost of Add does not grow with the archive.

@@ -323,7 +323,7 @@ func (x *Stage) Refine(ctx context.Context) (link.Refinement, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
 	unlock := lockThread()
-	t0 := threadCPU()
+	t0, w0 := threadCPU(), time.Now()
 	ref := x.l.Refine()
 	ch := x.l.Flush()
 	b := store.LinkBatch{Moves: ref.Moves, Merges: ref.Merges, Events: ch.Events, Stories: ch.Stories,
@@ -338,7 +338,8 @@ func (x *Stage) Refine(ctx context.Context) (link.Refinement, error) {
 		return link.Refinement{}, fmt.Errorf("store refined links: %w", err)
 	}
 	x.sinceSnap = 0
-	x.opts.Logger.Info("refined links", "moved", len(ref.Moves), "emptied", len(ref.Merges))
+	x.opts.Logger.Info("refined links", "moved", len(ref.Moves), "emptied", len(ref.Merges),
+		"elapsed", time.Since(w0).Round(time.Millisecond))
 	return ref, nil
 }
 
