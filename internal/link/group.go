@@ -409,7 +409,6 @@ func (x *groupIndex) evict(newest time.Time, window time.Duration, max int) []*g
 	}
 	for _, g := range out {
 		g.evicted = true
-		g.members = nil
 	}
 	return out
 }

@@ -212,6 +212,9 @@ type Linker struct {
 	index    *entity.Index
 	seq      int
 	splits   int // clusters Refine split off, for their ids
+	// memberOf is the cluster (follow root) holding each article of the
+	// active clusters: a new version of an article replaces the old one
+	memberOf map[string]*group
 	newest   time.Time
 	nev      int // real-world events created
 
@@ -233,6 +236,7 @@ func New(opts Options) *Linker {
 		dups:     newDupIndex(),
 		near:     newGroupIndex(32, 512),
 		dupOf:    map[string]*group{},
+		memberOf: map[string]*group{},
 		events:   map[string][]*linkedEvent{},
 		active:   map[*linkedEvent]bool{},
 
@@ -268,6 +272,10 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		}
 	}
 	res := Result{Doc: a.ID, Events: make([]string, len(d.Events))}
+	if c := l.memberOf[a.ID]; c != nil {
+		// a new version of an article linked before replaces it
+		l.dropMember(c.root(), a.ID)
+	}
 
 	// entities: key -> canonical id, and the doc's named non-source entities
 	byKey := map[string]string{}
@@ -469,6 +477,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	cl.add(v, date, l.seq, ents, dup, l.voc.ent)
 	cl.members = append(cl.members, member{doc: a.ID, v: v, date: date, dup: dup,
 		ents: slices.Sorted(maps.Keys(ents)), year: year})
+	l.memberOf[a.ID] = cl
 	if year != 0 {
 		if cl.years == nil {
 			cl.years = map[int]int{}
@@ -798,7 +807,14 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 
 // evict drops clusters, stories and events that left the working set.
 func (l *Linker) evict() {
-	l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters)
+	for _, c := range l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters) {
+		for _, m := range c.members {
+			if g := l.memberOf[m.doc]; g != nil && g.root() == c {
+				delete(l.memberOf, m.doc)
+			}
+		}
+		c.members = nil
+	}
 	l.near.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters)
 	from := time.Time{}
 	if !l.newest.IsZero() {

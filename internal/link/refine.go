@@ -127,6 +127,7 @@ func (l *Linker) refineStory(s *group, cs []*group, rounds int, ref *Refinement)
 				c.removeMember(i, l.voc.ent)
 				i--
 				best.addMember(m, l.voc.ent)
+				l.memberOf[m.doc] = best
 				if !m.dup {
 					if _, ok := l.dupOf[m.doc]; ok {
 						l.dupOf[m.doc] = best
@@ -251,30 +252,7 @@ func (g *group) addMember(m member, isEnt []bool) {
 func (g *group) removeMember(i int, isEnt []bool) {
 	m := g.members[i]
 	g.members = slices.Delete(g.members, i, i+1)
-	j, keys, wts := 0, g.keys[:0], g.wts[:0]
-	for k, t := range g.keys {
-		w := g.wts[k]
-		for j < len(m.v) && m.v[j].t < t {
-			j++
-		}
-		if j < len(m.v) && m.v[j].t == t {
-			w -= float64(m.v[j].w)
-		}
-		if w > 1e-9 {
-			keys, wts = append(keys, t), append(wts, w)
-		}
-	}
-	g.keys, g.wts = keys, wts
-	g.renorm(isEnt)
-	g.docs--
-	if !m.dup {
-		g.reports--
-	}
-	for _, id := range m.ents {
-		if g.ents[id]--; g.ents[id] <= 0 {
-			delete(g.ents, id)
-		}
-	}
+	g.subtract(m, isEnt)
 	if m.year != 0 {
 		if g.years[m.year]--; g.years[m.year] <= 0 {
 			delete(g.years, m.year)
@@ -384,6 +362,7 @@ func (l *Linker) bisect(c *group, minPart int, maxCos float64) *group {
 			out.story = c.story
 		}
 		out.addMember(m, l.voc.ent)
+		l.memberOf[m.doc] = out
 	}
 	slices.Reverse(out.members)
 	for _, m := range out.members {
@@ -478,4 +457,56 @@ func (l *Linker) partsCos(a, b map[term]float64) float64 {
 		return cosMaps(a, b)
 	}
 	return cosMaps(ea, eb)
+}
+
+// subtract takes an article's vector out of the centroid (terms the
+// centroid pruned stay out) and its counts and entities out of the
+// group's: the reverse of add, for a cluster or a story.
+func (g *group) subtract(m member, isEnt []bool) {
+	j, keys, wts := 0, g.keys[:0], g.wts[:0]
+	for k, t := range g.keys {
+		w := g.wts[k]
+		for j < len(m.v) && m.v[j].t < t {
+			j++
+		}
+		if j < len(m.v) && m.v[j].t == t {
+			w -= float64(m.v[j].w)
+		}
+		if w > 1e-9 {
+			keys, wts = append(keys, t), append(wts, w)
+		}
+	}
+	g.keys, g.wts = keys, wts
+	g.renorm(isEnt)
+	g.docs--
+	if !m.dup {
+		g.reports--
+	}
+	for _, id := range m.ents {
+		if g.ents[id]--; g.ents[id] <= 0 {
+			delete(g.ents, id)
+		}
+	}
+}
+
+// dropMember takes an earlier version of article doc out of active
+// cluster c and its story, before the new version is added.
+func (l *Linker) dropMember(c *group, doc string) {
+	delete(l.memberOf, doc)
+	if c.evicted {
+		return
+	}
+	for i, m := range c.members {
+		if m.doc != doc {
+			continue
+		}
+		c.removeMember(i, l.voc.ent)
+		l.clusters.reindex(c)
+		if s := c.story.root(); !s.evicted {
+			s.subtract(m, l.voc.ent)
+			l.stories.reindex(s)
+			l.dirtyStory[s] = true
+		}
+		return
+	}
 }

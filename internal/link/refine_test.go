@@ -133,3 +133,44 @@ func TestRefine(t *testing.T) {
 		})
 	}
 }
+
+// TestNewVersionReplacesOld checks that linking a new version of an
+// article (the same id) replaces the earlier one in its cluster and
+// story instead of counting the article twice, and that Refine then sees
+// it once.
+func TestNewVersionReplacesOld(t *testing.T) {
+	docs := ingestDocs(t, "../../examples")
+	l := New(Options{})
+	for _, d := range docs {
+		l.Add(d, nil)
+	}
+	count := func() (members, storyDocs int) {
+		seen := map[*group]bool{}
+		for c := range l.clusters.active {
+			members += len(c.members)
+			if s := c.story.root(); !seen[s] {
+				seen[s] = true
+				storyDocs += s.docs
+			}
+		}
+		return members, storyDocs
+	}
+	m0, s0 := count()
+	if m0 != len(docs) || s0 != len(docs) {
+		t.Fatalf("before: %d members, %d story articles, want %d", m0, s0, len(docs))
+	}
+	for _, i := range []int{0, len(docs) - 1, 0} {
+		a := *docs[i].Article
+		a.Text += "\n\nThis article was updated."
+		d := *docs[i]
+		d.Article = &a
+		l.Add(&d, nil)
+		if m, s := count(); m != len(docs) || s != len(docs) {
+			t.Errorf("after a new version of %s: %d members, %d story articles, want %d", a.ID, m, s, len(docs))
+		}
+	}
+	l.Refine()
+	if m, _ := count(); m != len(docs) {
+		t.Errorf("after Refine: %d members, want %d", m, len(docs))
+	}
+}

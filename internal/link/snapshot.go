@@ -400,5 +400,10 @@ func Restore(data []byte, opts Options) (*Linker, error) {
 		}
 		l.index = x
 	}
+	for c := range l.clusters.active {
+		for _, m := range c.members {
+			l.memberOf[m.doc] = c
+		}
+	}
 	return l, nil
 }
