@@ -23,6 +23,7 @@ type linkerCmd struct {
 	Consumer     string        `help:"Durable consumer of the linker." default:"linker"`
 	DrainTimeout time.Duration `help:"How long the batch in hand may run on after SIGTERM." default:"60s"`
 	MetricsAddr  string        `help:"Address of /healthz and /metrics, or off." default:"127.0.0.1:9466"`
+	NoRefine     bool          `help:"Link incrementally only: skip the batch refinement of the clusters after each round."`
 }
 
 func (c *linkerCmd) Run(e *env) error {
@@ -51,6 +52,7 @@ func (c *linkerCmd) Run(e *env) error {
 			Batch:    c.Batch,
 			AckWait:  c.AckWait,
 			MaxDelay: c.MaxDelay,
+			NoRefine: c.NoRefine,
 			Analyser: pipeline.NewAnalyser(),
 			Lease:    queue.LeaseOptions{TTL: c.LeaseTTL},
 			Link:     linkstage.Options{Logger: e.log},

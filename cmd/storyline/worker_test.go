@@ -313,7 +313,7 @@ func TestQueueLinkerMatchesSingleProcess(t *testing.T) {
 	}
 
 	single := filepath.Join(t.TempDir(), "s.db")
-	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-refine", "../../examples"); code != 0 {
+	if out, errOut, code := storyline(t, "--db", single, "ingest", "../../examples"); code != 0 {
 		t.Fatalf("single-process ingest: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, cmd := range [][]string{{"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"}, {"events", "--format", "jsonl"}} {
@@ -381,7 +381,9 @@ func TestQueueFaultT17(t *testing.T) {
 		db = pgtest.DSN(t)
 	}
 	wf := []string{"--ack-wait", "3s", "--workers", "1"}
-	lf := []string{"--ack-wait", "3s", "--lease-ttl", "2s", "--log-level", "info"}
+	// The replay must be linked in one round, at its end, as ingest links
+	// it (a round forced by --max-delay midway would refine twice).
+	lf := []string{"--ack-wait", "3s", "--lease-ttl", "2s", "--log-level", "info", "--max-delay", "1h"}
 	w1, addrW1, _ := startProc(t, db, "worker", url, wf...)
 	_, addrW2, errW2 := startProc(t, db, "worker", url, wf...)
 	la, addrA, errA := startProc(t, db, "linker", url, lf...)
@@ -441,7 +443,7 @@ func TestQueueFaultT17(t *testing.T) {
 	}
 
 	single := filepath.Join(t.TempDir(), "single.db")
-	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-refine", "--no-progress", dir); code != 2 {
+	if out, errOut, code := storyline(t, "--db", single, "ingest", "--no-progress", dir); code != 2 {
 		t.Fatalf("single-process ingest: exit %d\n%s%s", code, out, errOut)
 	}
 	for _, cmd := range [][]string{{"clusters", "--format", "jsonl"}, {"stories", "--format", "jsonl"}, {"events", "--format", "jsonl"}} {

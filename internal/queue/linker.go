@@ -53,6 +53,9 @@ type LinkerOptions struct {
 	// Link configures the link stage; NoCatchUp is always set: articles
 	// are linked when the queue falls quiet.
 	Link linkstage.Options
+	// NoRefine skips the batch refinement (linkstage.Stage.Refine) that
+	// ends each round that linked anything, as it ends an ingest run.
+	NoRefine bool
 	// Analyser, when not nil, runs the re-dating pass (Analyser.Redate)
 	// over the archive before each round of linking, as ingest does before
 	// it links.
@@ -296,7 +299,8 @@ func (l *linker) take(ctx context.Context, msg jetstream.Msg) error {
 }
 
 // round links what is waiting: the re-dating pass, then every stored
-// article not linked yet, in publication order, then a snapshot.
+// article not linked yet, in publication order, then a snapshot, then
+// (unless NoRefine) the batch refinement with its own snapshot.
 func (l *linker) round(ctx context.Context) error {
 	if l.opts.Analyser != nil {
 		sum, err := l.opts.Analyser.Redate(ctx, l.st, l.opts.Logger)
@@ -315,6 +319,11 @@ func (l *linker) round(ctx context.Context) error {
 	l.opts.Metrics.add(linkedDocs, int64(linked))
 	if linked > 0 {
 		l.opts.Logger.Info("linked a round", "articles", linked, "waited", time.Since(l.waiting).Round(time.Millisecond))
+		if !l.opts.NoRefine {
+			if _, err := l.stage.Refine(ctx); err != nil {
+				return fmt.Errorf("refine links: %w", err)
+			}
+		}
 	}
 	l.waiting = time.Time{}
 	return nil
