@@ -45,7 +45,7 @@ type ingestFlags struct {
 	inputFlags
 	SkipAnalysis bool `help:"Store cleaned articles without analysing them (no inferred dates, temporal expressions or entities)."`
 	NoLink       bool `help:"Store articles without linking them into events, clusters and stories (storyline link does it later)."`
-	NoRefine     bool `help:"Link incrementally only: skip the batch refinement that revisits the clusters once the run's articles are linked (as the distributed linker does)."`
+	NoRefine     bool `help:"Link incrementally only: skip the batch refinement that revisits the clusters once the run's articles are linked."`
 }
 
 func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipeline.Ingester {
