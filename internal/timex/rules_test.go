@@ -174,15 +174,6 @@ func TestSoon(t *testing.T) {
 	}
 }
 
-// TestLongClause checks that the tense of a long clause opening far to the
-// left of the expression decides its direction.
-func TestLongClause(t *testing.T) {
-	checkRules(t, []ruleCase{
-		{"The agency will be named as the lead partner for a new mission to the outer planets in December.", "2004-05-06", "December", "2004-12", ""},
-		{"The agency was named as the lead partner for a new mission to the outer planets in December.", "2004-05-06", "December", "2003-12", ""},
-	})
-}
-
 // TestOneDay checks that "one day" before a verb is an indefinite future,
 // and elsewhere a day's duration.
 func TestOneDay(t *testing.T) {

@@ -6,10 +6,7 @@ import "strings"
 // around tokens [i, j): the nearest tense cue inside the sentence wins, the
 // left side on ties.
 func (p *parser) tense(i, j int) int {
-	// The clause of the expression can open far to its left ("will be
-	// named commander of the Space Shuttle Columbia for a mission in
-	// December"); a cue on the right belongs to it only when close.
-	const window, rightWindow = 20, 12
+	const window = 12
 	if p.deadlineMoved(i) {
 		return dirFuture
 	}
@@ -26,8 +23,8 @@ func (p *parser) tense(i, j int) int {
 			break
 		}
 	}
-	right, rd := dirNone, rightWindow+1
-	for k := j; k < len(p.toks) && k-j < rightWindow; k++ {
+	right, rd := dirNone, window+1
+	for k := j; k < len(p.toks) && k-j < window; k++ {
 		if p.toks[k].sentStart {
 			break
 		}
@@ -48,7 +45,7 @@ func (p *parser) tense(i, j int) int {
 	if ld <= window {
 		return left
 	}
-	if rd <= rightWindow {
+	if rd <= window {
 		return right
 	}
 	return dirNone
