@@ -79,10 +79,25 @@ func analysedArchive(t *testing.T, dir string) (string, string) {
 // its result and the function that kills it (cancels without cleanup).
 func linkerRun(t *testing.T, url, path, holder string, m *Metrics, drain <-chan struct{}) (<-chan error, context.CancelFunc) {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	t.Cleanup(cancel)
+	return linkerReady(t, url, path, holder, m, drain)()
+}
+
+// linkerReady connects and opens the archive for a linker now, and
+// returns the function that starts it (as linkerRun), so that starting
+// takes no time where a test races another linker.
+func linkerReady(t *testing.T, url, path, holder string, m *Metrics, drain <-chan struct{}) func() (<-chan error, context.CancelFunc) {
+	t.Helper()
 	c := connect(t, url)
 	st := openStore(t, path)
+	return func() (<-chan error, context.CancelFunc) {
+		return startLinker(t, c, st, holder, m, drain)
+	}
+}
+
+// startLinker runs RunLinker over c and st in the background.
+func startLinker(t *testing.T, c *Conn, st store.Store, holder string, m *Metrics, drain <-chan struct{}) (<-chan error, context.CancelFunc) {
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	done := make(chan error, 1)
 	go func() {
 		done <- RunLinker(ctx, drain, c, st, LinkerOptions{
@@ -144,6 +159,11 @@ func TestLinkerFailover(t *testing.T) {
 	// An active linker and a standby; the active one dies midway.
 	url, path := analysedArchive(t, dir)
 	ma, mb := NewMetrics("linker"), NewMetrics("linker")
+	// The standby is connected before the active linker starts: it only
+	// has to be started once the active one holds the lease, which the
+	// active one must not outrun by acknowledging everything.
+	drainB := make(chan struct{})
+	readyB := linkerReady(t, url, path, "B", mb, drainB)
 	aDone, killA := linkerRun(t, url, path, "A", ma, nil)
 	deadline := time.Now().Add(30 * time.Second)
 	waitFor := func(k int64) {
@@ -155,8 +175,7 @@ func TestLinkerFailover(t *testing.T) {
 		}
 	}
 	waitFor(1)
-	drainB := make(chan struct{})
-	bDone, _ := linkerRun(t, url, path, "B", mb, drainB)
+	bDone, _ := readyB()
 	waitFor(20)
 	if mb.get(processed) != 0 {
 		t.Fatal("standby linked while the active linker holds the lease")
