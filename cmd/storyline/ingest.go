@@ -42,7 +42,7 @@ func (c *ingestCmd) Run(e *env) error {
 	}
 	if err == nil && !c.NoLink {
 		// links the new articles in publication order, then snapshots
-		err = e.linkAndRefine(st, !c.NoRefine)
+		_, err = e.linkAndRefine(st, !c.NoRefine)
 	}
 	return c.report(e, sum, err)
 }
@@ -86,16 +86,17 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 
 // linkAndRefine links the archive's unlinked articles in publication
 // order (linkstage.Open) and, when refine is set and it linked any, runs
-// the batch refinement over the linker's working set.
-func (e *env) linkAndRefine(st store.Store, refine bool) error {
+// the batch refinement over the linker's working set; it returns the
+// link stage.
+func (e *env) linkAndRefine(st store.Store, refine bool) (*linkstage.Stage, error) {
 	x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
 	if err != nil {
-		return err
+		return nil, err
 	}
 	if refine && x.Linked() > 0 {
 		if _, err := x.Refine(e.ctx); err != nil {
-			return fmt.Errorf("refine links: %w", err)
+			return nil, fmt.Errorf("refine links: %w", err)
 		}
 	}
-	return nil
+	return x, nil
 }

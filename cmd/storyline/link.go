@@ -196,8 +196,9 @@ func nonNilStrings(s []string) []string {
 }
 
 // ensureLinked links the articles of the archive that are stored but not
-// linked yet (ingested with --no-link, or by an older storyline), so that
-// the commands reading links see the whole archive.
+// linked yet (ingested with --no-link, or by an older storyline), and
+// refines, as ingest would have, so that the commands reading links see
+// the whole archive.
 func (e *env) ensureLinked(st store.Store) error {
 	n := 0
 	err := st.Unlinked(e.ctx, func(string) error {
@@ -210,7 +211,7 @@ func (e *env) ensureLinked(st store.Store) error {
 	if n == 0 {
 		return nil
 	}
-	_, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+	_, err = e.linkAndRefine(st, true)
 	return err
 }
 
@@ -238,14 +239,9 @@ func (c *linkCmd) Run(e *env) error {
 		}
 		fmt.Fprintf(e.stdout, "relinked %d articles in %.2fs\n", n, time.Since(start).Seconds())
 	} else {
-		x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
+		x, err := e.linkAndRefine(st, !c.NoRefine)
 		if err != nil {
 			return err
-		}
-		if !c.NoRefine && x.Linked() > 0 {
-			if _, err := x.Refine(e.ctx); err != nil {
-				return fmt.Errorf("refine links: %w", err)
-			}
 		}
 		fmt.Fprintf(e.stdout, "linked: %d articles in the linker's history, working set %d clusters, %d stories, %d events (%.2fs)\n",
 			x.Stats().Docs, x.Stats().Clusters, x.Stats().Stories, x.Stats().Events, time.Since(start).Seconds())

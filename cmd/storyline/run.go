@@ -41,7 +41,7 @@ func (c *runCmd) Run(e *env) error {
 		return fmt.Errorf("re-date undated articles: %w", err)
 	}
 	// links the new articles in publication order, snapshots and refines
-	if err := e.linkAndRefine(st, true); err != nil {
+	if _, err := e.linkAndRefine(st, true); err != nil {
 		return err
 	}
 	seen := map[string]bool{}

@@ -139,6 +139,20 @@ func (g *group) sim(v vec) float64 {
 
 // add folds a member's vector, date and entities into g.
 func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup bool, isEnt []bool) {
+	g.include(v, date, dup, isEnt)
+	g.seq = seq
+	for id, name := range ents {
+		g.ents[id]++
+		if _, ok := g.names[id]; !ok {
+			g.names[id] = name
+		}
+	}
+	g.capEnts()
+}
+
+// include folds a member's vector into the centroid and counts it, with
+// its date: what add and addMember share.
+func (g *group) include(v vec, date time.Time, dup bool, isEnt []bool) {
 	g.fold(v)
 	if len(g.keys) > 2*maxCentroid {
 		g.prune(maxCentroid)
@@ -148,35 +162,40 @@ func (g *group) add(v vec, date time.Time, seq int, ents map[string]string, dup 
 	if !dup {
 		g.reports++
 	}
-	g.seq = seq
-	if !date.IsZero() {
-		if g.first.IsZero() || date.Before(g.first) {
-			g.first = date
-		}
-		if date.After(g.last) {
-			g.last = date
-		}
+	g.spanDates(date)
+}
+
+// spanDates widens the group's first and last dates to include date.
+func (g *group) spanDates(date time.Time) {
+	if date.IsZero() {
+		return
 	}
-	for id, name := range ents {
-		g.ents[id]++
-		if _, ok := g.names[id]; !ok {
-			g.names[id] = name
-		}
+	if g.first.IsZero() || date.Before(g.first) {
+		g.first = date
 	}
-	if len(g.ents) > 2*maxGroupEnts {
-		type kv struct {
-			k string
-			n int
-		}
-		var all []kv
-		for k, n := range g.ents {
-			all = append(all, kv{k, n})
-		}
-		sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || all[i].n == all[j].n && all[i].k < all[j].k })
-		for _, e := range all[maxGroupEnts:] {
-			delete(g.ents, e.k)
-			delete(g.names, e.k)
-		}
+	if date.After(g.last) {
+		g.last = date
+	}
+}
+
+// capEnts keeps the maxGroupEnts entities most members name once the
+// group counts twice as many.
+func (g *group) capEnts() {
+	if len(g.ents) <= 2*maxGroupEnts {
+		return
+	}
+	type kv struct {
+		k string
+		n int
+	}
+	var all []kv
+	for k, n := range g.ents {
+		all = append(all, kv{k, n})
+	}
+	sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || all[i].n == all[j].n && all[i].k < all[j].k })
+	for _, e := range all[maxGroupEnts:] {
+		delete(g.ents, e.k)
+		delete(g.names, e.k)
 	}
 }
 
@@ -454,12 +473,8 @@ func (g *group) absorb(h *group, isEnt []bool) {
 	g.docs += h.docs
 	g.reports += h.reports
 	g.seq = max(g.seq, h.seq)
-	if !h.first.IsZero() && (g.first.IsZero() || h.first.Before(g.first)) {
-		g.first = h.first
-	}
-	if h.last.After(g.last) {
-		g.last = h.last
-	}
+	g.spanDates(h.first)
+	g.spanDates(h.last)
 	for id, k := range h.ents {
 		g.ents[id] += k
 		if _, ok := g.names[id]; !ok {

@@ -203,8 +203,7 @@ type Linker struct {
 	clusters *groupIndex
 	stories  *groupIndex
 	dups     *dupIndex
-	near     *groupIndex       // recent articles, for single-link neighbours
-	dupOf    map[string]*group // original doc -> its cluster (active dups only)
+	near     *groupIndex // recent articles, for single-link neighbours
 	events   map[string][]*linkedEvent
 	active   map[*linkedEvent]bool
 	history  []*linkedEvent
@@ -213,7 +212,8 @@ type Linker struct {
 	seq      int
 	splits   int // clusters Refine split off, for their ids
 	// memberOf is the cluster (follow root) holding each article of the
-	// active clusters: a new version of an article replaces the old one
+	// active clusters: a near-duplicate joins its original's, and a new
+	// version of an article replaces the old one
 	memberOf map[string]*group
 	newest   time.Time
 	nev      int // real-world events created
@@ -235,7 +235,6 @@ func New(opts Options) *Linker {
 		stories:  newGroupIndex(32, 256),
 		dups:     newDupIndex(),
 		near:     newGroupIndex(32, 512),
-		dupOf:    map[string]*group{},
 		memberOf: map[string]*group{},
 		events:   map[string][]*linkedEvent{},
 		active:   map[*linkedEvent]bool{},
@@ -306,7 +305,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 		// an article linked again (a new version) is no copy of itself
 		if orig := l.dups.find(fp, l.opts.DupDistance); orig != "" && orig != a.ID {
 			res.DuplicateOf = orig
-			dupCluster = l.dupOf[orig]
+			dupCluster = l.memberOf[orig]
 			if dupCluster != nil {
 				dupCluster = dupCluster.root()
 			}
@@ -513,9 +512,6 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	if l.opts.StoryMerge > 0 {
 		st = l.merge(l.stories, st, l.opts.StoryMerge, storyDecay, true, &res)
 		cl.story = st
-	}
-	if !dup {
-		l.dupOf[a.ID] = cl
 	}
 	if l.opts.NeighbourThreshold > 0 || l.opts.StoryNeighbour > 0 {
 		nd := newGroup(a.ID)
@@ -821,11 +817,6 @@ func (l *Linker) evict() {
 		from = l.newest.Add(-l.opts.ClusterWindow)
 	}
 	l.dups.evict(l.seq-l.opts.MaxClusters, from)
-	for doc, g := range l.dupOf {
-		if g.evicted {
-			delete(l.dupOf, doc)
-		}
-	}
 	l.stories.evict(l.newest, l.opts.StoryWindow, l.opts.MaxStories)
 	if !l.opts.KeepHistory {
 		kept := l.storyLog[:0]

@@ -75,10 +75,6 @@ func (l *Linker) Refine() Refinement {
 		sort.Slice(cs, func(i, j int) bool { return cs[i].born < cs[j].born })
 		if l.opts.SplitMin > 0 && l.opts.ClusterMerge > 0 {
 			for i := 0; i < len(cs); i++ {
-				before := map[string]string{}
-				for _, m := range cs[i].members {
-					before[m.doc] = cs[i].id
-				}
 				if nc := l.bisect(cs[i], l.opts.SplitMin, l.opts.ClusterMerge); nc != nil {
 					cs = append(cs, nc)
 					s.clusters = append(s.clusters, nc.id)
@@ -128,11 +124,6 @@ func (l *Linker) refineStory(s *group, cs []*group, rounds int, ref *Refinement)
 				i--
 				best.addMember(m, l.voc.ent)
 				l.memberOf[m.doc] = best
-				if !m.dup {
-					if _, ok := l.dupOf[m.doc]; ok {
-						l.dupOf[m.doc] = best
-					}
-				}
 				moved++
 			}
 		}
@@ -168,19 +159,13 @@ func (l *Linker) refineStory(s *group, cs []*group, rounds int, ref *Refinement)
 			took[from[d]][to[d]]++
 		}
 	}
-	kept := s.clusters[:0]
-	for _, id := range s.clusters {
-		keep := true
-		for _, c := range cs {
-			if c.id == id && len(c.members) == 0 {
-				keep = false
-			}
-		}
-		if keep {
-			kept = append(kept, id)
+	emptied := map[string]bool{}
+	for _, c := range cs {
+		if len(c.members) == 0 {
+			emptied[c.id] = true
 		}
 	}
-	s.clusters = kept
+	s.clusters = slices.DeleteFunc(s.clusters, func(id string) bool { return emptied[id] })
 	for _, c := range cs {
 		if len(c.members) == 0 {
 			// an emptied cluster lives on as an alias of the cluster that
@@ -224,19 +209,11 @@ func (g *group) simWithout(v vec) float64 {
 
 // addMember folds an article moved in by Refine into the cluster.
 func (g *group) addMember(m member, isEnt []bool) {
-	g.fold(m.v)
-	if len(g.keys) > 2*maxCentroid {
-		g.prune(maxCentroid)
-	}
-	g.renorm(isEnt)
-	g.docs++
-	if !m.dup {
-		g.reports++
-	}
-	g.spanDates(m.date)
+	g.include(m.v, m.date, m.dup, isEnt)
 	for _, id := range m.ents {
 		g.ents[id]++
 	}
+	g.capEnts()
 	if m.year != 0 {
 		if g.years == nil {
 			g.years = map[int]int{}
@@ -261,19 +238,6 @@ func (g *group) removeMember(i int, isEnt []bool) {
 	g.first, g.last = time.Time{}, time.Time{}
 	for _, o := range g.members {
 		g.spanDates(o.date)
-	}
-}
-
-// spanDates widens the group's first and last dates to include date.
-func (g *group) spanDates(date time.Time) {
-	if date.IsZero() {
-		return
-	}
-	if g.first.IsZero() || date.Before(g.first) {
-		g.first = date
-	}
-	if date.After(g.last) {
-		g.last = date
 	}
 }
 
@@ -373,9 +337,6 @@ func (l *Linker) bisect(c *group, minPart int, maxCos float64) *group {
 			if name, ok := c.names[id]; ok {
 				out.names[id] = name
 			}
-		}
-		if _, ok := l.dupOf[m.doc]; ok && !m.dup {
-			l.dupOf[m.doc] = out
 		}
 	}
 	out.seq = c.seq

@@ -33,7 +33,6 @@ type linkerSnap struct {
 	DupBands map[uint64][]int
 	DupEnts  map[int]dupSnap
 	DupNext  int
-	DupOf    map[string]int
 	Events   []eventSnap
 	ByPart   map[string][]int
 	Active   []int
@@ -113,7 +112,7 @@ type eventSnap struct {
 // the same decisions on the same later Add calls as this one.
 func (l *Linker) MarshalBinary() ([]byte, error) {
 	s := linkerSnap{Version: snapshotVersion, Seq: l.seq, Nev: l.nev, Newest: l.newest, DF: l.voc.df, Docs: l.voc.docs,
-		DupBands: l.dups.bands, DupNext: l.dups.next, DupOf: map[string]int{}, ByPart: map[string][]int{},
+		DupBands: l.dups.bands, DupNext: l.dups.next, ByPart: map[string][]int{},
 		DupEnts: make(map[int]dupSnap, len(l.dups.entries))}
 	s.Words = make([]string, len(l.voc.df))
 	for w, t := range l.voc.ids {
@@ -174,9 +173,6 @@ func (l *Linker) MarshalBinary() ([]byte, error) {
 	s.Clusters, s.Stories, s.Near = ids(l.clusters), ids(l.stories), ids(l.near)
 	for _, g := range l.storyLog {
 		s.StoryLog = append(s.StoryLog, addG(g))
-	}
-	for doc, g := range l.dupOf {
-		s.DupOf[doc] = addG(g)
 	}
 	act := make([]*linkedEvent, 0, len(l.active))
 	for ev := range l.active {
@@ -368,9 +364,6 @@ func Restore(data []byte, opts Options) (*Linker, error) {
 	index(l.near, s.Near)
 	for _, i := range s.StoryLog {
 		l.storyLog = append(l.storyLog, g(i))
-	}
-	for doc, i := range s.DupOf {
-		l.dupOf[doc] = g(i)
 	}
 	for _, i := range s.Active {
 		l.active[e(i)] = true
