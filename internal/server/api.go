@@ -162,6 +162,18 @@ type apiList[T any] struct {
 	Next   string `json:"next,omitempty"`
 }
 
+// listOf is the listing of one page of items (more: another page
+// follows), each converted by conv, with the link to the next page of
+// path and query v.
+func listOf[T, U any](items []T, more bool, p page, path string, v url.Values, conv func(T) U) apiList[U] {
+	out := apiList[U]{Items: make([]U, 0, len(items)), Limit: p.Limit, Offset: p.Offset}
+	for _, it := range items {
+		out.Items = append(out.Items, conv(it))
+	}
+	out.Next = nextLink(path, v, p, more)
+	return out
+}
+
 func nextLink(path string, v url.Values, p page, more bool) string {
 	if !more {
 		return ""
@@ -182,12 +194,7 @@ func (s *Server) apiArticles(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	out := apiList[apiArticleSummary]{Items: make([]apiArticleSummary, 0, len(recs)), Limit: q.Limit, Offset: q.Offset}
-	for _, rec := range recs {
-		out.Items = append(out.Items, summarise(rec))
-	}
-	out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeJSON(w, r, http.StatusOK, listOf(recs, more, q.page, r.URL.Path, q.values(), summarise))
 }
 
 // apiArticleFull is one article: every stored field, its text and its
@@ -276,12 +283,7 @@ func (s *Server) apiSearch(w http.ResponseWriter, r *http.Request) {
 		s.apiFail(w, r, err)
 		return
 	}
-	out := apiList[apiHit]{Items: make([]apiHit, 0, len(hits)), Limit: q.Limit, Offset: q.Offset}
-	for _, h := range hits {
-		out.Items = append(out.Items, toAPIHit(h))
-	}
-	out.Next = nextLink(r.URL.Path, url.Values{"q": {q.Q}}, q.page, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeJSON(w, r, http.StatusOK, listOf(hits, more, q.page, r.URL.Path, url.Values{"q": {q.Q}}, toAPIHit))
 }
 
 func (s *Server) apiStats(w http.ResponseWriter, r *http.Request) {

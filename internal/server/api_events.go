@@ -143,12 +143,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 			return nil, err
 		}
 		evs, more := pageOf(all, q.page)
-		out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
-		for _, ev := range evs {
-			out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
-		}
-		out.Next = nextLink(r.URL.Path, q.values(), q.page, more)
-		return build(jsonBody(out))
+		return build(jsonBody(listOf(evs, more, q.page, r.URL.Path, q.values(), func(ev link.Event) apiLinkedEvent { return toAPILinkedEvent(ai, ev) })))
 	})
 	if err != nil {
 		s.apiFail(w, r, err)
@@ -256,16 +251,11 @@ func (s *Server) apiEntities(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	ids, more := pageOf(x.matchEntities(q), q.page)
-	out := apiList[apiEntity]{Items: make([]apiEntity, 0, len(ids)), Limit: q.Limit, Offset: q.Offset}
-	for _, id := range ids {
-		out.Items = append(out.Items, x.toAPIEntity(lx, id))
-	}
 	v := url.Values{}
 	if q.Type != "" {
 		v.Set("type", q.Type)
 	}
-	out.Next = nextLink(r.URL.Path, v, q.page, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeJSON(w, r, http.StatusOK, listOf(ids, more, q.page, r.URL.Path, v, func(id string) apiEntity { return x.toAPIEntity(lx, id) }))
 }
 
 func (s *Server) apiEntity(w http.ResponseWriter, r *http.Request) {

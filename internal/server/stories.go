@@ -300,12 +300,7 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 	key := strings.Join([]string{"stories", x.lx.key, strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
 	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
 		sts, more := pageOf(all, p)
-		out := apiList[apiStory]{Items: make([]apiStory, 0, len(sts)), Limit: p.Limit, Offset: p.Offset}
-		for _, st := range sts {
-			out.Items = append(out.Items, x.toAPIStory(st))
-		}
-		out.Next = nextLink(r.URL.Path, url.Values{}, p, more)
-		return build(jsonBody(out))
+		return build(jsonBody(listOf(sts, more, p, r.URL.Path, url.Values{}, x.toAPIStory)))
 	})
 	if err != nil {
 		s.apiFail(w, r, err)
@@ -370,18 +365,13 @@ func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	evs, more := pageOf(filterEvents(d.events, q.Entity, q.Status), q.page)
-	out := apiList[apiLinkedEvent]{Items: make([]apiLinkedEvent, 0, len(evs)), Limit: q.Limit, Offset: q.Offset}
-	for _, ev := range evs {
-		out.Items = append(out.Items, toAPILinkedEvent(ai, ev))
-	}
 	v := url.Values{}
 	for k, s := range map[string]string{"entity": q.Entity, "status": q.Status} {
 		if s != "" {
 			v.Set(k, s)
 		}
 	}
-	out.Next = nextLink(r.URL.Path, v, q.page, more)
-	s.writeJSON(w, r, http.StatusOK, out)
+	s.writeJSON(w, r, http.StatusOK, listOf(evs, more, q.page, r.URL.Path, v, func(ev link.Event) apiLinkedEvent { return toAPILinkedEvent(ai, ev) }))
 }
 
 func (s *Server) apiStoryTimeline(w http.ResponseWriter, r *http.Request) {
