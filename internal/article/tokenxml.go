@@ -25,18 +25,20 @@ type TokenDoc struct {
 	// URL is the source address when the first sentence is one (scraped
 	// corpora such as ECB+ open with it); "" otherwise.
 	URL string
-	// Title is the first sentence that is not the source URL.
+	// Title is the first sentence that is neither the source URL nor a
+	// dateline.
 	Title string
 	// Text holds the sentences after the title, one a line, tokens joined
-	// by spaces.
+	// by spaces; a dateline that came before the title is its first line.
 	Text string
 }
 
 // TokenXMLText turns a tokenised-corpus document (ECB+ layout) into its
 // source URL (a first sentence that is an http(s) address, with the
-// tokeniser's spaces removed), its title (the first other sentence) and
-// its text (the remaining sentences). A document of one sentence has that
-// sentence as text and no title.
+// tokeniser's spaces removed), its title (the first other sentence, or the
+// second when the first is a dateline such as "May 2 , 2013 , 1 : 12 PM")
+// and its text (the remaining sentences, a dateline first). A document of
+// one sentence has that sentence as text and no title.
 func TokenXMLText(data []byte) (TokenDoc, error) {
 	var doc struct {
 		Tokens []struct {
@@ -69,6 +71,10 @@ func TokenXMLText(data []byte) (TokenDoc, error) {
 		if u := sourceURL(sents[0]); u != "" {
 			d.URL, sents = u, sents[1:]
 		}
+	}
+	if len(sents) > 1 && isDateline(sents[0]) {
+		// the headline follows the dateline, which stays in the text
+		sents[0], sents[1] = sents[1], sents[0]
 	}
 	switch len(sents) {
 	case 0:

@@ -40,6 +40,9 @@ func TestTokenXMLText(t *testing.T) {
 		{"truncated", `<Document><token sentence="0">x`, TokenDoc{}, true},
 		{"one sentence", `<Document><token sentence="0">Hello</token><token sentence="0">.</token></Document>`, TokenDoc{Text: "Hello ."}, false},
 		{"url only", `<Document><token sentence="0">http</token><token sentence="0">:</token><token sentence="0">/</token><token sentence="0">/</token><token sentence="0">a.org</token></Document>`, TokenDoc{Text: "http : / / a.org"}, false},
+		// a dateline before the headline is no title: it opens the text
+		{"dateline", `<Document><token sentence="0">May</token><token sentence="0">2</token><token sentence="0">,</token><token sentence="0">2013</token><token sentence="1">Lohan</token><token sentence="1">enters</token><token sentence="1">rehab</token><token sentence="2">She</token><token sentence="2">did</token><token sentence="2">.</token></Document>`, TokenDoc{Title: "Lohan enters rehab", Text: "May 2 , 2013\nShe did ."}, false},
+		{"dateline and one line", `<Document><token sentence="0">May</token><token sentence="0">2</token><token sentence="0">,</token><token sentence="0">2013</token><token sentence="1">Hi</token></Document>`, TokenDoc{Title: "Hi", Text: "May 2 , 2013"}, false},
 		{"not a url", `<Document><token sentence="0">httpd</token><token sentence="0">crashed</token><token sentence="1">Again</token></Document>`, TokenDoc{Title: "httpd crashed", Text: "Again"}, false},
 	}
 	for _, tt := range tests {
