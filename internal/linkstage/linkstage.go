@@ -213,7 +213,7 @@ func LoadDoc(ctx context.Context, st store.Store, id string) (*store.Doc, error)
 }
 
 // Link links a batch of stored documents, in publication order (it sorts
-// a copy of the batch: dated by date, undated last), and stores the
+// a copy of the batch: undated first, then dated by date), and stores the
 // results, with a snapshot when one is due. It opens the stage first when
 // needed (Open).
 func (x *Stage) Link(ctx context.Context, batch []*store.Doc) error {

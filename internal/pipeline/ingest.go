@@ -50,10 +50,9 @@ type Options struct {
 	Analyse func(ctx context.Context, d *store.Doc) error
 	// Link, when not nil, links the new and updated articles of every
 	// stored batch, in one goroutine, right after the batch is stored
-	// (package linkstage); it is opened (Open) before the first batch.
-	// Undated articles come last in publication order: they are linked at
-	// the end of the run (Linker.CatchUp), after every dated one. Nil
-	// leaves articles unlinked (a caller that re-dates articles after the
+	// (package linkstage), undated ones included (first: publication
+	// order, link.SortDocs); it is opened (Open) before the first batch.
+	// Nil leaves articles unlinked (a caller that re-dates articles after the
 	// run, Ingester.Redate, links them after that, in the publication
 	// order the re-dating may change).
 	Link Linker
@@ -67,9 +66,6 @@ type Linker interface {
 	Open(ctx context.Context) error
 	// Link links a stored batch of documents.
 	Link(ctx context.Context, batch []*store.Doc) error
-	// CatchUp links every stored article not linked yet, in publication
-	// order.
-	CatchUp(ctx context.Context) error
 }
 
 // Failure names an input that could not be read or stored, and why.
@@ -148,7 +144,6 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	batches := make(chan []*store.Doc, 2)
 	var mu sync.Mutex // guards sum from here on
 	var storeErr, linkErr error
-	held := 0 // undated articles not linked with their batch
 	// Stored batches go to the link stage, one goroutine: linking
 	// overlaps storing the next batch.
 	toLink := make(chan []*store.Doc, 2)
@@ -160,25 +155,12 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			if linkErr != nil {
 				continue
 			}
-			// undated articles wait for the end of the run
-			dated := make([]*store.Doc, 0, len(batch))
-			for _, d := range batch {
-				if !d.Article.Date.IsZero() {
-					dated = append(dated, d)
-				}
-			}
-			mu.Lock()
-			held += len(batch) - len(dated)
-			mu.Unlock()
-			if len(dated) == 0 {
-				continue
-			}
-			err := lk.Link(lctx, dated)
+			err := lk.Link(lctx, batch)
 			mu.Lock()
 			if err != nil {
 				linkErr = fmt.Errorf("link batch: %w", err)
 			} else {
-				sum.Linked += len(dated)
+				sum.Linked += len(batch)
 			}
 			mu.Unlock()
 		}
@@ -261,13 +243,6 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 	<-cleanDone
 	<-storeDone
 	<-linkDone
-	if lk != nil && linkErr == nil && storeErr == nil && held > 0 {
-		if err := lk.CatchUp(context.WithoutCancel(ctx)); err != nil {
-			linkErr = fmt.Errorf("link undated articles: %w", err)
-		} else {
-			sum.Linked += held
-		}
-	}
 	sum.Elapsed = time.Since(start)
 	if storeErr != nil {
 		return sum, storeErr

@@ -18,12 +18,11 @@ import (
 // recordingLinker records what the ingest hands to linking; it fails Link
 // with err when set.
 type recordingLinker struct {
-	mu       sync.Mutex
-	opens    int
-	catchUps int
-	batches  [][]string
-	err      error
-	store    store.Store
+	mu      sync.Mutex
+	opens   int
+	batches [][]string
+	err     error
+	store   store.Store
 }
 
 func (r *recordingLinker) Open(context.Context) error {
@@ -48,13 +47,6 @@ func (r *recordingLinker) Link(ctx context.Context, batch []*store.Doc) error {
 	return r.err
 }
 
-func (r *recordingLinker) CatchUp(context.Context) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	r.catchUps++
-	return nil
-}
-
 func (r *recordingLinker) linked() []string {
 	var all []string
 	for _, b := range r.batches {
@@ -76,9 +68,8 @@ func writeDated(t *testing.T, dir string, n int) {
 }
 
 // TestIngestLinks checks the ingest's side of linking: every stored batch
-// goes to the Linker after it is stored, new and updated dated articles
-// only, undated ones at the end of the run (CatchUp), the Linker opened
-// first, and a linking failure is the run's error while the articles stay
+// goes to the Linker after it is stored, new and updated articles only,
+// undated ones with their batch, the Linker opened first, and a linking failure is the run's error while the articles stay
 // stored.
 func TestIngestLinks(t *testing.T) {
 	dir := t.TempDir()
@@ -91,18 +82,17 @@ func TestIngestLinks(t *testing.T) {
 		}
 	}
 	tests := []struct {
-		name        string
-		prepare     func(t *testing.T)
-		err         error
-		wantLinked  []string
-		wantCatchUp int
-		wantErr     bool
+		name       string
+		prepare    func(t *testing.T)
+		err        error
+		wantLinked []string
+		wantErr    bool
 	}{
-		{"new articles", func(*testing.T) {}, nil, []string{"a000", "a001", "a002", "a003", "a004", "a005", "a006"}, 0, false},
-		{"duplicates are not linked again", func(*testing.T) {}, nil, nil, 0, false},
-		{"an updated article is", write("a003.txt", "Date: 2024-03-04\n\nReport 3\n\nThe delegates met again in Geneva on Wednesday.\n"), nil, []string{"a003"}, 0, false},
-		{"undated articles at the end of the run", write("u001.txt", "Undated\n\nThe delegates met in Geneva.\n"), nil, nil, 1, false},
-		{"a linking failure is the run's error", write("a007.txt", "Date: 2024-03-08\n\nReport 7\n\nNothing happened in Geneva.\n"), errors.New("disk full"), []string{"a007"}, 0, true},
+		{"new articles", func(*testing.T) {}, nil, []string{"a000", "a001", "a002", "a003", "a004", "a005", "a006"}, false},
+		{"duplicates are not linked again", func(*testing.T) {}, nil, nil, false},
+		{"an updated article is", write("a003.txt", "Date: 2024-03-04\n\nReport 3\n\nThe delegates met again in Geneva on Wednesday.\n"), nil, []string{"a003"}, false},
+		{"an undated article is linked with its batch", write("u001.txt", "Undated\n\nThe delegates met in Geneva.\n"), nil, []string{"u001"}, false},
+		{"a linking failure is the run's error", write("a007.txt", "Date: 2024-03-08\n\nReport 7\n\nNothing happened in Geneva.\n"), errors.New("disk full"), []string{"a007"}, true},
 	}
 	st := openStore(t)
 	for _, tt := range tests {
@@ -119,15 +109,15 @@ func TestIngestLinks(t *testing.T) {
 			if got := lk.linked(); !slices.Equal(got, tt.wantLinked) {
 				t.Errorf("linked %v, want %v", got, tt.wantLinked)
 			}
-			if lk.opens != 1 || lk.catchUps != tt.wantCatchUp {
-				t.Errorf("opened %d times, caught up %d times, want 1 and %d", lk.opens, lk.catchUps, tt.wantCatchUp)
+			if lk.opens != 1 {
+				t.Errorf("opened %d times, want 1", lk.opens)
 			}
 			for _, b := range lk.batches {
 				if len(b) > 3 {
 					t.Errorf("batch of %d articles linked at once, stored by 3", len(b))
 				}
 			}
-			if want := len(tt.wantLinked) + tt.wantCatchUp; !tt.wantErr && sum.Linked != want {
+			if want := len(tt.wantLinked); !tt.wantErr && sum.Linked != want {
 				t.Errorf("summary counts %d linked, want %d", sum.Linked, want)
 			}
 		})

@@ -320,8 +320,8 @@ func testLinkMergesAndClear(t *testing.T, fresh newDSN) {
 	if err := s.Unlinked(ctx, func(id string) error { unlinked = append(unlinked, id); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	// In publication order: dated by date, then undated by id.
-	if strings.Join(unlinked, ",") != "e,a,b,c,d" {
+	// In publication order: undated by id, then dated by date.
+	if strings.Join(unlinked, ",") != "c,d,e,a,b" {
 		t.Errorf("unlinked after clearing: %v", unlinked)
 	}
 }

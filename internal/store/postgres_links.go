@@ -167,7 +167,7 @@ func (p *Postgres) LinkState(ctx context.Context) (LinkState, error) {
 // Unlinked implements Store. The ids are read first: fn may write links.
 func (p *Postgres) Unlinked(ctx context.Context, fn func(id string) error) error {
 	rows, err := p.pool.Query(ctx, `SELECT a.id FROM articles a LEFT JOIN link_docs l ON l.doc = a.id
-		WHERE l.doc IS NULL OR l.hash != a.hash ORDER BY a.date IS NULL, a.date, a.id`)
+		WHERE l.doc IS NULL OR l.hash != a.hash ORDER BY a.date IS NOT NULL, a.date, a.id`)
 	if err != nil {
 		return fmt.Errorf("list unlinked articles: %w", err)
 	}

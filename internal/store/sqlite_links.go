@@ -213,7 +213,7 @@ func (s *SQLite) LinkState(ctx context.Context) (LinkState, error) {
 // Unlinked implements Store.
 func (s *SQLite) Unlinked(ctx context.Context, fn func(id string) error) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT a.id FROM articles a LEFT JOIN link_docs l ON l.doc = a.id
-		WHERE l.doc IS NULL OR l.hash != a.hash ORDER BY a.date = '', a.date, a.id`)
+		WHERE l.doc IS NULL OR l.hash != a.hash ORDER BY a.date != '', a.date, a.id`)
 	if err != nil {
 		return fmt.Errorf("list unlinked articles: %w", err)
 	}

@@ -199,7 +199,8 @@ type Store interface {
 	LinkState(ctx context.Context) (LinkState, error)
 	// Unlinked calls fn with the id of each article whose current version
 	// has no doc link (never linked, or updated since), in publication
-	// order (dated ones by date, then undated ones; ties by id), until fn
+	// order (undated ones, then dated ones by date; ties by id: the order
+	// of link.SortDocs), until fn
 	// returns an error, which it then returns.
 	Unlinked(ctx context.Context, fn func(id string) error) error
 	// LinkedSince calls fn, in link order, with the doc link of each
