@@ -44,26 +44,26 @@ const maxDatelineTokens = 16
 
 // isDateline reports whether s is a dateline (see datelineDate).
 func isDateline(s string) bool {
-	_, _, ok := datelineDate(s)
+	_, ok := datelineDate(s)
 	return ok
 }
 
 // datelineDate reports whether s is a dateline, a line that holds nothing
 // but a publication date and time ("May 2 , 2013 , 1 : 12 PM", "Posted
 // 11 / 27 / 2005 7 : 21 AM", "Sunday , 21 July 2013"), and returns its
-// date (UTC midnight of the day). ambiguous is set for a numeric date whose
-// day and month could be swapped (read as month/day/year).
-func datelineDate(s string) (d time.Time, ambiguous, ok bool) {
+// date (UTC midnight of the day; a numeric date is read as month/day/year
+// unless its first number cannot be a month).
+func datelineDate(s string) (time.Time, bool) {
 	toks := strings.Fields(strings.ToLower(s))
 	if len(toks) == 0 || len(toks) > maxDatelineTokens {
-		return time.Time{}, false, false
+		return time.Time{}, false
 	}
 	for _, t := range toks {
 		t = strings.Trim(t, ",;|")
 		if t == "" || datelineWords[t] || datelineMonths[strings.TrimSuffix(t, ".")] != 0 || datelineToken.MatchString(t) {
 			continue
 		}
-		return time.Time{}, false, false
+		return time.Time{}, false
 	}
 	// undo the tokeniser's spacing around separators
 	j := strings.Join(toks, " ")
@@ -77,7 +77,7 @@ func datelineDate(s string) (d time.Time, ambiguous, ok bool) {
 		}
 		if month := datelineMonths[mon]; month != 0 {
 			if t, ok := datelineYMD(year, int(month), day); ok {
-				return t, false, true
+				return t, true
 			}
 		}
 	}
@@ -89,10 +89,10 @@ func datelineDate(s string) (d time.Time, ambiguous, ok bool) {
 			month, day = b, m[1]
 		}
 		if t, ok := datelineYMD(m[3], month, day); ok {
-			return t, a <= 12 && b <= 12 && a != b, true
+			return t, true
 		}
 	}
-	return time.Time{}, false, false
+	return time.Time{}, false
 }
 
 // datelineYMD builds a date from a year (two digits: 1970–2069), a month

@@ -55,7 +55,6 @@ type noLinker struct{}
 
 func (noLinker) Open(context.Context) error               { return nil }
 func (noLinker) Link(context.Context, []*store.Doc) error { return nil }
-func (noLinker) CatchUp(context.Context) error            { return nil }
 
 // dump is everything the archive holds of linking, as JSON lines in a
 // fixed order, for comparisons.
