@@ -18,7 +18,9 @@
 // Refine is the batch step single-pass linking lacks: over the working set
 // it splits clusters whose two parts name other protagonists and moves
 // each article to the closest cluster of its story; callers run it at the
-// end of a batch (ingest, link) and store its moves and merges.
+// end of a batch (ingest, link) and store its moves and merges. A cluster
+// that leaves the working set before any Refine reaches it is split by the
+// same rule as it leaves; the Add that evicted it reports those moves.
 //
 // Every comparison goes through inverted indexes over a bounded working set
 // of recent clusters, stories and events, evicted by time (and by count for

@@ -42,6 +42,9 @@ func linkRefined(l *Linker, docs []*store.Doc, refine bool) (cl, st map[string]s
 	for _, d := range docs {
 		r := l.Add(d, nil)
 		cl[r.Doc], st[r.Doc] = r.Cluster, r.Story
+		for _, m := range r.Moves {
+			cl[m.Doc] = m.Into
+		}
 		for _, m := range r.Merges {
 			alias[m.From] = m.Into
 		}

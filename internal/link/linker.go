@@ -181,6 +181,11 @@ type Result struct {
 	// from now on the From id means the Into id (which is Cluster or Story
 	// of this Result). Earlier results that name From are to be updated.
 	Merges []Merge `json:"merges,omitempty"`
+	// Moves lists articles this Add moved to another cluster: a cluster
+	// that leaves the working set is split as Refine splits (nothing
+	// revisits it later), and the articles of its new parts are moved.
+	// Earlier results that name the article are to be updated.
+	Moves []Move `json:"moves,omitempty"`
 }
 
 // Merge says that cluster or story From was merged into Into.
@@ -210,7 +215,8 @@ type Linker struct {
 	storyLog []*group
 	index    *entity.Index
 	seq      int
-	splits   int // clusters Refine split off, for their ids
+	splits   int    // clusters Refine split off, for their ids
+	moves    []Move // articles eviction moved, for the next Result
 	// memberOf is the cluster (follow root) holding each article of the
 	// active clusters: a near-duplicate joins its original's, and a new
 	// version of an article replaces the old one
@@ -538,6 +544,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	l.dirtyStory[st] = true
 	if l.seq%64 == 0 {
 		l.evict()
+		res.Moves, l.moves = l.moves, nil
 	}
 	return res
 }
@@ -804,12 +811,14 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 // evict drops clusters, stories and events that left the working set.
 func (l *Linker) evict() {
 	for _, c := range l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters) {
-		for _, m := range c.members {
-			if g := l.memberOf[m.doc]; g != nil && g.root() == c {
-				delete(l.memberOf, m.doc)
+		for _, p := range l.closeCluster(c) {
+			for _, m := range p.members {
+				if g := l.memberOf[m.doc]; g != nil && g.root() == p {
+					delete(l.memberOf, m.doc)
+				}
 			}
+			p.members = nil
 		}
-		c.members = nil
 	}
 	l.near.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters)
 	from := time.Time{}
@@ -878,6 +887,35 @@ func (l *Linker) evict() {
 			st.gone = append(st.gone, goneEvent{id: ev.id, start: ev.span.start, ok: ev.span.ok})
 		}
 	}
+}
+
+// closeCluster splits cluster c, which is leaving the working set, as
+// Refine splits the clusters that stay (bisect): an archive whose dates
+// run past a cluster's window would otherwise keep, unrefined, the two
+// instances of one kind of event that single-pass linking merged. It
+// returns c and the parts split off it, all evicted, and records their
+// articles' moves for Add's Result.
+func (l *Linker) closeCluster(c *group) []*group {
+	parts := []*group{c}
+	if l.opts.SplitMin <= 0 || l.opts.ClusterMerge <= 0 {
+		return parts
+	}
+	for i := 0; i < len(parts); i++ {
+		nc := l.bisect(parts[i], l.opts.SplitMin, l.opts.ClusterMerge)
+		if nc == nil {
+			continue
+		}
+		nc.evicted = true
+		st := nc.story.root()
+		st.clusters = append(st.clusters, nc.id)
+		l.dirtyStory[st] = true
+		for _, m := range nc.members {
+			l.moves = append(l.moves, Move{Doc: m.doc, From: parts[i].id, Into: nc.id})
+		}
+		parts = append(parts, nc)
+		i-- // the rest may split again
+	}
+	return parts
 }
 
 // storyDecay scales DecayDays for stories: a story fades over months

@@ -174,3 +174,62 @@ func TestNewVersionReplacesOld(t *testing.T) {
 		t.Errorf("after Refine: %d members, want %d", m, len(docs))
 	}
 }
+
+// TestEvictionSplits checks that a cluster leaving the working set by age
+// is split as Refine would split it (Refine only sees the clusters that
+// stay), and that the Add whose eviction split it reports the moves.
+func TestEvictionSplits(t *testing.T) {
+	tests := []struct {
+		name     string
+		members  []string
+		opts     Options
+		moved    int
+		movedTop string // topic of the moved articles
+	}{
+		{"two instances of one kind of event", []string{"i", "j", "i", "j", "i", "j", "i", "j"}, Options{}, 4, "j"},
+		{"one event named unevenly", []string{"i", "k", "i", "k", "i", "k", "i", "k"}, Options{}, 0, ""},
+		{"splitting turned off", []string{"i", "j", "i", "j", "i", "j", "i", "j"}, Options{SplitMin: -1}, 0, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			l := New(tt.opts)
+			_, cs := refineFixture(l, tt.members)
+			old := cs[0]
+			old.spanDates(date("2020-01-10"))
+			for _, m := range old.members {
+				l.memberOf[m.doc] = old
+			}
+			// unrelated news, months later, until the eviction runs
+			var moves []Move
+			for i := 0; l.seq < 64; i++ {
+				r := l.Add(doc(fmt.Sprintf("n%d", i), "2021-03-01", fmt.Sprintf("Budget item %d", i),
+					fmt.Sprintf("The council debated budget line %d for the district, item %d.", i, i*7)), nil)
+				if len(r.Moves) > 0 && l.seq != 64 {
+					t.Fatalf("moves reported by Add %d, before any eviction", l.seq)
+				}
+				moves = append(moves, r.Moves...)
+			}
+			if !old.evicted {
+				t.Fatal("test set-up: the old cluster was not evicted")
+			}
+			if len(moves) != tt.moved {
+				t.Fatalf("moves %v, want %d", moves, tt.moved)
+			}
+			into := map[string]bool{}
+			for _, m := range moves {
+				if m.From != old.id || m.Doc[:1] != tt.movedTop {
+					t.Errorf("move %+v: want a %q article out of %s", m, tt.movedTop, old.id)
+				}
+				into[m.Into] = true
+			}
+			if len(into) > 1 {
+				t.Errorf("moved into %d clusters, want one", len(into))
+			}
+			for _, m := range old.members {
+				if l.memberOf[m.doc] != nil {
+					t.Errorf("%s still mapped to a cluster after eviction", m.doc)
+				}
+			}
+		})
+	}
+}

@@ -78,6 +78,11 @@ func ReplayStore(ctx context.Context, st store.Store, refine bool) (*Replay, err
 			into[m.From] = m.Into
 		}
 		out.Results[d.Article.ID] = res
+		for _, m := range res.Moves {
+			r := out.Results[m.Doc]
+			r.Cluster = m.Into
+			out.Results[m.Doc] = r
+		}
 		out.Order = append(out.Order, d.Article.ID)
 	}
 	if refine && len(docs) > 0 {

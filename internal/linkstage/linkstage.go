@@ -247,6 +247,7 @@ func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
 		b.Docs = append(b.Docs, store.DocLink{Doc: r.Doc, Cluster: r.Cluster, Story: r.Story, DuplicateOf: r.DuplicateOf,
 			Events: r.Events, Seq: x.l.Stats().Docs, Hash: article.ContentHash(d.Article)})
 		b.Merges = append(b.Merges, r.Merges...)
+		b.Moves = append(b.Moves, r.Moves...)
 	}
 	ch := x.l.Flush()
 	b.Events, b.Stories, b.Mentions, b.Names = ch.Events, ch.Stories, ch.Mentions, ch.Names
