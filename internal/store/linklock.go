@@ -1,0 +1,47 @@
+package store
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrLinkLocked is wrapped by the error of LinkLocker.LockLinks when
+// another holder (another process, or another holder in this process)
+// holds the archive's link lock: someone else is linking the archive.
+var ErrLinkLocked = errors.New("another process is linking this archive")
+
+// LinkLocker is implemented by stores whose archive can be locked for
+// linking. Linking is stateful and single-writer (package linkstage): the
+// one process linking an archive holds its link lock for as long as its
+// linker is open, so that two linkers never overwrite each other's links
+// and snapshots. Both backends implement it; writers that do not link
+// (Put, Redate) need no lock.
+type LinkLocker interface {
+	// LockLinks takes the archive's exclusive link lock without waiting
+	// for it: when another holder has it, it returns an error wrapping
+	// ErrLinkLocked at once (naming the holder when it can), and the
+	// caller decides whether to retry. The lock is held until Unlock, or
+	// until the process ends (a crashed linker never leaves a stale lock).
+	// Holders exclude each other within one process too.
+	LockLinks(ctx context.Context) (LinkLock, error)
+}
+
+// LinkLock is a held link lock (LinkLocker.LockLinks).
+type LinkLock interface {
+	// Unlock releases the lock. Calling it again does nothing. An error
+	// reports a failed release; the lock is given up regardless when the
+	// process ends or (PostgreSQL) when its connection closes, which
+	// Unlock does in any case.
+	Unlock(ctx context.Context) error
+}
+
+var (
+	_ LinkLocker = (*SQLite)(nil)
+	_ LinkLocker = (*Postgres)(nil)
+)
+
+// noLinkLock is the lock of an archive no other process can open (an
+// in-memory SQLite database): holding it excludes nothing.
+type noLinkLock struct{}
+
+func (noLinkLock) Unlock(context.Context) error { return nil }

@@ -1,0 +1,95 @@
+package store
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// lockLink is the advisory lock class of the link lock (the first key of
+// pg_try_advisory_lock(int, int); the second is a hash of the schema, so
+// that archives in different schemas of one database lock apart).
+const lockLink = 0x5e1a0003
+
+// linkLockKey is the SQL of the link lock's two keys, $1 being lockLink.
+const linkLockKey = `$1::int4, hashtext(COALESCE(current_schema(), ''))`
+
+// LockLinks implements LinkLocker with a session-level advisory lock,
+// pg_try_advisory_lock(lockLink, hash of the schema), on a connection of
+// its own: the connection is taken out of the pool (pgxpool.Conn.Hijack),
+// so that the pool neither hands the locked session to other queries nor
+// waits for it when it closes, and is closed by Unlock. The lock ends
+// with its session: when Unlock closes it, or when the process or its
+// connection dies. When another session holds the lock the error names
+// its backend's pid and application name (pg_locks, pg_stat_activity).
+func (p *Postgres) LockLinks(ctx context.Context) (LinkLock, error) {
+	c, err := p.pool.Acquire(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("lock links: %w", err)
+	}
+	var ok bool
+	err = c.QueryRow(ctx, `SELECT pg_try_advisory_lock(`+linkLockKey+`)`, int32(lockLink)).Scan(&ok)
+	if err != nil {
+		// The lock may have been taken before the failure: end the
+		// session rather than return it to the pool.
+		c.Conn().Close(context.WithoutCancel(ctx))
+		c.Release()
+		return nil, fmt.Errorf("lock links: %w", err)
+	}
+	if !ok {
+		holder := linkLockHolder(ctx, c.Conn())
+		c.Release()
+		return nil, fmt.Errorf("lock links: %w%s", ErrLinkLocked, holder)
+	}
+	return &pgLinkLock{conn: c.Hijack()}, nil
+}
+
+// linkLockHolder describes the session holding the link lock, as
+// " (PostgreSQL backend pid N, application NAME)", or "" when it cannot
+// be read.
+func linkLockHolder(ctx context.Context, conn *pgx.Conn) string {
+	var pid int32
+	var app string
+	err := conn.QueryRow(ctx, `SELECT l.pid, COALESCE(a.application_name, '')
+		FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
+		WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
+		  AND l.classid = ($1::int4)::oid
+		  AND l.objid = (hashtext(COALESCE(current_schema(), ''))::int8 & 4294967295)::oid
+		  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+		LIMIT 1`, int32(lockLink)).Scan(&pid, &app)
+	if err != nil {
+		return ""
+	}
+	if app == "" {
+		return fmt.Sprintf(" (PostgreSQL backend pid %d)", pid)
+	}
+	return fmt.Sprintf(" (PostgreSQL backend pid %d, application %s)", pid, app)
+}
+
+// pgLinkLock is a held link lock: the session holding it.
+type pgLinkLock struct {
+	once sync.Once
+	conn *pgx.Conn
+	err  error
+}
+
+// Unlock releases the advisory lock and closes its connection (which
+// would release it too).
+func (l *pgLinkLock) Unlock(ctx context.Context) error {
+	l.once.Do(func() {
+		var released bool
+		uerr := l.conn.QueryRow(ctx, `SELECT pg_advisory_unlock(`+linkLockKey+`)`, int32(lockLink)).Scan(&released)
+		cerr := l.conn.Close(context.WithoutCancel(ctx))
+		switch {
+		case cerr != nil:
+			l.err = fmt.Errorf("unlock links: close the lock's connection: %w", cerr)
+		case uerr != nil:
+			// Closing the session released the lock.
+		case !released:
+			l.err = fmt.Errorf("unlock links: the lock was not held by its session")
+		}
+	})
+	return l.err
+}
