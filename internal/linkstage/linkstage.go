@@ -8,6 +8,11 @@
 // and links whatever is stored but not linked: a crash anywhere between
 // storing a batch and storing its links is recovered.
 //
+// One process links an archive at a time: an open Stage holds the
+// archive's link lock (store.LinkLocker) from Open to Close, and Open
+// fails at once, with an error wrapping store.ErrLinkLocked, when another
+// process (or another Stage) holds it.
+//
 // Data flows store → link → store: the pipeline hands each stored batch to
 // Stage.Link (pipeline.Linker), commands and the server read the stored
 // links.
@@ -15,6 +20,7 @@ package linkstage
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log/slog"
 	"sync"
@@ -50,12 +56,14 @@ type Options struct {
 
 // Stage links stored articles incrementally (package link) and stores
 // what it decides (store.Store.PutLinks). It owns the one Linker of an
-// archive: one Stage per archive at a time. Its methods are safe for
+// archive: one Stage per archive at a time, which the archive's link lock
+// enforces across processes (Lock, Open, Close). Its methods are safe for
 // concurrent use (they serialise).
 type Stage struct {
-	openMu    sync.Mutex // held by Open
+	openMu    sync.Mutex // held by Lock, Open and Close
 	mu        sync.Mutex
 	st        store.Store
+	lock      store.LinkLock // the archive's link lock, while held
 	l         *link.Linker
 	opts      Options
 	sinceSnap int
@@ -86,13 +94,91 @@ func Open(ctx context.Context, st store.Store, opts Options) (*Stage, error) {
 	return x, nil
 }
 
-// Open restores the archive's linker from its stored snapshot (a new one
-// when there is none or it cannot be read, after clearing the stored
-// links), links again the articles linked after the snapshot, in their
-// order, and then links the articles stored but never linked (or updated
-// since), in publication order: after it the archive is fully linked.
-// Opening an open stage does nothing.
-func (x *Stage) Open(ctx context.Context) error {
+// ErrClosed is returned by a Link or Refine that found its stage closed
+// (Close) while it was running.
+var ErrClosed = errors.New("link stage closed")
+
+// lockTimeout bounds how long Close waits for the archive to release the
+// link lock (a PostgreSQL round trip); the lock ends with the process, or
+// its connection, regardless.
+const lockTimeout = 10 * time.Second
+
+// Lock takes the archive's link lock (store.LinkLocker) without opening
+// the linker, so that a command fails before doing work that would end in
+// linking (ingest reads and stores everything before it links); Open
+// takes it when Lock was not called. It does not wait: when another
+// process, or another Stage, holds the lock it returns at once an error
+// wrapping store.ErrLinkLocked. Failing fast is the choice because the
+// holder is often a long-running process (serve, watch, the distributed
+// linker) that would keep a waiting command waiting indefinitely; callers
+// that should wait (the distributed linker) retry. Locking a stage that
+// holds the lock does nothing. A store that is no store.LinkLocker is not
+// locked.
+func (x *Stage) Lock(ctx context.Context) error {
+	x.openMu.Lock()
+	defer x.openMu.Unlock()
+	return x.takeLock(ctx)
+}
+
+// takeLock is Lock with openMu held.
+func (x *Stage) takeLock(ctx context.Context) error {
+	if x.lock != nil {
+		return nil
+	}
+	ll, ok := x.st.(store.LinkLocker)
+	if !ok {
+		return nil
+	}
+	lock, err := ll.LockLinks(ctx)
+	if err != nil {
+		return fmt.Errorf("open linker: %w", err)
+	}
+	x.lock = lock
+	return nil
+}
+
+// Close releases the archive's link lock and forgets the linker's state;
+// it does not snapshot it (Snapshot does, and callers snapshot before
+// they close; nothing is lost without it). A closed stage may be opened
+// again (Open, Link and Refine do): it restores the stored snapshot, as
+// a new one would. Closing a stage that is not open does nothing.
+// Whoever opens or locks a stage closes it when done linking; a Link or
+// Refine running concurrently with Close fails with ErrClosed or opens
+// the stage again.
+func (x *Stage) Close() error {
+	x.openMu.Lock()
+	defer x.openMu.Unlock()
+	x.mu.Lock()
+	x.l, x.sinceSnap = nil, 0
+	x.mu.Unlock()
+	return x.unlock()
+}
+
+// unlock releases the link lock, with openMu held.
+func (x *Stage) unlock() error {
+	if x.lock == nil {
+		return nil
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), lockTimeout)
+	defer cancel()
+	err := x.lock.Unlock(ctx)
+	x.lock = nil
+	if err != nil {
+		return fmt.Errorf("close linker: %w", err)
+	}
+	return nil
+}
+
+// Open takes the archive's link lock (Lock; at once an error wrapping
+// store.ErrLinkLocked when another process links the archive), restores
+// the archive's linker from its stored snapshot (a new one when there is
+// none or it cannot be read, after clearing the stored links), links
+// again the articles linked after the snapshot, in their order, and then
+// links the articles stored but never linked (or updated since), in
+// publication order: after it the archive is fully linked. Opening an
+// open stage does nothing. When Open fails the stage is left closed, its
+// lock released.
+func (x *Stage) Open(ctx context.Context) (err error) {
 	x.openMu.Lock()
 	defer x.openMu.Unlock()
 	x.mu.Lock()
@@ -101,6 +187,19 @@ func (x *Stage) Open(ctx context.Context) error {
 	if opened {
 		return nil
 	}
+	if err := x.takeLock(ctx); err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			x.mu.Lock()
+			x.l, x.sinceSnap = nil, 0
+			x.mu.Unlock()
+			if uerr := x.unlock(); uerr != nil {
+				x.opts.Logger.Warn("releasing the link lock failed", "err", uerr)
+			}
+		}
+	}()
 	st, opts := x.st, x.opts
 	state, err := st.LinkState(ctx)
 	if err != nil {
@@ -239,6 +338,9 @@ func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
 	if len(docs) == 0 {
 		return nil
 	}
+	if x.l == nil {
+		return ErrClosed
+	}
 	unlock := lockThread()
 	t0 := threadCPU()
 	b := store.LinkBatch{Docs: make([]store.DocLink, 0, len(docs))}
@@ -323,6 +425,9 @@ func (x *Stage) Refine(ctx context.Context) (link.Refinement, error) {
 	}
 	x.mu.Lock()
 	defer x.mu.Unlock()
+	if x.l == nil {
+		return link.Refinement{}, ErrClosed
+	}
 	unlock := lockThread()
 	t0, w0 := threadCPU(), time.Now()
 	ref := x.l.Refine()
@@ -367,7 +472,20 @@ func (x *Stage) CPU() time.Duration {
 // (link.SortDocs over every article: the batch mode), refines the result
 // (Stage.Refine) and stores it in place of the old links; it returns the
 // number of articles linked.
-func Relink(ctx context.Context, st store.Store, opts Options) (int, error) {
+//
+// It holds the archive's link lock throughout (failing at once, with an
+// error wrapping store.ErrLinkLocked, when another process links the
+// archive) and releases it before it returns.
+func Relink(ctx context.Context, st store.Store, opts Options) (n int, err error) {
+	x := New(st, opts)
+	if err := x.Lock(ctx); err != nil {
+		return 0, err
+	}
+	defer func() {
+		if cerr := x.Close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 	docs, err := link.LoadDocs(ctx, st)
 	if err != nil {
 		return 0, err
@@ -375,7 +493,6 @@ func Relink(ctx context.Context, st store.Store, opts Options) (int, error) {
 	if err := st.ClearLinks(ctx); err != nil {
 		return 0, err
 	}
-	x := New(st, opts)
 	x.l = link.New(opts.Linker)
 	const chunk = 1024
 	for lo := 0; lo < len(docs); lo += chunk {

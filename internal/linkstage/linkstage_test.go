@@ -219,9 +219,11 @@ func TestRecovery(t *testing.T) {
 			if err := st.Unlinked(ctx, func(string) error { n++; return nil }); err != nil || n == 0 {
 				t.Fatalf("unlinked before: %d, %v", n, err)
 			}
-			if _, err := Open(ctx, st, Options{}); err != nil {
+			x, err := Open(ctx, st, Options{})
+			if err != nil {
 				t.Fatal(err)
 			}
+			defer x.Close()
 			n = 0
 			if err := st.Unlinked(ctx, func(string) error { n++; return nil }); err != nil || n != 0 {
 				t.Fatalf("unlinked after: %d, %v", n, err)
@@ -266,6 +268,7 @@ func TestRecovery(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
+			defer y.Close()
 			if s := y.Stats().Docs; s != len(before.Docs) {
 				t.Errorf("restored linker has linked %d articles, want %d", s, len(before.Docs))
 			}
@@ -294,12 +297,16 @@ func TestPipelineLinks(t *testing.T) {
 	}
 	want, _ := replayDump(t, st, false)
 	sameDump(t, "ingest vs replay", dumpLinks(t, st), want)
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
 	st.Close()
 
 	st = ingest(t, path, stage, "testdata/later.json")
 	if err := x.Snapshot(ctx); err != nil {
 		t.Fatal(err)
 	}
+	defer x.Close()
 	d, err := st.DocLink(ctx, "later-1")
 	if err != nil {
 		t.Fatalf("the later article is not linked: %v", err)

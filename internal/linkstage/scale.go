@@ -84,6 +84,7 @@ func Scale(ctx context.Context, st store.Store, load *ScaleLoad, n, batch int, a
 	if err != nil {
 		return err
 	}
+	defer x.Close()
 	check := map[int]bool{n: true}
 	for _, a := range at {
 		check[a] = true
