@@ -8,7 +8,6 @@ import (
 
 	"github.com/storyline-news/storyline/internal/linkstage"
 	"github.com/storyline-news/storyline/internal/pipeline"
-	"github.com/storyline-news/storyline/internal/store"
 )
 
 type ingestCmd struct {
@@ -31,18 +30,28 @@ func (c *ingestCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
+	var lk *linkstage.Stage
+	if !c.NoLink {
+		// The archive's link lock, before reading anything: when another
+		// process links the archive, fail now rather than after the run.
+		lk = e.linkStage(st)
+		if err := lk.Lock(e.ctx); err != nil {
+			return err
+		}
+		defer lk.Close()
+	}
 	// Linking follows the re-dating pass, which can date undated articles
 	// and so change the publication order.
-	in := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis}, false)
+	in := e.ingesterWith(st, c.inputFlags, pipeline.Options{SkipAnalysis: c.SkipAnalysis})
 	sum, err := in.Ingest(e.ctx, c.Paths, e.stdin)
 	if err == nil {
 		if _, err = in.Redate(e.ctx); err != nil {
 			err = fmt.Errorf("re-date undated articles: %w", err)
 		}
 	}
-	if err == nil && !c.NoLink {
+	if err == nil && lk != nil {
 		// links the new articles in publication order, then snapshots
-		_, err = e.linkAndRefine(st, !c.NoRefine)
+		err = e.linkAndRefine(lk, !c.NoRefine)
 	}
 	return c.report(e, sum, err)
 }
@@ -84,19 +93,19 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	}
 }
 
-// linkAndRefine links the archive's unlinked articles in publication
-// order (linkstage.Open) and, when refine is set and it linked any, runs
-// the batch refinement over the linker's working set; it returns the
-// link stage.
-func (e *env) linkAndRefine(st store.Store, refine bool) (*linkstage.Stage, error) {
-	x, err := linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log})
-	if err != nil {
-		return nil, err
+// linkAndRefine opens the link stage x, which links the archive's
+// unlinked articles in publication order (linkstage.Stage.Open, which
+// takes the archive's link lock unless x holds it), and, when refine is
+// set and it linked any, runs the batch refinement over the linker's
+// working set. The caller closes x.
+func (e *env) linkAndRefine(x *linkstage.Stage, refine bool) error {
+	if err := x.Open(e.ctx); err != nil {
+		return err
 	}
 	if refine && x.Linked() > 0 {
 		if _, err := x.Refine(e.ctx); err != nil {
-			return nil, fmt.Errorf("refine links: %w", err)
+			return fmt.Errorf("refine links: %w", err)
 		}
 	}
-	return x, nil
+	return nil
 }

@@ -211,7 +211,15 @@ func (e *env) ensureLinked(st store.Store) error {
 	if n == 0 {
 		return nil
 	}
-	_, err = e.linkAndRefine(st, true)
+	x := e.linkStage(st)
+	defer x.Close()
+	err = e.linkAndRefine(x, true)
+	if errors.Is(err, store.ErrLinkLocked) {
+		// The process linking the archive links these articles; read the
+		// links stored so far.
+		e.log.Warn("articles not linked yet: another process is linking this archive; showing the links stored so far", "err", err)
+		return nil
+	}
 	return err
 }
 
@@ -239,8 +247,9 @@ func (c *linkCmd) Run(e *env) error {
 		}
 		fmt.Fprintf(e.stdout, "relinked %d articles in %.2fs\n", n, time.Since(start).Seconds())
 	} else {
-		x, err := e.linkAndRefine(st, !c.NoRefine)
-		if err != nil {
+		x := e.linkStage(st)
+		defer x.Close()
+		if err := e.linkAndRefine(x, !c.NoRefine); err != nil {
 			return err
 		}
 		fmt.Fprintf(e.stdout, "linked: %d articles in the linker's history, working set %d clusters, %d stories, %d events (%.2fs)\n",

@@ -18,6 +18,8 @@ import (
 	"syscall"
 
 	"github.com/alecthomas/kong"
+
+	"github.com/storyline-news/storyline/internal/store"
 )
 
 // Exit codes of the storyline command.
@@ -115,9 +117,17 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return exitPartial
 	default:
 		fmt.Fprintf(stderr, "storyline: %v\n", err)
+		if errors.Is(err, store.ErrLinkLocked) {
+			fmt.Fprintln(stderr, linkLockedHint)
+		}
 		return exitFatal
 	}
 }
+
+// linkLockedHint follows the error of a command refused the archive's link
+// lock (store.ErrLinkLocked): what to do about it.
+const linkLockedHint = "storyline: one process links an archive at a time (ingest, run, link, watch, serve, linker); " +
+	"stop the one linking, or ingest with --no-link and let it link (a linker round, `storyline link` or the next start of serve links what is stored)"
 
 func newLogger(w io.Writer, format, level string) *slog.Logger {
 	var lv slog.Level

@@ -48,24 +48,23 @@ type ingestFlags struct {
 	NoRefine     bool `help:"Link incrementally only: skip the batch refinement that revisits the clusters once the run's articles are linked."`
 }
 
-func (e *env) ingester(st store.Store, f inputFlags, skipAnalysis bool) *pipeline.Ingester {
-	return e.ingesterWith(st, f, pipeline.Options{SkipAnalysis: skipAnalysis}, true)
-}
-
 // linkedIngester returns an ingester that links through the given link
 // stage: ingesters of one archive running at once (serve --watch) share
 // its one stage, which the command snapshots before it exits.
 func (e *env) linkedIngester(st store.Store, f inputFlags, lk *linkstage.Stage) *pipeline.Ingester {
-	return e.ingesterWith(st, f, pipeline.Options{Link: lk}, false)
+	return e.ingesterWith(st, f, pipeline.Options{Link: lk})
 }
 
-// ingesterWith is ingester with more pipeline options: the input flags set
-// the workers and progress bar, the command's logger is used, and with
-// link every stored batch is linked (package linkstage).
-func (e *env) ingesterWith(st store.Store, f inputFlags, o pipeline.Options, link bool) *pipeline.Ingester {
-	if link {
-		o.Link = linkstage.New(st, linkstage.Options{Logger: e.log})
-	}
+// linkStage returns a new, unopened link stage of the archive st; its
+// caller closes it (which releases the archive's link lock).
+func (e *env) linkStage(st store.Store) *linkstage.Stage {
+	return linkstage.New(st, linkstage.Options{Logger: e.log})
+}
+
+// ingesterWith returns an ingester with the pipeline options o: the input
+// flags set the workers and progress bar, and the command's logger is
+// used. It links only through o.Link, a stage its caller closes.
+func (e *env) ingesterWith(st store.Store, f inputFlags, o pipeline.Options) *pipeline.Ingester {
 	r := article.NewReader(article.Options{AllowPrivate: f.AllowPrivate, MaxBytes: f.MaxBytes})
 	if e.stderrIsTerminal && !f.NoProgress {
 		o.Progress = e.stderr

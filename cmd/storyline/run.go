@@ -29,9 +29,16 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
+	// The archive's link lock, before reading anything: when another
+	// process links the archive, fail now rather than after the run.
+	lk := e.linkStage(st)
+	if err := lk.Lock(e.ctx); err != nil {
+		return err
+	}
+	defer lk.Close()
 	// Linking follows the re-dating pass, which can date undated articles
 	// and so change the publication order.
-	in := e.ingesterWith(st, c.inputFlags, pipeline.Options{}, false)
+	in := e.ingesterWith(st, c.inputFlags, pipeline.Options{})
 	sum, ingestErr := in.Ingest(e.ctx, c.Paths, e.stdin)
 	printSummary(e.stderr, sum)
 	if ingestErr != nil {
@@ -41,7 +48,7 @@ func (c *runCmd) Run(e *env) error {
 		return fmt.Errorf("re-date undated articles: %w", err)
 	}
 	// links the new articles in publication order, snapshots and refines
-	if _, err := e.linkAndRefine(st, true); err != nil {
+	if err := e.linkAndRefine(lk, true); err != nil {
 		return err
 	}
 	seen := map[string]bool{}

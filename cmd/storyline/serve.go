@@ -63,6 +63,7 @@ func (c *serveCmd) Run(e *env) error {
 		if lk, err = linkstage.Open(e.ctx, st, linkstage.Options{Logger: e.log}); err != nil {
 			return err
 		}
+		defer lk.Close()
 		opts.Ingester = e.linkedIngester(st, c.inputFlags, lk)
 	}
 	var w *watch.Watcher

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-
-	"github.com/storyline-news/storyline/internal/linkstage"
 )
 
 // watchCmd is `storyline watch`: poll feeds and ingest their new items
@@ -25,7 +23,13 @@ func (c *watchCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk := linkstage.New(st, linkstage.Options{Logger: e.log})
+	lk := e.linkStage(st)
+	// The archive's link lock now: when another process links the
+	// archive, say so at once rather than at the first new item.
+	if err := lk.Lock(e.ctx); err != nil {
+		return err
+	}
+	defer lk.Close()
 	w, err := c.watcher(e, st, feeds, c.inputFlags, lk)
 	if err != nil {
 		return err

@@ -157,7 +157,7 @@ func (c *ingestCmd) publishInputs(e *env) (pipeline.Summary, error) {
 	}
 	defer stopMetrics()
 	// Publishing stores and links nothing here: no store.
-	in := e.ingesterWith(nil, c.inputFlags, pipeline.Options{}, false)
+	in := e.ingesterWith(nil, c.inputFlags, pipeline.Options{})
 	sum, err := in.Send(e.ctx, c.Paths, e.stdin, func(ctx context.Context, a *article.Article) (store.Outcome, error) {
 		dup, err := conn.PublishRaw(ctx, a)
 		if err != nil {
