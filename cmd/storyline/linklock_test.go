@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"net/http"
 	"os"
@@ -54,7 +55,12 @@ func TestSecondLinkerRefused(t *testing.T) {
 		{"link", "--rebuild"},
 		{"watch", "--feeds", feeds},
 	} {
-		out, errOut, code := storyline(t, append([]string{"--db", db}, args...)...)
+		// Bounded: without the lock, watch would poll until stopped.
+		var outb, errb bytes.Buffer
+		cctx, ccancel := context.WithTimeout(context.Background(), 15*time.Second)
+		code := run(cctx, append([]string{"--db", db}, args...), strings.NewReader(""), &outb, &errb, false)
+		ccancel()
+		out, errOut := outb.String(), errb.String()
 		if code != exitFatal {
 			t.Errorf("%s while serve links: exit %d, want %d\nstdout: %s\nstderr: %s", args, code, exitFatal, out, errOut)
 			continue
