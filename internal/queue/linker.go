@@ -85,9 +85,18 @@ var ErrLeaseLost = errors.New("linker lease lost")
 // consumer's position; the articles its predecessor acknowledged but did
 // not link are linked in its first round.
 //
+// While it holds the lease the linker also holds the archive's link lock
+// (store.LinkLocker, taken by linkstage.Stage.Open): a plain `storyline
+// ingest`, `link` or `serve` on the same archive is then refused with
+// store.ErrLinkLocked instead of linking beside it. When such a process
+// holds the lock as the linker takes the lease, the linker logs a warning
+// and waits for it (trying again every PollWait), holding the lease, so
+// that the standbys keep standing by; it releases the lock whenever it
+// stops.
+//
 // Closing drain stops it gracefully: the notifications in hand are
-// acknowledged, a last round linked, the lease released (a standby takes
-// over at once) and RunLinker returns nil. Cancelling ctx stops it at
+// acknowledged, a last round linked, the link lock and the lease released
+// (a standby takes over at once) and RunLinker returns nil. Cancelling ctx stops it at
 // once, as a process that dies: the lease expires after its TTL. It
 // returns ErrLeaseLost when the lease was taken from it.
 func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.Store, opts LinkerOptions) error {
@@ -147,7 +156,10 @@ func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.
 		}
 	}()
 
-	l := &linker{conn: conn, st: st, opts: opts}
+	l := &linker{conn: conn, st: st, opts: opts, stage: linkstage.New(st, opts.Link)}
+	// The archive's link lock goes with the work, however it ends (a
+	// killed process loses it with its file or session).
+	defer l.stage.Close()
 	err = l.run(wctx, drain)
 	switch {
 	case err == nil: // drained
@@ -156,6 +168,10 @@ func RunLinker(ctx context.Context, drain <-chan struct{}, conn *Conn, st store.
 			if err := l.round(wctx); err != nil {
 				opts.Logger.Warn("linking at drain failed; the next linker links the rest", "err", err)
 			}
+		}
+		// The lock before the lease: the standby taking over finds it free.
+		if err := l.stage.Close(); err != nil {
+			opts.Logger.Warn("releasing the link lock failed", "err", err)
 		}
 		if err := lease.Release(context.WithoutCancel(ctx)); err != nil {
 			opts.Logger.Warn("releasing the lease failed; a standby takes over after its TTL", "err", err)
@@ -182,15 +198,46 @@ type linker struct {
 	waiting time.Time
 }
 
+// open opens the stage, waiting (every PollWait) while another process
+// holds the archive's link lock; it returns false, with ctx's error or nil
+// when drained, if it stopped before.
+func (l *linker) open(ctx context.Context, drain <-chan struct{}) (bool, error) {
+	o := l.opts
+	warned := false
+	for {
+		err := l.stage.Open(ctx)
+		if err == nil {
+			if warned {
+				o.Logger.Warn("the archive's link lock is free: linking")
+			}
+			return true, nil
+		}
+		if !errors.Is(err, store.ErrLinkLocked) {
+			return false, err
+		}
+		if !warned {
+			o.Logger.Warn("another process (ingest, link, run, watch or serve) is linking this archive: waiting for it to stop", "err", err)
+			warned = true
+		}
+		select {
+		case <-ctx.Done():
+			return false, ctx.Err()
+		case <-drain:
+			return false, nil
+		case <-time.After(o.PollWait):
+		}
+	}
+}
+
 // run opens the stage and consumes until drain (nil) or ctx's end (its
 // error) or a failure to link or store.
 func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 	o := l.opts
-	stage, err := linkstage.Open(ctx, l.st, o.Link)
-	if err != nil {
-		return fmt.Errorf("open linker: %w", err)
+	if ok, err := l.open(ctx, drain); !ok {
+		return err
 	}
-	l.stage = stage
+	stage := l.stage
+	var err error
 	l.cons, err = l.conn.js.CreateOrUpdateConsumer(ctx, l.conn.stream, jetstream.ConsumerConfig{
 		Durable:       o.Consumer,
 		Description:   "storyline linker",

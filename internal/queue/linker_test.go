@@ -222,3 +222,50 @@ func TestLinkerFailover(t *testing.T) {
 	t.Logf("killed after %d notifications; standby processed %d (%d redelivered); %d stories",
 		killedAt, mb.get(processed), mb.get(redeliveries), len(stories))
 }
+
+// TestLinkerHoldsLinkLock checks the archive's link lock around the
+// distributed linker: while another process's stage holds it (a plain
+// ingest linking), the linker that holds the lease waits and links
+// nothing; once it is released the linker links everything; while the
+// linker is active another stage is refused with store.ErrLinkLocked; a
+// drained linker releases the lock.
+func TestLinkerHoldsLinkLock(t *testing.T) {
+	const n = 16
+	ctx := context.Background()
+	url, path := analysedArchive(t, writeStories(t, n))
+	other := linkstage.New(openStore(t, path), linkstage.Options{})
+	if err := other.Lock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	m := NewMetrics("linker")
+	drain := make(chan struct{})
+	done, _ := linkerRun(t, url, path, "A", m, drain)
+	time.Sleep(time.Second) // five PollWaits
+	if got := m.get(processed); got != 0 {
+		t.Fatalf("the linker took %d notifications while another process held the link lock", got)
+	}
+	if got := len(links(t, path)); got != 0 {
+		t.Fatalf("the linker linked %d articles while another process held the link lock", got)
+	}
+	if err := other.Close(); err != nil {
+		t.Fatal(err)
+	}
+	// The round that links them follows the acknowledgements.
+	for deadline := time.Now().Add(30 * time.Second); len(links(t, path)) < n; time.Sleep(50 * time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d articles linked 30s after the lock was free, want %d", len(links(t, path)), n)
+		}
+	}
+	if _, err := linkstage.Open(ctx, openStore(t, path), linkstage.Options{}); !errors.Is(err, store.ErrLinkLocked) {
+		t.Fatalf("a stage opened beside the active linker: %v, want store.ErrLinkLocked", err)
+	}
+	close(drain)
+	if err := <-done; err != nil {
+		t.Fatalf("linker: %v", err)
+	}
+	x, err := linkstage.Open(ctx, openStore(t, path), linkstage.Options{})
+	if err != nil {
+		t.Fatalf("open after the linker drained: %v", err)
+	}
+	x.Close()
+}
