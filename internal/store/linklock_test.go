@@ -227,12 +227,12 @@ func TestLinkLockHelperProcess(t *testing.T) {
 func TestLinkLockStaleFile(t *testing.T) {
 	ctx := context.Background()
 	path := sqliteDSN(t)
-	if err := os.WriteFile(LinkLockPath(path), []byte("999999999\n"), 0o644); err != nil {
+	if err := os.WriteFile(linkLockPath(path), []byte("999999999\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	st := openLocker(t, path)
 	l := mustLock(t, st, "over a stale lock file")
-	b, err := os.ReadFile(LinkLockPath(path))
+	b, err := os.ReadFile(linkLockPath(path))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -252,7 +252,7 @@ func TestLinkLockInMemory(t *testing.T) {
 	if err := l.Unlock(context.Background()); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(LinkLockPath(":memory:")); !errors.Is(err, os.ErrNotExist) {
+	if _, err := os.Stat(linkLockPath(":memory:")); !errors.Is(err, os.ErrNotExist) {
 		t.Errorf("a lock file for :memory: exists (stat: %v)", err)
 	}
 }

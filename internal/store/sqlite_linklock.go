@@ -9,13 +9,13 @@ import (
 	"sync"
 )
 
-// LinkLockPath returns the file whose lock is the link lock of the SQLite
+// linkLockPath returns the file whose lock is the link lock of the SQLite
 // archive at path: path + ".link-lock", beside the database.
-func LinkLockPath(path string) string { return path + ".link-lock" }
+func linkLockPath(path string) string { return path + ".link-lock" }
 
 // LockLinks implements LinkLocker with an exclusive, non-blocking OS lock
 // (flock where the platform has it, see lockFile) on the file
-// LinkLockPath(path), created when missing and never removed. The lock
+// linkLockPath(path), created when missing and never removed. The lock
 // belongs to the open file: it dies with the process, and two holders in
 // one process exclude each other. The holder's process id is written into
 // the file, for the error of the next one. An in-memory archive needs no
@@ -27,7 +27,7 @@ func (s *SQLite) LockLinks(ctx context.Context) (LinkLock, error) {
 	if s.path == ":memory:" {
 		return noLinkLock{}, nil
 	}
-	name := LinkLockPath(s.path)
+	name := linkLockPath(s.path)
 	f, err := os.OpenFile(name, os.O_RDWR|os.O_CREATE, 0o644)
 	if err != nil {
 		return nil, fmt.Errorf("lock links: %w", err)
