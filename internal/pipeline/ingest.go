@@ -196,7 +196,7 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			prog.articles(len(batch))
 			for i, o := range outs {
 				if o == store.Renamed {
-					in.opts.Logger.Warn("article id names a different stored article: stored under a derived id",
+					in.opts.Logger.Info("article id names a different stored article: stored under a derived id",
 						"origin", batch[i].Article.Origin, "id", own[i], "stored_as", batch[i].Article.ID)
 				}
 			}
