@@ -195,8 +195,9 @@ func testPutOutcomes(t *testing.T, fresh newDSN) {
 	}
 }
 
-// testPutSameIDTwiceInBatch stores two contents of one id in one batch:
-// the second is a new version, and its analysis is the one kept.
+// testPutSameIDTwiceInBatch stores two contents of one id in one batch,
+// then the first again: the second is a new version whose analysis is
+// kept, and the first read again is an earlier version, no update.
 func testPutSameIDTwiceInBatch(t *testing.T, fresh newDSN) {
 	ctx := context.Background()
 	s, _ := openFresh(t, fresh)
@@ -211,19 +212,19 @@ func testPutSameIDTwiceInBatch(t *testing.T, fresh newDSN) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []Outcome{Added, Updated, Updated}; !slices.Equal(got, want) {
+	if want := []Outcome{Added, Updated, Duplicate}; !slices.Equal(got, want) {
 		t.Errorf("outcomes %v, want %v", got, want)
 	}
 	r, err := s.Get(ctx, "x")
-	if err != nil || r.Version != 3 || r.Text != v1.Article.Text {
+	if err != nil || r.Version != 2 || r.Text != v2.Article.Text {
 		t.Fatalf("record %+v, %v", r, err)
 	}
 	tx, err := s.Timexes(ctx, "x")
-	if err != nil || len(tx) != 1 || tx[0].Value != "2023-06-19" {
+	if err != nil || len(tx) != 2 || tx[0].Value != "2023-06-20" {
 		t.Errorf("timexes of the last version: %+v, %v", tx, err)
 	}
-	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id = 'x'`); n != "2" {
-		t.Errorf("%s replaced versions kept, want 2", n)
+	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id = 'x'`); n != "1" {
+		t.Errorf("%s replaced versions kept, want 1", n)
 	}
 }
 
@@ -242,6 +243,7 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 	quake, quake2, spill := art("1004", "wire_v1.txt"), art("1004", "wire_v2.txt"), art("1004", "spill_report.txt")
 	oil, oil2 := art("2001", "rewrite_v1.txt"), art("2001", "rewrite_v2.txt")
 	otherQuake := art("2001", "quake_outlet_a.txt")
+	wire3, wire3b := art("3001", "wire_v1.txt"), art("3001", "wire_v2.txt")
 	steps := []struct {
 		name    string
 		batch   []*article.Article
@@ -253,9 +255,13 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 		{"a version with a paragraph added", []*article.Article{quake2}, []Outcome{Updated}, []string{"1004"}},
 		{"an unrelated article under the id", []*article.Article{spill}, []Outcome{Renamed}, []string{renamed(spill)}},
 		{"the unrelated article again", []*article.Article{spill}, []Outcome{Duplicate}, []string{renamed(spill)}},
-		{"the first version back", []*article.Article{quake}, []Outcome{Updated}, []string{"1004"}},
+		// an earlier version read again (an older file ingested after a
+		// newer one) does not replace the newer
+		{"the first version back", []*article.Article{quake}, []Outcome{Duplicate}, []string{"1004"}},
 		{"collisions inside one batch", []*article.Article{oil, otherQuake, oil2, otherQuake},
 			[]Outcome{Added, Renamed, Updated, Duplicate}, []string{"2001", renamed(otherQuake), "2001", renamed(otherQuake)}},
+		{"an earlier version later in one batch", []*article.Article{wire3, wire3b, wire3},
+			[]Outcome{Added, Updated, Duplicate}, []string{"3001", "3001", "3001"}},
 	}
 	for _, st := range steps {
 		batch := make([]*Doc, len(st.batch))
@@ -282,7 +288,8 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 		version int
 		timex   string // the Value of the timex stored with the current version
 	}{
-		{"1004", quake.Text, 3, "the first version back"},
+		{"1004", quake2.Text, 2, "a version with a paragraph added"},
+		{"3001", wire3b.Text, 2, "an earlier version later in one batch"},
 		{renamed(spill), spill.Text, 1, "an unrelated article under the id"},
 		{"2001", oil2.Text, 2, "collisions inside one batch"},
 		{renamed(otherQuake), otherQuake.Text, 1, "collisions inside one batch"},
@@ -303,11 +310,11 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id LIKE '%~%'`); n != "0" {
 		t.Errorf("%s replaced versions of renamed articles, want none", n)
 	}
-	if old := scalar(t, s, `SELECT text FROM article_versions WHERE id = '1004' AND version = 2`); old != quake2.Text {
-		t.Errorf("replaced version 2 of 1004 = %.30q, want %.30q", old, quake2.Text)
+	if old := scalar(t, s, `SELECT text FROM article_versions WHERE id = '1004' AND version = 1`); old != quake.Text {
+		t.Errorf("replaced version 1 of 1004 = %.30q, want %.30q", old, quake.Text)
 	}
-	if st, err := s.Stats(ctx); err != nil || st.Articles != 4 || st.Versions != 7 {
-		t.Errorf("stats %+v, %v; want 4 articles, 7 versions", st, err)
+	if st, err := s.Stats(ctx); err != nil || st.Articles != 5 || st.Versions != 8 {
+		t.Errorf("stats %+v, %v; want 5 articles, 8 versions", st, err)
 	}
 }
 

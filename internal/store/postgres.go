@@ -226,6 +226,28 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			colliding = append(colliding, id)
 		}
 	}
+	// replaced holds the (id, hash) pairs of replaced versions of the
+	// colliding ids, stored or replaced by this batch: an earlier version
+	// read again does not replace the newer.
+	replaced := map[[2]string]bool{}
+	if len(colliding) > 0 {
+		rows, err := tx.Query(ctx, `SELECT id, hash FROM article_versions WHERE id = ANY($1)`, colliding)
+		if err != nil {
+			return nil, fmt.Errorf("look up versions: %w", err)
+		}
+		for rows.Next() {
+			var id, hash string
+			if err := rows.Scan(&id, &hash); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up versions: %w", err)
+			}
+			replaced[[2]string{id, hash}] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("look up versions: %w", err)
+		}
+	}
 	if len(colliding) > 0 {
 		rows, err := tx.Query(ctx, `SELECT id, title, text FROM articles WHERE id = ANY($1)`, colliding)
 		if err != nil {
@@ -264,7 +286,7 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		switch {
 		case !known:
 			out[i] = Added
-		case cur.hash == hash:
+		case cur.hash == hash, replaced[[2]string{id, hash}]:
 			out[i] = Duplicate
 		case SameArticle(cur.title, cur.text, a.Title, a.Text):
 			out[i] = Updated
@@ -286,6 +308,7 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		}
 		version := 1
 		if known {
+			replaced[[2]string{id, cur.hash}] = true
 			version = cur.version + 1
 			queue("keep previous version of "+id, `INSERT INTO article_versions(id, version, hash, title, text, date, origin, ingested_at)
 				SELECT id, version, hash, title, text, date, origin, ingested_at FROM articles WHERE id = $1`, id)

@@ -171,6 +171,11 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		return nil, fmt.Errorf("prepare content lookup: %w", err)
 	}
 	defer content.Close()
+	earlier, err := tx.PrepareContext(ctx, `SELECT 1 FROM article_versions WHERE id = ? AND hash = ? LIMIT 1`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare version lookup: %w", err)
+	}
+	defer earlier.Close()
 	// state looks up the version and hash stored under id (0, "" when none).
 	state := func(id string) (int, string, error) {
 		var version int
@@ -260,6 +265,17 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		case oldHash == hash:
 			out[i] = Duplicate
 		default:
+			// an earlier version read again does not replace the newer
+			var one int
+			switch err := earlier.QueryRowContext(ctx, id, hash).Scan(&one); {
+			case err == nil:
+				out[i] = Duplicate
+			case !errors.Is(err, sql.ErrNoRows):
+				return nil, fmt.Errorf("look up versions of %s: %w", id, err)
+			}
+			if out[i] == Duplicate {
+				break
+			}
 			var oldTitle, oldText string
 			if err := content.QueryRowContext(ctx, id).Scan(&oldTitle, &oldText); err != nil {
 				return nil, fmt.Errorf("read stored content of %s: %w", id, err)

@@ -7,7 +7,9 @@
 //
 // Versioning: an article is keyed by its document id. Storing an article
 // whose id and content hash are already stored changes nothing and is
-// reported as a duplicate. Storing an article whose id is known but whose
+// reported as a duplicate, and so does storing again a version the current
+// one replaced (an older file read after a newer one must not roll the
+// article back). Storing an article whose id is known but whose
 // content hash differs records a new version: the article row then shows the
 // newest version and the versions it replaced are kept in the history, as
 // long as the two contents are plausibly one article (SameArticle). Ids are
@@ -86,7 +88,7 @@ type Outcome int
 // Outcomes of Put.
 const (
 	Added     Outcome = iota + 1 // a document id not seen before
-	Duplicate                    // same id (own or derived) and same content: nothing changed
+	Duplicate                    // same id (own or derived) and the current or a replaced version's content: nothing changed
 	Updated                      // same id, new content of the same article (SameArticle): a new version
 	// Renamed is a new article stored under a derived id (RenamedID)
 	// because its own id names a different stored article.
@@ -160,7 +162,9 @@ type Stats struct {
 type Store interface {
 	// Put stores a batch of documents in one transaction: either every
 	// document of the batch is stored or none is. It returns one outcome per
-	// document, in order. A duplicate leaves the stored analysis untouched.
+	// document, in order. A duplicate (the current content, or that of a
+	// version the current one replaced) leaves the stored article and its
+	// analysis untouched.
 	// A document whose id names a stored article (or an earlier document of
 	// the batch) with other content that is not plausibly the same article
 	// (SameArticle) is stored under RenamedID(id, its content hash), and Put
