@@ -84,8 +84,8 @@ func printSummary(w io.Writer, s pipeline.Summary) {
 	if secs > 0 {
 		rate = float64(s.Read) / secs
 	}
-	fmt.Fprintf(w, "read %d, new %d, updated %d, duplicate %d, failed %d (%d inputs, %.1f MB, %.2fs, %.0f articles/s)\n",
-		s.Read, s.Added, s.Updated, s.Duplicate, s.Failed, s.Sources, float64(s.Bytes)/1e6, secs, rate)
+	fmt.Fprintf(w, "read %d, new %d, updated %d, renamed %d, duplicate %d, failed %d (%d inputs, %.1f MB, %.2fs, %.0f articles/s)\n",
+		s.Read, s.Added, s.Updated, s.Renamed, s.Duplicate, s.Failed, s.Sources, float64(s.Bytes)/1e6, secs, rate)
 	for _, f := range s.Failures {
 		// Reader errors already begin with "read <origin>: ".
 		msg := strings.TrimPrefix(f.Err, "read "+f.Origin+": ")

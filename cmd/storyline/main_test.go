@@ -73,7 +73,7 @@ func TestRunExamples(t *testing.T) {
 
 func TestIngestTwiceStoresOnce(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "s.db")
-	for i, want := range []string{"read 5, new 5, updated 0, duplicate 0, failed 0", "read 5, new 0, updated 0, duplicate 5, failed 0"} {
+	for i, want := range []string{"read 5, new 5, updated 0, renamed 0, duplicate 0, failed 0", "read 5, new 0, updated 0, renamed 0, duplicate 5, failed 0"} {
 		out, errOut, code := storyline(t, "--db", db, "ingest", "../../examples")
 		if code != 0 {
 			t.Fatalf("run %d: exit %d: %s", i, code, errOut)

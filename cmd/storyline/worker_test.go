@@ -60,7 +60,7 @@ func freeAddr(t *testing.T) string {
 func TestQueueIngestWorkerAndDrain(t *testing.T) {
 	url := startNATS(t)
 	db := filepath.Join(t.TempDir(), "w.db")
-	for _, want := range []string{"read 5, new 5, updated 0, duplicate 0, failed 0", "read 5, new 0, updated 0, duplicate 5, failed 0"} {
+	for _, want := range []string{"read 5, new 5, updated 0, renamed 0, duplicate 0, failed 0", "read 5, new 0, updated 0, renamed 0, duplicate 5, failed 0"} {
 		out, errOut, code := storyline(t, "ingest", "--queue", url, "--metrics-addr", "off", "../../examples")
 		if code != 0 || !strings.Contains(out, want) {
 			t.Fatalf("ingest --queue: exit %d, out %q, want %q\nstderr: %s", code, out, want, errOut)

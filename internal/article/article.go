@@ -27,7 +27,6 @@ const (
 	DateFromJSON     = "json"     // a date field of a JSON record
 	DateFromHTML     = "html"     // go-htmldate on an HTML page
 	DateFromFeed     = "feed"     // an RSS, Atom or JSON Feed item date
-	DateFromDateline = "dateline" // the date line opening a tokenised-corpus document
 	DateFromInferred = "inferred" // inferred from the text (see package timex)
 )
 

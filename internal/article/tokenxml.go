@@ -6,30 +6,21 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
-	"time"
 )
 
 // readTokenXML reads a tokenised-corpus document (the ECB+ layout: a
 // Document root holding <token sentence="N">word</token> elements, plus
 // annotation markup that is ignored); see TokenXMLText. The id is the file
-// name; a dateline before the headline dates the article (DateFromDateline).
+// name. A dateline does not date the article: tokenised corpora are
+// research collections read without dates (ECB+ is evaluated so), and
+// their page stamps mix publication and update times.
 func (r *Reader) readTokenXML(s *session, in *input) error {
 	d, err := TokenXMLText(in.data)
 	if err != nil {
 		return s.fail(fmt.Errorf("token XML: %w", err))
 	}
-	a := &Article{ID: baseID(in), Title: d.Title, Text: d.Text, URL: d.URL}
-	if !d.Date.IsZero() {
-		// a line of the page, not metadata: trusted as a header line is
-		setDate(a, d.Date, DateFromDateline, datelineConfidence)
-	}
-	return s.article(a, 0, "tokenxml")
+	return s.article(&Article{ID: baseID(in), Title: d.Title, Text: d.Text, URL: d.URL}, 0, "tokenxml")
 }
-
-// datelineConfidence is the confidence of a date read from a dateline:
-// the page states it, but it may be the time of an update rather than of
-// first publication.
-const datelineConfidence = 0.95
 
 // TokenDoc is the plain text of a tokenised-corpus document.
 type TokenDoc struct {
@@ -42,9 +33,6 @@ type TokenDoc struct {
 	// Text holds the sentences after the title, one a line, tokens joined
 	// by spaces; a dateline that came before the title is its first line.
 	Text string
-	// Date is the publication date the dateline states, the zero time
-	// when the document has no dateline or it names no full date.
-	Date time.Time
 }
 
 // TokenXMLText turns a tokenised-corpus document (ECB+ layout) into its
@@ -86,12 +74,9 @@ func TokenXMLText(data []byte) (TokenDoc, error) {
 			d.URL, sents = u, sents[1:]
 		}
 	}
-	if len(sents) > 1 {
-		if date, ok := datelineDate(sents[0]); ok {
-			// the headline follows the dateline, which stays in the text
-			sents[0], sents[1] = sents[1], sents[0]
-			d.Date = date
-		}
+	if len(sents) > 1 && isDateline(sents[0]) {
+		// the headline follows the dateline, which stays in the text
+		sents[0], sents[1] = sents[1], sents[0]
 	}
 	switch len(sents) {
 	case 0:

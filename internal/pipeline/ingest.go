@@ -76,18 +76,22 @@ type Failure struct {
 
 // Summary counts what a run did.
 type Summary struct {
-	Sources   int           `json:"sources"`
-	Read      int           `json:"read"`
-	Added     int           `json:"new"`
-	Updated   int           `json:"updated"`
+	Sources int `json:"sources"`
+	Read    int `json:"read"`
+	Added   int `json:"new"`
+	Updated int `json:"updated"`
+	// Renamed counts the new articles stored under a derived id because
+	// their own id names a different stored article (store.Renamed).
+	Renamed   int           `json:"renamed"`
 	Duplicate int           `json:"duplicate"`
 	Failed    int           `json:"failed"`
 	Bytes     int64         `json:"bytes"`
 	Elapsed   time.Duration `json:"elapsed_ns"`
 	Failures  []Failure     `json:"failures,omitempty"`
-	// Linked counts the articles linked (new and updated ones).
+	// Linked counts the articles linked (new, updated and renamed ones).
 	Linked int `json:"linked"`
-	// IDs lists the document ids of the articles read, in the order stored.
+	// IDs lists the document ids of the articles read, in the order stored
+	// (a renamed article's derived id).
 	IDs []string `json:"-"`
 }
 
@@ -176,6 +180,10 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			if storeErr != nil {
 				continue
 			}
+			own := make([]string, len(batch))
+			for i, d := range batch {
+				own[i] = d.Article.ID
+			}
 			outs, err := in.store.Put(sctx, batch)
 			mu.Lock()
 			if err != nil {
@@ -186,10 +194,16 @@ func (in *Ingester) Ingest(ctx context.Context, paths []string, stdin io.Reader)
 			}
 			mu.Unlock()
 			prog.articles(len(batch))
+			for i, o := range outs {
+				if o == store.Renamed {
+					in.opts.Logger.Info("article id names a different stored article: stored under a derived id",
+						"origin", batch[i].Article.Origin, "id", own[i], "stored_as", batch[i].Article.ID)
+				}
+			}
 			if err == nil && lk != nil {
 				var fresh []*store.Doc
 				for i, o := range outs {
-					if o == store.Added || o == store.Updated {
+					if o == store.Added || o == store.Updated || o == store.Renamed {
 						fresh = append(fresh, batch[i])
 					}
 				}
@@ -264,6 +278,8 @@ func (s *Summary) count(batch []*store.Doc, outs []store.Outcome) {
 			s.Added++
 		case store.Updated:
 			s.Updated++
+		case store.Renamed:
+			s.Renamed++
 		case store.Duplicate:
 			s.Duplicate++
 		}

@@ -90,7 +90,7 @@ func TestIngestLinks(t *testing.T) {
 	}{
 		{"new articles", func(*testing.T) {}, nil, []string{"a000", "a001", "a002", "a003", "a004", "a005", "a006"}, false},
 		{"duplicates are not linked again", func(*testing.T) {}, nil, nil, false},
-		{"an updated article is", write("a003.txt", "Date: 2024-03-04\n\nReport 3\n\nThe delegates met again in Geneva on Wednesday.\n"), nil, []string{"a003"}, false},
+		{"an updated article is", write("a003.txt", "Date: 2024-03-04\n\nReport 3\n\nDelegates from 5 countries met in Geneva on Tuesday to discuss the accord. They meet again on Wednesday.\n"), nil, []string{"a003"}, false},
 		{"an undated article is linked with its batch", write("u001.txt", "Undated\n\nThe delegates met in Geneva.\n"), nil, []string{"u001"}, false},
 		{"a linking failure is the run's error", write("a007.txt", "Date: 2024-03-08\n\nReport 7\n\nNothing happened in Geneva.\n"), errors.New("disk full"), []string{"a007"}, true},
 	}

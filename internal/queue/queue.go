@@ -215,7 +215,8 @@ type Analysed struct {
 	Hash string `json:"hash"`
 	// Version is the stored version number of Doc (from 1).
 	Version int `json:"version"`
-	// Outcome is what storing did: "added", "updated" or "duplicate".
+	// Outcome is what storing did: "added", "updated", "renamed" (Doc is
+	// then the derived id it was stored under) or "duplicate".
 	Outcome string `json:"outcome"`
 	// RawSeq is the stream sequence of the raw message it came from.
 	RawSeq uint64 `json:"raw_seq"`

@@ -300,6 +300,7 @@ type apiIngestResult struct {
 	Read      int      `json:"read"`
 	Added     int      `json:"new"`
 	Updated   int      `json:"updated"`
+	Renamed   int      `json:"renamed"`
 	Duplicate int      `json:"duplicate"`
 	Failed    int      `json:"failed"`
 	IDs       []string `json:"ids"`
@@ -346,14 +347,14 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 	sum, err := s.opts.Ingester.Ingest(r.Context(), []string{"-"}, bytes.NewReader(body))
 	s.ingestMu.Unlock()
 	s.metrics.countIngest(sum)
-	if sum.Added > 0 || sum.Updated > 0 {
+	if sum.Added > 0 || sum.Updated > 0 || sum.Renamed > 0 {
 		s.invalidateStats()
 	}
 	if err != nil {
 		s.writeAPIError(w, r, http.StatusInternalServerError, "ingest: "+err.Error())
 		return
 	}
-	res := apiIngestResult{Read: sum.Read, Added: sum.Added, Updated: sum.Updated, Duplicate: sum.Duplicate,
+	res := apiIngestResult{Read: sum.Read, Added: sum.Added, Updated: sum.Updated, Renamed: sum.Renamed, Duplicate: sum.Duplicate,
 		Failed: sum.Failed, IDs: sum.IDs}
 	if res.IDs == nil {
 		res.IDs = []string{}
@@ -370,7 +371,7 @@ func (s *Server) apiIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	status := http.StatusOK
-	if sum.Added > 0 || sum.Updated > 0 {
+	if sum.Added > 0 || sum.Updated > 0 || sum.Renamed > 0 {
 		status = http.StatusCreated
 	}
 	s.writeJSON(w, r, status, res)

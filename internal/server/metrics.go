@@ -17,7 +17,7 @@ import (
 type metrics struct {
 	errors atomic.Int64
 
-	ingestRead, ingestAdded, ingestUpdated, ingestDuplicate, ingestFailed atomic.Int64
+	ingestRead, ingestAdded, ingestUpdated, ingestRenamed, ingestDuplicate, ingestFailed atomic.Int64
 
 	mu       sync.Mutex
 	requests map[reqKey]int64
@@ -55,6 +55,7 @@ func (m *metrics) countIngest(s pipeline.Summary) {
 	m.ingestRead.Add(int64(s.Read))
 	m.ingestAdded.Add(int64(s.Added))
 	m.ingestUpdated.Add(int64(s.Updated))
+	m.ingestRenamed.Add(int64(s.Renamed))
 	m.ingestDuplicate.Add(int64(s.Duplicate))
 	m.ingestFailed.Add(int64(s.Failed))
 }
@@ -79,7 +80,7 @@ func (s *Server) serveMetrics(w http.ResponseWriter, r *http.Request) {
 	for _, o := range []struct {
 		name string
 		v    *atomic.Int64
-	}{{"new", &m.ingestAdded}, {"updated", &m.ingestUpdated}, {"duplicate", &m.ingestDuplicate}, {"failed", &m.ingestFailed}} {
+	}{{"new", &m.ingestAdded}, {"updated", &m.ingestUpdated}, {"renamed", &m.ingestRenamed}, {"duplicate", &m.ingestDuplicate}, {"failed", &m.ingestFailed}} {
 		fmt.Fprintf(w, "storyline_ingest_articles_total{outcome=%q} %d\n", o.name, o.v.Load())
 	}
 	counter(w, "storyline_ingest_read_total", "Articles read by POST /api/v1/articles.", m.ingestRead.Load())

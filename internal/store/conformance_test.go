@@ -46,6 +46,8 @@ func runConformance(t *testing.T, fresh newDSN) {
 	}{
 		{"PutOutcomes", testPutOutcomes},
 		{"PutSameIDTwiceInBatch", testPutSameIDTwiceInBatch},
+		{"PutRenamesCollidingIDs", testPutRenamesCollidingIDs},
+		{"PutFailedLeavesIDs", testPutFailedLeavesIDs},
 		{"PutRejectsEmptyIDWholeBatch", testPutRejectsEmptyIDWholeBatch},
 		{"ConcurrentPutsAgree", testConcurrentPutsAgree},
 		{"ListOrders", testListOrders},
@@ -193,14 +195,15 @@ func testPutOutcomes(t *testing.T, fresh newDSN) {
 	}
 }
 
-// testPutSameIDTwiceInBatch stores two contents of one id in one batch:
-// the second is a new version, and its analysis is the one kept.
+// testPutSameIDTwiceInBatch stores two contents of one id in one batch,
+// then the first again: the second is a new version whose analysis is
+// kept, and the first read again is an earlier version, no update.
 func testPutSameIDTwiceInBatch(t *testing.T, fresh newDSN) {
 	ctx := context.Background()
 	s, _ := openFresh(t, fresh)
-	v1 := &Doc{Article: &article.Article{ID: "x", Text: "On Monday."},
+	v1 := &Doc{Article: &article.Article{ID: "x", Title: "Dates", Text: "On Monday."},
 		Timexes: []timex.Timex{{Start: 3, End: 9, Text: "Monday", Type: "DATE", Value: "2023-06-19"}}}
-	v2 := &Doc{Article: &article.Article{ID: "x", Text: "On Tuesday, then Friday."},
+	v2 := &Doc{Article: &article.Article{ID: "x", Title: "Dates", Text: "On Tuesday, then Friday."},
 		Timexes: []timex.Timex{
 			{Start: 3, End: 10, Text: "Tuesday", Type: "DATE", Value: "2023-06-20"},
 			{Start: 17, End: 23, Text: "Friday", Type: "DATE", Value: "2023-06-23"},
@@ -209,19 +212,129 @@ func testPutSameIDTwiceInBatch(t *testing.T, fresh newDSN) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := []Outcome{Added, Updated, Updated}; !slices.Equal(got, want) {
+	if want := []Outcome{Added, Updated, Duplicate}; !slices.Equal(got, want) {
 		t.Errorf("outcomes %v, want %v", got, want)
 	}
 	r, err := s.Get(ctx, "x")
-	if err != nil || r.Version != 3 || r.Text != v1.Article.Text {
+	if err != nil || r.Version != 2 || r.Text != v2.Article.Text {
 		t.Fatalf("record %+v, %v", r, err)
 	}
 	tx, err := s.Timexes(ctx, "x")
-	if err != nil || len(tx) != 1 || tx[0].Value != "2023-06-19" {
+	if err != nil || len(tx) != 2 || tx[0].Value != "2023-06-20" {
 		t.Errorf("timexes of the last version: %+v, %v", tx, err)
 	}
-	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id = 'x'`); n != "2" {
-		t.Errorf("%s replaced versions kept, want 2", n)
+	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id = 'x'`); n != "1" {
+		t.Errorf("%s replaced versions kept, want 1", n)
+	}
+}
+
+// testPutRenamesCollidingIDs stores, under ids already taken, contents
+// that are versions of the stored article and contents that are other
+// articles: the first are updates, the second are stored beside it under
+// derived ids, and storing them again changes nothing.
+func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
+	ctx := context.Background()
+	s, _ := openFresh(t, fresh)
+	art := func(id, file string) *article.Article {
+		title, text := fixture(t, file)
+		return &article.Article{ID: id, Title: title, Text: text}
+	}
+	renamed := func(a *article.Article) string { return RenamedID(a.ID, article.ContentHash(a)) }
+	quake, quake2, spill := art("1004", "wire_v1.txt"), art("1004", "wire_v2.txt"), art("1004", "spill_report.txt")
+	oil, oil2 := art("2001", "rewrite_v1.txt"), art("2001", "rewrite_v2.txt")
+	otherQuake := art("2001", "quake_outlet_a.txt")
+	wire3, wire3b := art("3001", "wire_v1.txt"), art("3001", "wire_v2.txt")
+	steps := []struct {
+		name    string
+		batch   []*article.Article
+		want    []Outcome
+		wantIDs []string // the ids Put leaves on the batch
+	}{
+		{"first ingest", []*article.Article{quake}, []Outcome{Added}, []string{"1004"}},
+		{"same again", []*article.Article{quake}, []Outcome{Duplicate}, []string{"1004"}},
+		{"a version with a paragraph added", []*article.Article{quake2}, []Outcome{Updated}, []string{"1004"}},
+		{"an unrelated article under the id", []*article.Article{spill}, []Outcome{Renamed}, []string{renamed(spill)}},
+		{"the unrelated article again", []*article.Article{spill}, []Outcome{Duplicate}, []string{renamed(spill)}},
+		// an earlier version read again (an older file ingested after a
+		// newer one) does not replace the newer
+		{"the first version back", []*article.Article{quake}, []Outcome{Duplicate}, []string{"1004"}},
+		{"collisions inside one batch", []*article.Article{oil, otherQuake, oil2, otherQuake},
+			[]Outcome{Added, Renamed, Updated, Duplicate}, []string{"2001", renamed(otherQuake), "2001", renamed(otherQuake)}},
+		{"an earlier version later in one batch", []*article.Article{wire3, wire3b, wire3},
+			[]Outcome{Added, Updated, Duplicate}, []string{"3001", "3001", "3001"}},
+	}
+	for _, st := range steps {
+		batch := make([]*Doc, len(st.batch))
+		for i, a := range st.batch {
+			c := *a
+			batch[i] = &Doc{Article: &c, Timexes: []timex.Timex{{Start: 0, End: 1, Text: c.Text[:1], Type: "DATE", Value: st.name}}}
+		}
+		got, err := s.Put(ctx, batch)
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		if !slices.Equal(got, st.want) {
+			t.Errorf("%s: got %v, want %v", st.name, got, st.want)
+		}
+		for i, d := range batch {
+			if d.Article.ID != st.wantIDs[i] {
+				t.Errorf("%s: document %d has id %q, want %q", st.name, i, d.Article.ID, st.wantIDs[i])
+			}
+		}
+	}
+	records := []struct {
+		id      string
+		text    string
+		version int
+		timex   string // the Value of the timex stored with the current version
+	}{
+		{"1004", quake2.Text, 2, "a version with a paragraph added"},
+		{"3001", wire3b.Text, 2, "an earlier version later in one batch"},
+		{renamed(spill), spill.Text, 1, "an unrelated article under the id"},
+		{"2001", oil2.Text, 2, "collisions inside one batch"},
+		{renamed(otherQuake), otherQuake.Text, 1, "collisions inside one batch"},
+	}
+	for _, want := range records {
+		r, err := s.Get(ctx, want.id)
+		if err != nil {
+			t.Errorf("get %s: %v", want.id, err)
+			continue
+		}
+		if r.Text != want.text || r.Version != want.version {
+			t.Errorf("%s: version %d, text %.30q; want version %d, text %.30q", want.id, r.Version, r.Text, want.version, want.text)
+		}
+		if tx, err := s.Timexes(ctx, want.id); err != nil || len(tx) != 1 || tx[0].Value != want.timex {
+			t.Errorf("%s: timexes %+v, %v; want the one stored by %q", want.id, tx, err, want.timex)
+		}
+	}
+	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id LIKE '%~%'`); n != "0" {
+		t.Errorf("%s replaced versions of renamed articles, want none", n)
+	}
+	if old := scalar(t, s, `SELECT text FROM article_versions WHERE id = '1004' AND version = 1`); old != quake.Text {
+		t.Errorf("replaced version 1 of 1004 = %.30q, want %.30q", old, quake.Text)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Articles != 5 || st.Versions != 8 {
+		t.Errorf("stats %+v, %v; want 5 articles, 8 versions", st, err)
+	}
+}
+
+// testPutFailedLeavesIDs: a batch that fails stores nothing and renames
+// none of its documents.
+func testPutFailedLeavesIDs(t *testing.T, fresh newDSN) {
+	ctx := context.Background()
+	s, _ := openFresh(t, fresh)
+	if _, err := s.Put(ctx, docs([]*article.Article{{ID: "a", Text: "Talks on trade resumed in Geneva."}})); err != nil {
+		t.Fatal(err)
+	}
+	batch := docs([]*article.Article{{ID: "a", Text: "A storm closed the ports of the north coast."}, {Text: "no id"}})
+	if _, err := s.Put(ctx, batch); err == nil {
+		t.Fatal("want error for empty id")
+	}
+	if batch[0].Article.ID != "a" {
+		t.Errorf("failed batch renamed its document to %q", batch[0].Article.ID)
+	}
+	if st, err := s.Stats(ctx); err != nil || st.Articles != 1 {
+		t.Errorf("stats %+v, %v; want the one article stored before", st, err)
 	}
 }
 
@@ -318,7 +431,7 @@ func testListOrders(t *testing.T, fresh newDSN) {
 		}
 	}
 	// A new version keeps its place in ingest order.
-	if _, err := s.Put(ctx, docs([]*article.Article{{ID: "undated", Text: "changed"}})); err != nil {
+	if _, err := s.Put(ctx, docs([]*article.Article{{ID: "undated", Text: "x, changed"}})); err != nil {
 		t.Fatal(err)
 	}
 	if got := listIDs(t, s, ListOptions{Order: ByIngest}); got != "undated,late,early,B,_x" {
@@ -548,7 +661,7 @@ func testTimexesFollowTheCurrentVersion(t *testing.T, fresh newDSN) {
 	if got, _ := s.Timexes(ctx, "t"); len(got) != 2 {
 		t.Errorf("duplicate dropped timexes: %+v", got)
 	}
-	v2 := &Doc{Article: &article.Article{ID: "t", Text: "No dates here."}}
+	v2 := &Doc{Article: &article.Article{ID: "t", Text: "They met on Monday and will meet again."}}
 	if _, err := s.Put(ctx, []*Doc{v2}); err != nil {
 		t.Fatal(err)
 	}

@@ -162,42 +162,54 @@ const pgArticleUpsert = `INSERT INTO articles(` + articleCols + `)
 		ingested_at=excluded.ingested_at`
 
 // Put implements Store. The batch is one transaction that first takes an
-// advisory lock on each of its document ids (in one global order, so
-// concurrent writers never deadlock), so that writers in several processes
-// storing the same article agree on its versions and outcomes. All writes
-// of a batch go to the server in one round trip.
+// advisory lock on each of its document ids and on the id each would be
+// renamed to (in one global order, so concurrent writers never deadlock),
+// so that writers in several processes storing the same article agree on
+// its versions and outcomes. The stored title and text are read only for
+// the ids a document of other content collides with. All writes of a batch
+// go to the server in one round trip.
 func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	out := make([]Outcome, len(batch))
 	if len(batch) == 0 {
 		return out, nil
 	}
 	ids := make([]string, len(batch))
+	hashes := make([]string, len(batch))
+	// keys are the ids a document may be stored under: its own and the
+	// one it takes if its own names a different article.
+	keys := make([]string, 0, 2*len(batch))
 	for i, d := range batch {
 		if d.Article.ID == "" {
 			return nil, fmt.Errorf("article %d of batch (%s): empty id", i, d.Article.Origin)
 		}
 		ids[i] = pgText(d.Article.ID)
+		hashes[i] = article.ContentHash(d.Article)
+		keys = append(keys, ids[i], RenamedID(ids[i], hashes[i]))
 	}
 	tx, err := p.pool.Begin(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("begin: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if err := lockArticles(ctx, tx, ids); err != nil {
+	if err := lockArticles(ctx, tx, keys); err != nil {
 		return nil, err
 	}
+	// current is what an id holds: stored before the batch, or written by
+	// an earlier document of it. title and text are read only for the ids
+	// that a document of other content collides with.
 	type current struct {
-		version int
-		hash    string
+		version     int
+		hash        string
+		title, text string
 	}
-	state := make(map[string]current, len(batch))
-	rows, err := tx.Query(ctx, `SELECT id, version, hash FROM articles WHERE id = ANY($1)`, ids)
+	state := make(map[string]*current, len(batch))
+	rows, err := tx.Query(ctx, `SELECT id, version, hash FROM articles WHERE id = ANY($1)`, keys)
 	if err != nil {
 		return nil, fmt.Errorf("look up batch: %w", err)
 	}
 	for rows.Next() {
 		var id string
-		var c current
+		c := new(current)
 		if err := rows.Scan(&id, &c.version, &c.hash); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("look up batch: %w", err)
@@ -207,6 +219,52 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("look up batch: %w", err)
+	}
+	var colliding []string
+	for i, id := range ids {
+		if c, ok := state[id]; ok && c.hash != hashes[i] {
+			colliding = append(colliding, id)
+		}
+	}
+	// replaced holds the (id, hash) pairs of replaced versions of the
+	// colliding ids, stored or replaced by this batch: an earlier version
+	// read again does not replace the newer.
+	replaced := map[[2]string]bool{}
+	if len(colliding) > 0 {
+		rows, err := tx.Query(ctx, `SELECT id, hash FROM article_versions WHERE id = ANY($1)`, colliding)
+		if err != nil {
+			return nil, fmt.Errorf("look up versions: %w", err)
+		}
+		for rows.Next() {
+			var id, hash string
+			if err := rows.Scan(&id, &hash); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up versions: %w", err)
+			}
+			replaced[[2]string{id, hash}] = true
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("look up versions: %w", err)
+		}
+	}
+	if len(colliding) > 0 {
+		rows, err := tx.Query(ctx, `SELECT id, title, text FROM articles WHERE id = ANY($1)`, colliding)
+		if err != nil {
+			return nil, fmt.Errorf("read stored contents: %w", err)
+		}
+		for rows.Next() {
+			var id, title, text string
+			if err := rows.Scan(&id, &title, &text); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("read stored contents: %w", err)
+			}
+			state[id].title, state[id].text = title, text
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("read stored contents: %w", err)
+		}
 	}
 
 	var b pgx.Batch
@@ -219,32 +277,49 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	// The analysis of each id stored by this batch: the last version wins.
 	analysed := make(map[string]*Doc, len(batch))
 	var order []string
+	// renamed holds the derived ids, set on the batch once it is stored.
+	renamed := make(map[int]string)
 	for i, d := range batch {
 		a := d.Article
-		id := ids[i]
-		hash := article.ContentHash(a)
+		id, hash := ids[i], hashes[i]
 		cur, known := state[id]
 		switch {
 		case !known:
 			out[i] = Added
-		case cur.hash == hash:
+		case cur.hash == hash, replaced[[2]string{id, hash}]:
 			out[i] = Duplicate
-			continue
-		default:
+		case SameArticle(cur.title, cur.text, a.Title, a.Text):
 			out[i] = Updated
+		default:
+			id = RenamedID(id, hash)
+			renamed[i] = id
+			cur, known = state[id]
+			switch {
+			case !known:
+				out[i] = Renamed
+			case cur.hash == hash:
+				out[i] = Duplicate
+			default:
+				out[i] = Updated
+			}
 		}
+		if out[i] == Duplicate {
+			continue
+		}
+		version := 1
 		if known {
+			replaced[[2]string{id, cur.hash}] = true
+			version = cur.version + 1
 			queue("keep previous version of "+id, `INSERT INTO article_versions(id, version, hash, title, text, date, origin, ingested_at)
 				SELECT id, version, hash, title, text, date, origin, ingested_at FROM articles WHERE id = $1`, id)
 			queue("replace timexes of "+id, `DELETE FROM timexes WHERE id = $1`, id)
 			queue("replace entities of "+id, `DELETE FROM entities WHERE id = $1`, id)
 			queue("replace events of "+id, `DELETE FROM events WHERE id = $1`, id)
 		}
-		version := cur.version + 1
 		queue("store "+id, pgArticleUpsert, id, version, hash, pgText(a.Title), pgText(a.Text), pgText(a.URL),
 			pgText(a.Source), pgText(a.Author), pgText(a.Language), pgTime(a.Date.Truncate(time.Second)),
 			pgText(a.DateSource), a.DateConfidence, pgText(a.Place), pgText(a.Origin), pgText(a.Format), now)
-		state[id] = current{version, hash}
+		state[id] = &current{version: version, hash: hash, title: pgText(a.Title), text: pgText(a.Text)}
 		if _, ok := analysed[id]; !ok {
 			order = append(order, id)
 		}
@@ -258,6 +333,9 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	}
 	if err := tx.Commit(ctx); err != nil {
 		return nil, fmt.Errorf("commit batch: %w", err)
+	}
+	for i, id := range renamed {
+		batch[i].Article.ID = id
 	}
 	return out, nil
 }

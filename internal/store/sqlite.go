@@ -166,6 +166,29 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		return nil, fmt.Errorf("prepare lookup: %w", err)
 	}
 	defer lookup.Close()
+	content, err := tx.PrepareContext(ctx, `SELECT title, text FROM articles WHERE id = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare content lookup: %w", err)
+	}
+	defer content.Close()
+	earlier, err := tx.PrepareContext(ctx, `SELECT 1 FROM article_versions WHERE id = ? AND hash = ? LIMIT 1`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare version lookup: %w", err)
+	}
+	defer earlier.Close()
+	// state looks up the version and hash stored under id (0, "" when none).
+	state := func(id string) (int, string, error) {
+		var version int
+		var hash string
+		err := lookup.QueryRowContext(ctx, id).Scan(&version, &hash)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, "", nil
+		}
+		if err != nil {
+			return 0, "", fmt.Errorf("look up %s: %w", id, err)
+		}
+		return version, hash, nil
+	}
 	insert, err := tx.PrepareContext(ctx, `INSERT INTO articles(`+articleCols+`)
 		VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)
 		ON CONFLICT(id) DO UPDATE SET version=excluded.version, hash=excluded.hash,
@@ -220,90 +243,123 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	defer addEvent.Close()
 
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	// seen handles the same id twice within one batch.
-	seen := make(map[string]string, len(batch))
+	// renamed holds the derived ids, set on the batch once it is stored.
+	renamed := make(map[int]string)
+	for i, d := range batch {
+		if d.Article.ID == "" {
+			return nil, fmt.Errorf("article %d of batch (%s): empty id", i, d.Article.Origin)
+		}
+	}
 	for i, d := range batch {
 		a := d.Article
-		if a.ID == "" {
-			return nil, fmt.Errorf("article %d of batch (%s): empty id", i, a.Origin)
-		}
+		id := a.ID
 		hash := article.ContentHash(a)
-		var version int
-		var oldHash string
-		err := lookup.QueryRowContext(ctx, a.ID).Scan(&version, &oldHash)
+		// The lookups see the earlier documents of the batch, stored in tx.
+		version, oldHash, err := state(id)
+		if err != nil {
+			return nil, err
+		}
 		switch {
-		case errors.Is(err, sql.ErrNoRows):
+		case version == 0:
 			out[i] = Added
-		case err != nil:
-			return nil, fmt.Errorf("look up %s: %w", a.ID, err)
 		case oldHash == hash:
 			out[i] = Duplicate
 		default:
-			out[i] = Updated
-		}
-		if h, ok := seen[a.ID]; ok && h == hash {
-			out[i] = Duplicate
+			// an earlier version read again does not replace the newer
+			var one int
+			switch err := earlier.QueryRowContext(ctx, id, hash).Scan(&one); {
+			case err == nil:
+				out[i] = Duplicate
+			case !errors.Is(err, sql.ErrNoRows):
+				return nil, fmt.Errorf("look up versions of %s: %w", id, err)
+			}
+			if out[i] == Duplicate {
+				break
+			}
+			var oldTitle, oldText string
+			if err := content.QueryRowContext(ctx, id).Scan(&oldTitle, &oldText); err != nil {
+				return nil, fmt.Errorf("read stored content of %s: %w", id, err)
+			}
+			if SameArticle(oldTitle, oldText, a.Title, a.Text) {
+				out[i] = Updated
+				break
+			}
+			id = RenamedID(id, hash)
+			renamed[i] = id
+			if version, oldHash, err = state(id); err != nil {
+				return nil, err
+			}
+			switch {
+			case version == 0:
+				out[i] = Renamed
+			case oldHash == hash:
+				out[i] = Duplicate
+			default:
+				out[i] = Updated
+			}
 		}
 		if out[i] == Duplicate {
 			continue
 		}
-		seen[a.ID] = hash
 		if version > 0 {
-			if _, err := history.ExecContext(ctx, a.ID); err != nil {
-				return nil, fmt.Errorf("keep previous version of %s: %w", a.ID, err)
+			if _, err := history.ExecContext(ctx, id); err != nil {
+				return nil, fmt.Errorf("keep previous version of %s: %w", id, err)
 			}
 		}
 		version++
-		if _, err := insert.ExecContext(ctx, a.ID, version, hash, a.Title, a.Text, a.URL, a.Source,
+		if _, err := insert.ExecContext(ctx, id, version, hash, a.Title, a.Text, a.URL, a.Source,
 			a.Author, a.Language, formatDate(a.Date), a.DateSource, a.DateConfidence, a.Place, a.Origin,
 			a.Format, now); err != nil {
-			return nil, fmt.Errorf("store %s: %w", a.ID, err)
+			return nil, fmt.Errorf("store %s: %w", id, err)
 		}
 		if version > 1 {
-			if _, err := dropTimexes.ExecContext(ctx, a.ID); err != nil {
-				return nil, fmt.Errorf("replace timexes of %s: %w", a.ID, err)
+			if _, err := dropTimexes.ExecContext(ctx, id); err != nil {
+				return nil, fmt.Errorf("replace timexes of %s: %w", id, err)
 			}
-			if _, err := dropEntities.ExecContext(ctx, a.ID); err != nil {
-				return nil, fmt.Errorf("replace entities of %s: %w", a.ID, err)
+			if _, err := dropEntities.ExecContext(ctx, id); err != nil {
+				return nil, fmt.Errorf("replace entities of %s: %w", id, err)
 			}
-			if _, err := dropEvents.ExecContext(ctx, a.ID); err != nil {
-				return nil, fmt.Errorf("replace events of %s: %w", a.ID, err)
+			if _, err := dropEvents.ExecContext(ctx, id); err != nil {
+				return nil, fmt.Errorf("replace events of %s: %w", id, err)
 			}
 		}
 		for n, ev := range d.Events {
 			data, err := json.Marshal(ev)
 			if err != nil {
-				return nil, fmt.Errorf("encode event %d of %s: %w", n, a.ID, err)
+				return nil, fmt.Errorf("encode event %d of %s: %w", n, id, err)
 			}
 			start := ""
 			if t, _, ok := timex.ValueRange(ev.When); ok {
 				start = t.UTC().Format("2006-01-02")
 			}
 			names := "\x1f" + strings.ToLower(strings.Join(ev.Names(), "\x1f")) + "\x1f"
-			if _, err := addEvent.ExecContext(ctx, a.ID, n, ev.Kind, ev.Status, ev.When, start, ev.Place,
+			if _, err := addEvent.ExecContext(ctx, id, n, ev.Kind, ev.Status, ev.When, start, ev.Place,
 				names, string(data)); err != nil {
-				return nil, fmt.Errorf("store event %d of %s: %w", n, a.ID, err)
+				return nil, fmt.Errorf("store event %d of %s: %w", n, id, err)
 			}
 		}
 		for n, e := range d.Entities {
 			aliases, roles, mentions, err := entityJSON(e)
 			if err != nil {
-				return nil, fmt.Errorf("encode entity %d of %s: %w", n, a.ID, err)
+				return nil, fmt.Errorf("encode entity %d of %s: %w", n, id, err)
 			}
-			if _, err := addEntity.ExecContext(ctx, a.ID, n, e.Key, e.Type, e.Name, e.Source, e.Country,
+			if _, err := addEntity.ExecContext(ctx, id, n, e.Key, e.Type, e.Name, e.Source, e.Country,
 				e.Admin, e.GeoID, aliases, roles, mentions); err != nil {
-				return nil, fmt.Errorf("store entity %d of %s: %w", n, a.ID, err)
+				return nil, fmt.Errorf("store entity %d of %s: %w", n, id, err)
 			}
 		}
 		for n, t := range d.Timexes {
-			if _, err := addTimex.ExecContext(ctx, a.ID, n, t.Start, t.End, t.Text, t.Type, t.Value,
+			if _, err := addTimex.ExecContext(ctx, id, n, t.Start, t.End, t.Text, t.Type, t.Value,
 				t.Mod, t.Quant, t.Freq); err != nil {
-				return nil, fmt.Errorf("store timex %d of %s: %w", n, a.ID, err)
+				return nil, fmt.Errorf("store timex %d of %s: %w", n, id, err)
 			}
 		}
 	}
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("commit batch: %w", err)
+	}
+	for i, id := range renamed {
+		batch[i].Article.ID = id
 	}
 	return out, nil
 }

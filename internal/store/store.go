@@ -7,9 +7,15 @@
 //
 // Versioning: an article is keyed by its document id. Storing an article
 // whose id and content hash are already stored changes nothing and is
-// reported as a duplicate. Storing an article whose id is known but whose
+// reported as a duplicate, and so does storing again a version the current
+// one replaced (an older file read after a newer one must not roll the
+// article back). Storing an article whose id is known but whose
 // content hash differs records a new version: the article row then shows the
-// newest version and the versions it replaced are kept in the history.
+// newest version and the versions it replaced are kept in the history, as
+// long as the two contents are plausibly one article (SameArticle). Ids are
+// unique only within their source, so a content that is a different article
+// is stored as a new article under a derived id (RenamedID) instead, and
+// nothing stored is replaced.
 //
 // The store sits downstream of analysis: it may depend on the article model
 // and on the types of the analysis packages (timex, ...), and knows nothing
@@ -82,11 +88,14 @@ type Outcome int
 // Outcomes of Put.
 const (
 	Added     Outcome = iota + 1 // a document id not seen before
-	Duplicate                    // same id and same content: nothing changed
-	Updated                      // same id, new content: a new version
+	Duplicate                    // same id (own or derived) and the current or a replaced version's content: nothing changed
+	Updated                      // same id, new content of the same article (SameArticle): a new version
+	// Renamed is a new article stored under a derived id (RenamedID)
+	// because its own id names a different stored article.
+	Renamed
 )
 
-// String returns "added", "duplicate" or "updated".
+// String returns "added", "duplicate", "updated" or "renamed".
 func (o Outcome) String() string {
 	switch o {
 	case Added:
@@ -95,6 +104,8 @@ func (o Outcome) String() string {
 		return "duplicate"
 	case Updated:
 		return "updated"
+	case Renamed:
+		return "renamed"
 	}
 	return "unknown"
 }
@@ -151,7 +162,15 @@ type Stats struct {
 type Store interface {
 	// Put stores a batch of documents in one transaction: either every
 	// document of the batch is stored or none is. It returns one outcome per
-	// document, in order. A duplicate leaves the stored analysis untouched.
+	// document, in order. A duplicate (the current content, or that of a
+	// version the current one replaced) leaves the stored article and its
+	// analysis untouched.
+	// A document whose id names a stored article (or an earlier document of
+	// the batch) with other content that is not plausibly the same article
+	// (SameArticle) is stored under RenamedID(id, its content hash), and Put
+	// sets its Article.ID to that id: Renamed when that id is new, Duplicate
+	// when it holds the same content already, Updated in the unlikely case
+	// that it holds other content (eight hex digits of hash shared).
 	Put(ctx context.Context, batch []*Doc) ([]Outcome, error)
 	// Get returns the current version of an article, or ErrNotFound.
 	Get(ctx context.Context, id string) (*Record, error)

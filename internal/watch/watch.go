@@ -464,7 +464,12 @@ func (w *Watcher) ingestNew(ctx context.Context, feed string, items []*article.A
 	}
 	stored := map[string]string{}
 	for _, id := range sum.IDs {
-		if k, ok := docKey[id]; ok {
+		k, ok := docKey[id]
+		if i := strings.LastIndexByte(id, '~'); !ok && i > 0 {
+			// renamed: stored under store.RenamedID(its id, hash)
+			k, ok = docKey[id[:i]]
+		}
+		if ok {
 			stored[k] = id
 		}
 	}

@@ -1,0 +1,88 @@
+package pipeline
+
+import (
+	"bytes"
+	"context"
+	"log/slog"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/storyline-news/storyline/internal/store"
+)
+
+// TestIngestCollidingIDs ingests two sources whose records reuse each
+// other's ids (testdata/collide: ids are unique only within a source): the
+// unrelated articles are all stored, the later ones under derived ids, the
+// one version of an article updates it, and a second run of the source
+// changes nothing.
+func TestIngestCollidingIDs(t *testing.T) {
+	ctx := context.Background()
+	st := openStore(t)
+	var logs bytes.Buffer
+	lk := &recordingLinker{store: st}
+	in := newIngester(t, st, Options{Link: lk, Logger: slog.New(slog.NewTextHandler(&logs, &slog.HandlerOptions{Level: slog.LevelInfo}))})
+	rounds := []struct {
+		name, path                                    string
+		read, added, updated, renamed, duplicate, ids int
+	}{
+		{"bbc", "testdata/collide/bbc", 3, 3, 0, 0, 0, 0},
+		// reuters/1004 and 1008 are not the articles bbc/1004 and 1008;
+		// reuters/1012 is bbc/1012 with a sentence added.
+		{"reuters", "testdata/collide/reuters", 4, 1, 1, 2, 0, 2},
+		{"reuters again", "testdata/collide/reuters", 4, 0, 0, 0, 4, 2},
+	}
+	var derived []string
+	for _, r := range rounds {
+		sum, err := in.Ingest(ctx, []string{r.path}, nil)
+		if err != nil {
+			t.Fatalf("%s: %v", r.name, err)
+		}
+		if sum.Read != r.read || sum.Failed != 0 || sum.Added != r.added || sum.Updated != r.updated ||
+			sum.Renamed != r.renamed || sum.Duplicate != r.duplicate || len(sum.IDs) != r.read {
+			t.Errorf("%s: summary %+v", r.name, sum)
+		}
+		var got []string
+		for _, id := range sum.IDs {
+			if strings.Contains(id, "~") {
+				got = append(got, id)
+			}
+		}
+		slices.Sort(got)
+		if len(got) != r.ids || (len(derived) > 0 && !slices.Equal(got, derived)) {
+			t.Errorf("%s: derived ids %v, want %d, the same in every run (before: %v)", r.name, got, r.ids, derived)
+		}
+		if len(got) > 0 {
+			derived = got
+		}
+	}
+	if len(derived) != 2 {
+		t.Fatalf("derived ids %v", derived)
+	}
+	if n := strings.Count(logs.String(), "stored_as="); n != 2 {
+		t.Errorf("%d renames logged, want one per renamed article:\n%s", n, logs.String())
+	}
+	// Linking got the new, updated and renamed articles, under the ids
+	// they are stored as.
+	if linked := lk.linked(); len(linked) != 7 || !slices.Contains(linked, derived[0]) || !slices.Contains(linked, derived[1]) {
+		t.Errorf("linked %v, want 7 including %v", linked, derived)
+	}
+	stats, err := st.Stats(ctx)
+	if err != nil || stats.Articles != 6 || stats.Versions != 7 {
+		t.Errorf("stats %+v, %v; want 6 articles, 7 versions", stats, err)
+	}
+	var texts []string
+	if err := st.List(ctx, store.ListOptions{Order: store.ByID}, func(r *store.Record) error {
+		texts = append(texts, r.Text)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(texts, "\n")
+	for _, phrase := range []string{"powerful earthquake", "Rescue teams", "first ships", "roads out of the city",
+		"Thick oil", "steel containment dome", "tube inserted"} {
+		if !strings.Contains(all, phrase) {
+			t.Errorf("no stored article holds %q", phrase)
+		}
+	}
+}
