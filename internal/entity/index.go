@@ -301,19 +301,39 @@ func (x *Index) byAlias(k, prefix string, aliases []string) *canon {
 	return nil
 }
 
-// context counts what an article entity shares with a canonical person:
-// role classes and co-occurring persons.
-func (c *canon) context(e Entity, persons []string) int {
-	n := 0
+// personContext is what an article's person brings to the comparison
+// with canonical persons: its role classes, its normalised name and the
+// article's persons, computed once per entity, not per candidate.
+type personContext struct {
+	classes []string
+	self    string
+	persons []string
+}
+
+// newPersonContext returns the context of article entity e among the
+// article's persons.
+func newPersonContext(e Entity, persons []string) personContext {
+	pc := personContext{self: normName(e.Name), persons: persons}
 	for _, r := range e.Roles {
-		if cl := roleClass(roleWords(r)); cl != "" && c.classes[cl] {
+		if cl := roleClass(roleWords(r)); cl != "" {
+			pc.classes = append(pc.classes, cl)
+		}
+	}
+	return pc
+}
+
+// context counts what an article entity shares with a canonical person:
+// a role class and co-occurring persons.
+func (c *canon) context(pc personContext) int {
+	n := 0
+	for _, cl := range pc.classes {
+		if c.classes[cl] {
 			n++
 			break
 		}
 	}
-	self := normName(e.Name)
-	for _, p := range persons {
-		if p != self && c.cooc[p] {
+	for _, p := range pc.persons {
+		if p != pc.self && c.cooc[p] {
 			n++
 		}
 	}
@@ -344,6 +364,15 @@ func (x *Index) person(e Entity, persons []string) *canon {
 		add(first)
 	}
 	sort.Ints(cands)
+	// the entity's context, computed for the first candidate that needs it
+	var pc *personContext
+	context := func(c *canon) int {
+		if pc == nil {
+			v := newPersonContext(e, persons)
+			pc = &v
+		}
+		return c.context(*pc)
+	}
 	best, bestScore := -1, 0
 	consider := func(i, score int) {
 		if score > bestScore {
@@ -351,30 +380,48 @@ func (x *Index) person(e Entity, persons []string) *canon {
 		}
 	}
 	if len(toks) >= 2 {
+		// the candidates that may match: most share a word of the name
+		// and nothing else
+		type match struct {
+			i               int
+			exact, variant  bool
+			single, distinc bool
+		}
+		var may []match
 		for _, i := range cands {
 			c := x.ents[i]
 			m := noMatch
 			for _, f := range c.full {
-				m = max(m, matchNames(toks, f))
+				if m = max(m, matchNames(toks, f)); m == exactMatch {
+					break
+				}
 			}
 			variant := m == fuzzyMatch
 			if m == noMatch {
 				variant = c.givenVariantOf(toks)
 			}
-			// the shared context, computed only for a candidate that may
-			// match: most share a word of the name and nothing else
 			single := len(c.full) == 0 && (c.single[toks[len(toks)-1]] || c.single[toks[0]])
 			if m != exactMatch && !variant && !single {
 				continue
 			}
-			ctx := c.context(e, persons)
+			may = append(may, match{i: i, exact: m == exactMatch, variant: variant, single: single,
+				distinc: variant && m != exactMatch && c.distinctiveVariant(toks)})
+		}
+		// The shared context ranks candidates; a lone candidate is taken
+		// whatever it is, unless only a shared context would admit it (a
+		// variant of its name that is not distinctive).
+		if len(may) == 1 && (may[0].exact || may[0].distinc || may[0].single) {
+			return x.ents[may[0].i]
+		}
+		for _, mc := range may {
+			ctx := context(x.ents[mc.i])
 			switch {
-			case m == exactMatch:
-				consider(i, 1000+ctx)
-			case variant && (ctx > 0 || c.distinctiveVariant(toks)):
-				consider(i, 500+ctx)
-			case single:
-				consider(i, 100+ctx)
+			case mc.exact:
+				consider(mc.i, 1000+ctx)
+			case mc.variant && (ctx > 0 || mc.distinc):
+				consider(mc.i, 500+ctx)
+			case mc.single:
+				consider(mc.i, 100+ctx)
 			}
 		}
 	} else {
@@ -404,7 +451,7 @@ func (x *Index) person(e Entity, persons []string) *canon {
 			// favours, if exactly one does
 			top, topScore, ties := -1, 0, 0
 			for _, i := range full {
-				switch s := x.ents[i].context(e, persons); {
+				switch s := context(x.ents[i]); {
 				case s > topScore:
 					top, topScore, ties = i, s, 1
 				case s == topScore:
