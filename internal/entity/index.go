@@ -3,6 +3,8 @@ package entity
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"hash/fnv"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -66,7 +68,53 @@ type Index struct {
 	byWord map[string][]int // first or last word of a person's name -> canons
 	ids    map[string]int   // canonical id -> position in ents
 	adds   int
-	docs   map[string]bool // documents added
+	docs   docMemory // documents added recently, not counted twice
+}
+
+// maxDocMemory is how many of the latest documents the index remembers so
+// as not to count one twice (a new version linked again): enough for the
+// updates of an article to arrive, and a bound on the index and its
+// snapshot, which would otherwise grow with the archive.
+const maxDocMemory = 1 << 17
+
+// docMemory is a set of document-id hashes that keeps the latest
+// maxDocMemory added, in a ring.
+type docMemory struct {
+	set  map[uint64]struct{}
+	ring []uint64
+	next int // the oldest entry once the ring is full
+}
+
+// docHash is the 64-bit FNV-1a hash of a document id.
+func docHash(id string) uint64 {
+	h := fnv.New64a()
+	h.Write([]byte(id))
+	return h.Sum64()
+}
+
+// seen reports whether h is remembered, and remembers it when not,
+// forgetting the oldest entry when full.
+func (m *docMemory) seen(h uint64) bool {
+	if _, ok := m.set[h]; ok {
+		return true
+	}
+	if m.set == nil {
+		m.set = map[uint64]struct{}{}
+	}
+	if len(m.ring) < maxDocMemory {
+		m.ring = append(m.ring, h)
+	} else {
+		delete(m.set, m.ring[m.next])
+		m.ring[m.next] = h
+		m.next = (m.next + 1) % maxDocMemory
+	}
+	m.set[h] = struct{}{}
+	return false
+}
+
+// ordered returns the remembered hashes, oldest first.
+func (m *docMemory) ordered() []uint64 {
+	return append(slices.Clone(m.ring[m.next:]), m.ring[:m.next]...)
 }
 
 type canon struct {
@@ -104,7 +152,7 @@ const MaxRoles = 12
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]int{}, docs: map[string]bool{}}
+	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]int{}}
 }
 
 // maxFirstWordCands bounds the persons a full name is compared with by
@@ -126,10 +174,9 @@ func (x *Index) Add(docID string, ents []Entity) []string {
 	defer x.mu.Unlock()
 	x.adds++
 	addNo := x.adds
-	if x.docs[docID] {
+	if x.docs.seen(docHash(docID)) {
 		addNo = 0 // counted already
 	}
-	x.docs[docID] = true
 	var persons []string
 	for _, e := range ents {
 		if e.Type == "PER" && !e.Source {

@@ -203,3 +203,46 @@ func TestIndexAcronym(t *testing.T) {
 		t.Errorf("ids %s %s %s, want one", a[0], b[0], c[0])
 	}
 }
+
+// TestIndexDocMemory checks that the index remembers the latest
+// maxDocMemory documents, across a snapshot, and forgets older ones: a
+// document added again while remembered is not counted twice, one added
+// again after the memory moved on is counted anew.
+func TestIndexDocMemory(t *testing.T) {
+	articles := func(x *Index) int {
+		c := x.Canonical()
+		if len(c) != 1 {
+			t.Fatalf("canonical %+v", c)
+		}
+		return c[0].Articles
+	}
+	x := NewIndex()
+	x.Add("d1", []Entity{per("Olaf Scholz", "Chancellor")})
+	for i := range maxDocMemory - 1 {
+		x.Add(fmt.Sprintf("n%d", i), nil)
+	}
+	// d1 is the oldest remembered document, and survives a snapshot
+	data, err := x.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	y, err := UnmarshalIndex(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, ix := range []*Index{x, y} {
+		ix.Add("d1", []Entity{per("Olaf Scholz", "Chancellor")})
+		if n := articles(ix); n != 1 {
+			t.Errorf("d1 added again while remembered: %d articles, want 1", n)
+		}
+	}
+	// one more document pushes d1 out of y's memory
+	y.Add("last", nil)
+	y.Add("d1", []Entity{per("Olaf Scholz", "Chancellor")})
+	if n := articles(y); n != 2 {
+		t.Errorf("d1 added again after it was forgotten: %d articles, want 2", n)
+	}
+	if len(y.docs.set) != maxDocMemory || len(y.docs.ring) != maxDocMemory {
+		t.Errorf("memory holds %d (ring %d), want %d", len(y.docs.set), len(y.docs.ring), maxDocMemory)
+	}
+}

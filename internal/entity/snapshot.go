@@ -12,7 +12,11 @@ type indexSnap struct {
 	ByKey  map[string]int
 	ByWord map[string][]int
 	Adds   int
-	Docs   []string
+	// Docs holds the document ids of snapshots written before DocHashes
+	// (read, never written).
+	Docs []string
+	// DocHashes are the hashes of the documents remembered, oldest first.
+	DocHashes []uint64
 }
 
 type canonSnap struct {
@@ -62,7 +66,7 @@ func keySet(ks []string) map[string]bool {
 func (x *Index) MarshalBinary() ([]byte, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	s := indexSnap{ByKey: x.byKey, ByWord: x.byWord, Adds: x.adds, Docs: setKeys(x.docs), Ents: make([]canonSnap, len(x.ents))}
+	s := indexSnap{ByKey: x.byKey, ByWord: x.byWord, Adds: x.adds, DocHashes: x.docs.ordered(), Ents: make([]canonSnap, len(x.ents))}
 	for i, c := range x.ents {
 		cs := canonSnap{ID: c.id, Types: c.types, Full: c.full, Single: setKeys(c.single), Roles: c.roles, RoleN: c.roleN,
 			Classes: setKeys(c.classes), Cooc: setKeys(c.cooc), Words: setKeys(c.words), Mentions: c.mentions,
@@ -94,7 +98,12 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 		x.byWord = s.ByWord
 	}
 	x.adds = s.Adds
-	x.docs = keySet(s.Docs)
+	for _, d := range s.Docs {
+		x.docs.seen(docHash(d))
+	}
+	for _, h := range s.DocHashes {
+		x.docs.seen(h)
+	}
 	for i, cs := range s.Ents {
 		c := &canon{idx: i, id: cs.ID, types: cs.Types, full: cs.Full, single: keySet(cs.Single), roles: cs.Roles,
 			roleN: cs.RoleN, roleSeen: map[string]int{}, classes: keySet(cs.Classes), cooc: keySet(cs.Cooc),
