@@ -65,10 +65,10 @@ func (c *evalScaleCmd) Run(e *env) error {
 	}
 	defer st.Close()
 	enc := json.NewEncoder(e.stdout)
-	const row = "%9v %11v %8v %7v %9v %9v %8v %9v %8v %7v %7v\n"
+	const row = "%9v %11v %8v %7v %9v %9v %8v %8v %9v %8v %7v %7v\n"
 	if c.Format == "table" {
 		fmt.Fprintf(e.stdout, row, "articles", "link/cpu-s", "store/s", "wall/s", "VmRSS MB", "VmHWM MB", "heap MB",
-			"clusters", "stories", "events", "terms")
+			"snap KB", "clusters", "stories", "events", "terms")
 	}
 	mb := func(b int64) float64 { return float64(b) / (1 << 20) }
 	if c.CPUProfile != "" {
@@ -89,7 +89,7 @@ func (c *evalScaleCmd) Run(e *env) error {
 		}
 		r := func(f float64) string { return fmt.Sprintf("%.0f", f) }
 		fmt.Fprintf(e.stdout, row, p.Articles, r(p.LinkRate), r(p.StoreRate), r(p.WallRate), r(mb(p.VmRSS)), r(mb(p.VmHWM)),
-			r(mb(p.HeapLive)), p.Working.Clusters, p.Working.Stories, p.Working.Events, p.Working.Terms)
+			r(mb(p.HeapLive)), p.Snapshot>>10, p.Working.Clusters, p.Working.Stories, p.Working.Events, p.Working.Terms)
 	})
 	return err
 }

@@ -71,6 +71,8 @@ type Stage struct {
 	// cpu is the time spent linking (Add, Flush, snapshots), without
 	// storing; storeWall the wall time of storing the links.
 	cpu, storeWall time.Duration
+	// snapBytes is the size of the latest snapshot taken.
+	snapBytes int
 }
 
 // New returns the link stage of the archive st; it reads nothing until
@@ -380,6 +382,7 @@ func (x *Stage) snapshotInto(b *store.LinkBatch) error {
 		return fmt.Errorf("snapshot linker: %w", err)
 	}
 	b.State, b.Seq = data, x.l.Stats().Docs
+	x.snapBytes = len(data)
 	return nil
 }
 

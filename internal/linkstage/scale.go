@@ -31,6 +31,9 @@ type ScalePoint struct {
 	VmRSS    int64 `json:"vm_rss"`
 	VmHWM    int64 `json:"vm_hwm"`
 	HeapLive int64 `json:"heap_live"`
+	// Snapshot is the size in bytes of the latest linker snapshot (taken
+	// every Options.SnapshotEvery articles; 0 before the first).
+	Snapshot int `json:"snapshot_bytes"`
 	// Working is the linker's working set.
 	Working link.Stats `json:"working_set"`
 }
@@ -119,9 +122,9 @@ func Scale(ctx context.Context, st store.Store, load *ScaleLoad, n, batch int, a
 
 func (x *Stage) point(n int, start time.Time, putWall time.Duration) ScalePoint {
 	x.mu.Lock()
-	cpu, stWall, stats := x.cpu, x.storeWall, x.l.Stats()
+	cpu, stWall, stats, snap := x.cpu, x.storeWall, x.l.Stats(), x.snapBytes
 	x.mu.Unlock()
-	p := ScalePoint{Articles: n, Working: stats}
+	p := ScalePoint{Articles: n, Working: stats, Snapshot: snap}
 	if cpu > 0 {
 		p.LinkRate = float64(n) / cpu.Seconds()
 	}
