@@ -88,14 +88,7 @@ func TestSecondLinkerRefused(t *testing.T) {
 	}
 
 	cancel() // as SIGTERM does: serve snapshots and releases the lock
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Fatalf("serve: %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	awaitStop(t, "serve", done)
 	out, errOut, code := storyline(t, "--db", db, "link")
 	if code != 0 || !strings.Contains(out, "archive: 3 articles linked") {
 		t.Errorf("link after serve stopped: exit %d\n%s%s", code, out, errOut)

@@ -149,14 +149,7 @@ func TestServePostgres(t *testing.T) {
 	}
 	cancel()
 	for range 2 {
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve returned %v after shutdown", err)
-			}
-		case <-time.After(10 * time.Second):
-			t.Fatal("serve did not shut down")
-		}
+		awaitStop(t, "serve", done)
 	}
 }
 

@@ -60,14 +60,7 @@ func TestServeAnswersAndShutsDown(t *testing.T) {
 		t.Errorf("stats: %d %s", resp.StatusCode, body)
 	}
 	cancel() // as SIGTERM does through main's context
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("serve returned %v after shutdown", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("serve did not shut down")
-	}
+	awaitStop(t, "serve", done)
 }
 
 func TestServeRefusesOpenAddressWithoutToken(t *testing.T) {
@@ -127,5 +120,20 @@ func TestServeReadOnly(t *testing.T) {
 	}
 	if _, errOut, code := storyline(t, "--db", db, "serve", "--read-only", "--watch", feeds); code != 1 || !strings.Contains(errOut, "--read-only") {
 		t.Errorf("serve --read-only --watch: exit %d: %s", code, errOut)
+	}
+}
+
+// awaitStop waits for a command started in a goroutine to return on done
+// after its context was cancelled (as SIGTERM does), failing the test when
+// it returns an error or takes more than ten seconds.
+func awaitStop(t *testing.T, name string, done <-chan error) {
+	t.Helper()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Errorf("%s returned %v after shutdown", name, err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatalf("%s did not shut down", name)
 	}
 }

@@ -54,14 +54,7 @@ func testWatchIngests(t *testing.T, db string) {
 		found = err == nil
 	}
 	cancel()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("watch returned %v", err)
-		}
-	case <-time.After(10 * time.Second):
-		t.Fatal("watch did not stop")
-	}
+	awaitStop(t, "watch", done)
 	if !found {
 		t.Error("the feed's item was not ingested")
 	}
