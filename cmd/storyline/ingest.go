@@ -32,10 +32,7 @@ func (c *ingestCmd) Run(e *env) error {
 	defer st.Close()
 	var lk *linkstage.Stage
 	if !c.NoLink {
-		// The archive's link lock, before reading anything: when another
-		// process links the archive, fail now rather than after the run.
-		lk = e.linkStage(st)
-		if err := lk.Lock(e.ctx); err != nil {
+		if lk, err = e.lockedLinkStage(st); err != nil {
 			return err
 		}
 		defer lk.Close()

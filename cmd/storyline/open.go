@@ -61,6 +61,18 @@ func (e *env) linkStage(st store.Store) *linkstage.Stage {
 	return linkstage.New(st, linkstage.Options{Logger: e.log})
 }
 
+// lockedLinkStage returns a new link stage of st that holds the archive's
+// link lock, taken before the command reads anything: when another process
+// links the archive, the command fails now rather than after its run. Its
+// caller closes it.
+func (e *env) lockedLinkStage(st store.Store) (*linkstage.Stage, error) {
+	lk := e.linkStage(st)
+	if err := lk.Lock(e.ctx); err != nil {
+		return nil, err
+	}
+	return lk, nil
+}
+
 // ingesterWith returns an ingester with the pipeline options o: the input
 // flags set the workers and progress bar, and the command's logger is
 // used. It links only through o.Link, a stage its caller closes.

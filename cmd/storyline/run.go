@@ -29,10 +29,8 @@ func (c *runCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	// The archive's link lock, before reading anything: when another
-	// process links the archive, fail now rather than after the run.
-	lk := e.linkStage(st)
-	if err := lk.Lock(e.ctx); err != nil {
+	lk, err := e.lockedLinkStage(st)
+	if err != nil {
 		return err
 	}
 	defer lk.Close()

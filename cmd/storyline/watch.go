@@ -23,10 +23,8 @@ func (c *watchCmd) Run(e *env) error {
 		return err
 	}
 	defer st.Close()
-	lk := e.linkStage(st)
-	// The archive's link lock now: when another process links the
-	// archive, say so at once rather than at the first new item.
-	if err := lk.Lock(e.ctx); err != nil {
+	lk, err := e.lockedLinkStage(st)
+	if err != nil {
 		return err
 	}
 	defer lk.Close()

@@ -430,11 +430,12 @@ func (x *Index) person(e Entity, persons []string) *canon {
 		// the candidates that may match: most share a word of the name
 		// and nothing else
 		type match struct {
-			i               int
-			exact, variant  bool
-			single, distinc bool
+			i                           int
+			exact, variant, distinctive bool
+			single                      bool
 		}
-		var may []match
+		var buf [4]match // rarely more candidates match
+		may := buf[:0]
 		for _, i := range cands {
 			c := x.ents[i]
 			m := noMatch
@@ -452,12 +453,12 @@ func (x *Index) person(e Entity, persons []string) *canon {
 				continue
 			}
 			may = append(may, match{i: i, exact: m == exactMatch, variant: variant, single: single,
-				distinc: variant && m != exactMatch && c.distinctiveVariant(toks)})
+				distinctive: variant && m != exactMatch && c.distinctiveVariant(toks)})
 		}
 		// The shared context ranks candidates; a lone candidate is taken
 		// whatever it is, unless only a shared context would admit it (a
 		// variant of its name that is not distinctive).
-		if len(may) == 1 && (may[0].exact || may[0].distinc || may[0].single) {
+		if len(may) == 1 && (may[0].exact || may[0].distinctive || may[0].single) {
 			return x.ents[may[0].i]
 		}
 		for _, mc := range may {
@@ -465,7 +466,7 @@ func (x *Index) person(e Entity, persons []string) *canon {
 			switch {
 			case mc.exact:
 				consider(mc.i, 1000+ctx)
-			case mc.variant && (ctx > 0 || mc.distinc):
+			case mc.variant && (ctx > 0 || mc.distinctive):
 				consider(mc.i, 500+ctx)
 			case mc.single:
 				consider(mc.i, 100+ctx)

@@ -215,8 +215,7 @@ type Linker struct {
 	storyLog []*group
 	index    *entity.Index
 	seq      int
-	splits   int    // clusters Refine split off, for their ids
-	moves    []Move // articles eviction moved, for the next Result
+	splits   int // clusters Refine split off, for their ids
 	// memberOf is the cluster (follow root) holding each article of the
 	// active clusters: a near-duplicate joins its original's, and a new
 	// version of an article replaces the old one
@@ -543,8 +542,7 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 	l.dirtyStory[st] = true
 	if l.seq%64 == 0 {
-		l.evict()
-		res.Moves, l.moves = l.moves, nil
+		res.Moves = l.evict()
 	}
 	return res
 }
@@ -808,10 +806,15 @@ func (l *Linker) addMention(ev *linkedEvent, doc string, n int, e event.Event, p
 	}
 }
 
-// evict drops clusters, stories and events that left the working set.
-func (l *Linker) evict() {
+// evict drops clusters, stories and events that left the working set; it
+// returns the moves of the articles of the clusters it split on their way
+// out (closeCluster).
+func (l *Linker) evict() []Move {
+	var moves []Move
 	for _, c := range l.clusters.evict(l.newest, l.opts.ClusterWindow, l.opts.MaxClusters) {
-		for _, p := range l.closeCluster(c) {
+		var parts []*group
+		parts, moves = l.closeCluster(c, moves)
+		for _, p := range parts {
 			for _, m := range p.members {
 				if g := l.memberOf[m.doc]; g != nil && g.root() == p {
 					delete(l.memberOf, m.doc)
@@ -887,18 +890,19 @@ func (l *Linker) evict() {
 			st.gone = append(st.gone, goneEvent{id: ev.id, start: ev.span.start, ok: ev.span.ok})
 		}
 	}
+	return moves
 }
 
 // closeCluster splits cluster c, which is leaving the working set, as
 // Refine splits the clusters that stay (bisect): an archive whose dates
 // run past a cluster's window would otherwise keep, unrefined, the two
 // instances of one kind of event that single-pass linking merged. It
-// returns c and the parts split off it, all evicted, and records their
-// articles' moves for Add's Result.
-func (l *Linker) closeCluster(c *group) []*group {
+// returns c and the parts split off it, all evicted, and moves with the
+// moves of the parts' articles appended.
+func (l *Linker) closeCluster(c *group, moves []Move) ([]*group, []Move) {
 	parts := []*group{c}
 	if l.opts.SplitMin <= 0 || l.opts.ClusterMerge <= 0 {
-		return parts
+		return parts, moves
 	}
 	for i := 0; i < len(parts); i++ {
 		nc := l.bisect(parts[i], l.opts.SplitMin, l.opts.ClusterMerge)
@@ -910,12 +914,12 @@ func (l *Linker) closeCluster(c *group) []*group {
 		st.clusters = append(st.clusters, nc.id)
 		l.dirtyStory[st] = true
 		for _, m := range nc.members {
-			l.moves = append(l.moves, Move{Doc: m.doc, From: parts[i].id, Into: nc.id})
+			moves = append(moves, Move{Doc: m.doc, From: parts[i].id, Into: nc.id})
 		}
 		parts = append(parts, nc)
 		i-- // the rest may split again
 	}
-	return parts
+	return parts, moves
 }
 
 // storyDecay scales DecayDays for stories: a story fades over months

@@ -44,7 +44,14 @@ const (
 	lockMigrate = 0x5e1a0001
 	// lockArticle serialises writers of one document id.
 	lockArticle = 0x5e1a0002
+	// lockLink is the archive's link lock (LinkLocker), per schema, held
+	// by a session (pg_try_advisory_lock).
+	lockLink = 0x5e1a0003
 )
+
+// schemaKey is the SQL of the second key of the per-schema advisory locks:
+// archives in different schemas of one database lock apart.
+const schemaKey = `hashtext(COALESCE(current_schema(), ''))`
 
 // OpenPostgres connects to the PostgreSQL database named by dsn (a
 // postgres:// or postgresql:// URL, or libpq key=value pairs) and brings its
@@ -122,7 +129,7 @@ func (p *Postgres) migrateStep(ctx context.Context) (bool, error) {
 		return false, fmt.Errorf("begin migration: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
-	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, hashtext(COALESCE(current_schema(), '')))`,
+	if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1, `+schemaKey+`)`,
 		int32(lockMigrate)); err != nil {
 		return false, fmt.Errorf("lock schema: %w", err)
 	}
@@ -293,15 +300,11 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		default:
 			id = RenamedID(id, hash)
 			renamed[i] = id
-			cur, known = state[id]
-			switch {
-			case !known:
-				out[i] = Renamed
-			case cur.hash == hash:
-				out[i] = Duplicate
-			default:
-				out[i] = Updated
+			version, held := 0, ""
+			if cur, known = state[id]; known {
+				version, held = cur.version, cur.hash
 			}
+			out[i] = derivedOutcome(version, held, hash)
 		}
 		if out[i] == Duplicate {
 			continue

@@ -8,13 +8,8 @@ import (
 	"github.com/jackc/pgx/v5"
 )
 
-// lockLink is the advisory lock class of the link lock (the first key of
-// pg_try_advisory_lock(int, int); the second is a hash of the schema, so
-// that archives in different schemas of one database lock apart).
-const lockLink = 0x5e1a0003
-
 // linkLockKey is the SQL of the link lock's two keys, $1 being lockLink.
-const linkLockKey = `$1::int4, hashtext(COALESCE(current_schema(), ''))`
+const linkLockKey = `$1::int4, ` + schemaKey
 
 // LockLinks implements LinkLocker with a session-level advisory lock,
 // pg_try_advisory_lock(lockLink, hash of the schema), on a connection of
@@ -56,7 +51,7 @@ func linkLockHolder(ctx context.Context, conn *pgx.Conn) string {
 		FROM pg_locks l LEFT JOIN pg_stat_activity a ON a.pid = l.pid
 		WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 2
 		  AND l.classid = ($1::int4)::oid
-		  AND l.objid = (hashtext(COALESCE(current_schema(), ''))::int8 & 4294967295)::oid
+		  AND l.objid = (`+schemaKey+`::int8 & 4294967295)::oid
 		  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
 		LIMIT 1`, int32(lockLink)).Scan(&pid, &app)
 	if err != nil {

@@ -99,6 +99,21 @@ func overlap(a, b map[string]struct{}) float64 {
 	return float64(n) / float64(len(a))
 }
 
+// derivedOutcome is the outcome of storing content of hash under the
+// derived id (RenamedID) of an article whose own id names another article,
+// the derived id holding version (0 when none) of content cur: Renamed
+// when new, Duplicate when it holds this content, else Updated (the
+// unlikely case of two contents sharing the derived id's eight hex digits).
+func derivedOutcome(version int, cur, hash string) Outcome {
+	switch {
+	case version == 0:
+		return Renamed
+	case cur == hash:
+		return Duplicate
+	}
+	return Updated
+}
+
 // RenamedID returns the id under which Put stores an article whose own id
 // names a different stored article: the id, "~" and the first eight hex
 // digits of the article's content hash (article.ContentHash).

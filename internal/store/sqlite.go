@@ -289,14 +289,7 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			if version, oldHash, err = state(id); err != nil {
 				return nil, err
 			}
-			switch {
-			case version == 0:
-				out[i] = Renamed
-			case oldHash == hash:
-				out[i] = Duplicate
-			default:
-				out[i] = Updated
-			}
+			out[i] = derivedOutcome(version, oldHash, hash)
 		}
 		if out[i] == Duplicate {
 			continue
