@@ -66,6 +66,7 @@ type Index struct {
 	ents   []*canon
 	byKey  map[string]int   // non-person key -> canon
 	byWord map[string][]int // first or last word of a person's name -> canons
+	byEnds map[string][]int // first and last word of a full name -> canons
 	ids    map[string]int   // canonical id -> position in ents
 	adds   int
 	docs   docMemory // documents added recently, not counted twice
@@ -152,7 +153,7 @@ const MaxRoles = 12
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, ids: map[string]int{}}
+	return &Index{byKey: map[string]int{}, byWord: map[string][]int{}, byEnds: map[string][]int{}, ids: map[string]int{}}
 }
 
 // maxFirstWordCands bounds the persons a full name is compared with by
@@ -243,6 +244,7 @@ func (c *canon) update(e Entity, persons []string, x *Index, addNo int) {
 	if len(toks) >= 2 {
 		if len(c.full) < maxNames && !hasName(c.full, toks) {
 			c.full = append(c.full, toks)
+			x.indexEnds(ci, toks)
 		}
 	} else if len(toks) == 1 {
 		c.single[toks[0]] = true
@@ -387,6 +389,47 @@ func (c *canon) context(pc personContext) int {
 	return n
 }
 
+// endsKey is the byEnds key of a full name: its first and last word.
+func endsKey(toks []string) string { return toks[0] + "\x00" + toks[len(toks)-1] }
+
+// indexEnds lists canon ci under the first and last word of its full name
+// toks, once.
+func (x *Index) indexEnds(ci int, toks []string) {
+	k := endsKey(toks)
+	if l := x.byEnds[k]; len(l) == 0 || l[len(l)-1] != ci && !slices.Contains(l, ci) {
+		x.byEnds[k] = append(l, ci)
+	}
+}
+
+// exactPersons returns the canons with a full name that matchNames finds
+// an exact match for toks (two words or more), ascending.
+func (x *Index) exactPersons(toks []string, buf []int) []int {
+	out := buf[:0]
+	for _, i := range x.byEnds[endsKey(toks)] {
+		for _, f := range x.ents[i].full {
+			if matchNames(toks, f) == exactMatch {
+				out = append(out, i)
+				break
+			}
+		}
+	}
+	if !sortedUnique(out) {
+		slices.Sort(out)
+		out = slices.Compact(out)
+	}
+	return out
+}
+
+// sortedUnique reports whether ids ascend strictly.
+func sortedUnique(ids []int) bool {
+	for i := 1; i < len(ids); i++ {
+		if ids[i] <= ids[i-1] {
+			return false
+		}
+	}
+	return true
+}
+
 // person finds or creates the canonical entity of a person.
 func (x *Index) person(e Entity, persons []string) *canon {
 	toks := nameTokens(e.Name)
@@ -396,21 +439,15 @@ func (x *Index) person(e Entity, persons []string) *canon {
 	// candidates share the surname (last word), or the first word: a
 	// surname written first, or a surname spelt differently; a very
 	// common first word ("John") is not searched for full names
-	var cands []int
-	seen := map[int]bool{}
-	add := func(ids []int) {
-		for _, i := range ids {
-			if !seen[i] {
-				seen[i] = true
-				cands = append(cands, i)
-			}
-		}
+	last := x.byWord[toks[len(toks)-1]]
+	cands := last
+	if first := x.byWord[toks[0]]; len(toks) > 1 && len(first) > 0 && len(first) <= maxFirstWordCands {
+		cands = append(slices.Clip(last), first...) // a copy
+		slices.Sort(cands)
+		cands = slices.Compact(cands)
+	} else if !sortedUnique(cands) {
+		cands = slices.Compact(slices.Sorted(slices.Values(cands)))
 	}
-	add(x.byWord[toks[len(toks)-1]])
-	if first := x.byWord[toks[0]]; len(toks) == 1 || len(first) <= maxFirstWordCands {
-		add(first)
-	}
-	sort.Ints(cands)
 	// the entity's context, computed for the first candidate that needs it
 	var pc *personContext
 	context := func(c *canon) int {
@@ -424,6 +461,23 @@ func (x *Index) person(e Entity, persons []string) *canon {
 	consider := func(i, score int) {
 		if score > bestScore {
 			best, bestScore = i, score
+		}
+	}
+	// A candidate with the very name (matchNames: exact) outranks every
+	// variant, whose score is 500 below plus a context of at most
+	// 1+len(persons): look those up directly rather than scan every
+	// person sharing a word of the name.
+	if len(toks) >= 2 && len(persons) < 498 {
+		var buf [4]int
+		switch exact := x.exactPersons(toks, buf[:0]); len(exact) {
+		case 0:
+		case 1:
+			return x.ents[exact[0]]
+		default:
+			for _, i := range exact {
+				consider(i, 1000+context(x.ents[i]))
+			}
+			return x.ents[best]
 		}
 	}
 	if len(toks) >= 2 {

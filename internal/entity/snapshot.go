@@ -120,6 +120,9 @@ func UnmarshalIndex(data []byte) (*Index, error) {
 		}
 		x.ents = append(x.ents, c)
 		x.ids[c.id] = i
+		for _, f := range c.full {
+			x.indexEnds(i, f)
+		}
 	}
 	return x, nil
 }

@@ -228,6 +228,11 @@ type Linker struct {
 	dirtyStory map[*group]bool
 	dirtyEnt   map[string]bool
 	mentions   []Mention
+
+	scratch struct {
+		words []string // an article's title and lead words
+		feat  features
+	}
 }
 
 // New returns an empty Linker.
@@ -301,10 +306,17 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	// near-duplicates
 	// the words of the title and the lead, split once for the fingerprint
 	// and the features
-	var titleWords, leadWords []string
-	words(a.Title, func(w string) { titleWords = append(titleWords, w) })
-	wordsN(a.Text, max(l.opts.LeadWords, simhashWords), func(w string) { leadWords = append(leadWords, w) })
-	fp := simhashOf(append(titleWords[:len(titleWords):len(titleWords)], leadWords...))
+	sc := &l.scratch
+	all := sc.words[:0]
+	words(a.Title, func(w string) { all = append(all, w) })
+	nt := len(all)
+	wordsN(a.Text, max(l.opts.LeadWords, simhashWords), func(w string) { all = append(all, w) })
+	if n := len(sc.words); n > len(all) {
+		clear(sc.words[len(all):n]) // keep no older article's words alive
+	}
+	sc.words = all
+	titleWords, leadWords := all[:nt], all[nt:]
+	fp := simhashOf(all)
 	var dupCluster *group
 	if fp != 0 {
 		// an article linked again (a new version) is no copy of itself
@@ -335,44 +347,31 @@ func (l *Linker) Add(d *store.Doc, canon []string) Result {
 	}
 
 	// features
-	counts := map[term]float64{}
-	boost := map[term]float64{}
-	add := func(w string) { counts[l.voc.id(w)]++ }
+	f := &sc.feat
 	for _, w := range titleWords {
-		for range l.opts.TitleWeight {
-			add(w)
-		}
+		f.add(l.voc.id(w), float64(l.opts.TitleWeight), 0)
 	}
 	for _, w := range leadWords[:min(len(leadWords), l.opts.LeadWords)] {
-		add(w)
+		f.add(l.voc.id(w), 1, 0)
 	}
 	// Entities in a fixed order: term ids are given on first sight, and
 	// map order would make them (and so the decisions) vary between runs.
 	for _, id := range slices.Sorted(maps.Keys(entCount)) {
-		t := l.voc.id("@" + id)
-		counts[t] += float64(entCount[id])
-		boost[t] = l.opts.EntityWeight
-	}
-	timeFeature := func(v string) {
-		for _, f := range timeFeatures(v) {
-			t := l.voc.id("T:" + f)
-			counts[t]++
-			boost[t] = l.opts.TimeWeight
-		}
+		f.add(l.voc.id("@"+id), float64(entCount[id]), l.opts.EntityWeight)
 	}
 	for _, tx := range d.Timexes {
 		if tx.Type == "DATE" || tx.Type == "TIME" {
-			timeFeature(tx.Value)
+			for _, tf := range timeFeatures(tx.Value) {
+				f.add(l.voc.id("T:"+tf), 1, l.opts.TimeWeight)
+			}
 		}
 	}
 	for _, ev := range linked {
 		if ev != nil {
-			t := l.voc.id("#" + ev.id)
-			counts[t]++
-			boost[t] = l.opts.EventWeight
+			f.add(l.voc.id("#"+ev.id), 1, l.opts.EventWeight)
 		}
 	}
-	v := l.voc.weigh(counts, boost)
+	v := l.voc.weigh(f)
 	var ne float64
 	for _, x := range v {
 		if l.voc.ent[x.t] {

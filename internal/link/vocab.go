@@ -56,25 +56,57 @@ func (v *vocab) idf(t term) float64 {
 	return math.Log((float64(v.docs) + v.prior) / float64(v.df[t]+1))
 }
 
-// weigh turns raw counts into a unit TF-IDF vector: (1+log tf)·idf·boost.
-// It counts the document's features in the document frequencies first.
-func (v *vocab) weigh(counts map[term]float64, boost map[term]float64) vec {
+// features accumulates one document's raw feature counts and boosts,
+// indexed by term; weigh resets it. It is reused from one document to the
+// next, so that counting allocates nothing once it has grown.
+type features struct {
+	count   []float64 // by term
+	boost   []float64 // by term; 0: none
+	in      []bool    // by term: counted in this document
+	touched []term    // terms counted, in first-seen order
+}
+
+// add counts c occurrences of t; a non-zero boost replaces t's boost.
+func (f *features) add(t term, c, boost float64) {
+	if int(t) >= len(f.count) {
+		n := max(int(t)+1, 2*len(f.count), 1024)
+		f.count = append(f.count, make([]float64, n-len(f.count))...)
+		f.boost = append(f.boost, make([]float64, n-len(f.boost))...)
+		f.in = append(f.in, make([]bool, n-len(f.in))...)
+	}
+	if !f.in[t] {
+		f.in[t] = true
+		f.touched = append(f.touched, t)
+	}
+	f.count[t] += c
+	if boost != 0 {
+		f.boost[t] = boost
+	}
+}
+
+// weigh turns f's raw counts into a unit TF-IDF vector:
+// (1+log tf)·idf·boost, and resets f. It counts the document's features in
+// the document frequencies first.
+func (v *vocab) weigh(f *features) vec {
 	v.docs++
-	for t := range counts {
+	for _, t := range f.touched {
 		v.df[t]++
 	}
-	out := make(vec, 0, len(counts))
-	for t, c := range counts {
-		w := (1 + math.Log(c)) * v.idf(t)
-		if b, ok := boost[t]; ok {
+	out := make(vec, 0, len(f.touched))
+	for _, t := range f.touched {
+		w := (1 + math.Log(f.count[t])) * v.idf(t)
+		if b := f.boost[t]; b != 0 {
 			w *= b
 		}
+		f.count[t], f.boost[t], f.in[t] = 0, 0, false
 		if w <= 0 {
 			continue
 		}
 		out = append(out, tw{t, float32(w)})
 	}
-	// Sum in term order: a float sum in map order differs from run to run.
+	f.touched = f.touched[:0]
+	// Sum in term order, so that the norm does not depend on the order
+	// the features came in.
 	slices.SortFunc(out, func(a, b tw) int { return cmp.Compare(a.t, b.t) })
 	var norm float64
 	for _, x := range out {
