@@ -232,3 +232,18 @@ func TestReferenceQuarterAndGranularity(t *testing.T) {
 		{"A bomb ripped through a building next to the U.S. embassy Friday morning.", "1998-08-08", "Friday morning", "1998-08-07", ""},
 	})
 }
+
+// TestClauseDirection checks the tense cues that decide the direction of
+// underspecified dates: a passive takes its auxiliary's tense, and a moved
+// deadline lies ahead however long the verb's object.
+func TestClauseDirection(t *testing.T) {
+	checkRules(t, []ruleCase{
+		// A future passive: the participle is in the window, "will" is not.
+		{"Air Force Lieutenant Colonel Eileen Collins will be named commander of the Space Shuttle Columbia for a mission in December.", "1998-03-04", "December", "1998-12", ""},
+		{"The new chief would be formally appointed at a meeting of the full board of the company on Monday.", "2004-05-06", "Monday", "2004-05-10", ""},
+		// A past passive stays past.
+		{"The new chief was formally appointed at a meeting on Monday.", "2004-05-06", "Monday", "2004-05-03", ""},
+		// "extended ... through January": the verb is far from "through".
+		{"A group of banks has extended Control Data up to $90 million in revolving loans through January.", "1989-10-30", "January", "1990-01", ""},
+	})
+}

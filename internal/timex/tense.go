@@ -100,15 +100,20 @@ func (p *parser) cue(k int) int {
 		"grew", "threw", "wore", "ate", "fought", "sought", "taught", "caught", "spent", "built", "shot", "ago", "yesterday",
 		"last", "earlier", "previously", "slid", "froze", "sank", "swung", "fled", "dealt",
 		"arose", "rang", "sang", "withdrew", "overtook", "underwent", "ended", "closed":
-		switch p.low(k - 1) {
-		case "be", "being", "to":
+		switch p.low(p.beforeAdverb(k)) {
+		case "be":
+			return p.passiveAux(p.beforeAdverb(k))
+		case "being", "to":
 			return dirNone
 		}
 		return dirPast
 	}
 	if len(s) > 4 && strings.HasSuffix(s, "ed") && !t.upper {
+		if b := p.beforeAdverb(k); p.low(b) == "be" {
+			return p.passiveAux(b)
+		}
 		switch p.low(k - 1) {
-		case "be", "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
+		case "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
 			return dirNone
 		}
 		// "a still unspecified date", "the newly elected board": an
@@ -123,6 +128,40 @@ func (p *parser) cue(k int) int {
 		return dirPast
 	}
 	return dirNone
+}
+
+// passiveAux gives the direction of a passive whose "be" is token b: the
+// participle takes its tense from the auxiliary, so "will be named" and
+// "would be paid" (with at most one adverb between: "will soon be named")
+// look ahead like "will", and the participle, nearer the expression than
+// its auxiliary, carries that direction ("will be named commander of the
+// Space Shuttle Columbia for a mission in December"). Other auxiliaries
+// ("may be", "to be") give no direction.
+func (p *parser) passiveAux(b int) int {
+	for a := b - 1; a >= 0 && a >= b-2; a-- {
+		switch p.low(a) {
+		case "will", "shall", "wo", "would":
+			return dirFuture
+		case "ll":
+			if p.low(a-1) == "'" {
+				return dirFuture
+			}
+			return dirNone
+		}
+		if !strings.HasSuffix(p.low(a), "ly") && p.low(a) != "also" && p.low(a) != "not" && p.low(a) != "soon" {
+			return dirNone
+		}
+	}
+	return dirNone
+}
+
+// beforeAdverb returns the index of the token before verb k, skipping one
+// adverb in -ly ("be formally appointed").
+func (p *parser) beforeAdverb(k int) int {
+	if w := p.low(k - 1); len(w) > 3 && strings.HasSuffix(w, "ly") {
+		return k - 2
+	}
+	return k - 1
 }
 
 // isDeterminer reports whether s opens a noun phrase.
@@ -163,10 +202,17 @@ func (p *parser) progressive(k int) bool {
 	return true
 }
 
+// maxMovedSpan bounds how far before "until"/"through" deadlineMoved looks
+// for the verb; the sentence start normally stops it first.
+const maxMovedSpan = 40
+
 // deadlineMoved reports whether the expression at token i is the new date
 // of something postponed, delayed or extended ("postponed until Tuesday",
 // "extended the loans through January", "extended its deadline until 9
-// a.m. Tuesday"): that date lies ahead even in a past-tense clause.
+// a.m. Tuesday"): that date lies ahead even in a past-tense clause. The
+// verb may be anywhere before the preposition in the same sentence, however
+// long its object ("has extended Control Data up to $90 million in
+// revolving loans through January").
 func (p *parser) deadlineMoved(i int) bool {
 	for k := i - 1; k >= 0 && i-k <= 5; k-- {
 		if p.toks[k].sentStart && k < i-1 {
@@ -177,7 +223,7 @@ func (p *parser) deadlineMoved(i int) bool {
 		default:
 			continue
 		}
-		for v := k - 1; v >= 0 && k-v <= 10; v-- {
+		for v := k - 1; v >= 0 && k-v <= maxMovedSpan; v-- {
 			w := p.low(v)
 			for _, stem := range [...]string{"postpone", "delay", "extend", "adjourn", "defer", "resched"} {
 				if strings.HasPrefix(w, stem) {
