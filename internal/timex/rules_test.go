@@ -234,8 +234,9 @@ func TestReferenceQuarterAndGranularity(t *testing.T) {
 }
 
 // TestClauseDirection checks the tense cues that decide the direction of
-// underspecified dates: a passive takes its auxiliary's tense, and a moved
-// deadline lies ahead however long the verb's object.
+// underspecified dates: a passive takes its auxiliary's tense, what was
+// planned lies ahead, and a moved deadline lies ahead however long the
+// verb's object.
 func TestClauseDirection(t *testing.T) {
 	checkRules(t, []ruleCase{
 		// A future passive: the participle is in the window, "will" is not.
@@ -243,6 +244,10 @@ func TestClauseDirection(t *testing.T) {
 		{"The new chief would be formally appointed at a meeting of the full board of the company on Monday.", "2004-05-06", "Monday", "2004-05-10", ""},
 		// A past passive stays past.
 		{"The new chief was formally appointed at a meeting on Monday.", "2004-05-06", "Monday", "2004-05-03", ""},
+		// What was planned lies ahead of the plan, unless overtaken.
+		{"Protesters planned a large demonstration in Little Havana on Saturday.", "2000-01-07", "Saturday", "2000-01-08", ""},
+		{"Protesters had planned a large demonstration on Saturday.", "2000-01-07", "Saturday", "2000-01-01", ""},
+		{"The strike went ahead as planned on Monday.", "2004-05-06", "Monday", "2004-05-03", ""},
 		// "extended ... through January": the verb is far from "through".
 		{"A group of banks has extended Control Data up to $90 million in revolving loans through January.", "1989-10-30", "January", "1990-01", ""},
 	})

@@ -70,7 +70,20 @@ func (p *parser) cue(k int) int {
 		}
 		return dirPresent
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
-		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
+		if s == "planned" && p.low(k+1) != "to" {
+			// "Protesters planned a demonstration on Saturday": what is
+			// planned lies ahead of the plan. ("plans a" and "plan
+			// the" are as often the noun.)
+			switch p.low(k + 1) {
+			case "a", "an", "another", "the":
+			default:
+				return dirNone
+			}
+			if p.low(k-1) == "had" { // "had planned a rally": overtaken
+				return dirPast
+			}
+		}
+		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan") && p.low(k+1) != "to" {
 			return dirNone
 		}
 		if s == "next" && p.low(k+1) == "to" { // "next to the embassy"
