@@ -69,6 +69,17 @@ func (p *parser) cue(k int) int {
 			return dirFuture
 		}
 		return dirPresent
+	case "meet", "meets", "visit", "visits", "resume", "resumes", "convene", "convenes", "begin", "begins", "start", "starts",
+		"open", "opens", "arrive", "arrives", "depart", "departs", "travel", "travels":
+		// The present simple of a scheduled event is its timetable:
+		// "Netanyahu and Arafat meet separately Monday with Albright".
+		// After an auxiliary, "to" or a determiner the verb or noun
+		// carries no tense of its own.
+		switch b := p.low(k - 1); b {
+		case "to", "did", "do", "does", "not", "n't", "t", "the", "a", "an", "its", "their", "his", "her", "our", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "ll":
+			return dirNone
+		}
+		return dirFuture
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
 		if s == "planned" && p.low(k+1) != "to" {
 			// "Protesters planned a demonstration on Saturday": what is
