@@ -1441,6 +1441,11 @@ func (p *parser) theExpr(i int) (res, bool) {
 	}
 	switch {
 	case l.w == wFuture:
+		if p.w(j+1) == wOf {
+			// "the future of our peoples": the prospects of something,
+			// not a time (not annotated in TimeBank).
+			return res{}, false
+		}
 		return res{end: j + 1, typ: "DATE", val: "FUTURE_REF"}, true
 	case l.w == wPast:
 		if p.t(j+1).kind == kWord && (p.t(j+1).lx.unit != uNone || p.t(j+1).lx.isNumw || p.t(j+1).lx.w == wFew || p.t(j+1).lx.w == wSeveral) || p.t(j+1).kind == kNum {

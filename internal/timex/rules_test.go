@@ -265,3 +265,17 @@ func TestClauseDirection(t *testing.T) {
 		{"A group of banks has extended Control Data up to $90 million in revolving loans through January.", "1989-10-30", "January", "1990-01", ""},
 	})
 }
+
+// TestTheFuture checks that "the future" is a reference to the future
+// except as the prospects of something ("the future of our peoples").
+func TestTheFuture(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Kosovo's Albanians are worried about the future.", "1998-03-06", "the future", "FUTURE_REF", ""},
+		{"Banks may lend more in the near future.", "1998-03-06", "the near future", "FUTURE_REF", ""},
+	})
+	for _, s := range []string{"That is very important to the future of our peoples.", "The talks will decide the future of the region."} {
+		for _, x := range New().Tag(s, day("1998-02-13")) {
+			t.Errorf("%q: tagged %v", s, x)
+		}
+	}
+}
