@@ -1645,6 +1645,17 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		if r, ok := p.relToLast(i, k, l.unit, rel); ok {
 			return r, true
 		}
+		// "the next morning", "the following evening": a part of the
+		// day after the reference date, written like a weekday's
+		// ("Friday morning" is the day, "Tuesday evening" TEV).
+		if l.pod != 0 && rel > 0 {
+			if r, ok := p.relToLast(i, k, uDay, rel); ok {
+				if l.pod == 2 || l.pod == 3 {
+					r.typ, r.val = "TIME", r.val+"T"+podCode[l.pod]
+				}
+				return r, true
+			}
+		}
 	}
 	// "the past few days", "the coming days", "the last several weeks"
 	if the || rw == wPast || rw == wComing {

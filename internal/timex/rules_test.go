@@ -41,14 +41,18 @@ func TestAnaphoricReference(t *testing.T) {
 		{"Stocks closed higher on Oct. 27, 1989, up 2% from the previous Friday.", "1989-10-30", "the previous Friday", "1989-10-20", ""},
 		{"The ship sailed on Wednesday, May 5, 2004, and docked the following Monday.", "2004-06-01", "the following Monday", "2004-05-10", ""},
 		{"The strike began in March. Many stores had closed by then, and talks resumed. The union voted again. The following month, a deal was signed.", "2003-06-10", "The following month", "2003-04", ""},
+		// A part of the next day: the morning is the day, the evening TEV.
+		{"He was arrested on Tuesday and appeared in court the next morning.", "2000-02-24", "the next morning", "2000-02-23", ""},
+		{"The vote was held on Oct. 2, 1995, and the result came the following evening.", "2003-01-10", "the following evening", "1995-10-03TEV", ""},
 	})
-	// Without a reference date "that day" is not tagged; "at the same
+	// Without a reference date "that day" and "the next morning" are not
+	// tagged; "at the same
 	// time" is never a date; "the same month of last year" compares with
 	// another year, not the reference.
 	tg := New()
-	for _, s := range []string{"Traders lost money that day.", "At the same time, prices fell.", "In May 2002, sales rose 3% from the same month of last year."} {
+	for _, s := range []string{"Traders lost money that day.", "He appeared in court the next morning.", "At the same time, prices fell.", "In May 2002, sales rose 3% from the same month of last year."} {
 		for _, x := range tg.Tag(s, day("2003-01-10")) {
-			if strings.Contains(x.Text, "that") || strings.Contains(x.Text, "same") {
+			if strings.Contains(x.Text, "that") || strings.Contains(x.Text, "same") || strings.Contains(x.Text, "next") {
 				t.Errorf("%q: got %v, want no anaphoric expression", s, x)
 			}
 		}

@@ -29,8 +29,8 @@
 //   - Anaphoric expressions take the reference time, the last date of the
 //     right granularity mentioned shortly before, not the anchor: "In June
 //     1998 ... later that year" → 1998; "In March ... the following month"
-//     → April; "that day", "that same day", "that quarter" likewise.
-//     Without a reference they are not tagged.
+//     → April; "that day", "that same day", "that quarter", "the next
+//     morning" likewise. Without a reference they are not tagged.
 //   - Open-ended and comparative points carry TimeML point mods: "1994 or
 //     later" → ON_OR_AFTER, "post-1959" → AFTER, "pre-1990" → BEFORE,
 //     "more than a decade ago" → BEFORE, "less than a year ago" → AFTER.
