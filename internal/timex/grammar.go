@@ -547,9 +547,13 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: i + 3, typ: "DATE", val: itoa4(p.a.Year() - 1)}, true
 	}
-	if l.unit == uYear && !l.plural && (p.isPunct(i+1, "-") && p.low(i+2) == "end" || p.low(i+1) == "end") {
+	if l.unit == uYear && !l.plural && (p.isPunct(i+1, "-") && p.low(i+2) == "end" || p.low(i+1) == "end" || p.low(i+1) == "'" && p.low(i+2) == "s" && p.low(i+3) == "end") {
+		// "year-end", "year end", "year's end"
 		e := i + 2
-		if p.low(i+1) != "end" {
+		switch {
+		case p.low(i+1) == "'":
+			e = i + 4
+		case p.low(i+1) != "end":
 			e = i + 3
 		}
 		if !p.has {

@@ -283,3 +283,12 @@ func TestTheFuture(t *testing.T) {
 		}
 	}
 }
+
+// TestYearEnd checks the spellings of the end of the current year.
+func TestYearEnd(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Stiffer rules should be in place by year's end.", "1989-10-26", "year's end", "1989", "END"},
+		{"The company expects to complete the deal by year-end.", "1989-10-26", "year-end", "1989", "END"},
+		{"The transaction is expected to close around year end.", "1989-10-26", "year end", "1989", "END"},
+	})
+}
