@@ -757,6 +757,17 @@ func (p *parser) quantity(i int) (res, bool) {
 	if p.low(j) == "more" || p.low(j) == "additional" || p.low(j) == "straight" || p.low(j) == "consecutive" {
 		j++
 	}
+	// "eight trading days", "five business days", "30 calendar days",
+	// "two full years": a kind of the unit, counted like the unit (after
+	// a count, not "a": "a calendar year" is a notion, not a duration).
+	workdays := false
+	switch p.low(j) {
+	case "trading", "business", "working", "calendar", "full", "whole":
+		if p.w(i) != wA && p.t(j+1).lx.unit != uNone {
+			workdays = p.low(j) == "trading" || p.low(j) == "business" || p.low(j) == "working"
+			j++
+		}
+	}
 	u := p.t(j).lx.unit
 	if u == uNone {
 		return res{}, false
@@ -803,6 +814,15 @@ func (p *parser) quantity(i int) (res, bool) {
 		r.mod = "APPROX"
 		return r, true
 	}
+	// "two trading days ago": Saturdays and Sundays do not count.
+	if workdays && u == uDay && !vague && p.has && n == float64(int(n)) && n <= 1000 {
+		switch {
+		case p.w(end) == wAgo:
+			return res{end: end + 1, typ: "DATE", val: fmtDate(addWorkdays(p.a, -int(n)))}, true
+		case p.w(end) == wFrom && p.w(end+1) == wNow:
+			return res{end: end + 2, typ: "DATE", val: fmtDate(addWorkdays(p.a, int(n)))}, true
+		}
+	}
 	// N units ago / earlier / later / from now
 	switch p.w(end) {
 	case wAgo:
@@ -837,6 +857,22 @@ func (p *parser) quantity(i int) (res, bool) {
 		return res{end: end, typ: "DURATION", val: "PT30M"}, true
 	}
 	return res{end: end, typ: "DURATION", val: durVal(n, u)}, true
+}
+
+// addWorkdays returns the date k weekdays (Monday to Friday) after a, or
+// before it when k is negative.
+func addWorkdays(a time.Time, k int) time.Time {
+	step := 1
+	if k < 0 {
+		step, k = -1, -k
+	}
+	for k > 0 {
+		a = a.AddDate(0, 0, step)
+		if wd := a.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			k--
+		}
+	}
+	return a
 }
 
 // agoDate normalises "N units ago/earlier/later".

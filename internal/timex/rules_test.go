@@ -292,3 +292,22 @@ func TestYearEnd(t *testing.T) {
 		{"The transaction is expected to close around year end.", "1989-10-26", "year end", "1989", "END"},
 	})
 }
+
+// TestWorkdays checks durations counted in a kind of day ("eight trading
+// days") and dates counted back or ahead in weekdays.
+func TestWorkdays(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Eight trading days after Oct. 12, the index was lower.", "1989-10-30", "Eight trading days", "P8D", ""},
+		{"Refunds take five business days.", "1989-10-30", "five business days", "P5D", ""},
+		{"The fund was shut for two full years.", "1989-10-30", "two full years", "P2Y", ""},
+		// Monday 30 October: two trading days back is Thursday.
+		{"Two trading days ago, stocks fell.", "1989-10-30", "Two trading days ago", "1989-10-26", ""},
+		{"The deal closes three business days from now.", "1989-10-27", "three business days from now", "1989-11-01", ""},
+	})
+	// "a calendar year" is a notion, not a duration.
+	for _, x := range New().Tag("The firm changed from a fiscal year to a calendar year.", day("1989-10-30")) {
+		if strings.Contains(x.Text, "calendar") {
+			t.Errorf("tagged %v", x)
+		}
+	}
+}
