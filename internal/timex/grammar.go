@@ -1445,6 +1445,19 @@ func (p *parser) theExpr(i int) (res, bool) {
 		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
 		return res{end: j + 1, typ: "DATE", val: d}, true
 	}
+	// "the day before last Tuesday's hearing", "the day after Nov. 3":
+	// the day next to a date.
+	if p.low(j) == "day" && (p.low(j+1) == "before" || p.low(j+1) == "after") {
+		if r, ok := p.core(j + 2); ok && r.typ == "DATE" && !r.has2 && len(r.val) == 10 {
+			if d, err := time.Parse("2006-01-02", r.val); err == nil {
+				step := -1
+				if p.low(j+1) == "after" {
+					step = 1
+				}
+				return res{end: r.end, typ: "DATE", val: fmtDate(d.AddDate(0, 0, step))}, true
+			}
+		}
+	}
 	// the full/whole/current [fiscal] year
 	if k := j; p.low(k) == "full" || p.low(k) == "whole" || p.low(k) == "entire" || p.low(k) == "current" || p.low(k) == "fiscal" {
 		k++

@@ -311,3 +311,13 @@ func TestWorkdays(t *testing.T) {
 		}
 	}
 }
+
+// TestDayNextToDate checks "the day before/after" a full date.
+func TestDayNextToDate(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The day before last Tuesday's federal court hearing, Manuel went to Lazaro's home.", "2000-02-24", "The day before last Tuesday", "2000-02-21", ""},
+		{"He was last seen the day after Nov. 3, 1998.", "1999-05-07", "the day after Nov. 3, 1998", "1998-11-04", ""},
+		// The day next to a month is no day.
+		{"He left the day after March.", "1999-05-07", "March", "1999-03", ""},
+	})
+}
