@@ -258,6 +258,7 @@ func TestClauseDirection(t *testing.T) {
 		{"He and Palestinian leader Yasser Arafat meet separately Monday with US Secretary of State Madeleine Albright.", "1998-05-01", "Monday", "1998-05-04", ""},
 		{"The talks resume Tuesday in Geneva.", "2004-05-06", "Tuesday", "2004-05-11", ""},
 		{"The two leaders did not meet Monday, aides said.", "2004-05-06", "Monday", "2004-05-03", ""},
+		{"The market was open Monday despite the storm.", "2004-05-06", "Monday", "2004-05-03", ""},
 		// A limit outside a past clause lies ahead; after another date
 		// the preposition closes a range, and a possessive is no limit.
 		{"The offer runs until Friday.", "1989-10-30", "Friday", "1989-11-03", ""},
