@@ -547,9 +547,13 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: i + 3, typ: "DATE", val: itoa4(p.a.Year() - 1)}, true
 	}
-	if l.unit == uYear && !l.plural && (p.isPunct(i+1, "-") && p.low(i+2) == "end" || p.low(i+1) == "end") {
+	if l.unit == uYear && !l.plural && (p.isPunct(i+1, "-") && p.low(i+2) == "end" || p.low(i+1) == "end" || p.low(i+1) == "'" && p.low(i+2) == "s" && p.low(i+3) == "end") {
+		// "year-end", "year end", "year's end"
 		e := i + 2
-		if p.low(i+1) != "end" {
+		switch {
+		case p.low(i+1) == "'":
+			e = i + 4
+		case p.low(i+1) != "end":
 			e = i + 3
 		}
 		if !p.has {
@@ -753,6 +757,17 @@ func (p *parser) quantity(i int) (res, bool) {
 	if p.low(j) == "more" || p.low(j) == "additional" || p.low(j) == "straight" || p.low(j) == "consecutive" {
 		j++
 	}
+	// "eight trading days", "five business days", "30 calendar days",
+	// "two full years": a kind of the unit, counted like the unit (after
+	// a count, not "a": "a calendar year" is a notion, not a duration).
+	workdays := false
+	switch p.low(j) {
+	case "trading", "business", "working", "calendar", "full", "whole":
+		if p.w(i) != wA && p.t(j+1).lx.unit != uNone {
+			workdays = p.low(j) == "trading" || p.low(j) == "business" || p.low(j) == "working"
+			j++
+		}
+	}
 	u := p.t(j).lx.unit
 	if u == uNone {
 		return res{}, false
@@ -799,6 +814,15 @@ func (p *parser) quantity(i int) (res, bool) {
 		r.mod = "APPROX"
 		return r, true
 	}
+	// "two trading days ago": Saturdays and Sundays do not count.
+	if workdays && u == uDay && !vague && p.has && n == float64(int(n)) && n <= 1000 {
+		switch {
+		case p.w(end) == wAgo:
+			return res{end: end + 1, typ: "DATE", val: fmtDate(addWorkdays(p.a, -int(n)))}, true
+		case p.w(end) == wFrom && p.w(end+1) == wNow:
+			return res{end: end + 2, typ: "DATE", val: fmtDate(addWorkdays(p.a, int(n)))}, true
+		}
+	}
 	// N units ago / earlier / later / from now
 	switch p.w(end) {
 	case wAgo:
@@ -833,6 +857,22 @@ func (p *parser) quantity(i int) (res, bool) {
 		return res{end: end, typ: "DURATION", val: "PT30M"}, true
 	}
 	return res{end: end, typ: "DURATION", val: durVal(n, u)}, true
+}
+
+// addWorkdays returns the date k weekdays (Monday to Friday) after a, or
+// before it when k is negative.
+func addWorkdays(a time.Time, k int) time.Time {
+	step := 1
+	if k < 0 {
+		step, k = -1, -k
+	}
+	for k > 0 {
+		a = a.AddDate(0, 0, step)
+		if wd := a.Weekday(); wd != time.Saturday && wd != time.Sunday {
+			k--
+		}
+	}
+	return a
 }
 
 // agoDate normalises "N units ago/earlier/later".
@@ -1405,6 +1445,19 @@ func (p *parser) theExpr(i int) (res, bool) {
 		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
 		return res{end: j + 1, typ: "DATE", val: d}, true
 	}
+	// "the day before last Tuesday's hearing", "the day after Nov. 3":
+	// the day next to a date.
+	if p.low(j) == "day" && (p.low(j+1) == "before" || p.low(j+1) == "after") {
+		if r, ok := p.core(j + 2); ok && r.typ == "DATE" && !r.has2 && len(r.val) == 10 {
+			if d, err := time.Parse("2006-01-02", r.val); err == nil {
+				step := -1
+				if p.low(j+1) == "after" {
+					step = 1
+				}
+				return res{end: r.end, typ: "DATE", val: fmtDate(d.AddDate(0, 0, step))}, true
+			}
+		}
+	}
 	// the full/whole/current [fiscal] year
 	if k := j; p.low(k) == "full" || p.low(k) == "whole" || p.low(k) == "entire" || p.low(k) == "current" || p.low(k) == "fiscal" {
 		k++
@@ -1441,6 +1494,11 @@ func (p *parser) theExpr(i int) (res, bool) {
 	}
 	switch {
 	case l.w == wFuture:
+		if p.w(j+1) == wOf {
+			// "the future of our peoples": the prospects of something,
+			// not a time (not annotated in TimeBank).
+			return res{}, false
+		}
 		return res{end: j + 1, typ: "DATE", val: "FUTURE_REF"}, true
 	case l.w == wPast:
 		if p.t(j+1).kind == kWord && (p.t(j+1).lx.unit != uNone || p.t(j+1).lx.isNumw || p.t(j+1).lx.w == wFew || p.t(j+1).lx.w == wSeveral) || p.t(j+1).kind == kNum {
@@ -1639,6 +1697,17 @@ func (p *parser) relExpr(i, j int) (res, bool) {
 		// "the following year": relative to the last date mentioned.
 		if r, ok := p.relToLast(i, k, l.unit, rel); ok {
 			return r, true
+		}
+		// "the next morning", "the following evening": a part of the
+		// day after the reference date, written like a weekday's
+		// ("Friday morning" is the day, "Tuesday evening" TEV).
+		if l.pod != 0 && rel > 0 {
+			if r, ok := p.relToLast(i, k, uDay, rel); ok {
+				if l.pod == 2 || l.pod == 3 {
+					r.typ, r.val = "TIME", r.val+"T"+podCode[l.pod]
+				}
+				return r, true
+			}
 		}
 	}
 	// "the past few days", "the coming days", "the last several weeks"

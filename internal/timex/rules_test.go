@@ -41,14 +41,18 @@ func TestAnaphoricReference(t *testing.T) {
 		{"Stocks closed higher on Oct. 27, 1989, up 2% from the previous Friday.", "1989-10-30", "the previous Friday", "1989-10-20", ""},
 		{"The ship sailed on Wednesday, May 5, 2004, and docked the following Monday.", "2004-06-01", "the following Monday", "2004-05-10", ""},
 		{"The strike began in March. Many stores had closed by then, and talks resumed. The union voted again. The following month, a deal was signed.", "2003-06-10", "The following month", "2003-04", ""},
+		// A part of the next day: the morning is the day, the evening TEV.
+		{"He was arrested on Tuesday and appeared in court the next morning.", "2000-02-24", "the next morning", "2000-02-23", ""},
+		{"The vote was held on Oct. 2, 1995, and the result came the following evening.", "2003-01-10", "the following evening", "1995-10-03TEV", ""},
 	})
-	// Without a reference date "that day" is not tagged; "at the same
+	// Without a reference date "that day" and "the next morning" are not
+	// tagged; "at the same
 	// time" is never a date; "the same month of last year" compares with
 	// another year, not the reference.
 	tg := New()
-	for _, s := range []string{"Traders lost money that day.", "At the same time, prices fell.", "In May 2002, sales rose 3% from the same month of last year."} {
+	for _, s := range []string{"Traders lost money that day.", "He appeared in court the next morning.", "At the same time, prices fell.", "In May 2002, sales rose 3% from the same month of last year."} {
 		for _, x := range tg.Tag(s, day("2003-01-10")) {
-			if strings.Contains(x.Text, "that") || strings.Contains(x.Text, "same") {
+			if strings.Contains(x.Text, "that") || strings.Contains(x.Text, "same") || strings.Contains(x.Text, "next") {
 				t.Errorf("%q: got %v, want no anaphoric expression", s, x)
 			}
 		}
@@ -230,5 +234,91 @@ func TestReferenceQuarterAndGranularity(t *testing.T) {
 		{"Officials postponed until Tuesday morning any action on the case.", "2000-03-30", "Tuesday morning", "2000-04-04", ""},
 		{"The offer, which had been due to expire Friday evening, was extended.", "1989-10-30", "Friday evening", "1989-10-27TEV", ""},
 		{"A bomb ripped through a building next to the U.S. embassy Friday morning.", "1998-08-08", "Friday morning", "1998-08-07", ""},
+	})
+}
+
+// TestClauseDirection checks the tense cues that decide the direction of
+// underspecified dates: a passive takes its auxiliary's tense, what was
+// planned lies ahead, a scheduled event in the present simple lies ahead,
+// a limit ("until Friday", "by March") outside a past clause lies ahead,
+// and a moved deadline lies ahead however long the
+// verb's object.
+func TestClauseDirection(t *testing.T) {
+	checkRules(t, []ruleCase{
+		// A future passive: the participle is in the window, "will" is not.
+		{"Air Force Lieutenant Colonel Eileen Collins will be named commander of the Space Shuttle Columbia for a mission in December.", "1998-03-04", "December", "1998-12", ""},
+		{"The new chief would be formally appointed at a meeting of the full board of the company on Monday.", "2004-05-06", "Monday", "2004-05-10", ""},
+		// A past passive stays past.
+		{"The new chief was formally appointed at a meeting on Monday.", "2004-05-06", "Monday", "2004-05-03", ""},
+		// What was planned lies ahead of the plan, unless overtaken.
+		{"Protesters planned a large demonstration in Little Havana on Saturday.", "2000-01-07", "Saturday", "2000-01-08", ""},
+		{"Protesters had planned a large demonstration on Saturday.", "2000-01-07", "Saturday", "2000-01-01", ""},
+		{"The strike went ahead as planned on Monday.", "2004-05-06", "Monday", "2004-05-03", ""},
+		// The present simple of a scheduled event is its timetable.
+		{"He and Palestinian leader Yasser Arafat meet separately Monday with US Secretary of State Madeleine Albright.", "1998-05-01", "Monday", "1998-05-04", ""},
+		{"The talks resume Tuesday in Geneva.", "2004-05-06", "Tuesday", "2004-05-11", ""},
+		{"The two leaders did not meet Monday, aides said.", "2004-05-06", "Monday", "2004-05-03", ""},
+		{"The market was open Monday despite the storm.", "2004-05-06", "Monday", "2004-05-03", ""},
+		// A limit outside a past clause lies ahead; after another date
+		// the preposition closes a range, and a possessive is no limit.
+		{"The offer runs until Friday.", "1989-10-30", "Friday", "1989-11-03", ""},
+		{"Bids are due by March.", "1989-10-30", "March", "1990-03", ""},
+		{"Sales rose this year through August.", "1989-10-27", "August", "1989-08", ""},
+		{"Investors shaken by Monday's plunge stay away.", "1989-10-27", "Monday", "1989-10-23", ""},
+		{"The shares were held until Friday.", "1989-10-30", "Friday", "1989-10-27", ""},
+		// "extended ... through January": the verb is far from "through".
+		{"A group of banks has extended Control Data up to $90 million in revolving loans through January.", "1989-10-30", "January", "1990-01", ""},
+	})
+}
+
+// TestTheFuture checks that "the future" is a reference to the future
+// except as the prospects of something ("the future of our peoples").
+func TestTheFuture(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Kosovo's Albanians are worried about the future.", "1998-03-06", "the future", "FUTURE_REF", ""},
+		{"Banks may lend more in the near future.", "1998-03-06", "the near future", "FUTURE_REF", ""},
+	})
+	for _, s := range []string{"That is very important to the future of our peoples.", "The talks will decide the future of the region."} {
+		for _, x := range New().Tag(s, day("1998-02-13")) {
+			t.Errorf("%q: tagged %v", s, x)
+		}
+	}
+}
+
+// TestYearEnd checks the spellings of the end of the current year.
+func TestYearEnd(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Stiffer rules should be in place by year's end.", "1989-10-26", "year's end", "1989", "END"},
+		{"The company expects to complete the deal by year-end.", "1989-10-26", "year-end", "1989", "END"},
+		{"The transaction is expected to close around year end.", "1989-10-26", "year end", "1989", "END"},
+	})
+}
+
+// TestWorkdays checks durations counted in a kind of day ("eight trading
+// days") and dates counted back or ahead in weekdays.
+func TestWorkdays(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Eight trading days after Oct. 12, the index was lower.", "1989-10-30", "Eight trading days", "P8D", ""},
+		{"Refunds take five business days.", "1989-10-30", "five business days", "P5D", ""},
+		{"The fund was shut for two full years.", "1989-10-30", "two full years", "P2Y", ""},
+		// Monday 30 October: two trading days back is Thursday.
+		{"Two trading days ago, stocks fell.", "1989-10-30", "Two trading days ago", "1989-10-26", ""},
+		{"The deal closes three business days from now.", "1989-10-27", "three business days from now", "1989-11-01", ""},
+	})
+	// "a calendar year" is a notion, not a duration.
+	for _, x := range New().Tag("The firm changed from a fiscal year to a calendar year.", day("1989-10-30")) {
+		if strings.Contains(x.Text, "calendar") {
+			t.Errorf("tagged %v", x)
+		}
+	}
+}
+
+// TestDayNextToDate checks "the day before/after" a full date.
+func TestDayNextToDate(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The day before last Tuesday's federal court hearing, Manuel went to Lazaro's home.", "2000-02-24", "The day before last Tuesday", "2000-02-21", ""},
+		{"He was last seen the day after Nov. 3, 1998.", "1999-05-07", "the day after Nov. 3, 1998", "1998-11-04", ""},
+		// The day next to a month is no day.
+		{"He left the day after March.", "1999-05-07", "March", "1999-03", ""},
 	})
 }

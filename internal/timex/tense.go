@@ -42,13 +42,25 @@ func (p *parser) tense(i, j int) int {
 	// The clause of the expression is usually on its left ("met on
 	// Monday"); a cue on the right decides only when there is none on the
 	// left ("On Monday, officials said").
+	dir := dirNone
 	if ld <= window {
-		return left
+		dir = left
+	} else if rd <= window {
+		dir = right
 	}
-	if rd <= window {
-		return right
+	// A limit outside a past clause lies ahead: "the offer runs until
+	// Friday", "an answer is needed by March". After another date the
+	// preposition closes a range instead ("this year through August"),
+	// and "by Friday's vote" names an agent, not a limit.
+	if dir != dirPast && p.low(j) != "'" {
+		switch p.low(i - 1) {
+		case "until", "till", "through", "by":
+			if n := len(p.out); n == 0 || p.out[n-1].End != p.t(i-2).end {
+				return dirFuture
+			}
+		}
 	}
-	return dirNone
+	return dir
 }
 
 // cue classifies token k as a past or future tense cue.
@@ -69,8 +81,34 @@ func (p *parser) cue(k int) int {
 			return dirFuture
 		}
 		return dirPresent
+	case "meet", "meets", "visit", "visits", "resume", "resumes", "convene", "convenes", "begin", "begins", "start", "starts",
+		"open", "opens", "arrive", "arrives", "depart", "departs", "travel", "travels":
+		// The present simple of a scheduled event is its timetable:
+		// "Netanyahu and Arafat meet separately Monday with Albright".
+		// After an auxiliary, "to", a determiner or a copula ("the
+		// market was open Monday") the verb, noun or adjective carries
+		// no tense of its own.
+		switch b := p.low(k - 1); b {
+		case "to", "did", "do", "does", "not", "n't", "t", "the", "a", "an", "its", "their", "his", "her", "our", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "ll",
+			"was", "were", "is", "are", "be", "been", "being", "s", "remain", "remains", "remained", "stay", "stays", "stayed", "kept":
+			return dirNone
+		}
+		return dirFuture
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
-		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan" || s == "planned") && p.low(k+1) != "to" {
+		if s == "planned" && p.low(k+1) != "to" {
+			// "Protesters planned a demonstration on Saturday": what is
+			// planned lies ahead of the plan. ("plans a" and "plan
+			// the" are as often the noun.)
+			switch p.low(k + 1) {
+			case "a", "an", "another", "the":
+			default:
+				return dirNone
+			}
+			if p.low(k-1) == "had" { // "had planned a rally": overtaken
+				return dirPast
+			}
+		}
+		if (s == "set" || s == "due" || s == "going" || s == "plans" || s == "plan") && p.low(k+1) != "to" {
 			return dirNone
 		}
 		if s == "next" && p.low(k+1) == "to" { // "next to the embassy"
@@ -100,15 +138,20 @@ func (p *parser) cue(k int) int {
 		"grew", "threw", "wore", "ate", "fought", "sought", "taught", "caught", "spent", "built", "shot", "ago", "yesterday",
 		"last", "earlier", "previously", "slid", "froze", "sank", "swung", "fled", "dealt",
 		"arose", "rang", "sang", "withdrew", "overtook", "underwent", "ended", "closed":
-		switch p.low(k - 1) {
-		case "be", "being", "to":
+		switch p.low(p.beforeAdverb(k)) {
+		case "be":
+			return p.passiveAux(p.beforeAdverb(k))
+		case "being", "to":
 			return dirNone
 		}
 		return dirPast
 	}
 	if len(s) > 4 && strings.HasSuffix(s, "ed") && !t.upper {
+		if b := p.beforeAdverb(k); p.low(b) == "be" {
+			return p.passiveAux(b)
+		}
 		switch p.low(k - 1) {
-		case "be", "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
+		case "being", "the", "a", "an", "its", "their", "his", "her", "our", "to", "is", "are":
 			return dirNone
 		}
 		// "a still unspecified date", "the newly elected board": an
@@ -123,6 +166,40 @@ func (p *parser) cue(k int) int {
 		return dirPast
 	}
 	return dirNone
+}
+
+// passiveAux gives the direction of a passive whose "be" is token b: the
+// participle takes its tense from the auxiliary, so "will be named" and
+// "would be paid" (with at most one adverb between: "will soon be named")
+// look ahead like "will", and the participle, nearer the expression than
+// its auxiliary, carries that direction ("will be named commander of the
+// Space Shuttle Columbia for a mission in December"). Other auxiliaries
+// ("may be", "to be") give no direction.
+func (p *parser) passiveAux(b int) int {
+	for a := b - 1; a >= 0 && a >= b-2; a-- {
+		switch p.low(a) {
+		case "will", "shall", "wo", "would":
+			return dirFuture
+		case "ll":
+			if p.low(a-1) == "'" {
+				return dirFuture
+			}
+			return dirNone
+		}
+		if !strings.HasSuffix(p.low(a), "ly") && p.low(a) != "also" && p.low(a) != "not" && p.low(a) != "soon" {
+			return dirNone
+		}
+	}
+	return dirNone
+}
+
+// beforeAdverb returns the index of the token before verb k, skipping one
+// adverb in -ly ("be formally appointed").
+func (p *parser) beforeAdverb(k int) int {
+	if w := p.low(k - 1); len(w) > 3 && strings.HasSuffix(w, "ly") {
+		return k - 2
+	}
+	return k - 1
 }
 
 // isDeterminer reports whether s opens a noun phrase.
@@ -163,10 +240,17 @@ func (p *parser) progressive(k int) bool {
 	return true
 }
 
+// maxMovedSpan bounds how far before "until"/"through" deadlineMoved looks
+// for the verb; the sentence start normally stops it first.
+const maxMovedSpan = 40
+
 // deadlineMoved reports whether the expression at token i is the new date
 // of something postponed, delayed or extended ("postponed until Tuesday",
 // "extended the loans through January", "extended its deadline until 9
-// a.m. Tuesday"): that date lies ahead even in a past-tense clause.
+// a.m. Tuesday"): that date lies ahead even in a past-tense clause. The
+// verb may be anywhere before the preposition in the same sentence, however
+// long its object ("has extended Control Data up to $90 million in
+// revolving loans through January").
 func (p *parser) deadlineMoved(i int) bool {
 	for k := i - 1; k >= 0 && i-k <= 5; k-- {
 		if p.toks[k].sentStart && k < i-1 {
@@ -177,7 +261,7 @@ func (p *parser) deadlineMoved(i int) bool {
 		default:
 			continue
 		}
-		for v := k - 1; v >= 0 && k-v <= 10; v-- {
+		for v := k - 1; v >= 0 && k-v <= maxMovedSpan; v-- {
 			w := p.low(v)
 			for _, stem := range [...]string{"postpone", "delay", "extend", "adjourn", "defer", "resched"} {
 				if strings.HasPrefix(w, stem) {

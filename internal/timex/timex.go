@@ -17,9 +17,13 @@
 //     2023-02-06, "1957-58" → 1957 and 1958.
 //   - The tense of the clause decides the direction of underspecified
 //     expressions: "met on Monday" → the Monday on or before the anchor,
-//     "will meet on Monday" → on or after it. A month without a year is
-//     taken in the nearest year consistent with the tense; "last November"
-//     is the November at least two months back, else the previous year's.
+//     "will meet on Monday" → on or after it. Plans, timetables and limits
+//     look ahead too: "will be named ... for a mission in December",
+//     "planned a rally on Saturday", "the leaders meet Monday", "the offer
+//     runs until Friday", "extended the loans through January". A month
+//     without a year is taken in the nearest year consistent with the
+//     tense; "last November" is the November at least two months back,
+//     else the previous year's.
 //   - Vague expressions get reference values: "now", "currently" →
 //     PRESENT_REF; "recently", "the past few days" → PAST_REF; "soon", "the
 //     coming days" → FUTURE_REF. Durations use P/PT values ("seven and a half
@@ -29,8 +33,8 @@
 //   - Anaphoric expressions take the reference time, the last date of the
 //     right granularity mentioned shortly before, not the anchor: "In June
 //     1998 ... later that year" → 1998; "In March ... the following month"
-//     → April; "that day", "that same day", "that quarter" likewise.
-//     Without a reference they are not tagged.
+//     → April; "that day", "that same day", "that quarter", "the next
+//     morning" likewise. Without a reference they are not tagged.
 //   - Open-ended and comparative points carry TimeML point mods: "1994 or
 //     later" → ON_OR_AFTER, "post-1959" → AFTER, "pre-1990" → BEFORE,
 //     "more than a decade ago" → BEFORE, "less than a year ago" → AFTER.

@@ -151,6 +151,7 @@ func FuzzTag(f *testing.F) {
 		"seven and a half hours every year last week 2 1/2 years nineteen ninety-six",
 		"the end of January, early next year, 1957-58, 02/05/2024, 2024-02-05",
 		"\xff\xfe 5 \u2013 6 May’s ’90s",
+		"The day before last Tuesday's hearing, two trading days ago, by year's end; the next morning he will be named for a mission in December.",
 		"",
 	} {
 		f.Add(s, int64(0))
