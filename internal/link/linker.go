@@ -11,6 +11,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/storyline-news/storyline/internal/entity"
 	"github.com/storyline-news/storyline/internal/event"
 	"github.com/storyline-news/storyline/internal/store"
@@ -233,6 +235,7 @@ type Linker struct {
 		words []string // an article's title and lead words
 		feat  features
 	}
+	zenc *zstd.Encoder // compresses snapshots; made by the first
 }
 
 // New returns an empty Linker.

@@ -10,6 +10,8 @@ import (
 	"sort"
 	"time"
 
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/storyline-news/storyline/internal/entity"
 )
 
@@ -107,7 +109,7 @@ type eventSnap struct {
 
 // MarshalBinary encodes the Linker's whole state (working set, vocabulary
 // and document frequencies, indexes, near-duplicate fingerprints, its own
-// entity index, counters), deflated. Changes not yet taken by Flush are
+// entity index, counters), compressed with zstd. Changes not yet taken by Flush are
 // not part of it: flush first. A Linker restored from it (Restore) makes
 // the same decisions on the same later Add calls as this one.
 func (l *Linker) MarshalBinary() ([]byte, error) {
@@ -235,25 +237,51 @@ func (l *Linker) MarshalBinary() ([]byte, error) {
 		s.Index = b
 	}
 	var buf bytes.Buffer
-	zw, err := flate.NewWriter(&buf, flate.BestSpeed)
+	if err := gob.NewEncoder(&buf).Encode(&s); err != nil {
+		return nil, fmt.Errorf("encode linker: %w", err)
+	}
+	if l.zenc == nil {
+		// one goroutine: the snapshot is compressed on the caller's
+		// thread, where its cost is counted
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
+		if err != nil {
+			return nil, fmt.Errorf("encode linker: %w", err)
+		}
+		l.zenc = enc
+	}
+	return l.zenc.EncodeAll(buf.Bytes(), make([]byte, 0, buf.Len()/3)), nil
+}
+
+// zstdMagic starts every zstd frame; snapshots written before zstd was
+// used are deflate streams, which never start with it.
+var zstdMagic = []byte{0x28, 0xb5, 0x2f, 0xfd}
+
+// decompress returns the gob stream of a snapshot, zstd or (older ones)
+// deflate.
+func decompress(data []byte) (io.Reader, error) {
+	if !bytes.HasPrefix(data, zstdMagic) {
+		return flate.NewReader(bytes.NewReader(data)), nil
+	}
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1))
 	if err != nil {
-		return nil, fmt.Errorf("encode linker: %w", err)
+		return nil, err
 	}
-	if err := gob.NewEncoder(zw).Encode(&s); err != nil {
-		return nil, fmt.Errorf("encode linker: %w", err)
+	defer dec.Close()
+	raw, err := dec.DecodeAll(data, nil)
+	if err != nil {
+		return nil, err
 	}
-	if err := zw.Close(); err != nil {
-		return nil, fmt.Errorf("encode linker: %w", err)
-	}
-	return buf.Bytes(), nil
+	return bytes.NewReader(raw), nil
 }
 
 // Restore returns the Linker that data (MarshalBinary) encodes, tuned by
 // opts (which should be the options it ran with).
 func Restore(data []byte, opts Options) (*Linker, error) {
 	var s linkerSnap
-	zr := flate.NewReader(bytes.NewReader(data))
-	defer zr.Close()
+	zr, err := decompress(data)
+	if err != nil {
+		return nil, fmt.Errorf("decode linker: %w", err)
+	}
 	if err := gob.NewDecoder(zr).Decode(&s); err != nil && err != io.EOF {
 		return nil, fmt.Errorf("decode linker: %w", err)
 	}

@@ -1,6 +1,9 @@
 package link
 
 import (
+	"bytes"
+	"compress/flate"
+	"io"
 	"path/filepath"
 	"reflect"
 	"testing"
@@ -128,5 +131,48 @@ func TestRestoreRejectsGarbage(t *testing.T) {
 		if _, err := Restore(data, Options{}); err == nil {
 			t.Errorf("Restore(%q) = nil error", data)
 		}
+	}
+}
+
+// TestRestoreDeflateSnapshot checks that a snapshot written before
+// snapshots were compressed with zstd (a deflate stream) still restores,
+// and links on as one restored from a current snapshot.
+func TestRestoreDeflateSnapshot(t *testing.T) {
+	docs := ingestDocs(t, "../../examples")
+	k := len(docs) / 2
+	l := New(Options{KeepHistory: true})
+	var head linkRun
+	runLinker(l, docs, 0, k, 1, &head)
+	data, err := l.MarshalBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.HasPrefix(data, zstdMagic) {
+		t.Fatalf("snapshot starts % x, not a zstd frame", data[:4])
+	}
+	raw, err := decompress(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var old bytes.Buffer
+	zw, _ := flate.NewWriter(&old, flate.BestSpeed)
+	if _, err := io.Copy(zw, raw); err != nil {
+		t.Fatal(err)
+	}
+	zw.Close()
+	var runs [2]linkRun
+	for i, snap := range [][]byte{data, old.Bytes()} {
+		r, err := Restore(snap, Options{KeepHistory: true})
+		if err != nil {
+			t.Fatalf("restore snapshot %d: %v", i, err)
+		}
+		runLinker(r, docs, k, len(docs), 1, &runs[i])
+		runs[i].Events, runs[i].Stories = r.Events(), r.Stories()
+	}
+	if len(runs[0].Results) == 0 {
+		t.Fatal("nothing linked after the restore: the test would prove nothing")
+	}
+	if !reflect.DeepEqual(runs[0], runs[1]) {
+		t.Errorf("linking after a deflate snapshot differs:\n%+v\nwant\n%+v", runs[1], runs[0])
 	}
 }
