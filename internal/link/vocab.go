@@ -140,32 +140,49 @@ func words(s string, fn func(string)) { wordsN(s, -1, fn) }
 
 // wordsN is words stopping after n words (n < 0: no limit).
 func wordsN(s string, n int, fn func(string)) {
-	start := -1
+	start, ascii := -1, true
 	flush := func(end int) {
 		if start < 0 {
 			return
 		}
-		w := lower(s[start:end])
+		w := s[start:end]
 		start = -1
-		if utf8.RuneCountInString(w) < 2 || stop[w] {
+		if ascii && len(w) < 2 || !ascii && utf8.RuneCountInString(w) < 2 {
+			return
+		}
+		if w = lower(w); stop[w] {
 			return
 		}
 		n--
 		fn(w)
 	}
-	for i, r := range s {
-		if n == 0 {
-			return
+	for i := 0; i < len(s) && n != 0; {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				if start < 0 {
+					start, ascii = i, true
+				}
+			} else {
+				flush(i)
+			}
+			i++
+			continue
 		}
+		r, size := utf8.DecodeRuneInString(s[i:])
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
 			if start < 0 {
 				start = i
 			}
-			continue
+			ascii = false
+		} else {
+			flush(i)
 		}
-		flush(i)
+		i += size
 	}
-	flush(len(s))
+	if n != 0 {
+		flush(len(s))
+	}
 }
 
 var stop = func() map[string]bool {
