@@ -3,7 +3,11 @@ package pipeline
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"fmt"
 	"log/slog"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -86,3 +90,57 @@ func TestIngestCollidingIDs(t *testing.T) {
 		}
 	}
 }
+
+// TestIngestInputOrder reads many sources on several workers, every source
+// an article under one id: whatever the workers' interleaving, the first
+// input keeps the id, the others are stored under derived ids, and the
+// stored ids come out in input order, run after run.
+func TestIngestInputOrder(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	const n = 24
+	var paths []string
+	for i := range n {
+		// different stories (no shared words), so none is a version of another
+		text := fmt.Sprintf("Story number %s about %s: %s", words[i%len(words)], words[(i*7+3)%len(words)],
+			strings.Repeat(words[(i*5+1)%len(words)]+" "+words[(i*11+2)%len(words)]+" ", 10+i))
+		rec, _ := json.Marshal([]map[string]string{{"uid": "same", "dct": "2010-01-13", "text": text}})
+		p := filepath.Join(dir, fmt.Sprintf("src%02d", i), "articles.json")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, rec, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		paths = append(paths, p)
+	}
+	var first []string
+	for run := range 4 {
+		st := openStore(t)
+		in := newIngester(t, st, Options{Workers: 4})
+		sum, err := in.Ingest(ctx, []string{dir}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Added+sum.Renamed != n {
+			t.Fatalf("run %d: summary %+v, want %d articles stored", run, sum, n)
+		}
+		rec, err := st.Get(ctx, "same")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(rec.Origin, "src00") {
+			t.Errorf("run %d: id %q went to %s, want the first input", run, "same", rec.Origin)
+		}
+		if run == 0 {
+			first = sum.IDs
+		} else if !slices.Equal(sum.IDs, first) {
+			t.Errorf("run %d: stored ids %v, want %v as in the first run", run, sum.IDs, first)
+		}
+	}
+}
+
+// words are distinct content words for TestIngestInputOrder's stories.
+var words = strings.Fields(`harbour glacier violin orchard meteor lantern canyon saddle
+	pepper quartz falcon marble tundra compass velvet anchor lagoon thistle bamboo ember
+	walnut beacon prairie cobalt`)

@@ -15,15 +15,27 @@ import (
 // readInputs reads sources on the worker pool and sends every item (an
 // article or a failure) to items, which it closes when all are read or
 // ctx is cancelled. Failures of a whole input come out as items naming it.
+// Items come out in input order (the sources in order, each source's items
+// in its own order) however the workers interleave, so that a run is
+// reproducible: which of two articles with one id keeps it, which version
+// of an article is the update, and the order undated articles are linked
+// in do not depend on scheduling.
 func (in *Ingester) readInputs(ctx context.Context, sources []article.Source, stdin io.Reader, items chan<- article.Item, prog *progress) {
-	srcCh := make(chan article.Source)
+	type job struct {
+		src article.Source
+		out chan article.Item // this source's items, closed when read
+	}
+	jobs := make(chan job)
+	// the sources being read, in input order; its capacity bounds how far
+	// reading runs ahead of the source whose items are being passed on
+	order := make(chan chan article.Item, 2*in.opts.Workers)
 	var wg sync.WaitGroup
 	for range in.opts.Workers {
 		wg.Go(func() {
-			for src := range srcCh {
-				err := in.reader.Read(ctx, src, stdin, func(it article.Item) error {
+			for j := range jobs {
+				err := in.reader.Read(ctx, j.src, stdin, func(it article.Item) error {
 					select {
-					case items <- it:
+					case j.out <- it:
 						return nil
 					case <-ctx.Done():
 						return ctx.Err()
@@ -31,27 +43,46 @@ func (in *Ingester) readInputs(ctx context.Context, sources []article.Source, st
 				})
 				if err != nil && !errors.Is(err, context.Canceled) {
 					select {
-					case items <- article.Item{Origin: src.Path, Err: err}:
+					case j.out <- article.Item{Origin: j.src.Path, Err: err}:
 					case <-ctx.Done():
 					}
 				}
+				close(j.out)
 				prog.sourceDone()
 			}
 		})
 	}
 	go func() {
-		defer close(srcCh)
+		defer close(jobs)
+		defer close(order)
 		for _, s := range sources {
+			j := job{src: s, out: make(chan article.Item, 64)}
 			select {
-			case srcCh <- s:
+			case order <- j.out:
 			case <-ctx.Done():
+				return
+			}
+			select {
+			case jobs <- j:
+			case <-ctx.Done():
+				close(j.out) // never read: the sequence below must not wait for it
 				return
 			}
 		}
 	}()
 	go func() {
+		defer close(items)
+		for out := range order {
+			for it := range out {
+				select {
+				case items <- it:
+				case <-ctx.Done():
+					// stopped: let the workers finish without waiting
+					// for a reader
+				}
+			}
+		}
 		wg.Wait()
-		close(items)
 	}()
 }
 
