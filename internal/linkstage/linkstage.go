@@ -63,7 +63,9 @@ type Stage struct {
 	openMu    sync.Mutex // held by Lock, Open and Close
 	mu        sync.Mutex
 	st        store.Store
-	lock      store.LinkLock // the archive's link lock, while held
+	// lock is the archive's link lock, while held: set with openMu and mu
+	// both held, read with either
+	lock store.LinkLock
 	l         *link.Linker
 	opts      Options
 	sinceSnap int
@@ -125,7 +127,17 @@ func (x *Stage) Lock(ctx context.Context) error {
 // takeLock is Lock with openMu held.
 func (x *Stage) takeLock(ctx context.Context) error {
 	if x.lock != nil {
-		return nil
+		x.mu.Lock()
+		err := x.lock.Held(ctx)
+		x.mu.Unlock()
+		if err == nil {
+			return nil
+		}
+		// lost: take it again, or fail as any other taker would
+		x.opts.Logger.Warn("the link lock was lost: taking it again", "err", err)
+		if err := x.unlock(); err != nil {
+			x.opts.Logger.Warn("releasing the lost link lock failed", "err", err)
+		}
 	}
 	ll, ok := x.st.(store.LinkLocker)
 	if !ok {
@@ -135,8 +147,26 @@ func (x *Stage) takeLock(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("open linker: %w", err)
 	}
+	x.mu.Lock()
 	x.lock = lock
+	x.mu.Unlock()
 	return nil
+}
+
+// put stores b (store.Store.PutLinks) after checking that the stage still
+// holds the archive's link lock; with mu held. When the lock was lost the
+// linker is dropped: another process may have linked the archive since,
+// so its state no longer speaks for it, and nothing is written. What it
+// linked is not lost: the articles stay stored, and the next Open links
+// them again from the archive's latest snapshot.
+func (x *Stage) put(ctx context.Context, b store.LinkBatch) error {
+	if x.lock != nil {
+		if err := x.lock.Held(ctx); err != nil {
+			x.l, x.sinceSnap = nil, 0
+			return err
+		}
+	}
+	return x.st.PutLinks(ctx, b)
 }
 
 // Close releases the archive's link lock and forgets the linker's state;
@@ -161,10 +191,13 @@ func (x *Stage) unlock() error {
 	if x.lock == nil {
 		return nil
 	}
+	lock := x.lock
+	x.mu.Lock()
+	x.lock = nil
+	x.mu.Unlock()
 	ctx, cancel := context.WithTimeout(context.Background(), lockTimeout)
 	defer cancel()
-	err := x.lock.Unlock(ctx)
-	x.lock = nil
+	err := lock.Unlock(ctx)
 	if err != nil {
 		return fmt.Errorf("close linker: %w", err)
 	}
@@ -366,7 +399,7 @@ func (x *Stage) link(ctx context.Context, docs []*store.Doc) error {
 	x.cpu += threadCPU() - t0
 	unlock()
 	t1 := time.Now()
-	if err := x.st.PutLinks(ctx, b); err != nil {
+	if err := x.put(ctx, b); err != nil {
 		return fmt.Errorf("store links: %w", err)
 	}
 	x.storeWall += time.Since(t1)
@@ -401,7 +434,7 @@ func (x *Stage) Snapshot(ctx context.Context) error {
 	if err := x.snapshotInto(&b); err != nil {
 		return err
 	}
-	if err := x.st.PutLinks(ctx, b); err != nil {
+	if err := x.put(ctx, b); err != nil {
 		return fmt.Errorf("store linker snapshot: %w", err)
 	}
 	x.sinceSnap = 0
@@ -443,7 +476,7 @@ func (x *Stage) Refine(ctx context.Context) (link.Refinement, error) {
 	if err != nil {
 		return link.Refinement{}, err
 	}
-	if err := x.st.PutLinks(ctx, b); err != nil {
+	if err := x.put(ctx, b); err != nil {
 		return link.Refinement{}, fmt.Errorf("store refined links: %w", err)
 	}
 	x.sinceSnap = 0

@@ -3,7 +3,9 @@ package linkstage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"sync/atomic"
 	"testing"
 
 	"github.com/storyline-news/storyline/internal/article"
@@ -124,5 +126,90 @@ func TestOneStagePerArchive(t *testing.T) {
 			}
 			x1.Close()
 		})
+	}
+}
+
+// losableStore is a SQLite archive whose link locks can be lost on demand,
+// as a PostgreSQL lock is when its session ends (store's tests end real
+// sessions; here the stage's response is under test).
+type losableStore struct {
+	*store.SQLite
+	lost atomic.Bool // the current lock is lost
+}
+
+func (s *losableStore) LockLinks(ctx context.Context) (store.LinkLock, error) {
+	l, err := s.SQLite.LockLinks(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.lost.Store(false)
+	return &losableLock{LinkLock: l, lost: &s.lost}, nil
+}
+
+type losableLock struct {
+	store.LinkLock
+	lost *atomic.Bool
+}
+
+func (l *losableLock) Held(ctx context.Context) error {
+	if l.lost.Load() {
+		return fmt.Errorf("session ended: %w", store.ErrLinkLockLost)
+	}
+	return l.LinkLock.Held(ctx)
+}
+
+// TestLostLockStopsWriting checks what a stage does when its link lock is
+// lost while it is open: the next Link writes nothing and fails with an
+// error wrapping store.ErrLinkLockLost; the Link after it takes the lock
+// again, restores the archive's snapshot and links what was not linked,
+// ending where a stage that never lost its lock ends.
+func TestLostLockStopsWriting(t *testing.T) {
+	ctx := context.Background()
+	sq, err := store.OpenSQLite(ctx, filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer sq.Close()
+	st := &losableStore{SQLite: sq}
+	in := pipeline.New(article.NewReader(article.Options{}), clean.New(clean.Options{}), st,
+		pipeline.Options{Workers: 2, Link: noLinker{}})
+	if _, err := in.Ingest(ctx, []string{"../../examples"}, nil); err != nil {
+		t.Fatal(err)
+	}
+	x, err := Open(ctx, st, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer x.Close()
+	before := dumpLinks(t, st)
+	if len(before.Docs) == 0 {
+		t.Fatal("the stage linked nothing")
+	}
+	extra := []*store.Doc{{Article: &article.Article{ID: "extra", Title: "Blinken meets Wang Yi",
+		Text: "US Secretary of State Antony Blinken met Chinese Foreign Minister Wang Yi in Munich."}}}
+	if _, err := st.Put(ctx, extra); err != nil {
+		t.Fatal(err)
+	}
+	st.lost.Store(true)
+	if err := x.Link(ctx, extra); !errors.Is(err, store.ErrLinkLockLost) {
+		t.Fatalf("Link after the lock was lost: %v, want an error wrapping store.ErrLinkLockLost", err)
+	}
+	sameDump(t, "links after the lost lock", dumpLinks(t, st), before)
+	if err := x.Link(ctx, extra); err != nil {
+		t.Fatalf("Link after taking the lock again: %v", err)
+	}
+	after := dumpLinks(t, st)
+	if len(after.Docs) != len(before.Docs)+1 {
+		t.Fatalf("%d articles linked, want %d", len(after.Docs), len(before.Docs)+1)
+	}
+	// the same as a stage that never lost its lock
+	if err := x.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Relink(ctx, st, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := dumpLinks(t, st); len(got.Docs) != len(after.Docs) {
+		t.Errorf("relinked %d articles, the recovered stage %d", len(got.Docs), len(after.Docs))
 	}
 }

@@ -289,7 +289,19 @@ func (l *linker) run(ctx context.Context, drain <-chan struct{}) error {
 		}
 		quiet := n < o.Batch && l.quiet(ctx)
 		if quiet || time.Since(l.waiting) >= o.MaxDelay {
-			if err := l.round(ctx); err != nil {
+			err := l.round(ctx)
+			if errors.Is(err, store.ErrLinkLockLost) {
+				// Another process may be linking: wait for the lock as
+				// at the start; what this round did not store is linked
+				// from the archive once it is back.
+				o.Logger.Warn("the archive's link lock was lost: waiting to take it again", "err", err)
+				if ok, err := l.open(ctx, drain); !ok {
+					return err
+				}
+				l.waiting = time.Now()
+				continue
+			}
+			if err != nil {
 				return err
 			}
 		}

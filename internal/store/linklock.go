@@ -10,6 +10,12 @@ import (
 // holds the archive's link lock: someone else is linking the archive.
 var ErrLinkLocked = errors.New("another process is linking this archive")
 
+// ErrLinkLockLost is wrapped by the error of LinkLock.Held once a lock
+// taken is no longer held: Unlock was called, or (PostgreSQL) the session
+// holding it ended, when its connection dropped or its backend was
+// terminated, so another process may be linking the archive.
+var ErrLinkLockLost = errors.New("the archive's link lock was lost")
+
 // LinkLocker is implemented by stores whose archive can be locked for
 // linking. Linking is stateful and single-writer (package linkstage): the
 // one process linking an archive holds its link lock for as long as its
@@ -33,6 +39,12 @@ type LinkLock interface {
 	// process ends or (PostgreSQL) when its connection closes, which
 	// Unlock does in any case.
 	Unlock(ctx context.Context) error
+	// Held returns nil while the lock is held and an error wrapping
+	// ErrLinkLockLost once it is not. A holder checks it before each
+	// write it makes under the lock, and stops writing when it fails:
+	// its state no longer speaks for the archive. Held must not be called
+	// concurrently with Unlock.
+	Held(ctx context.Context) error
 }
 
 var (
@@ -45,3 +57,5 @@ var (
 type noLinkLock struct{}
 
 func (noLinkLock) Unlock(context.Context) error { return nil }
+
+func (noLinkLock) Held(context.Context) error { return nil }

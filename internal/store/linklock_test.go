@@ -36,6 +36,7 @@ func runLinkLock(t *testing.T, fresh newDSN) {
 		{"HoldersExclude", testLinkLockHoldersExclude},
 		{"ArchivesLockApart", testLinkLockArchivesLockApart},
 		{"DiesWithItsProcess", testLinkLockDiesWithItsProcess},
+		{"HeldUntilLost", testLinkLockHeldUntilLost},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh) })
@@ -112,6 +113,47 @@ func testLinkLockArchivesLockApart(t *testing.T, fresh newDSN) {
 	la := mustLock(t, openLocker(t, fresh(t)), "first archive")
 	defer la.Unlock(ctx)
 	mustLock(t, openLocker(t, fresh(t)), "second archive").Unlock(ctx)
+}
+
+// testLinkLockHeldUntilLost: Held is nil while the lock is held and wraps
+// ErrLinkLockLost after Unlock; on PostgreSQL also once the session
+// holding it ends (its backend terminated, as a dropped connection ends
+// it), after which another holder can take the lock.
+func testLinkLockHeldUntilLost(t *testing.T, fresh newDSN) {
+	ctx := context.Background()
+	dsn := fresh(t)
+	a := openLocker(t, dsn)
+	l := mustLock(t, a, "first holder")
+	if err := l.Held(ctx); err != nil {
+		t.Fatalf("Held while held: %v", err)
+	}
+	if pl, ok := l.(*pgLinkLock); ok {
+		pid := pl.conn.PgConn().PID()
+		var done bool
+		if err := a.(*Postgres).pool.QueryRow(ctx, `SELECT pg_terminate_backend($1)`, int32(pid)).Scan(&done); err != nil || !done {
+			t.Fatalf("terminate the lock's backend %d: %v, %v", pid, done, err)
+		}
+		if err := l.Held(ctx); !errors.Is(err, ErrLinkLockLost) {
+			t.Fatalf("Held after the session ended: %v, want an error wrapping ErrLinkLockLost", err)
+		}
+		b := openLocker(t, dsn)
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			lb, err := b.LockLinks(ctx)
+			if err == nil {
+				lb.Unlock(ctx)
+				break
+			}
+			if !errors.Is(err, ErrLinkLocked) || time.Now().After(deadline) {
+				t.Fatalf("after the session ended: %v", err)
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+	}
+	l.Unlock(ctx)
+	if err := l.Held(ctx); !errors.Is(err, ErrLinkLockLost) {
+		t.Fatalf("Held after Unlock: %v, want an error wrapping ErrLinkLockLost", err)
+	}
 }
 
 // Environment of the helper process of testLinkLockDiesWithItsProcess.

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"sync"
+	"sync/atomic"
+	"time"
 
 	"github.com/jackc/pgx/v5"
 )
@@ -65,15 +67,37 @@ func linkLockHolder(ctx context.Context, conn *pgx.Conn) string {
 
 // pgLinkLock is a held link lock: the session holding it.
 type pgLinkLock struct {
-	once sync.Once
-	conn *pgx.Conn
-	err  error
+	once     sync.Once
+	conn     *pgx.Conn
+	err      error
+	released atomic.Bool
 }
+
+// Held implements LinkLock: a session-level advisory lock lasts as long
+// as its session, so the lock is held while its connection answers.
+func (l *pgLinkLock) Held(ctx context.Context) error {
+	if l.released.Load() {
+		return fmt.Errorf("%w (unlocked)", ErrLinkLockLost)
+	}
+	// Not cancelled with ctx: a query cancelled midway closes its
+	// connection, which would give up the very lock it checks.
+	pctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), lockCheckTimeout)
+	defer cancel()
+	if err := l.conn.Ping(pctx); err != nil {
+		return fmt.Errorf("%w: its session ended: %v", ErrLinkLockLost, err)
+	}
+	return nil
+}
+
+// lockCheckTimeout bounds Held's round trip; a server that does not answer
+// in that time is taken to have lost the session.
+const lockCheckTimeout = 10 * time.Second
 
 // Unlock releases the advisory lock and closes its connection (which
 // would release it too).
 func (l *pgLinkLock) Unlock(ctx context.Context) error {
 	l.once.Do(func() {
+		l.released.Store(true)
 		var released bool
 		uerr := l.conn.QueryRow(ctx, `SELECT pg_advisory_unlock(`+linkLockKey+`)`, int32(lockLink)).Scan(&released)
 		cerr := l.conn.Close(context.WithoutCancel(ctx))

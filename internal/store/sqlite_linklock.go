@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // linkLockPath returns the file whose lock is the link lock of the SQLite
@@ -57,9 +58,19 @@ func (s *SQLite) LockLinks(ctx context.Context) (LinkLock, error) {
 
 // fileLinkLock is a held lock on a SQLite archive's link-lock file.
 type fileLinkLock struct {
-	once sync.Once
-	f    *os.File
-	err  error
+	once     sync.Once
+	f        *os.File
+	err      error
+	released atomic.Bool
+}
+
+// Held implements LinkLock: a file lock lasts as long as its open file,
+// which only Unlock closes.
+func (l *fileLinkLock) Held(context.Context) error {
+	if l.released.Load() {
+		return fmt.Errorf("%s: %w (unlocked)", l.f.Name(), ErrLinkLockLost)
+	}
+	return nil
 }
 
 // Unlock releases the file lock and closes the file (which releases it
@@ -67,6 +78,7 @@ type fileLinkLock struct {
 // just before lock a file no one else opens any more.
 func (l *fileLinkLock) Unlock(context.Context) error {
 	l.once.Do(func() {
+		l.released.Store(true)
 		l.f.Truncate(0)
 		uerr := unlockFile(l.f)
 		cerr := l.f.Close()
