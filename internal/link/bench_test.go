@@ -71,3 +71,52 @@ func BenchmarkLink(b *testing.B) {
 	b.ReportMetric(float64(ms.HeapAlloc)/(1<<20), "heapMB")
 	_ = article.Article{}
 }
+
+// BenchmarkLinkStage measures what the link stage does per article,
+// without the store: every Timeline17 article (analysed beforehand)
+// replayed round after round with new ids and shifted dates, linked with
+// the Linker's own entity index (as linkstage links), its changes flushed
+// every 256 articles and its state snapshotted every 4,096
+// (linkstage.DefaultSnapshotEvery). It reports articles per CPU-second of
+// the process and the share of that CPU spent on snapshots.
+func BenchmarkLinkStage(b *testing.B) {
+	paths, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*", "articles.json"))
+	if len(paths) == 0 {
+		b.Skip("T17 data absent")
+	}
+	var dated []*store.Doc
+	for _, d := range ingestDocs(b, paths...) {
+		if !d.Article.Date.IsZero() {
+			dated = append(dated, d)
+		}
+	}
+	SortDocs(dated)
+	shift := dated[len(dated)-1].Article.Date.Sub(dated[0].Article.Date) + 500*24*time.Hour
+	l := New(Options{})
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	var snap time.Duration
+	for i := 0; i < b.N; i++ {
+		round, k := i/len(dated), i%len(dated)
+		d := dated[k]
+		a := *d.Article
+		a.ID = fmt.Sprintf("r%d-%s", round, a.ID)
+		a.Date = a.Date.Add(time.Duration(round) * shift)
+		l.Add(&store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}, nil)
+		if i%256 == 255 {
+			l.Flush()
+		}
+		if i%4096 == 4095 {
+			s0 := cpuTime()
+			if _, err := l.MarshalBinary(); err != nil {
+				b.Fatal(err)
+			}
+			snap += cpuTime() - s0
+		}
+	}
+	if cpu := cpuTime() - cpu0; cpu > 0 {
+		b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
+		b.ReportMetric(100*snap.Seconds()/cpu.Seconds(), "snapshot-%")
+	}
+}
