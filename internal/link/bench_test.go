@@ -18,38 +18,19 @@ import (
 // the working set must not. It reports articles/s, the working set and the
 // live heap after the run.
 func BenchmarkLink(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*_reuters", "articles.json"))
-	if len(paths) == 0 {
-		b.Skip("T17 data absent")
-	}
-	docs := ingestDocs(b, paths...)
-	var dated []*store.Doc
-	for _, d := range docs {
-		if !d.Article.Date.IsZero() {
-			dated = append(dated, d)
-		}
-	}
-	if len(dated) == 0 {
-		b.Skip("no dated T17 articles")
-	}
+	r := newReplay(b, "*_reuters")
 	ix := entity.NewIndex()
-	canon := make([][]string, len(dated))
-	for i, d := range dated {
+	canon := make([][]string, len(r.dated))
+	for i, d := range r.dated {
 		canon[i] = ix.Add(d.Article.ID, d.Entities)
 	}
-	first, last := dated[0].Article.Date, dated[len(dated)-1].Article.Date
-	shift := last.Sub(first) + 500*24*time.Hour
 	l := New(Options{})
 	b.ReportAllocs()
 	b.ResetTimer()
 	start, cpu0 := time.Now(), cpuTime()
 	for i := 0; i < b.N; i++ {
-		round, k := i/len(dated), i%len(dated)
-		d := dated[k]
-		a := *d.Article
-		a.ID = fmt.Sprintf("r%d-%s", round, a.ID)
-		a.Date = a.Date.Add(time.Duration(round) * shift)
-		l.Add(&store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}, canon[k])
+		d, k := r.doc(i)
+		l.Add(d, canon[k])
 		if i%256 == 255 {
 			l.Flush() // as the link stage does after each batch
 		}
@@ -80,30 +61,15 @@ func BenchmarkLink(b *testing.B) {
 // (linkstage.DefaultSnapshotEvery). It reports articles per CPU-second of
 // the process and the share of that CPU spent on snapshots.
 func BenchmarkLinkStage(b *testing.B) {
-	paths, _ := filepath.Glob(filepath.Join(dataDir, "t17", "*", "articles.json"))
-	if len(paths) == 0 {
-		b.Skip("T17 data absent")
-	}
-	var dated []*store.Doc
-	for _, d := range ingestDocs(b, paths...) {
-		if !d.Article.Date.IsZero() {
-			dated = append(dated, d)
-		}
-	}
-	SortDocs(dated)
-	shift := dated[len(dated)-1].Article.Date.Sub(dated[0].Article.Date) + 500*24*time.Hour
+	r := newReplay(b, "*")
 	l := New(Options{})
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu0 := cpuTime()
 	var snap time.Duration
 	for i := 0; i < b.N; i++ {
-		round, k := i/len(dated), i%len(dated)
-		d := dated[k]
-		a := *d.Article
-		a.ID = fmt.Sprintf("r%d-%s", round, a.ID)
-		a.Date = a.Date.Add(time.Duration(round) * shift)
-		l.Add(&store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}, nil)
+		d, _ := r.doc(i)
+		l.Add(d, nil)
 		if i%256 == 255 {
 			l.Flush()
 		}
@@ -119,4 +85,43 @@ func BenchmarkLinkStage(b *testing.B) {
 		b.ReportMetric(float64(b.N)/cpu.Seconds(), "articles/cpu-s")
 		b.ReportMetric(100*snap.Seconds()/cpu.Seconds(), "snapshot-%")
 	}
+}
+
+// replay is a base of analysed, dated Timeline17 articles in publication
+// order, replayed round after round as new articles: new ids, dates
+// shifted past the whole base and every window.
+type replay struct {
+	dated []*store.Doc
+	shift time.Duration
+}
+
+// newReplay analyses the dated articles of the Timeline17 topics that
+// match glob (a topic folder pattern); b skips without the data.
+func newReplay(b *testing.B, glob string) replay {
+	paths, _ := filepath.Glob(filepath.Join(dataDir, "t17", glob, "articles.json"))
+	if len(paths) == 0 {
+		b.Skip("T17 data absent")
+	}
+	var r replay
+	for _, d := range ingestDocs(b, paths...) {
+		if !d.Article.Date.IsZero() {
+			r.dated = append(r.dated, d)
+		}
+	}
+	if len(r.dated) == 0 {
+		b.Skip("no dated T17 articles")
+	}
+	SortDocs(r.dated)
+	r.shift = r.dated[len(r.dated)-1].Article.Date.Sub(r.dated[0].Article.Date) + 500*24*time.Hour
+	return r
+}
+
+// doc returns the i-th article of the replay and its index in the base.
+func (r replay) doc(i int) (*store.Doc, int) {
+	round, k := i/len(r.dated), i%len(r.dated)
+	d := r.dated[k]
+	a := *d.Article
+	a.ID = fmt.Sprintf("r%d-%s", round, a.ID)
+	a.Date = a.Date.Add(time.Duration(round) * r.shift)
+	return &store.Doc{Article: &a, Timexes: d.Timexes, Entities: d.Entities, Events: d.Events}, k
 }
