@@ -60,12 +60,12 @@ type Options struct {
 // enforces across processes (Lock, Open, Close). Its methods are safe for
 // concurrent use (they serialise).
 type Stage struct {
-	openMu    sync.Mutex // held by Lock, Open and Close
-	mu        sync.Mutex
-	st        store.Store
+	openMu sync.Mutex // held by Lock, Open and Close
+	mu     sync.Mutex
+	st     store.Store
 	// lock is the archive's link lock, while held: set with openMu and mu
 	// both held, read with either
-	lock store.LinkLock
+	lock      store.LinkLock
 	l         *link.Linker
 	opts      Options
 	sinceSnap int

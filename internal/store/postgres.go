@@ -500,18 +500,7 @@ func (p *Postgres) Timexes(ctx context.Context, id string) ([]timex.Timex, error
 		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
 	}
 	defer rows.Close()
-	var out []timex.Timex
-	for rows.Next() {
-		var t timex.Timex
-		if err := rows.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod, &t.Quant, &t.Freq); err != nil {
-			return nil, fmt.Errorf("read timexes of %s: %w", id, err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
-	}
-	return out, nil
+	return collectRows(rows, "read timexes of "+id, scanTimex)
 }
 
 const pgEntityCols = `e.id, e.key, e.type, e.name, e.source, e.country, e.admin, e.geoid, e.aliases, e.roles, e.mentions`
@@ -545,18 +534,7 @@ func (p *Postgres) Entities(ctx context.Context, id string) ([]entity.Entity, er
 		return nil, fmt.Errorf("read entities of %s: %w", id, err)
 	}
 	defer rows.Close()
-	var out []entity.Entity
-	for rows.Next() {
-		_, e, err := scanPgEntity(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read entities of %s: %w", id, err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read entities of %s: %w", id, err)
-	}
-	return out, nil
+	return collectRows(rows, "read entities of "+id, entityOnly(scanPgEntity))
 }
 
 // EachEntities implements Store.
@@ -572,31 +550,7 @@ func (p *Postgres) EachEntities(ctx context.Context, fn func(id string, ents []e
 
 // Events implements Store.
 func (p *Postgres) Events(ctx context.Context, f EventFilter, fn func(StoredEvent) error) error {
-	q := `SELECT e.id, e.n, e.data FROM events e JOIN articles a ON a.id = e.id WHERE true`
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
-	if f.Kind != "" {
-		q += ` AND e.kind = ` + arg(pgText(f.Kind))
-	}
-	if f.Status != "" {
-		q += ` AND e.status = ` + arg(pgText(f.Status))
-	}
-	if f.Doc != "" {
-		q += ` AND e.id = ` + arg(pgText(f.Doc))
-	}
-	if f.Participant != "" {
-		q += ` AND e.names @> ARRAY[` + arg(pgText(strings.ToLower(f.Participant))) + `::text]`
-	}
-	if !f.From.IsZero() {
-		q += ` AND e.start >= ` + arg(f.From.Format("2006-01-02")) + `::date`
-	}
-	if !f.To.IsZero() {
-		q += ` AND e.start <= ` + arg(f.To.Format("2006-01-02")) + `::date`
-	}
-	q += ` ORDER BY a.seq, e.n`
+	q, args := eventsQuery(pgDialect, f)
 	rows, err := p.pool.Query(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("read events: %w", err)

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -153,15 +152,7 @@ func pgTexts(v []string) []string {
 
 // LinkState implements Store.
 func (p *Postgres) LinkState(ctx context.Context) (LinkState, error) {
-	var st LinkState
-	err := p.pool.QueryRow(ctx, `SELECT seq, data FROM link_state WHERE k = 1`).Scan(&st.Seq, &st.Data)
-	if errors.Is(err, pgx.ErrNoRows) {
-		return LinkState{}, nil
-	}
-	if err != nil {
-		return LinkState{}, fmt.Errorf("read linker state: %w", err)
-	}
-	return st, nil
+	return scanLinkState(p.pool.QueryRow(ctx, linkStateQuery), pgx.ErrNoRows)
 }
 
 // Unlinked implements Store. The ids are read first: fn may write links.
@@ -252,36 +243,7 @@ func (p *Postgres) DocLink(ctx context.Context, doc string) (DocLink, error) {
 
 // LinkedEvents implements Store.
 func (p *Postgres) LinkedEvents(ctx context.Context, f LinkFilter, fn func(LinkedEvent) error) error {
-	q := `SELECT e.data, e.cluster, e.story FROM link_events e WHERE true`
-	var args []any
-	arg := func(v any) string {
-		args = append(args, v)
-		return "$" + strconv.Itoa(len(args))
-	}
-	if f.Kind != "" {
-		q += ` AND e.kind = ` + arg(pgText(f.Kind))
-	}
-	if f.Status != "" {
-		q += ` AND e.status = ` + arg(pgText(f.Status))
-	}
-	if f.Story != "" {
-		q += ` AND e.story = ` + arg(pgText(f.Story))
-	}
-	if f.Doc != "" {
-		q += ` AND e.id IN (SELECT event FROM link_mentions WHERE doc = ` + arg(pgText(f.Doc)) + `)`
-	}
-	if f.Participant != "" {
-		pa := arg(pgText(strings.ToLower(f.Participant)))
-		q += ` AND (e.names @> ARRAY[` + pa + `::text] OR EXISTS (SELECT 1 FROM link_entities n
-			WHERE n.lname = ` + pa + ` AND n.id = ANY(e.pids)))`
-	}
-	if !f.From.IsZero() {
-		q += ` AND e.start >= ` + arg(f.From.Format("2006-01-02")) + `::date`
-	}
-	if !f.To.IsZero() {
-		q += ` AND e.start <= ` + arg(f.To.Format("2006-01-02")) + `::date`
-	}
-	q += ` ORDER BY e.seq, e.id`
+	q, args := linkedEventsQuery(pgDialect, f)
 	evs, err := p.readLinkedEvents(ctx, q, args...)
 	if err != nil {
 		return err

@@ -378,18 +378,7 @@ func (s *SQLite) Timexes(ctx context.Context, id string) ([]timex.Timex, error) 
 		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
 	}
 	defer rows.Close()
-	var out []timex.Timex
-	for rows.Next() {
-		var t timex.Timex
-		if err := rows.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod, &t.Quant, &t.Freq); err != nil {
-			return nil, fmt.Errorf("read timexes of %s: %w", id, err)
-		}
-		out = append(out, t)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read timexes of %s: %w", id, err)
-	}
-	return out, nil
+	return collectRows(rows, "read timexes of "+id, scanTimex)
 }
 
 // Entities implements Store.
@@ -399,18 +388,7 @@ func (s *SQLite) Entities(ctx context.Context, id string) ([]entity.Entity, erro
 		return nil, fmt.Errorf("read entities of %s: %w", id, err)
 	}
 	defer rows.Close()
-	var out []entity.Entity
-	for rows.Next() {
-		_, e, err := scanEntity(rows)
-		if err != nil {
-			return nil, fmt.Errorf("read entities of %s: %w", id, err)
-		}
-		out = append(out, e)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read entities of %s: %w", id, err)
-	}
-	return out, nil
+	return collectRows(rows, "read entities of "+id, entityOnly(scanEntity))
 }
 
 // EachEntities implements Store.
@@ -427,33 +405,7 @@ func (s *SQLite) EachEntities(ctx context.Context, fn func(id string, ents []ent
 
 // Events implements Store.
 func (s *SQLite) Events(ctx context.Context, f EventFilter, fn func(StoredEvent) error) error {
-	q := `SELECT e.id, e.n, e.data FROM events e JOIN articles a ON a.id = e.id WHERE 1=1`
-	var args []any
-	if f.Kind != "" {
-		q += ` AND e.kind = ?`
-		args = append(args, f.Kind)
-	}
-	if f.Status != "" {
-		q += ` AND e.status = ?`
-		args = append(args, f.Status)
-	}
-	if f.Doc != "" {
-		q += ` AND e.id = ?`
-		args = append(args, f.Doc)
-	}
-	if f.Participant != "" {
-		q += ` AND instr(e.names, ?) > 0`
-		args = append(args, "\x1f"+strings.ToLower(f.Participant)+"\x1f")
-	}
-	if !f.From.IsZero() {
-		q += ` AND e.start != '' AND e.start >= ?`
-		args = append(args, f.From.Format("2006-01-02"))
-	}
-	if !f.To.IsZero() {
-		q += ` AND e.start != '' AND e.start <= ?`
-		args = append(args, f.To.Format("2006-01-02"))
-	}
-	q += ` ORDER BY a.seq, e.n`
+	q, args := eventsQuery(sqliteDialect, f)
 	rows, err := s.db.QueryContext(ctx, q, args...)
 	if err != nil {
 		return fmt.Errorf("read events: %w", err)

@@ -199,15 +199,7 @@ func sepList(v []string, lower bool) string {
 
 // LinkState implements Store.
 func (s *SQLite) LinkState(ctx context.Context) (LinkState, error) {
-	var st LinkState
-	err := s.db.QueryRowContext(ctx, `SELECT seq, data FROM link_state WHERE k = 1`).Scan(&st.Seq, &st.Data)
-	if errors.Is(err, sql.ErrNoRows) {
-		return LinkState{}, nil
-	}
-	if err != nil {
-		return LinkState{}, fmt.Errorf("read linker state: %w", err)
-	}
-	return st, nil
+	return scanLinkState(s.db.QueryRowContext(ctx, linkStateQuery), sql.ErrNoRows)
 }
 
 // Unlinked implements Store.
@@ -218,19 +210,10 @@ func (s *SQLite) Unlinked(ctx context.Context, fn func(id string) error) error {
 		return fmt.Errorf("list unlinked articles: %w", err)
 	}
 	// Collect first: fn may write links while we read.
-	var ids []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return fmt.Errorf("list unlinked articles: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	err = rows.Err()
+	ids, err := collectRows(rows, "list unlinked articles", scanString)
 	rows.Close()
 	if err != nil {
-		return fmt.Errorf("list unlinked articles: %w", err)
+		return err
 	}
 	for _, id := range ids {
 		if err := fn(id); err != nil {
@@ -301,39 +284,7 @@ func (s *SQLite) DocLink(ctx context.Context, doc string) (DocLink, error) {
 
 // LinkedEvents implements Store.
 func (s *SQLite) LinkedEvents(ctx context.Context, f LinkFilter, fn func(LinkedEvent) error) error {
-	q := `SELECT e.data, e.cluster, e.story FROM link_events e WHERE 1=1`
-	var args []any
-	if f.Kind != "" {
-		q += ` AND e.kind = ?`
-		args = append(args, f.Kind)
-	}
-	if f.Status != "" {
-		q += ` AND e.status = ?`
-		args = append(args, f.Status)
-	}
-	if f.Story != "" {
-		q += ` AND e.story = ?`
-		args = append(args, f.Story)
-	}
-	if f.Doc != "" {
-		q += ` AND e.id IN (SELECT event FROM link_mentions WHERE doc = ?)`
-		args = append(args, f.Doc)
-	}
-	if f.Participant != "" {
-		q += ` AND (instr(e.names, ?) > 0 OR EXISTS (SELECT 1 FROM link_entities n
-			WHERE lower(n.name) = ? AND instr(e.pids, char(31) || n.id || char(31)) > 0))`
-		p := strings.ToLower(f.Participant)
-		args = append(args, "\x1f"+p+"\x1f", p)
-	}
-	if !f.From.IsZero() {
-		q += ` AND e.start != '' AND e.start >= ?`
-		args = append(args, f.From.Format("2006-01-02"))
-	}
-	if !f.To.IsZero() {
-		q += ` AND e.start != '' AND e.start <= ?`
-		args = append(args, f.To.Format("2006-01-02"))
-	}
-	q += ` ORDER BY e.seq, e.id`
+	q, args := linkedEventsQuery(sqliteDialect, f)
 	evs, err := s.readEvents(ctx, q, args)
 	if err != nil {
 		return err

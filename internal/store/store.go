@@ -410,6 +410,57 @@ func eachRow[T any](rows rowSet, what string, scan func(scanner) (T, error), fn 
 	return nil
 }
 
+// linkStateQuery reads the stored linker state (Store.LinkState).
+const linkStateQuery = `SELECT seq, data FROM link_state WHERE k = 1`
+
+// scanLinkState scans the row of linkStateQuery; noRows is the backend's
+// error for no row, which means no state stored yet.
+func scanLinkState(row scanner, noRows error) (LinkState, error) {
+	var st LinkState
+	err := row.Scan(&st.Seq, &st.Data)
+	if errors.Is(err, noRows) {
+		return LinkState{}, nil
+	}
+	if err != nil {
+		return LinkState{}, fmt.Errorf("read linker state: %w", err)
+	}
+	return st, nil
+}
+
+// collectRows scans every row of rows with scan; a read error is wrapped
+// with what was being read.
+func collectRows[T any](rows rowSet, what string, scan func(scanner) (T, error)) ([]T, error) {
+	var out []T
+	err := eachRow(rows, what, scan, func(v T) error {
+		out = append(out, v)
+		return nil
+	})
+	return out, err
+}
+
+// scanTimex scans the columns start, end, text, type, value, mod, quant,
+// freq of a stored temporal expression.
+func scanTimex(sc scanner) (timex.Timex, error) {
+	var t timex.Timex
+	err := sc.Scan(&t.Start, &t.End, &t.Text, &t.Type, &t.Value, &t.Mod, &t.Quant, &t.Freq)
+	return t, err
+}
+
+// entityOnly drops the article id of an entity scanner's result.
+func entityOnly(scan func(scanner) (string, entity.Entity, error)) func(scanner) (entity.Entity, error) {
+	return func(sc scanner) (entity.Entity, error) {
+		_, e, err := scan(sc)
+		return e, err
+	}
+}
+
+// scanString scans a row of one text column.
+func scanString(sc scanner) (string, error) {
+	var v string
+	err := sc.Scan(&v)
+	return v, err
+}
+
 // eachArticleEntities reads rows of entities ordered by article and calls
 // fn once per article with its entities in order (Store.EachEntities).
 func eachArticleEntities(rows rowSet, scan func(scanner) (string, entity.Entity, error), fn func(id string, ents []entity.Entity) error) error {
