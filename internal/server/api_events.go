@@ -137,7 +137,7 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 	}
 	// The page is held per version of the links and of the archive.
 	key := strings.Join([]string{"events", lx.key, fmt.Sprint(ai.stats), q.values().Encode(), strconv.Itoa(q.Offset)}, "\x00")
-	b, err := s.bodies.do(r.Context(), key, func(ctx context.Context) (*builtBody, error) {
+	s.serveJSON(w, r, key, func(ctx context.Context) (*builtBody, error) {
 		all, err := s.selectEvents(ctx, ai, lx, q)
 		if err != nil {
 			return nil, err
@@ -145,11 +145,6 @@ func (s *Server) apiEvents(w http.ResponseWriter, r *http.Request) {
 		evs, more := pageOf(all, q.page)
 		return build(jsonBody(listOf(evs, more, q.page, r.URL.Path, q.values(), func(ev link.Event) apiLinkedEvent { return toAPILinkedEvent(ai, ev) })))
 	})
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiEvent(w http.ResponseWriter, r *http.Request) {

@@ -3,6 +3,7 @@ package server
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"embed"
 	"encoding/json"
 	"errors"
@@ -175,6 +176,27 @@ func acceptsGzip(r *http.Request) bool {
 
 // writeBody writes a built body (of a page or of JSON) with its ETag,
 // gzipped when the request accepts it.
+// serveJSON answers r with the JSON body cached under key, building it
+// with build when it is not (builtBodies.do), or with the API's error.
+func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, key string, build func(context.Context) (*builtBody, error)) {
+	b, err := s.bodies.do(r.Context(), key, build)
+	if err != nil {
+		s.apiFail(w, r, err)
+		return
+	}
+	s.writeBody(w, r, jsonType, b)
+}
+
+// servePage is serveJSON for HTML pages, failing with an error page.
+func (s *Server) servePage(w http.ResponseWriter, r *http.Request, key string, build func(context.Context) (*builtBody, error)) {
+	b, err := s.bodies.do(r.Context(), key, build)
+	if err != nil {
+		s.pageFail(w, r, err)
+		return
+	}
+	s.writeBody(w, r, htmlType, b)
+}
+
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, b *builtBody) {
 	h := w.Header()
 	h.Set("Content-Type", contentType)

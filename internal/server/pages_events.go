@@ -205,7 +205,7 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 	// The page reads every reporting article's events: it is held per
 	// version of the links and of the archive.
 	key := strings.Join([]string{"event page", ev.ID, lx.key, fmt.Sprint(x.stats)}, "\x00")
-	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+	s.servePage(w, r, key, func(ctx context.Context) (*builtBody, error) {
 		p := eventPage{E: x.view(ev), Linked: ev}
 		p.layoutData = layoutData{Title: p.E.Title(), Nav: "events"}
 		var err error
@@ -220,11 +220,6 @@ func (s *Server) pageEvent(w http.ResponseWriter, r *http.Request) {
 		}
 		return build(s.renderBytes("event", p))
 	})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, htmlType, b)
 }
 
 type entitiesPage struct {

@@ -166,17 +166,12 @@ func (s *Server) pageStories(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.Join([]string{"stories page", x.lx.key, fmt.Sprint(ai.stats), strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
-	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
+	s.servePage(w, r, key, func(context.Context) (*builtBody, error) {
 		sts, more := pageOf(all, p)
 		out := storiesPage{layoutData: layoutData{Title: "Stories", Nav: "stories"}, Stories: storyViews(ai, x, sts)}
 		out.Prev, out.Next = pageLinks("/stories", url.Values{}, p, more)
 		return build(s.renderBytes("stories", out))
 	})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, htmlType, b)
 }
 
 // linkedView is a linked event as the story page shows it.
@@ -256,7 +251,7 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 	// the links (its timeline names linked events), and per filter.
 	key := strings.Join([]string{"story page", storyKey(st), fmt.Sprint(ai.stats), x.lx.key, q.Entity, q.Status,
 		strconv.Itoa(q.Offset), strconv.Itoa(q.Limit)}, "\x00")
-	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+	s.servePage(w, r, key, func(ctx context.Context) (*builtBody, error) {
 		d, err := s.storyData(ctx, x, st)
 		if err != nil {
 			return nil, err
@@ -288,11 +283,6 @@ func (s *Server) pageStory(w http.ResponseWriter, r *http.Request) {
 		}
 		return build(s.renderBytes("story", p))
 	})
-	if err != nil {
-		s.pageFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, htmlType, b)
 }
 
 // feedStory is the Atom feed of a story's events, newest first:

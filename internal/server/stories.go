@@ -298,15 +298,10 @@ func (s *Server) apiStories(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.Join([]string{"stories", x.lx.key, strconv.Itoa(p.Offset), strconv.Itoa(p.Limit)}, "\x00")
-	b, err := s.bodies.do(r.Context(), key, func(context.Context) (*builtBody, error) {
+	s.serveJSON(w, r, key, func(context.Context) (*builtBody, error) {
 		sts, more := pageOf(all, p)
 		return build(jsonBody(listOf(sts, more, p, r.URL.Path, url.Values{}, x.toAPIStory)))
 	})
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
@@ -322,7 +317,7 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	key := strings.Join([]string{"story", storyKey(st), fmt.Sprint(ai.stats), x.lx.key}, "\x00")
-	b, err := s.bodies.do(ctx, key, func(ctx context.Context) (*builtBody, error) {
+	s.serveJSON(w, r, key, func(ctx context.Context) (*builtBody, error) {
 		d, err := s.storyData(ctx, x, st)
 		if err != nil {
 			return nil, err
@@ -336,11 +331,6 @@ func (s *Server) apiStory(w http.ResponseWriter, r *http.Request) {
 		}
 		return build(jsonBody(out))
 	})
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, jsonType, b)
 }
 
 func (s *Server) apiStoryEvents(w http.ResponseWriter, r *http.Request) {
