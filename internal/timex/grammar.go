@@ -155,9 +155,12 @@ func (p *parser) match(i int) (res, bool) {
 	}
 	j, mod := p.prefix(i)
 	if j > i {
-		if r, ok := p.core(j); ok {
+		if r, ok := p.core(j); ok && p.prefixFits(r, mod) {
 			if mod != "" && r.mod == "" {
 				r.mod = pointMod(r.typ, mod)
+				if p.after(r) {
+					r.mod = laterMod(r.mod)
+				}
 			}
 			return p.openEnd(r), true
 		}
@@ -190,6 +193,57 @@ func pointMod(typ, mod string) string {
 		return "ON_OR_BEFORE"
 	case "EQUAL_OR_LESS":
 		return "ON_OR_AFTER"
+	}
+	return mod
+}
+
+// prefixFits reports whether a comparative prefix ("more than", "over",
+// "less than", "at least", "at most", "up to") quantifies r: a duration
+// ("more than two years") or a date measured from now ("more than a decade
+// ago", "over a year later"). Before a calendar point it is a signal or a
+// comparison outside the expression, as in TimeBank: "up to Sunday", "up to
+// now", "at least 2001", "more than last year".
+func (p *parser) prefixFits(r res, mod string) bool {
+	switch mod {
+	case "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS":
+	default:
+		return true
+	}
+	if r.typ != "DATE" && r.typ != "TIME" {
+		return true
+	}
+	switch p.low(r.end - 1) {
+	case "ago", "earlier", "before", "back":
+		return true
+	}
+	return p.after(r)
+}
+
+// after reports whether the date r is measured forward from its reference
+// ("two years later", "a week from now", "months after").
+func (p *parser) after(r res) bool {
+	switch p.low(r.end - 1) {
+	case "later", "after", "hence":
+		return true
+	case "now":
+		return p.w(r.end-2) == wFrom
+	}
+	return false
+}
+
+// laterMod mirrors the point mod of a date measured backwards ("more than
+// a year ago" → BEFORE) for one measured forwards ("more than a year
+// later" → AFTER).
+func laterMod(mod string) string {
+	switch mod {
+	case "BEFORE":
+		return "AFTER"
+	case "AFTER":
+		return "BEFORE"
+	case "ON_OR_BEFORE":
+		return "ON_OR_AFTER"
+	case "ON_OR_AFTER":
+		return "ON_OR_BEFORE"
 	}
 	return mod
 }

@@ -322,3 +322,29 @@ func TestDayNextToDate(t *testing.T) {
 		{"He left the day after March.", "1999-05-07", "March", "1999-03", ""},
 	})
 }
+
+// TestComparativePrefix checks "more than", "over", "less than", "at least"
+// and "up to" before a date: part of the expression when they quantify the
+// distance from now (the mod then points the right way: "more than a year
+// ago" is BEFORE, "more than a year later" AFTER), a signal outside it
+// before a calendar point.
+func TestComparativePrefix(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The plant closed more than a decade ago.", "1989-10-26", "more than a decade ago", "197", "BEFORE"},
+		{"Despair followed just over a year later.", "2005-12-13", "over a year later", "2006", "AFTER"},
+		{"The rules take effect less than two years later.", "2005-12-13", "less than two years later", "2007", "BEFORE"},
+		{"Bush can call up reservists for up to 180 days.", "1990-08-15", "up to 180 days", "P180D", "EQUAL_OR_LESS"},
+		{"Parties campaigned in the run-up to Sunday's election.", "1997-04-06", "Sunday", "1997-04-06", ""},
+		{"Up to now, nobody has been charged.", "2006-12-05", "now", "PRESENT_REF", ""},
+		{"Output grew more than last year.", "2006-12-05", "last year", "2005", ""},
+		{"The deal runs until at least 2001.", "1997-04-07", "2001", "2001", ""},
+	})
+	// Before a calendar point the prefix sets no mod.
+	for _, s := range []string{"Up to now, nobody has been charged.", "The deal runs until at least 2001.", "Output grew more than last year."} {
+		for _, x := range New().Tag(s, day("2006-12-05")) {
+			if x.Mod != "" {
+				t.Errorf("%q: %v has mod %s", s, x, x.Mod)
+			}
+		}
+	}
+}
