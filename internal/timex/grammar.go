@@ -248,6 +248,26 @@ func laterMod(mod string) string {
 	return mod
 }
 
+// nounCompound reports whether the unit word at j begins a hyphenated
+// compound that names no time, as "quarter" (a fourth) and "second" (an
+// ordinal) do: "quarter-finals", "quarter-point", "second-hand",
+// "second-floor". Compounds of time stay temporal: "quarter-end",
+// "second-quarter", "quarter-century".
+func (p *parser) nounCompound(j int) bool {
+	if !p.isPunct(j+1, "-") || !p.glued(j+1) || !p.glued(j+2) {
+		return false
+	}
+	n := p.t(j + 2)
+	if n.kind != kWord || n.lx.unit != uNone || n.lx.ord != 0 || n.lx.isNumw {
+		return false
+	}
+	switch n.low {
+	case "end", "earlier", "ago", "long", "old", "to", "over":
+		return false
+	}
+	return true
+}
+
 // midPod matches a part of day after "mid-" at token j: "mid-afternoon",
 // "mid-morning yesterday".
 func (p *parser) midPod(j int, mod string) (res, bool) {
@@ -747,13 +767,19 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 		return 0, i, false, false
 	}
 	total, cur := 0.0, 0.0
-	j := i
+	j, last := i, i
 	for {
 		l := p.t(j).lx
 		if !l.isNumw {
+			j = last
 			break
 		}
 		v := float64(l.numw)
+		if c := int(cur) % 100; v < 100 && c != 0 && (v >= 10 || c%10 != 0) {
+			// "two one-day matches": two numbers, not twenty-one.
+			j = last
+			break
+		}
 		switch {
 		case v == 100:
 			if cur == 0 {
@@ -770,6 +796,7 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 			cur += v
 		}
 		j++
+		last = j
 		if p.isPunct(j, "-") && p.glued(j) && p.t(j+1).lx.isNumw {
 			j++
 		}
@@ -798,6 +825,18 @@ func (p *parser) quantity(i int) (res, bool) {
 	if p.w(j) == wAnd && p.w(j+1) == wA && p.w(j+2) == wHalf {
 		n += 0.5
 		j += 3
+	} else if p.w(j) == wAnd && p.w(j+1) == wHalf && !vague {
+		// "six and half years"
+		n += 0.5
+		j += 2
+	} else if p.isPunct(j, "-") && p.glued(j) && p.low(j+1) == "and" && p.isPunct(j+2, "-") && p.w(j+3) == wA && p.isPunct(j+4, "-") && p.w(j+5) == wHalf && p.glued(j+5) && !vague {
+		// "three-and-a-half years"
+		n += 0.5
+		j += 6
+	}
+	if p.w(i) == wHalf && p.t(j).lx.plural {
+		// "half" measures one unit: "half a year", not "half years"
+		return res{}, false
 	}
 	if p.low(j) == "times" && (p.w(j+1) == wA || p.w(j+1) == wPer) && !vague {
 		// "three times a week"
@@ -827,10 +866,32 @@ func (p *parser) quantity(i int) (res, bool) {
 		return res{}, false
 	}
 	if u == uSecond && j == i+1 && p.w(i) == wA {
-		// "a second term" is an ordinal, not a duration.
+		// "a second term" is an ordinal, not a duration; so are "a
+		// second and final day", "a second or third test".
 		if nx := p.t(j + 1); nx.kind == kWord && nx.lx.w != wAgo && nx.lx.w != wLater && nx.lx.w != wEarlier && nx.lx.w != wAnd && nx.low != "or" {
 			return res{}, false
 		}
+		if c := p.low(j + 1); (c == "and" || c == "or") && p.w(j+2) != wA && p.t(j+2).kind != kNum && !p.t(j+2).lx.isNumw {
+			return res{}, false
+		}
+	}
+	if u == uQuarter && p.isPunct(j+1, "-") && p.glued(j+1) && p.glued(j+2) && p.t(j+2).lx.unit == uCentury && !p.t(j+2).lx.plural {
+		// "a quarter-century": 25 years
+		return res{end: j + 3, typ: "DURATION", val: durVal(25*n, uYear)}, true
+	}
+	if u == uSecond && p.w(i) == wA && j == i+1 && p.isPunct(j+1, "-") && p.glued(j+1) || (u == uSecond || u == uQuarter) && p.nounCompound(j) {
+		// "a second-floor window", "a second-quarter loss" (an
+		// ordinal), "a quarter-point rise".
+		return res{}, false
+	}
+	if p.w(i) == wA && j == i+1 && p.t(j).lx.plural {
+		// "a months-long standoff", "a decades-old song": "a" goes with
+		// the compound, it counts no unit.
+		return res{}, false
+	}
+	if p.t(j).lx.plural && p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
+		// an age: "decades-old"
+		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "earlier" || p.low(j+2) == "ago" || p.low(j+2) == "end") && j == i+1 && p.w(i) == wA {
 		return res{}, false
@@ -841,6 +902,11 @@ func (p *parser) quantity(i int) (res, bool) {
 	}
 	if u == uQuarter && p.isPunct(j-1, "-") && p.w(j+1) == wOf {
 		// a fraction: "three-quarters of"
+		return res{}, false
+	}
+	if u == uQuarter && p.t(j).lx.plural && p.w(j+1) == wOf && isDeterminer(p.low(j+2)) && p.t(j+3).lx.unit == uNone && p.t(j+3).kind != kNum {
+		// a fraction: "three quarters of a million", "two quarters of
+		// the vote" (but "several quarters of losses")
 		return res{}, false
 	}
 	if u == uQuarter && !p.t(j).lx.plural && p.w(j+1) == wOf && p.t(j+2).lx.unit == uNone && p.t(j+3).lx.unit == uNone && p.t(j+2).kind != kNum && p.t(j+3).kind != kNum {
@@ -1376,6 +1442,12 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 			return res{}, false
 		}
 		if p.isPunct(j, ".") && p.glued(j) {
+			// "the Sun.", "Hong In Sun.", "quoted by Sun. It": a name
+			// ending a sentence, not a weekday.
+			pv, nx := p.t(i-1), p.t(j+1)
+			if pv.low == "the" || pv.kind == kWord && pv.upper && !t.sentStart || nx.kind == kWord && nx.upper && nx.lx.month == 0 && pv.low != "on" {
+				return res{}, false
+			}
 			j++
 		} else if t.low == "sun" || t.low == "sat" || t.low == "wed" || t.low == "mon" {
 			return res{}, false
@@ -1647,6 +1719,9 @@ func (p *parser) theExpr(i int) (res, bool) {
 		return p.thisUnit(i, j+1, uWeekend, rel)
 	}
 	if l.unit == uQuarter && !l.plural {
+		if p.nounCompound(j) {
+			return res{}, false
+		}
 		return p.quarterRel(i, j+1, 0)
 	}
 	if (l.unit == uYear || l.unit == uMonth || l.unit == uWeek) && !l.plural {

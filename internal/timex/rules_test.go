@@ -348,3 +348,40 @@ func TestComparativePrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestNotTime checks words of time inside phrases that name no time:
+// "quarter" as a fourth and "second" as an ordinal in compounds and
+// fractions, "a" before a plural unit in a compound, "half" before a
+// plural, ages, number words side by side, and a weekday abbreviation
+// that is a name.
+func TestNotTime(t *testing.T) {
+	tg := New()
+	for _, c := range []struct{ text, bad string }{
+		{"Three quarters of a million students graduated.", "quarters"},
+		{"Canada was upset in the quarter-finals.", "quarter"},
+		{"The Fed raised rates by a quarter-percentage point.", "quarter"},
+		{"He entered through a second-floor window.", "second"},
+		{"The summit ended at a second and final day of talks.", "a second"},
+		{"They fear a second or third nuclear test.", "a second"},
+		{"Abbas will resolve a months-long standoff.", "a months"},
+		{"They sang a decades-old song.", "decades"},
+		{"He served a ban of two one-day matches.", "two"},
+		{"The star is a hundredth the mass of the Sun. It is small.", "Sun"},
+		{"China edged North Korea's Hong In Sun. It was a first.", "Sun"},
+	} {
+		for _, x := range tg.Tag(c.text, day("2006-12-05")) {
+			if strings.Contains(x.Text, c.bad) {
+				t.Errorf("%q: tagged %v", c.text, x)
+			}
+		}
+	}
+	checkRules(t, []ruleCase{
+		{"After more than three-and-a-half years of conflict, talks began.", "2006-12-03", "more than three-and-a-half years", "P3Y6M", "MORE_THAN"},
+		{"He spent six and half years in a prison camp.", "1997-04-29", "six and half years", "P6Y6M", ""},
+		{"He served a ban of two one-day matches.", "2005-12-15", "one-day", "P1D", ""},
+		{"The index hit a quarter-century low.", "1998-02-06", "a quarter-century", "P25Y", ""},
+		{"The firm posted a second-quarter loss.", "1989-10-26", "second-quarter", "1989-Q2", ""},
+		{"Growth came after several quarters of losses.", "1989-10-26", "several quarters", "PXQ", ""},
+		{"The game is on Sat. Nov. 7.", "1998-11-02", "Sat. Nov. 7", "1998-11-07", ""},
+	})
+}
