@@ -635,6 +635,14 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: e, typ: "DATE", val: itoa4(p.a.Year()), mod: "END"}, true
 	}
+	if l.unit != uNone && l.unit != uWeekend && p.isPunct(i+1, "-") && p.glued(i+1) && p.glued(i+2) && p.low(i+2) == "long" {
+		// "a week-long visit", "decades-long", "day-long": the
+		// duration the compound measures.
+		if l.plural {
+			return res{end: i + 3, typ: "DURATION", val: durVagueVal(l.unit)}, true
+		}
+		return res{end: i + 3, typ: "DURATION", val: durVal(1, l.unit)}, true
+	}
 	if pv := p.t(i - 1); l.unit != uNone && l.plural && (pv.kind == kNum || pv.lx.isNumw || pv.low == "hundreds" || pv.low == "thousands" || pv.low == "of" && (p.low(i-2) == "hundreds" || p.low(i-2) == "thousands")) {
 		// the number was rejected (an age, "52 years old"), or "hundreds of years"
 		return res{}, false
@@ -883,6 +891,23 @@ func (p *parser) quantity(i int) (res, bool) {
 		// "a second-floor window", "a second-quarter loss" (an
 		// ordinal), "a quarter-point rise".
 		return res{}, false
+	}
+	if p.w(i) == wA && j == i+1 && p.isPunct(j+1, "-") && p.glued(j+1) && p.glued(j+2) && p.t(j+2).kind == kWord {
+		// "a" goes with a compound of the unit: "a week-long visit",
+		// "a year-on-year rise", "a year-ending match".
+		return res{}, false
+	}
+	if p.w(i) == wA && j == i+1 && !p.t(j).lx.plural && !vague {
+		// "300,000 barrels a day", "four flights a week": a rate of a
+		// counted quantity is a set.
+		pv, pv2 := p.t(i-1), p.t(i-2)
+		if pv.kind == kWord && !pv.upper && len(pv.low) > 3 && strings.HasSuffix(pv.low, "s") && !strings.HasSuffix(pv.low, "ss") && pv.lx.unit == uNone && (pv2.kind == kNum || pv2.lx.isNumw || pv2.low == "million" || pv2.low == "billion") {
+			switch p.w(j + 1) {
+			case wAgo, wEarlier, wLater, wAfter, wBefore:
+			default:
+				return res{end: j + 1, typ: "SET", val: durVal(1, u)}, true
+			}
+		}
 	}
 	if p.w(i) == wA && j == i+1 && p.t(j).lx.plural {
 		// "a months-long standoff", "a decades-old song": "a" goes with

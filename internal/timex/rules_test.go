@@ -385,3 +385,30 @@ func TestNotTime(t *testing.T) {
 		{"The game is on Sat. Nov. 7.", "1998-11-02", "Sat. Nov. 7", "1998-11-07", ""},
 	})
 }
+
+// TestUnitCompounds checks hyphenated compounds of a unit ("week-long",
+// "decades-long") as the durations they measure, "a" before a compound
+// left out, and the rate of a counted quantity ("barrels a day") as a set.
+func TestUnitCompounds(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The president starts a week-long visit to China.", "2006-12-05", "week-long", "P1W", ""},
+		{"It is the government's decades-long battle with exiles.", "2000-01-15", "decades-long", "PXY", ""},
+		{"Lawyers emerged from their third day-long meeting.", "2000-04-03", "day-long", "P1D", ""},
+		{"The field produces about 300,000 barrels a day.", "1997-04-28", "a day", "P1D", ""},
+		{"Olympic would operate four flights a week.", "1997-04-28", "a week", "P1W", ""},
+		// Not a rate: a duration after a verb, a date after a count.
+		{"The review takes a week.", "1997-04-28", "a week", "P1W", ""},
+		{"The year-end dividend is due.", "2006-12-05", "year-end", "2006", "END"},
+	})
+	tg := New()
+	for _, s := range []string{"Exports showed a year-on-year rise of 20 percent.", "He reached the final of a year-ending championship."} {
+		for _, x := range tg.Tag(s, day("2006-12-05")) {
+			t.Errorf("%q: tagged %v", s, x)
+		}
+	}
+	for _, x := range tg.Tag("The field produces about 300,000 barrels a day.", day("1997-04-28")) {
+		if x.Type != "SET" {
+			t.Errorf("barrels a day: %v, want a SET", x)
+		}
+	}
+}
