@@ -984,6 +984,11 @@ func (p *parser) quantity(i int) (res, bool) {
 		return p.agoDate(i, end+1, n, vague, u, -1), true
 	case wLater:
 		if u == uYear && !vague {
+			// "in 1951 ... eight years later": counted from the year
+			// mentioned just before, else from the anchor.
+			if d, ok := p.refDate(i, uYear); ok && n == float64(int(n)) {
+				return res{end: end + 1, typ: "DATE", val: itoa4(d.Year() + int(n))}, true
+			}
 			return p.agoDate(i, end+1, n, vague, u, 1), true
 		}
 	case wFrom:

@@ -333,6 +333,7 @@ func TestComparativePrefix(t *testing.T) {
 		{"The plant closed more than a decade ago.", "1989-10-26", "more than a decade ago", "197", "BEFORE"},
 		{"Despair followed just over a year later.", "2005-12-13", "over a year later", "2006", "AFTER"},
 		{"The rules take effect less than two years later.", "2005-12-13", "less than two years later", "2007", "BEFORE"},
+		{"The war began on March 20, 2003. More than three years later, troops remain.", "2006-12-05", "More than three years later", "2006", "AFTER"},
 		{"Bush can call up reservists for up to 180 days.", "1990-08-15", "up to 180 days", "P180D", "EQUAL_OR_LESS"},
 		{"Parties campaigned in the run-up to Sunday's election.", "1997-04-06", "Sunday", "1997-04-06", ""},
 		{"Up to now, nobody has been charged.", "2006-12-05", "now", "PRESENT_REF", ""},
@@ -411,4 +412,15 @@ func TestUnitCompounds(t *testing.T) {
 			t.Errorf("barrels a day: %v, want a SET", x)
 		}
 	}
+}
+
+// TestYearsLater checks "N years later" counted from the year mentioned
+// just before, and from the anchor without one.
+func TestYearsLater(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"China seized Tibet in 1951, and the Dalai Lama fled into exile eight years later.", "1997-04-24", "eight years later", "1959", ""},
+		{"He was elected in 1990. Two years later, he resigned.", "2006-12-05", "Two years later", "1992", ""},
+		{"The plant will open in 2008 and close two years later.", "2006-12-05", "two years later", "2010", ""},
+		{"The rules take effect two years later.", "2005-12-13", "two years later", "2007", ""},
+	})
 }
