@@ -2089,7 +2089,7 @@ func (p *parser) holiday(i int) (res, bool) {
 	// string(name) does not allocate.
 	var nb [64]byte
 	name := append(nb[:0], p.low(i)...)
-	for j := i; j < i+4 && j < len(p.toks); j++ {
+	for j := i; j < i+5 && j < len(p.toks); j++ {
 		if j > i {
 			if p.t(j).kind == kPunct && p.low(j) == "'" {
 				name = append(name, '\'')
@@ -2106,6 +2106,16 @@ func (p *parser) holiday(i int) (res, bool) {
 	}
 	if bestEnd < 0 {
 		return res{}, false
+	}
+	// "Christmas 2000" is one expression; in "Christmas Eve in 2000" the
+	// year is tagged apart but still says which Christmas Eve.
+	if y, e, ok := p.yearAt(bestEnd); ok {
+		return res{end: e, typ: "DATE", val: fmtYMD(y, best.month, best.day)}, true
+	}
+	if c := p.low(bestEnd); c == "in" || c == "of" {
+		if y, _, ok := p.yearAt(bestEnd + 1); ok {
+			return res{end: bestEnd, typ: "DATE", val: fmtYMD(y, best.month, best.day)}, true
+		}
 	}
 	y := 0
 	if p.has {

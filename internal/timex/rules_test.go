@@ -424,3 +424,16 @@ func TestYearsLater(t *testing.T) {
 		{"The rules take effect two years later.", "2005-12-13", "two years later", "2007", ""},
 	})
 }
+
+// TestHolidayYear checks a holiday given a year: with the year directly
+// after it one expression, with "in" the year tagged apart but taken for
+// the holiday's value; and holiday names of five tokens.
+func TestHolidayYear(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Militants bombed churches on Christmas Eve in 2000.", "2005-12-16", "Christmas Eve", "2000-12-24", ""},
+		{"Militants bombed churches on Christmas Eve in 2000.", "2005-12-16", "2000", "2000", ""},
+		{"He came home for Christmas 1999.", "2005-12-16", "Christmas 1999", "1999-12-25", ""},
+		{"The euro came in on New Year's Day 1999.", "2005-12-16", "New Year's Day 1999", "1999-01-01", ""},
+		{"Fireworks are banned on New Year's Eve.", "2006-12-29", "New Year's Eve", "2006-12-31", ""},
+	})
+}
