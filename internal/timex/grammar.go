@@ -1006,7 +1006,63 @@ func (p *parser) quantity(i int) (res, bool) {
 	if n == 0.5 && u == uHour {
 		return res{end: end, typ: "DURATION", val: "PT30M"}, true
 	}
-	return res{end: end, typ: "DURATION", val: durVal(n, u)}, true
+	r := res{end: end, typ: "DURATION", val: durVal(n, u)}
+	if n == float64(int(n)) {
+		r = p.compoundDur(r, u)
+	}
+	return r, true
+}
+
+// compoundDur extends a duration by a finer one that follows it: "35
+// minutes and 38 seconds" → PT35M38S, "17 years and three months" →
+// P17Y3M, "1 hour 26 minutes", "14 years, nine months". Weeks, quarters
+// and larger units do not combine.
+func (p *parser) compoundDur(r res, u unit) res {
+	if !combinable(u) {
+		return r
+	}
+	k := r.end
+	if p.w(k) == wAnd || p.isPunct(k, ",") {
+		k++
+	}
+	if p.t(k).kind != kNum && !p.t(k).lx.isNumw {
+		return r
+	}
+	n2, j, vague, ok := p.number(k)
+	if !ok || vague || j == k || n2 != float64(int(n2)) {
+		return r
+	}
+	u2 := p.t(j).lx.unit
+	if u2 >= u || !combinable(u2) {
+		return r
+	}
+	switch p.w(j + 1) {
+	case wAgo, wLater, wEarlier:
+		return r
+	}
+	v2 := durVal(n2, u2)
+	_, t1 := u.durCode()
+	_, t2 := u2.durCode()
+	switch {
+	case t1 == t2:
+		r.val += strings.TrimPrefix(v2[1:], "T")
+	case t2:
+		r.val += v2[1:]
+	default:
+		return r
+	}
+	r.end = j + 1
+	return r
+}
+
+// combinable reports whether a duration in unit u can be joined with
+// another in ISO 8601 (years, months, days, hours, minutes, seconds).
+func combinable(u unit) bool {
+	switch u {
+	case uYear, uMonth, uDay, uHour, uMinute, uSecond:
+		return true
+	}
+	return false
 }
 
 // addWorkdays returns the date k weekdays (Monday to Friday) after a, or

@@ -437,3 +437,19 @@ func TestHolidayYear(t *testing.T) {
 		{"Fireworks are banned on New Year's Eve.", "2006-12-29", "New Year's Eve", "2006-12-31", ""},
 	})
 }
+
+// TestCompoundDuration checks a duration extended by a finer one after
+// it, and what does not combine.
+func TestCompoundDuration(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"He finished in 35 minutes and 38 seconds.", "2006-12-05", "35 minutes and 38 seconds", "PT35M38S", ""},
+		{"He served 17 years and three months in jail.", "2006-12-05", "17 years and three months", "P17Y3M", ""},
+		{"He was jailed for 14 years, nine months.", "2006-12-05", "14 years, nine months", "P14Y9M", ""},
+		{"The flight took 1 hour 26 minutes.", "2006-12-05", "1 hour 26 minutes", "PT1H26M", ""},
+		{"The strike lasted two days and three hours.", "2006-12-05", "two days and three hours", "P2DT3H", ""},
+		{"The search took a year and two months.", "2006-12-05", "a year and two months", "P1Y2M", ""},
+		// Not finer, or a date of its own: no compound.
+		{"It took 3 days, 2 weeks at most.", "2006-12-05", "3 days", "P3D", ""},
+		{"It fell in 10 years, 5 months later it rose.", "2006-12-05", "10 years", "P10Y", ""},
+	})
+}
