@@ -453,3 +453,13 @@ func TestCompoundDuration(t *testing.T) {
 		{"It fell in 10 years, 5 months later it rose.", "2006-12-05", "10 years", "P10Y", ""},
 	})
 }
+
+// TestPresentPassive checks that a present passive ("are held", "are
+// made") carries no past: the month is the nearest one.
+func TestPresentPassive(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The assembly grows when elections for the next term are held on July 20.", "1997-04-02", "July 20", "1997-07-20", ""},
+		{"Nominations are made at the annual meeting in April.", "2006-12-18", "April", "2007-04", ""},
+		{"Elections were held on July 20.", "1997-04-02", "July 20", "1996-07-20", ""},
+	})
+}

@@ -141,7 +141,9 @@ func (p *parser) cue(k int) int {
 		switch p.low(p.beforeAdverb(k)) {
 		case "be":
 			return p.passiveAux(p.beforeAdverb(k))
-		case "being", "to":
+		case "being", "to", "is", "are", "am":
+			// "elections are held on July 20": a present passive
+			// carries no past.
 			return dirNone
 		}
 		return dirPast
