@@ -1657,6 +1657,15 @@ func (p *parser) theExpr(i int) (res, bool) {
 		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
 		return res{end: j + 1, typ: "DATE", val: d}, true
 	}
+	// "in the 20th century": "the" is part of the century, unless the
+	// century modifies a noun ("the 11th century temple").
+	if t := p.t(j); t.kind == kNum && p.t(j+2).lx.unit == uCentury {
+		if r, ok := p.core(j); ok && r.end == j+3 {
+			if n := p.t(r.end); n.kind != kWord || isFunctionWord(n.low) {
+				return r, true
+			}
+		}
+	}
 	// "the day before last Tuesday's hearing", "the day after Nov. 3":
 	// the day next to a date.
 	if p.low(j) == "day" && (p.low(j+1) == "before" || p.low(j+1) == "after") {

@@ -463,3 +463,14 @@ func TestPresentPassive(t *testing.T) {
 		{"Elections were held on July 20.", "1997-04-02", "July 20", "1996-07-20", ""},
 	})
 }
+
+// TestTheCentury checks that "the" belongs to a century named as a noun
+// and not to one modifying a noun.
+func TestTheCentury(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"It was one of the great events in the 20th century.", "1989-10-26", "the 20th century", "19", ""},
+		{"The church was built in the 18th century, and rebuilt later.", "2006-12-05", "the 18th century", "17", ""},
+		{"Mines lie near the fabled 11th century temple.", "1998-02-19", "11th century", "10", ""},
+		{"The 11th century temple draws tourists.", "1998-02-19", "11th century", "10", ""},
+	})
+}
