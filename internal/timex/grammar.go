@@ -1440,6 +1440,25 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 	}
 	u := p.t(j).lx.unit
 	isHalf := p.w(j) == wHalf
+	if u == uDay && j == i+1 && !p.t(j).lx.plural && !p.isPunct(j+1, "-") {
+		// "the second day of an offensive", "its eighth day": a day
+		// counted in an event, annotated as the day reported on (the
+		// anchor). "the first day of March" is not one.
+		if thePos < 0 {
+			switch p.low(i - 1) {
+			case "its", "his", "her", "their", "our":
+			default:
+				return res{}, false
+			}
+		}
+		if c := p.t(j + 2); p.w(j+1) == wOf && (c.lx.month != 0 || c.kind == kNum || c.lx.unit != uNone || p.w(j+2) == wThe && p.t(j+3).lx.unit != uNone) {
+			return res{}, false
+		}
+		if !p.has {
+			return res{}, false
+		}
+		return res{end: j + 1, typ: "DATE", val: fmtDate(p.a)}, true
+	}
 	if (u == uQuarter || isHalf) && !p.t(j).lx.plural {
 		if u == uQuarter && o > 4 || isHalf && o > 2 {
 			return res{}, false

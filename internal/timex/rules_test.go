@@ -474,3 +474,21 @@ func TestTheCentury(t *testing.T) {
 		{"The 11th century temple draws tourists.", "1998-02-19", "11th century", "10", ""},
 	})
 }
+
+// TestEventDay checks a day counted in an event ("the second day of an
+// offensive") as the day reported on, and what is not one.
+func TestEventDay(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"It's the second day of an offensive by the security forces.", "1998-03-06", "the second day", "1998-03-06", ""},
+		{"In Saudi Arabia, today is the eighth day of Desert Shield.", "1990-08-15", "the eighth day", "1990-08-15", ""},
+		{"The games went into its second day.", "2005-11-28", "second day", "2005-11-28", ""},
+	})
+	tg := New()
+	for _, s := range []string{"Lawyers emerged from their third day-long meeting.", "On the first day of March it rained.", "A second day would help."} {
+		for _, x := range tg.Tag(s, day("2000-04-03")) {
+			if strings.Contains(x.Text, "first day") || strings.Contains(x.Text, "third day") || strings.Contains(x.Text, "second day") {
+				t.Errorf("%q: tagged %v", s, x)
+			}
+		}
+	}
+}
