@@ -1375,13 +1375,25 @@ func (p *parser) year(i int) (res, bool) {
 		return res{}, false
 	}
 	next := p.t(i + 1)
-	if next.kind == kWord && next.low == "s" && p.glued(i+1) {
-		if t.num%100 == 0 && t.num%1000 != 0 {
-			return res{end: i + 2, typ: "DATE", val: strconv.Itoa(t.num / 100)}, true
+	// "the 1990s", "in the 1980's," (a round year with "'s" and no noun
+	// after it: "1990's budget" is the year's)
+	s := i + 1
+	if next.low == "'" && p.glued(i+1) && p.t(i+2).low == "s" && p.glued(i+2) && t.num%10 == 0 {
+		if n := p.t(i + 3); n.kind != kWord || isFunctionWord(n.low) {
+			s++
 		}
-		return res{end: i + 2, typ: "DATE", val: strconv.Itoa(t.num / 10)}, true
+	}
+	if p.t(s).kind == kWord && p.t(s).low == "s" && p.glued(s) {
+		if t.num%100 == 0 && t.num%1000 != 0 {
+			return res{end: s + 1, typ: "DATE", val: strconv.Itoa(t.num / 100)}, true
+		}
+		return res{end: s + 1, typ: "DATE", val: strconv.Itoa(t.num / 10)}, true
 	}
 	if next.kind == kPunct && (next.low == "%" || next.low == "." && p.glued(i+1) && p.t(i+2).kind == kNum) {
+		return res{}, false
+	}
+	if next.kind == kWord && p.glued(i+1) && next.low != "th" {
+		// a measure, not a year: "1000g", "2000cc"
 		return res{}, false
 	}
 	if next.kind == kPunct && next.low == "," && p.glued(i+1) && p.t(i+2).kind == kNum && p.glued(i+2) {

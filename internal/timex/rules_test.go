@@ -492,3 +492,16 @@ func TestEventDay(t *testing.T) {
 		}
 	}
 }
+
+// TestYearForms checks a number glued to a measure (no year) and a
+// decade written with "'s".
+func TestYearForms(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"In the 1970's and 1980's, growth slowed.", "2006-11-18", "1970's", "197", ""},
+		{"In the 1970's and 1980's, growth slowed.", "2006-11-18", "1980's", "198", ""},
+		{"The 1990's budget was cut.", "2006-11-18", "1990", "1990", ""},
+	})
+	for _, x := range New().Tag("They can be bought in weights of 1000g, 500g and 50g.", day("2006-11-18")) {
+		t.Errorf("tagged %v", x)
+	}
+}
