@@ -939,7 +939,7 @@ func (p *parser) quantity(i int) (res, bool) {
 		// century", "the first quarter of 1990")
 		return res{}, false
 	}
-	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
+	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "old" || p.low(j+2) == "olds") {
 		if vague || u == uYear {
 			return res{}, false
 		}

@@ -367,6 +367,7 @@ func TestNotTime(t *testing.T) {
 		{"Abbas will resolve a months-long standoff.", "a months"},
 		{"They sang a decades-old song.", "decades"},
 		{"He served a ban of two one-day matches.", "two"},
+		{"It is the newest generation of 30-40 year-olds.", "year"},
 		{"The star is a hundredth the mass of the Sun. It is small.", "Sun"},
 		{"China edged North Korea's Hong In Sun. It was a first.", "Sun"},
 	} {
