@@ -248,6 +248,21 @@ func laterMod(mod string) string {
 	return mod
 }
 
+// weekendModifier reports whether "weekend" at j modifies the noun after
+// it ("a weekend rally", "a weekend meeting"): it then names the weekend
+// of the event, not a length of time ("a weekend of talks").
+func (p *parser) weekendModifier(j int) bool {
+	n := p.t(j + 1)
+	if n.kind != kWord || n.upper || isFunctionWord(n.low) || n.lx.w != wNone || n.lx.unit != uNone {
+		return false
+	}
+	switch n.low {
+	case "ago", "later", "earlier", "away", "off", "trip":
+		return false
+	}
+	return true
+}
+
 // nounCompound reports whether the unit word at j begins a hyphenated
 // compound that names no time, as "quarter" (a fourth) and "second" (an
 // ordinal) do: "quarter-finals", "quarter-point", "second-hand",
@@ -643,6 +658,14 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: i + 3, typ: "DURATION", val: durVal(1, l.unit)}, true
 	}
+	if l.unit == uWeekend && !l.plural && p.w(i-1) == wA && p.weekendModifier(i) {
+		// "a weekend rally": the weekend it happens on, as "the weekend".
+		rel := 0
+		if wd := p.a.Weekday(); p.has && wd != time.Saturday && wd != time.Sunday && p.tense(i, i+1) != dirFuture {
+			rel = -1
+		}
+		return p.thisUnit(i, i+1, uWeekend, rel)
+	}
 	if pv := p.t(i - 1); l.unit != uNone && l.plural && (pv.kind == kNum || pv.lx.isNumw || pv.low == "hundreds" || pv.low == "thousands" || pv.low == "of" && (p.low(i-2) == "hundreds" || p.low(i-2) == "thousands")) {
 		// the number was rejected (an age, "52 years old"), or "hundreds of years"
 		return res{}, false
@@ -908,6 +931,9 @@ func (p *parser) quantity(i int) (res, bool) {
 				return res{end: j + 1, typ: "SET", val: durVal(1, u)}, true
 			}
 		}
+	}
+	if u == uWeekend && p.w(i) == wA && j == i+1 && p.weekendModifier(j) {
+		return res{}, false
 	}
 	if p.w(i) == wA && j == i+1 && p.t(j).lx.plural {
 		// "a months-long standoff", "a decades-old song": "a" goes with

@@ -506,3 +506,13 @@ func TestYearForms(t *testing.T) {
 		t.Errorf("tagged %v", x)
 	}
 }
+
+// TestWeekendModifier checks "a weekend rally": the weekend of the event,
+// a date, while "a weekend of talks" stays a length of time.
+func TestWeekendModifier(t *testing.T) {
+	checkRules(t, []ruleCase{
+		// Sunday 10 December 2006: the weekend just ending.
+		{"Twenty-two civilians were killed in a weekend attack.", "2006-12-10", "weekend", "2006-W49-WE", ""},
+		{"After a weekend of bitter accusations, talks resumed.", "2000-04-17", "a weekend", "P1WE", ""},
+	})
+}
