@@ -1292,6 +1292,9 @@ func (p *parser) monthExpr(i int) (res, bool) {
 		}
 		if yy, ye, ok := p.yearAt(c); ok {
 			y, e = yy, ye
+		} else if yy, ye, ok := p.relYear(k); ok {
+			// "December 23 last year", "Aug. 17 this year": one date
+			y, e = yy, ye
 		}
 		if y == 0 && p.t(j).num > 31 {
 			return res{}, false
@@ -1320,6 +1323,8 @@ func (p *parser) monthExpr(i int) (res, bool) {
 				}
 				if yy, ye, ok := p.yearAt(c2); ok {
 					y2, e2 = yy, ye
+				} else if yy, ye, ok := p.relYear(k2); ok {
+					y2, e2 = yy, ye
 				}
 				vy := y2
 				if vy == 0 {
@@ -1341,20 +1346,30 @@ func (p *parser) monthExpr(i int) (res, bool) {
 	if y, e, ok := p.yearAt(c); ok {
 		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
 	}
-	if (p.w(c) == wLast || p.w(c) == wNext || p.w(c) == wThis) && p.low(c+1) == "year" && p.has {
-		y := p.a.Year()
-		if p.w(c) == wLast {
-			y--
-		} else if p.w(c) == wNext {
-			y++
-		}
-		return res{end: c + 2, typ: "DATE", val: fmtYM(y, m)}, true
+	if y, e, ok := p.relYear(c); ok {
+		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
 	}
 	y := 0
 	if p.has {
 		y = resolveMonth(p.a, m, 0, p.tense(i, j))
 	}
 	return res{end: j, typ: "DATE", val: fmtYM(y, m)}, true
+}
+
+// relYear reads "last year", "this year" or "next year" at k, after a
+// month or a date ("June last year"), as the anchor's year moved by it.
+func (p *parser) relYear(k int) (y, end int, ok bool) {
+	w := p.w(k)
+	if (w != wLast && w != wNext && w != wThis) || p.low(k+1) != "year" || !p.has {
+		return 0, k, false
+	}
+	y = p.a.Year()
+	if w == wLast {
+		y--
+	} else if w == wNext {
+		y++
+	}
+	return y, k + 2, true
 }
 
 // dayMonth matches "5 February 2024", "5th of February".

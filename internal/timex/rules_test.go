@@ -516,3 +516,16 @@ func TestWeekendModifier(t *testing.T) {
 		{"After a weekend of bitter accusations, talks resumed.", "2000-04-17", "a weekend", "P1WE", ""},
 	})
 }
+
+// TestDateRelYear checks a month and day followed by "last/this/next
+// year": one date in that year.
+func TestDateRelYear(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"He was arrested on December 23 last year.", "1997-04-11", "December 23 last year", "1996-12-23", ""},
+		{"The meeting on Aug. 17 this year was secret.", "1998-02-19", "Aug. 17 this year", "1998-08-17", ""},
+		{"They join on May 3 next year.", "1998-02-19", "May 3 next year", "1999-05-03", ""},
+		{"Talks were held Feb. 5-6 last year.", "1998-02-19", "6 last year", "1997-02-06", ""},
+		{"Talks were held Feb. 5-6 last year.", "1998-02-19", "Feb. 5", "1997-02-05", ""},
+		{"In June last year, leaders split.", "1998-02-19", "June last year", "1997-06", ""},
+	})
+}
