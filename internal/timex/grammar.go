@@ -1553,6 +1553,9 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 			}
 		} else if yy, ye, ok := p.yearAt(c); ok {
 			y, e = yy, ye
+		} else if yy, ye, ok := p.relYear(c); ok {
+			// "the third quarter last year"
+			y, e = yy, ye
 		}
 		if y == 0 && e == j+1 && p.has {
 			y = p.a.Year()
@@ -1815,7 +1818,8 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case l.season != 0:
 		// "the fall of the Berlin Wall", "the fall in prices" are not seasons.
 		if nx := p.low(j + 1); nx == "of" {
-			if _, _, ok := p.yearAt(j + 2); !ok {
+			_, _, ok := p.yearAt(j + 2)
+			if _, _, rok := p.relYear(j + 2); !ok && !rok {
 				return res{}, false
 			}
 		} else if p.low(j) == "fall" && (nx == "in" || nx == "on" || nx == "from" || nx == "to" || nx == "was" || nx == "is") {
@@ -1955,6 +1959,10 @@ func (p *parser) seasonExpr(i, end int, s int, rel int) (res, bool) {
 		c++
 	}
 	if y, e, ok := p.yearAt(c); ok {
+		return res{end: e, typ: "DATE", val: itoa4(y) + "-" + seasonCode[s]}, true
+	}
+	// "autumn next year", "the summer of last year"
+	if y, e, ok := p.relYear(c); ok && rel == 0 {
 		return res{end: e, typ: "DATE", val: itoa4(y) + "-" + seasonCode[s]}, true
 	}
 	if !p.has {

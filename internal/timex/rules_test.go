@@ -517,8 +517,8 @@ func TestWeekendModifier(t *testing.T) {
 	})
 }
 
-// TestDateRelYear checks a month and day followed by "last/this/next
-// year": one date in that year.
+// TestDateRelYear checks a month and day, a month, a season or a
+// quarter followed by "last/this/next year": one date in that year.
 func TestDateRelYear(t *testing.T) {
 	checkRules(t, []ruleCase{
 		{"He was arrested on December 23 last year.", "1997-04-11", "December 23 last year", "1996-12-23", ""},
@@ -527,5 +527,9 @@ func TestDateRelYear(t *testing.T) {
 		{"Talks were held Feb. 5-6 last year.", "1998-02-19", "6 last year", "1997-02-06", ""},
 		{"Talks were held Feb. 5-6 last year.", "1998-02-19", "Feb. 5", "1997-02-05", ""},
 		{"In June last year, leaders split.", "1998-02-19", "June last year", "1997-06", ""},
+		{"Elections are due in autumn next year.", "2006-11-20", "autumn next year", "2007-FA", ""},
+		{"Prices rose in the summer last year.", "2006-11-20", "the summer last year", "2005-SU", ""},
+		{"It was the summer of last year.", "2006-11-20", "the summer of last year", "2005-SU", ""},
+		{"Profit fell in the third quarter last year.", "2006-11-20", "the third quarter last year", "2005-Q3", ""},
 	})
 }
