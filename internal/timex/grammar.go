@@ -486,6 +486,11 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return p.theExpr(i)
 	case wThis, wLast, wNext, wPast, wComing, wPrevious, wFollowing:
+		if l.w == wFollowing && (p.t(i+1).lx.wday != 0 || p.t(i+1).lx.month != 0) {
+			// Without "the", "following" is the preposition "after":
+			// "fled following Wednesday's explosion".
+			return res{}, false
+		}
 		return p.relExpr(i, i)
 	case wToday, wYesterday, wTomorrow, wTonight:
 		return p.dayWord(i)
@@ -1275,7 +1280,7 @@ func (p *parser) monthExpr(i int) (res, bool) {
 		prev := p.low(i - 1)
 		if !(prev == "in" || prev == "of" || prev == "the" || prev == "since" || prev == "until" || prev == "by" || prev == "last" || prev == "next" ||
 			prev == "this" || prev == "early" || prev == "late" || prev == "mid" || prev == "-" || prev == "from" || prev == "through" ||
-			prev == "to" || prev == "before" || prev == "after" || prev == "during" || prev == "end" || prev == "and" || prev == "or" || prev == ",") {
+			prev == "to" || prev == "before" || prev == "after" || prev == "following" || prev == "during" || prev == "end" || prev == "and" || prev == "or" || prev == ",") {
 			return res{}, false
 		}
 		if t.sentStart {

@@ -533,3 +533,14 @@ func TestDateRelYear(t *testing.T) {
 		{"Profit fell in the third quarter last year.", "2006-11-20", "the third quarter last year", "2005-Q3", ""},
 	})
 }
+
+// TestFollowingPreposition checks "following" without "the" before a
+// weekday or month: the preposition "after", outside the expression.
+func TestFollowingPreposition(t *testing.T) {
+	checkRules(t, []ruleCase{
+		// Friday 10 November 2006.
+		{"Managers fled following Wednesday's fatal gas explosion.", "2006-11-10", "Wednesday", "2006-11-08", ""},
+		{"Prices rose following March's decline.", "2006-11-10", "March", "2006-03", ""},
+		{"They met again the following Wednesday.", "2006-11-10", "the following Wednesday", "2006-11-15", ""},
+	})
+}
