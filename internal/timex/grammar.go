@@ -342,6 +342,11 @@ func (p *parser) prefix(i int) (int, string) {
 		return i + 2, "BEFORE"
 	}
 	switch p.w(i) {
+	case wSome:
+		// "some 30 years": about 30 years
+		if n := p.t(i + 1); n.kind == kNum || n.lx.isNumw && n.lx.numw > 1 {
+			return i + 1, "APPROX"
+		}
 	case wNearly:
 		if p.low(i) == "almost" {
 			return i + 1, "LESS_THAN"

@@ -544,3 +544,13 @@ func TestFollowingPreposition(t *testing.T) {
 		{"They met again the following Wednesday.", "2006-11-10", "the following Wednesday", "2006-11-15", ""},
 	})
 }
+
+// TestSomeApprox checks "some" before a number: an approximate quantity,
+// part of the expression like "about".
+func TestSomeApprox(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"He held them hostage for some 12 hours.", "1997-04-29", "some 12 hours", "PT12H", "APPROX"},
+		{"It was his first appearance in some 16 months.", "1997-04-25", "some 16 months", "P16M", "APPROX"},
+		{"He left some days ago.", "1997-04-25", "some days ago", "PAST_REF", ""},
+	})
+}
