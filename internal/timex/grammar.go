@@ -263,6 +263,15 @@ func (p *parser) weekendModifier(j int) bool {
 	return true
 }
 
+// isPossessive reports whether s is a possessive determiner.
+func isPossessive(s string) bool {
+	switch s {
+	case "its", "his", "her", "their", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
 // nounCompound reports whether the unit word at j begins a hyphenated
 // compound that names no time, as "quarter" (a fourth) and "second" (an
 // ordinal) do: "quarter-finals", "quarter-point", "second-hand",
@@ -1507,12 +1516,8 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 		// "the second day of an offensive", "its eighth day": a day
 		// counted in an event, annotated as the day reported on (the
 		// anchor). "the first day of March" is not one.
-		if thePos < 0 {
-			switch p.low(i - 1) {
-			case "its", "his", "her", "their", "our":
-			default:
-				return res{}, false
-			}
+		if thePos < 0 && !isPossessive(p.low(i-1)) {
+			return res{}, false
 		}
 		if c := p.t(j + 2); p.w(j+1) == wOf && (c.lx.month != 0 || c.kind == kNum || c.lx.unit != uNone || p.w(j+2) == wThe && p.t(j+3).lx.unit != uNone) {
 			return res{}, false
@@ -1590,8 +1595,9 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 	if p.t(j).lx.unit == uCentury && !p.t(j).lx.plural && o >= 1 && o <= 21 && j == i+1 {
 		return res{end: j + 1, typ: "DATE", val: pad2(o - 1)}, true
 	}
-	// "the first nine months", "the first two weeks"
-	if p.t(i).lx.w == wFirst && thePos >= 0 {
+	// "the first nine months", "the first two weeks", "its first 10
+	// years"
+	if p.t(i).lx.w == wFirst && (thePos >= 0 || isPossessive(p.low(i-1))) {
 		if n, k, vague, ok := p.number(i + 1); ok && k > i+1 && !vague {
 			if u2 := p.t(k).lx.unit; u2 != uNone {
 				// "of 1997" is tagged as a date of its own.
@@ -1741,6 +1747,12 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case "nineties", "eighties", "seventies", "sixties", "fifties", "forties", "thirties", "twenties":
 		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
 		return res{end: j + 1, typ: "DATE", val: d}, true
+	}
+	// "the final three months": the last N units of a period
+	if p.low(j) == "final" {
+		if n, k, vague, ok := p.number(j + 1); ok && k > j+1 && !vague && p.t(k).lx.unit != uNone && p.t(k).lx.plural {
+			return res{end: k + 1, typ: "DURATION", val: durVal(n, p.t(k).lx.unit)}, true
+		}
 	}
 	// "in the 20th century": "the" is part of the century, unless the
 	// century modifies a noun ("the 11th century temple").

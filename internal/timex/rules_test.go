@@ -554,3 +554,13 @@ func TestSomeApprox(t *testing.T) {
 		{"He left some days ago.", "1997-04-25", "some days ago", "PAST_REF", ""},
 	})
 }
+
+// TestFirstFinalN checks "the final N units" and "its first N units" as
+// the durations they measure.
+func TestFirstFinalN(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Growth should pick up in the final three months of the year.", "2006-12-13", "the final three months", "P3M", ""},
+		{"APEC generated growth in its first 10 years.", "2005-11-16", "first 10 years", "P10Y", ""},
+		{"In the first nine months, net rose.", "1989-11-02", "the first nine months", "P9M", ""},
+	})
+}
