@@ -99,6 +99,9 @@ func (p *parser) inTitle(i, end int) bool {
 		if l.unit == uNone && l.w == wNone && l.pod == 0 && l.season == 0 {
 			continue
 		}
+		if l.unit == uYear && p.low(k-1) == "new" {
+			continue // "early in the New Year"
+		}
 		b, quoted := k-1, false
 		for b >= 0 && !p.toks[b].sentStart && (p.toks[b].kind == kNum || isQuote(p.toks[b].low)) {
 			quoted = quoted || p.toks[b].kind == kPunct
@@ -261,6 +264,16 @@ func (p *parser) weekendModifier(j int) bool {
 		return false
 	}
 	return true
+}
+
+// atoiYear reads the year of a value that starts with one ("2007",
+// "2007-03"), or 0.
+func atoiYear(v string) int {
+	if len(v) < 4 || !isDigits(v[:4]) {
+		return 0
+	}
+	y, _ := strconv.Atoi(v[:4])
+	return y
 }
 
 // isPossessive reports whether s is a possessive determiner.
@@ -1539,7 +1552,12 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 			if p.w(c) == wFiscal {
 				c++
 			}
-			if p.w(c) == wThe && (p.low(c+1) == "year" || p.low(c+1) == "fiscal") {
+			if p.w(c) == wThe && p.low(c+1) == "new" && p.low(c+2) == "year" {
+				// "of the new year"
+				if r, ok := p.theExpr(c); ok {
+					e, y = r.end, atoiYear(r.val)
+				}
+			} else if p.w(c) == wThe && (p.low(c+1) == "year" || p.low(c+1) == "fiscal") {
 				// "of the year": anchor year
 				k := c + 1
 				if p.low(k) == "fiscal" {
@@ -1747,6 +1765,18 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case "nineties", "eighties", "seventies", "sixties", "fifties", "forties", "thirties", "twenties":
 		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
 		return res{end: j + 1, typ: "DATE", val: d}, true
+	}
+	// "early in the new year": the coming year late in a year, the
+	// current one early in it. ("the Lunar New Year", "the new year
+	// holiday" are holidays, not the year.)
+	if p.low(j) == "new" && p.low(j+1) == "year" && p.has {
+		if n := p.t(j + 2); (n.kind != kWord || isFunctionWord(n.low)) && n.low != "'" {
+			y := p.a.Year()
+			if p.a.Month() >= time.July {
+				y++
+			}
+			return res{end: j + 2, typ: "DATE", val: itoa4(y)}, true
+		}
 	}
 	// "the final three months": the last N units of a period
 	if p.low(j) == "final" {

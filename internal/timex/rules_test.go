@@ -564,3 +564,17 @@ func TestFirstFinalN(t *testing.T) {
 		{"In the first nine months, net rose.", "1989-11-02", "the first nine months", "P9M", ""},
 	})
 }
+
+// TestNewYear checks "the new year": the coming year late in a year, in
+// running text and capitalised, and not the holidays named after it.
+func TestNewYear(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Bush is expected to deliver a speech early in the New Year.", "2006-12-28", "the New Year", "2007", ""},
+		{"The list could be made public early in the new year.", "2005-11-16", "the new year", "2006", ""},
+		{"Progress is needed in the first half of the new year.", "2006-12-22", "the first half of the new year", "2007-H1", ""},
+		{"Sales rose in the new year.", "2006-01-20", "the new year", "2006", ""},
+	})
+	for _, x := range New().Tag("During the Lunar New Year holiday, trains were full.", day("2006-01-20")) {
+		t.Errorf("tagged %v", x)
+	}
+}
