@@ -2264,6 +2264,10 @@ func (p *parser) setEvery(i int) (res, bool) {
 	}
 	u := p.t(j).lx.unit
 	if u == uNone {
+		// "every night", "each morning": that part of every day
+		if l := p.t(j).lx; l.pod != 0 && !l.plural && n == 1 && j == i+1 {
+			return res{end: j + 1, typ: "SET", val: "XXXX-XX-XXT" + podCode[l.pod], q: "EVERY"}, true
+		}
 		return res{}, false
 	}
 	return res{end: j + 1, typ: "SET", val: durVal(n, u), q: "EVERY"}, true

@@ -578,3 +578,17 @@ func TestNewYear(t *testing.T) {
 		t.Errorf("tagged %v", x)
 	}
 }
+
+// TestEveryPartOfDay checks "every night", "each morning": a set of that
+// part of every day.
+func TestEveryPartOfDay(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Police patrol the streets each night.", "2006-11-20", "each night", "XXXX-XX-XXTNI", ""},
+		{"She visits her husband every afternoon.", "2006-11-20", "every afternoon", "XXXX-XX-XXTAF", ""},
+	})
+	for _, x := range New().Tag("She visits her husband every afternoon.", day("2006-11-20")) {
+		if !ValidValue(x.Type, x.Value) || x.Type != "SET" {
+			t.Errorf("%v: want a valid SET", x)
+		}
+	}
+}
