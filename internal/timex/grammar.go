@@ -925,6 +925,10 @@ func (p *parser) quantity(i int) (res, bool) {
 		}
 	}
 	u := p.t(j).lx.unit
+	if s := p.low(j); u == uNone && (s == "fortnight" || s == "fortnights") && !vague {
+		// "a fortnight ago": two weeks
+		u, n = uWeek, 2*n
+	}
 	if u == uNone {
 		return res{}, false
 	}

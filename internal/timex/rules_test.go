@@ -592,3 +592,11 @@ func TestEveryPartOfDay(t *testing.T) {
 		}
 	}
 }
+
+// TestFortnight checks "fortnight" counted as two weeks.
+func TestFortnight(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"They stayed for a fortnight.", "2006-11-20", "a fortnight", "P2W", ""},
+		{"Talks ended two fortnights ago.", "2006-11-20", "two fortnights ago", "2006-W43", ""},
+	})
+}
