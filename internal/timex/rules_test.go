@@ -462,6 +462,9 @@ func TestPresentPassive(t *testing.T) {
 		{"The assembly grows when elections for the next term are held on July 20.", "1997-04-02", "July 20", "1997-07-20", ""},
 		{"Nominations are made at the annual meeting in April.", "2006-12-18", "April", "2007-04", ""},
 		{"Elections were held on July 20.", "1997-04-02", "July 20", "1996-07-20", ""},
+		// Right after the comma a word in -ed is no verb yet.
+		{"Beginning July 1, unleaded petrol will be available.", "1997-04-08", "July 1", "1997-07-01", ""},
+		{"On July 1, officials opened the bridge.", "1997-04-08", "July 1", "1996-07-01", ""},
 	})
 }
 
