@@ -2680,6 +2680,11 @@ func (p *parser) refDate(i int, u unit) (time.Time, bool) {
 		if x.Type != "DATE" && x.Type != "TIME" {
 			continue
 		}
+		if comparison(x.Text) {
+			// "rose 9.9% from a year earlier": a point of comparison,
+			// not the time the text is about.
+			continue
+		}
 		g := valueGrain(x.Value)
 		if g == uNone {
 			continue
@@ -2694,6 +2699,13 @@ func (p *parser) refDate(i int, u unit) (time.Time, bool) {
 		return s, true
 	}
 	return time.Time{}, false
+}
+
+// comparison reports whether an expression's text names a point counted
+// back for comparison ("a year earlier", "a year ago", "year-earlier").
+func comparison(text string) bool {
+	n := len(text)
+	return n > 7 && (strings.EqualFold(text[n-7:], "earlier") || strings.EqualFold(text[n-3:], "ago"))
 }
 
 // valueGrain is the calendar unit of a specific TIMEX3 date value

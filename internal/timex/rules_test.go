@@ -44,6 +44,9 @@ func TestAnaphoricReference(t *testing.T) {
 		// A part of the next day: the morning is the day, the evening TEV.
 		{"He was arrested on Tuesday and appeared in court the next morning.", "2000-02-24", "the next morning", "2000-02-23", ""},
 		{"The vote was held on Oct. 2, 1995, and the result came the following evening.", "2003-01-10", "the following evening", "1995-10-03TEV", ""},
+		// A point of comparison ("from a year earlier") is not the
+		// reference.
+		{"Orders in February rose 9.9 percent from a year earlier, after growing 14.8 percent in the previous month.", "1997-04-10", "the previous month", "1997-01", ""},
 	})
 	// Without a reference date "that day" and "the next morning" are not
 	// tagged; "at the same
