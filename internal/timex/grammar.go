@@ -2680,9 +2680,10 @@ func (p *parser) refDate(i int, u unit) (time.Time, bool) {
 		if x.Type != "DATE" && x.Type != "TIME" {
 			continue
 		}
-		if comparison(x.Text) {
+		if k := p.tokenAt(x.Start); comparison(x.Text) && isComparisonPrep(p.low(k-1)) {
 			// "rose 9.9% from a year earlier": a point of comparison,
-			// not the time the text is about.
+			// not the time the text is about ("Two years ago, he
+			// left" is).
 			continue
 		}
 		g := valueGrain(x.Value)
@@ -2706,6 +2707,15 @@ func (p *parser) refDate(i int, u unit) (time.Time, bool) {
 func comparison(text string) bool {
 	n := len(text)
 	return n > 7 && (strings.EqualFold(text[n-7:], "earlier") || strings.EqualFold(text[n-3:], "ago"))
+}
+
+// isComparisonPrep reports whether s introduces a point of comparison.
+func isComparisonPrep(s string) bool {
+	switch s {
+	case "from", "than", "with", "over", "since":
+		return true
+	}
+	return false
 }
 
 // valueGrain is the calendar unit of a specific TIMEX3 date value

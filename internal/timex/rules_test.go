@@ -47,6 +47,8 @@ func TestAnaphoricReference(t *testing.T) {
 		// A point of comparison ("from a year earlier") is not the
 		// reference.
 		{"Orders in February rose 9.9 percent from a year earlier, after growing 14.8 percent in the previous month.", "1997-04-10", "the previous month", "1997-01", ""},
+		// A date counted back that opens a clause is one.
+		{"Two years ago, he left. That year, sales fell.", "2006-11-20", "That year", "2004", ""},
 	})
 	// Without a reference date "that day" and "the next morning" are not
 	// tagged; "at the same
