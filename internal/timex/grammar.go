@@ -99,6 +99,9 @@ func (p *parser) inTitle(i, end int) bool {
 		if l.unit == uNone && l.w == wNone && l.pod == 0 && l.season == 0 {
 			continue
 		}
+		if l.unit == uYear && p.low(k-1) == "new" {
+			continue // "early in the New Year"
+		}
 		b, quoted := k-1, false
 		for b >= 0 && !p.toks[b].sentStart && (p.toks[b].kind == kNum || isQuote(p.toks[b].low)) {
 			quoted = quoted || p.toks[b].kind == kPunct
@@ -155,9 +158,12 @@ func (p *parser) match(i int) (res, bool) {
 	}
 	j, mod := p.prefix(i)
 	if j > i {
-		if r, ok := p.core(j); ok {
+		if r, ok := p.core(j); ok && p.prefixFits(r, mod) {
 			if mod != "" && r.mod == "" {
 				r.mod = pointMod(r.typ, mod)
+				if p.after(r) {
+					r.mod = laterMod(r.mod)
+				}
 			}
 			return p.openEnd(r), true
 		}
@@ -192,6 +198,111 @@ func pointMod(typ, mod string) string {
 		return "ON_OR_AFTER"
 	}
 	return mod
+}
+
+// prefixFits reports whether a comparative prefix ("more than", "over",
+// "less than", "at least", "at most", "up to") quantifies r: a duration
+// ("more than two years") or a date measured from now ("more than a decade
+// ago", "over a year later"). Before a calendar point it is a signal or a
+// comparison outside the expression, as in TimeBank: "up to Sunday", "up to
+// now", "at least 2001", "more than last year".
+func (p *parser) prefixFits(r res, mod string) bool {
+	switch mod {
+	case "MORE_THAN", "LESS_THAN", "EQUAL_OR_MORE", "EQUAL_OR_LESS":
+	default:
+		return true
+	}
+	if r.typ != "DATE" && r.typ != "TIME" {
+		return true
+	}
+	switch p.low(r.end - 1) {
+	case "ago", "earlier", "before", "back":
+		return true
+	}
+	return p.after(r)
+}
+
+// after reports whether the date r is measured forward from its reference
+// ("two years later", "a week from now", "months after").
+func (p *parser) after(r res) bool {
+	switch p.low(r.end - 1) {
+	case "later", "after", "hence":
+		return true
+	case "now":
+		return p.w(r.end-2) == wFrom
+	}
+	return false
+}
+
+// laterMod mirrors the point mod of a date measured backwards ("more than
+// a year ago" → BEFORE) for one measured forwards ("more than a year
+// later" → AFTER).
+func laterMod(mod string) string {
+	switch mod {
+	case "BEFORE":
+		return "AFTER"
+	case "AFTER":
+		return "BEFORE"
+	case "ON_OR_BEFORE":
+		return "ON_OR_AFTER"
+	case "ON_OR_AFTER":
+		return "ON_OR_BEFORE"
+	}
+	return mod
+}
+
+// weekendModifier reports whether "weekend" at j modifies the noun after
+// it ("a weekend rally", "a weekend meeting"): it then names the weekend
+// of the event, not a length of time ("a weekend of talks").
+func (p *parser) weekendModifier(j int) bool {
+	n := p.t(j + 1)
+	if n.kind != kWord || n.upper || isFunctionWord(n.low) || n.lx.w != wNone || n.lx.unit != uNone {
+		return false
+	}
+	switch n.low {
+	case "ago", "later", "earlier", "away", "off", "trip":
+		return false
+	}
+	return true
+}
+
+// atoiYear reads the year of a value that starts with one ("2007",
+// "2007-03"), or 0.
+func atoiYear(v string) int {
+	if len(v) < 4 || !isDigits(v[:4]) {
+		return 0
+	}
+	y, _ := strconv.Atoi(v[:4])
+	return y
+}
+
+// isPossessive reports whether s is a possessive determiner.
+func isPossessive(s string) bool {
+	switch s {
+	case "its", "his", "her", "their", "our", "my", "your":
+		return true
+	}
+	return false
+}
+
+// nounCompound reports whether the unit word at j begins a hyphenated
+// compound that names no time, as "quarter" (a fourth) and "second" (an
+// ordinal) do: "quarter-finals", "quarter-point", "second-hand",
+// "second-floor". Compounds of time stay temporal: "quarter-end",
+// "second-quarter", "quarter-century".
+func (p *parser) nounCompound(j int) bool {
+	if !p.isPunct(j+1, "-") || !p.glued(j+1) || !p.glued(j+2) {
+		return false
+	}
+	n := p.t(j + 2)
+	if n.kind != kWord || n.lx.unit != uNone || n.lx.ord != 0 || n.lx.isNumw {
+		return false
+	}
+	switch n.low {
+	case "end", "earlier", "ago", "long", "old", "to", "over":
+		return false
+	}
+	return true
 }
 
 // midPod matches a part of day after "mid-" at token j: "mid-afternoon",
@@ -253,6 +364,11 @@ func (p *parser) prefix(i int) (int, string) {
 		return i + 2, "BEFORE"
 	}
 	switch p.w(i) {
+	case wSome:
+		// "some 30 years": about 30 years
+		if n := p.t(i + 1); n.kind == kNum || n.lx.isNumw && n.lx.numw > 1 {
+			return i + 1, "APPROX"
+		}
 	case wNearly:
 		if p.low(i) == "almost" {
 			return i + 1, "LESS_THAN"
@@ -397,6 +513,11 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return p.theExpr(i)
 	case wThis, wLast, wNext, wPast, wComing, wPrevious, wFollowing:
+		if l.w == wFollowing && (p.t(i+1).lx.wday != 0 || p.t(i+1).lx.month != 0) {
+			// Without "the", "following" is the preposition "after":
+			// "fled following Wednesday's explosion".
+			return res{}, false
+		}
 		return p.relExpr(i, i)
 	case wToday, wYesterday, wTomorrow, wTonight:
 		return p.dayWord(i)
@@ -561,6 +682,22 @@ func (p *parser) core(i int) (res, bool) {
 		}
 		return res{end: e, typ: "DATE", val: itoa4(p.a.Year()), mod: "END"}, true
 	}
+	if l.unit != uNone && l.unit != uWeekend && p.isPunct(i+1, "-") && p.glued(i+1) && p.glued(i+2) && p.low(i+2) == "long" {
+		// "a week-long visit", "decades-long", "day-long": the
+		// duration the compound measures.
+		if l.plural {
+			return res{end: i + 3, typ: "DURATION", val: durVagueVal(l.unit)}, true
+		}
+		return res{end: i + 3, typ: "DURATION", val: durVal(1, l.unit)}, true
+	}
+	if l.unit == uWeekend && !l.plural && p.w(i-1) == wA && p.weekendModifier(i) {
+		// "a weekend rally": the weekend it happens on, as "the weekend".
+		rel := 0
+		if wd := p.a.Weekday(); p.has && wd != time.Saturday && wd != time.Sunday && p.tense(i, i+1) != dirFuture {
+			rel = -1
+		}
+		return p.thisUnit(i, i+1, uWeekend, rel)
+	}
 	if pv := p.t(i - 1); l.unit != uNone && l.plural && (pv.kind == kNum || pv.lx.isNumw || pv.low == "hundreds" || pv.low == "thousands" || pv.low == "of" && (p.low(i-2) == "hundreds" || p.low(i-2) == "thousands")) {
 		// the number was rejected (an age, "52 years old"), or "hundreds of years"
 		return res{}, false
@@ -693,13 +830,19 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 		return 0, i, false, false
 	}
 	total, cur := 0.0, 0.0
-	j := i
+	j, last := i, i
 	for {
 		l := p.t(j).lx
 		if !l.isNumw {
+			j = last
 			break
 		}
 		v := float64(l.numw)
+		if c := int(cur) % 100; v < 100 && c != 0 && (v >= 10 || c%10 != 0) {
+			// "two one-day matches": two numbers, not twenty-one.
+			j = last
+			break
+		}
 		switch {
 		case v == 100:
 			if cur == 0 {
@@ -716,6 +859,7 @@ func (p *parser) number(i int) (n float64, end int, vague bool, ok bool) {
 			cur += v
 		}
 		j++
+		last = j
 		if p.isPunct(j, "-") && p.glued(j) && p.t(j+1).lx.isNumw {
 			j++
 		}
@@ -744,6 +888,18 @@ func (p *parser) quantity(i int) (res, bool) {
 	if p.w(j) == wAnd && p.w(j+1) == wA && p.w(j+2) == wHalf {
 		n += 0.5
 		j += 3
+	} else if p.w(j) == wAnd && p.w(j+1) == wHalf && !vague {
+		// "six and half years"
+		n += 0.5
+		j += 2
+	} else if p.isPunct(j, "-") && p.glued(j) && p.low(j+1) == "and" && p.isPunct(j+2, "-") && p.w(j+3) == wA && p.isPunct(j+4, "-") && p.w(j+5) == wHalf && p.glued(j+5) && !vague {
+		// "three-and-a-half years"
+		n += 0.5
+		j += 6
+	}
+	if p.w(i) == wHalf && p.t(j).lx.plural {
+		// "half" measures one unit: "half a year", not "half years"
+		return res{}, false
 	}
 	if p.low(j) == "times" && (p.w(j+1) == wA || p.w(j+1) == wPer) && !vague {
 		// "three times a week"
@@ -769,14 +925,60 @@ func (p *parser) quantity(i int) (res, bool) {
 		}
 	}
 	u := p.t(j).lx.unit
+	if s := p.low(j); u == uNone && (s == "fortnight" || s == "fortnights") && !vague {
+		// "a fortnight ago": two weeks
+		u, n = uWeek, 2*n
+	}
 	if u == uNone {
 		return res{}, false
 	}
 	if u == uSecond && j == i+1 && p.w(i) == wA {
-		// "a second term" is an ordinal, not a duration.
+		// "a second term" is an ordinal, not a duration; so are "a
+		// second and final day", "a second or third test".
 		if nx := p.t(j + 1); nx.kind == kWord && nx.lx.w != wAgo && nx.lx.w != wLater && nx.lx.w != wEarlier && nx.lx.w != wAnd && nx.low != "or" {
 			return res{}, false
 		}
+		if c := p.low(j + 1); (c == "and" || c == "or") && p.w(j+2) != wA && p.t(j+2).kind != kNum && !p.t(j+2).lx.isNumw {
+			return res{}, false
+		}
+	}
+	if u == uQuarter && p.isPunct(j+1, "-") && p.glued(j+1) && p.glued(j+2) && p.t(j+2).lx.unit == uCentury && !p.t(j+2).lx.plural {
+		// "a quarter-century": 25 years
+		return res{end: j + 3, typ: "DURATION", val: durVal(25*n, uYear)}, true
+	}
+	if u == uSecond && p.w(i) == wA && j == i+1 && p.isPunct(j+1, "-") && p.glued(j+1) || (u == uSecond || u == uQuarter) && p.nounCompound(j) {
+		// "a second-floor window", "a second-quarter loss" (an
+		// ordinal), "a quarter-point rise".
+		return res{}, false
+	}
+	if p.w(i) == wA && j == i+1 && p.isPunct(j+1, "-") && p.glued(j+1) && p.glued(j+2) && p.t(j+2).kind == kWord {
+		// "a" goes with a compound of the unit: "a week-long visit",
+		// "a year-on-year rise", "a year-ending match".
+		return res{}, false
+	}
+	if p.w(i) == wA && j == i+1 && !p.t(j).lx.plural && !vague {
+		// "300,000 barrels a day", "four flights a week": a rate of a
+		// counted quantity is a set.
+		pv, pv2 := p.t(i-1), p.t(i-2)
+		if pv.kind == kWord && !pv.upper && len(pv.low) > 3 && strings.HasSuffix(pv.low, "s") && !strings.HasSuffix(pv.low, "ss") && pv.lx.unit == uNone && (pv2.kind == kNum || pv2.lx.isNumw || pv2.low == "million" || pv2.low == "billion") {
+			switch p.w(j + 1) {
+			case wAgo, wEarlier, wLater, wAfter, wBefore:
+			default:
+				return res{end: j + 1, typ: "SET", val: durVal(1, u)}, true
+			}
+		}
+	}
+	if u == uWeekend && p.w(i) == wA && j == i+1 && p.weekendModifier(j) {
+		return res{}, false
+	}
+	if p.w(i) == wA && j == i+1 && p.t(j).lx.plural {
+		// "a months-long standoff", "a decades-old song": "a" goes with
+		// the compound, it counts no unit.
+		return res{}, false
+	}
+	if p.t(j).lx.plural && p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
+		// an age: "decades-old"
+		return res{}, false
 	}
 	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "earlier" || p.low(j+2) == "ago" || p.low(j+2) == "end") && j == i+1 && p.w(i) == wA {
 		return res{}, false
@@ -789,12 +991,17 @@ func (p *parser) quantity(i int) (res, bool) {
 		// a fraction: "three-quarters of"
 		return res{}, false
 	}
+	if u == uQuarter && p.t(j).lx.plural && p.w(j+1) == wOf && isDeterminer(p.low(j+2)) && p.t(j+3).lx.unit == uNone && p.t(j+3).kind != kNum {
+		// a fraction: "three quarters of a million", "two quarters of
+		// the vote" (but "several quarters of losses")
+		return res{}, false
+	}
 	if u == uQuarter && !p.t(j).lx.plural && p.w(j+1) == wOf && p.t(j+2).lx.unit == uNone && p.t(j+3).lx.unit == uNone && p.t(j+2).kind != kNum && p.t(j+3).kind != kNum {
 		// a fraction: "a quarter of the market" (but "a quarter of a
 		// century", "the first quarter of 1990")
 		return res{}, false
 	}
-	if p.isPunct(j+1, "-") && p.glued(j+1) && p.low(j+2) == "old" {
+	if p.isPunct(j+1, "-") && p.glued(j+1) && (p.low(j+2) == "old" || p.low(j+2) == "olds") {
 		if vague || u == uYear {
 			return res{}, false
 		}
@@ -839,6 +1046,11 @@ func (p *parser) quantity(i int) (res, bool) {
 		return p.agoDate(i, end+1, n, vague, u, -1), true
 	case wLater:
 		if u == uYear && !vague {
+			// "in 1951 ... eight years later": counted from the year
+			// mentioned just before, else from the anchor.
+			if d, ok := p.refDate(i, uYear); ok && n == float64(int(n)) {
+				return res{end: end + 1, typ: "DATE", val: itoa4(d.Year() + int(n))}, true
+			}
 			return p.agoDate(i, end+1, n, vague, u, 1), true
 		}
 	case wFrom:
@@ -856,7 +1068,63 @@ func (p *parser) quantity(i int) (res, bool) {
 	if n == 0.5 && u == uHour {
 		return res{end: end, typ: "DURATION", val: "PT30M"}, true
 	}
-	return res{end: end, typ: "DURATION", val: durVal(n, u)}, true
+	r := res{end: end, typ: "DURATION", val: durVal(n, u)}
+	if n == float64(int(n)) {
+		r = p.compoundDur(r, u)
+	}
+	return r, true
+}
+
+// compoundDur extends a duration by a finer one that follows it: "35
+// minutes and 38 seconds" → PT35M38S, "17 years and three months" →
+// P17Y3M, "1 hour 26 minutes", "14 years, nine months". Weeks, quarters
+// and larger units do not combine.
+func (p *parser) compoundDur(r res, u unit) res {
+	if !combinable(u) {
+		return r
+	}
+	k := r.end
+	if p.w(k) == wAnd || p.isPunct(k, ",") {
+		k++
+	}
+	if p.t(k).kind != kNum && !p.t(k).lx.isNumw {
+		return r
+	}
+	n2, j, vague, ok := p.number(k)
+	if !ok || vague || j == k || n2 != float64(int(n2)) {
+		return r
+	}
+	u2 := p.t(j).lx.unit
+	if u2 >= u || !combinable(u2) {
+		return r
+	}
+	switch p.w(j + 1) {
+	case wAgo, wLater, wEarlier:
+		return r
+	}
+	v2 := durVal(n2, u2)
+	_, t1 := u.durCode()
+	_, t2 := u2.durCode()
+	switch {
+	case t1 == t2:
+		r.val += strings.TrimPrefix(v2[1:], "T")
+	case t2:
+		r.val += v2[1:]
+	default:
+		return r
+	}
+	r.end = j + 1
+	return r
+}
+
+// combinable reports whether a duration in unit u can be joined with
+// another in ISO 8601 (years, months, days, hours, minutes, seconds).
+func combinable(u unit) bool {
+	switch u {
+	case uYear, uMonth, uDay, uHour, uMinute, uSecond:
+		return true
+	}
+	return false
 }
 
 // addWorkdays returns the date k weekdays (Monday to Friday) after a, or
@@ -1043,7 +1311,7 @@ func (p *parser) monthExpr(i int) (res, bool) {
 		prev := p.low(i - 1)
 		if !(prev == "in" || prev == "of" || prev == "the" || prev == "since" || prev == "until" || prev == "by" || prev == "last" || prev == "next" ||
 			prev == "this" || prev == "early" || prev == "late" || prev == "mid" || prev == "-" || prev == "from" || prev == "through" ||
-			prev == "to" || prev == "before" || prev == "after" || prev == "during" || prev == "end" || prev == "and" || prev == "or" || prev == ",") {
+			prev == "to" || prev == "before" || prev == "after" || prev == "following" || prev == "during" || prev == "end" || prev == "and" || prev == "or" || prev == ",") {
 			return res{}, false
 		}
 		if t.sentStart {
@@ -1059,6 +1327,9 @@ func (p *parser) monthExpr(i int) (res, bool) {
 			c++
 		}
 		if yy, ye, ok := p.yearAt(c); ok {
+			y, e = yy, ye
+		} else if yy, ye, ok := p.relYear(k); ok {
+			// "December 23 last year", "Aug. 17 this year": one date
 			y, e = yy, ye
 		}
 		if y == 0 && p.t(j).num > 31 {
@@ -1088,6 +1359,8 @@ func (p *parser) monthExpr(i int) (res, bool) {
 				}
 				if yy, ye, ok := p.yearAt(c2); ok {
 					y2, e2 = yy, ye
+				} else if yy, ye, ok := p.relYear(k2); ok {
+					y2, e2 = yy, ye
 				}
 				vy := y2
 				if vy == 0 {
@@ -1109,20 +1382,30 @@ func (p *parser) monthExpr(i int) (res, bool) {
 	if y, e, ok := p.yearAt(c); ok {
 		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
 	}
-	if (p.w(c) == wLast || p.w(c) == wNext || p.w(c) == wThis) && p.low(c+1) == "year" && p.has {
-		y := p.a.Year()
-		if p.w(c) == wLast {
-			y--
-		} else if p.w(c) == wNext {
-			y++
-		}
-		return res{end: c + 2, typ: "DATE", val: fmtYM(y, m)}, true
+	if y, e, ok := p.relYear(c); ok {
+		return res{end: e, typ: "DATE", val: fmtYM(y, m)}, true
 	}
 	y := 0
 	if p.has {
 		y = resolveMonth(p.a, m, 0, p.tense(i, j))
 	}
 	return res{end: j, typ: "DATE", val: fmtYM(y, m)}, true
+}
+
+// relYear reads "last year", "this year" or "next year" at k, after a
+// month or a date ("June last year"), as the anchor's year moved by it.
+func (p *parser) relYear(k int) (y, end int, ok bool) {
+	w := p.w(k)
+	if (w != wLast && w != wNext && w != wThis) || p.low(k+1) != "year" || !p.has {
+		return 0, k, false
+	}
+	y = p.a.Year()
+	if w == wLast {
+		y--
+	} else if w == wNext {
+		y++
+	}
+	return y, k + 2, true
 }
 
 // dayMonth matches "5 February 2024", "5th of February".
@@ -1169,13 +1452,25 @@ func (p *parser) year(i int) (res, bool) {
 		return res{}, false
 	}
 	next := p.t(i + 1)
-	if next.kind == kWord && next.low == "s" && p.glued(i+1) {
-		if t.num%100 == 0 && t.num%1000 != 0 {
-			return res{end: i + 2, typ: "DATE", val: strconv.Itoa(t.num / 100)}, true
+	// "the 1990s", "in the 1980's," (a round year with "'s" and no noun
+	// after it: "1990's budget" is the year's)
+	s := i + 1
+	if next.low == "'" && p.glued(i+1) && p.t(i+2).low == "s" && p.glued(i+2) && t.num%10 == 0 {
+		if n := p.t(i + 3); n.kind != kWord || isFunctionWord(n.low) {
+			s++
 		}
-		return res{end: i + 2, typ: "DATE", val: strconv.Itoa(t.num / 10)}, true
+	}
+	if p.t(s).kind == kWord && p.t(s).low == "s" && p.glued(s) {
+		if t.num%100 == 0 && t.num%1000 != 0 {
+			return res{end: s + 1, typ: "DATE", val: strconv.Itoa(t.num / 100)}, true
+		}
+		return res{end: s + 1, typ: "DATE", val: strconv.Itoa(t.num / 10)}, true
 	}
 	if next.kind == kPunct && (next.low == "%" || next.low == "." && p.glued(i+1) && p.t(i+2).kind == kNum) {
+		return res{}, false
+	}
+	if next.kind == kWord && p.glued(i+1) && next.low != "th" {
+		// a measure, not a year: "1000g", "2000cc"
 		return res{}, false
 	}
 	if next.kind == kPunct && next.low == "," && p.glued(i+1) && p.t(i+2).kind == kNum && p.glued(i+2) {
@@ -1234,6 +1529,21 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 	}
 	u := p.t(j).lx.unit
 	isHalf := p.w(j) == wHalf
+	if u == uDay && j == i+1 && !p.t(j).lx.plural && !p.isPunct(j+1, "-") {
+		// "the second day of an offensive", "its eighth day": a day
+		// counted in an event, annotated as the day reported on (the
+		// anchor). "the first day of March" is not one.
+		if thePos < 0 && !isPossessive(p.low(i-1)) {
+			return res{}, false
+		}
+		if c := p.t(j + 2); p.w(j+1) == wOf && (c.lx.month != 0 || c.kind == kNum || c.lx.unit != uNone || p.w(j+2) == wThe && p.t(j+3).lx.unit != uNone) {
+			return res{}, false
+		}
+		if !p.has {
+			return res{}, false
+		}
+		return res{end: j + 1, typ: "DATE", val: fmtDate(p.a)}, true
+	}
 	if (u == uQuarter || isHalf) && !p.t(j).lx.plural {
 		if u == uQuarter && o > 4 || isHalf && o > 2 {
 			return res{}, false
@@ -1246,7 +1556,12 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 			if p.w(c) == wFiscal {
 				c++
 			}
-			if p.w(c) == wThe && (p.low(c+1) == "year" || p.low(c+1) == "fiscal") {
+			if p.w(c) == wThe && p.low(c+1) == "new" && p.low(c+2) == "year" {
+				// "of the new year"
+				if r, ok := p.theExpr(c); ok {
+					e, y = r.end, atoiYear(r.val)
+				}
+			} else if p.w(c) == wThe && (p.low(c+1) == "year" || p.low(c+1) == "fiscal") {
 				// "of the year": anchor year
 				k := c + 1
 				if p.low(k) == "fiscal" {
@@ -1275,6 +1590,9 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 			}
 		} else if yy, ye, ok := p.yearAt(c); ok {
 			y, e = yy, ye
+		} else if yy, ye, ok := p.relYear(c); ok {
+			// "the third quarter last year"
+			y, e = yy, ye
 		}
 		if y == 0 && e == j+1 && p.has {
 			y = p.a.Year()
@@ -1299,8 +1617,9 @@ func (p *parser) ordinalExpr(i int, thePos int) (res, bool) {
 	if p.t(j).lx.unit == uCentury && !p.t(j).lx.plural && o >= 1 && o <= 21 && j == i+1 {
 		return res{end: j + 1, typ: "DATE", val: pad2(o - 1)}, true
 	}
-	// "the first nine months", "the first two weeks"
-	if p.t(i).lx.w == wFirst && thePos >= 0 {
+	// "the first nine months", "the first two weeks", "its first 10
+	// years"
+	if p.t(i).lx.w == wFirst && (thePos >= 0 || isPossessive(p.low(i-1))) {
 		if n, k, vague, ok := p.number(i + 1); ok && k > i+1 && !vague {
 			if u2 := p.t(k).lx.unit; u2 != uNone {
 				// "of 1997" is tagged as a date of its own.
@@ -1322,6 +1641,12 @@ func (p *parser) weekdayExpr(i int) (res, bool) {
 			return res{}, false
 		}
 		if p.isPunct(j, ".") && p.glued(j) {
+			// "the Sun.", "Hong In Sun.", "quoted by Sun. It": a name
+			// ending a sentence, not a weekday.
+			pv, nx := p.t(i-1), p.t(j+1)
+			if pv.low == "the" || pv.kind == kWord && pv.upper && !t.sentStart || nx.kind == kWord && nx.upper && nx.lx.month == 0 && pv.low != "on" {
+				return res{}, false
+			}
 			j++
 		} else if t.low == "sun" || t.low == "sat" || t.low == "wed" || t.low == "mon" {
 			return res{}, false
@@ -1445,6 +1770,33 @@ func (p *parser) theExpr(i int) (res, bool) {
 		d := map[string]string{"nineties": "199", "eighties": "198", "seventies": "197", "sixties": "196", "fifties": "195", "forties": "194", "thirties": "193", "twenties": "192"}[p.low(j)]
 		return res{end: j + 1, typ: "DATE", val: d}, true
 	}
+	// "early in the new year": the coming year late in a year, the
+	// current one early in it. ("the Lunar New Year", "the new year
+	// holiday" are holidays, not the year.)
+	if p.low(j) == "new" && p.low(j+1) == "year" && p.has {
+		if n := p.t(j + 2); (n.kind != kWord || isFunctionWord(n.low)) && n.low != "'" {
+			y := p.a.Year()
+			if p.a.Month() >= time.July {
+				y++
+			}
+			return res{end: j + 2, typ: "DATE", val: itoa4(y)}, true
+		}
+	}
+	// "the final three months": the last N units of a period
+	if p.low(j) == "final" {
+		if n, k, vague, ok := p.number(j + 1); ok && k > j+1 && !vague && p.t(k).lx.unit != uNone && p.t(k).lx.plural {
+			return res{end: k + 1, typ: "DURATION", val: durVal(n, p.t(k).lx.unit)}, true
+		}
+	}
+	// "in the 20th century": "the" is part of the century, unless the
+	// century modifies a noun ("the 11th century temple").
+	if t := p.t(j); t.kind == kNum && p.t(j+2).lx.unit == uCentury {
+		if r, ok := p.core(j); ok && r.end == j+3 {
+			if n := p.t(r.end); n.kind != kWord || isFunctionWord(n.low) {
+				return r, true
+			}
+		}
+	}
 	// "the day before last Tuesday's hearing", "the day after Nov. 3":
 	// the day next to a date.
 	if p.low(j) == "day" && (p.low(j+1) == "before" || p.low(j+1) == "after") {
@@ -1522,7 +1874,8 @@ func (p *parser) theExpr(i int) (res, bool) {
 	case l.season != 0:
 		// "the fall of the Berlin Wall", "the fall in prices" are not seasons.
 		if nx := p.low(j + 1); nx == "of" {
-			if _, _, ok := p.yearAt(j + 2); !ok {
+			_, _, ok := p.yearAt(j + 2)
+			if _, _, rok := p.relYear(j + 2); !ok && !rok {
 				return res{}, false
 			}
 		} else if p.low(j) == "fall" && (nx == "in" || nx == "on" || nx == "from" || nx == "to" || nx == "was" || nx == "is") {
@@ -1593,6 +1946,9 @@ func (p *parser) theExpr(i int) (res, bool) {
 		return p.thisUnit(i, j+1, uWeekend, rel)
 	}
 	if l.unit == uQuarter && !l.plural {
+		if p.nounCompound(j) {
+			return res{}, false
+		}
 		return p.quarterRel(i, j+1, 0)
 	}
 	if (l.unit == uYear || l.unit == uMonth || l.unit == uWeek) && !l.plural {
@@ -1659,6 +2015,10 @@ func (p *parser) seasonExpr(i, end int, s int, rel int) (res, bool) {
 		c++
 	}
 	if y, e, ok := p.yearAt(c); ok {
+		return res{end: e, typ: "DATE", val: itoa4(y) + "-" + seasonCode[s]}, true
+	}
+	// "autumn next year", "the summer of last year"
+	if y, e, ok := p.relYear(c); ok && rel == 0 {
 		return res{end: e, typ: "DATE", val: itoa4(y) + "-" + seasonCode[s]}, true
 	}
 	if !p.has {
@@ -1908,6 +2268,10 @@ func (p *parser) setEvery(i int) (res, bool) {
 	}
 	u := p.t(j).lx.unit
 	if u == uNone {
+		// "every night", "each morning": that part of every day
+		if l := p.t(j).lx; l.pod != 0 && !l.plural && n == 1 && j == i+1 {
+			return res{end: j + 1, typ: "SET", val: "XXXX-XX-XXT" + podCode[l.pod], q: "EVERY"}, true
+		}
 		return res{}, false
 	}
 	return res{end: j + 1, typ: "SET", val: durVal(n, u), q: "EVERY"}, true
@@ -1930,7 +2294,7 @@ func (p *parser) holiday(i int) (res, bool) {
 	// string(name) does not allocate.
 	var nb [64]byte
 	name := append(nb[:0], p.low(i)...)
-	for j := i; j < i+4 && j < len(p.toks); j++ {
+	for j := i; j < i+5 && j < len(p.toks); j++ {
 		if j > i {
 			if p.t(j).kind == kPunct && p.low(j) == "'" {
 				name = append(name, '\'')
@@ -1947,6 +2311,16 @@ func (p *parser) holiday(i int) (res, bool) {
 	}
 	if bestEnd < 0 {
 		return res{}, false
+	}
+	// "Christmas 2000" is one expression; in "Christmas Eve in 2000" the
+	// year is tagged apart but still says which Christmas Eve.
+	if y, e, ok := p.yearAt(bestEnd); ok {
+		return res{end: e, typ: "DATE", val: fmtYMD(y, best.month, best.day)}, true
+	}
+	if c := p.low(bestEnd); c == "in" || c == "of" {
+		if y, _, ok := p.yearAt(bestEnd + 1); ok {
+			return res{end: bestEnd, typ: "DATE", val: fmtYMD(y, best.month, best.day)}, true
+		}
 	}
 	y := 0
 	if p.has {
@@ -2306,6 +2680,12 @@ func (p *parser) refDate(i int, u unit) (time.Time, bool) {
 		if x.Type != "DATE" && x.Type != "TIME" {
 			continue
 		}
+		if k := p.tokenAt(x.Start); comparison(x.Text) && isComparisonPrep(p.low(k-1)) {
+			// "rose 9.9% from a year earlier": a point of comparison,
+			// not the time the text is about ("Two years ago, he
+			// left" is).
+			continue
+		}
 		g := valueGrain(x.Value)
 		if g == uNone {
 			continue
@@ -2320,6 +2700,22 @@ func (p *parser) refDate(i int, u unit) (time.Time, bool) {
 		return s, true
 	}
 	return time.Time{}, false
+}
+
+// comparison reports whether an expression's text names a point counted
+// back for comparison ("a year earlier", "a year ago", "year-earlier").
+func comparison(text string) bool {
+	n := len(text)
+	return n > 7 && (strings.EqualFold(text[n-7:], "earlier") || strings.EqualFold(text[n-3:], "ago"))
+}
+
+// isComparisonPrep reports whether s introduces a point of comparison.
+func isComparisonPrep(s string) bool {
+	switch s {
+	case "from", "than", "with", "over", "since":
+		return true
+	}
+	return false
 }
 
 // valueGrain is the calendar unit of a specific TIMEX3 date value

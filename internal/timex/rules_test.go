@@ -44,6 +44,11 @@ func TestAnaphoricReference(t *testing.T) {
 		// A part of the next day: the morning is the day, the evening TEV.
 		{"He was arrested on Tuesday and appeared in court the next morning.", "2000-02-24", "the next morning", "2000-02-23", ""},
 		{"The vote was held on Oct. 2, 1995, and the result came the following evening.", "2003-01-10", "the following evening", "1995-10-03TEV", ""},
+		// A point of comparison ("from a year earlier") is not the
+		// reference.
+		{"Orders in February rose 9.9 percent from a year earlier, after growing 14.8 percent in the previous month.", "1997-04-10", "the previous month", "1997-01", ""},
+		// A date counted back that opens a clause is one.
+		{"Two years ago, he left. That year, sales fell.", "2006-11-20", "That year", "2004", ""},
 	})
 	// Without a reference date "that day" and "the next morning" are not
 	// tagged; "at the same
@@ -320,5 +325,286 @@ func TestDayNextToDate(t *testing.T) {
 		{"He was last seen the day after Nov. 3, 1998.", "1999-05-07", "the day after Nov. 3, 1998", "1998-11-04", ""},
 		// The day next to a month is no day.
 		{"He left the day after March.", "1999-05-07", "March", "1999-03", ""},
+	})
+}
+
+// TestComparativePrefix checks "more than", "over", "less than", "at least"
+// and "up to" before a date: part of the expression when they quantify the
+// distance from now (the mod then points the right way: "more than a year
+// ago" is BEFORE, "more than a year later" AFTER), a signal outside it
+// before a calendar point.
+func TestComparativePrefix(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The plant closed more than a decade ago.", "1989-10-26", "more than a decade ago", "197", "BEFORE"},
+		{"Despair followed just over a year later.", "2005-12-13", "over a year later", "2006", "AFTER"},
+		{"The rules take effect less than two years later.", "2005-12-13", "less than two years later", "2007", "BEFORE"},
+		{"The war began on March 20, 2003. More than three years later, troops remain.", "2006-12-05", "More than three years later", "2006", "AFTER"},
+		{"Bush can call up reservists for up to 180 days.", "1990-08-15", "up to 180 days", "P180D", "EQUAL_OR_LESS"},
+		{"Parties campaigned in the run-up to Sunday's election.", "1997-04-06", "Sunday", "1997-04-06", ""},
+		{"Up to now, nobody has been charged.", "2006-12-05", "now", "PRESENT_REF", ""},
+		{"Output grew more than last year.", "2006-12-05", "last year", "2005", ""},
+		{"The deal runs until at least 2001.", "1997-04-07", "2001", "2001", ""},
+	})
+	// Before a calendar point the prefix sets no mod.
+	for _, s := range []string{"Up to now, nobody has been charged.", "The deal runs until at least 2001.", "Output grew more than last year."} {
+		for _, x := range New().Tag(s, day("2006-12-05")) {
+			if x.Mod != "" {
+				t.Errorf("%q: %v has mod %s", s, x, x.Mod)
+			}
+		}
+	}
+}
+
+// TestNotTime checks words of time inside phrases that name no time:
+// "quarter" as a fourth and "second" as an ordinal in compounds and
+// fractions, "a" before a plural unit in a compound, "half" before a
+// plural, ages, number words side by side, and a weekday abbreviation
+// that is a name.
+func TestNotTime(t *testing.T) {
+	tg := New()
+	for _, c := range []struct{ text, bad string }{
+		{"Three quarters of a million students graduated.", "quarters"},
+		{"Canada was upset in the quarter-finals.", "quarter"},
+		{"The Fed raised rates by a quarter-percentage point.", "quarter"},
+		{"He entered through a second-floor window.", "second"},
+		{"The summit ended at a second and final day of talks.", "a second"},
+		{"They fear a second or third nuclear test.", "a second"},
+		{"Abbas will resolve a months-long standoff.", "a months"},
+		{"They sang a decades-old song.", "decades"},
+		{"He served a ban of two one-day matches.", "two"},
+		{"It is the newest generation of 30-40 year-olds.", "year"},
+		{"The star is a hundredth the mass of the Sun. It is small.", "Sun"},
+		{"China edged North Korea's Hong In Sun. It was a first.", "Sun"},
+	} {
+		for _, x := range tg.Tag(c.text, day("2006-12-05")) {
+			if strings.Contains(x.Text, c.bad) {
+				t.Errorf("%q: tagged %v", c.text, x)
+			}
+		}
+	}
+	checkRules(t, []ruleCase{
+		{"After more than three-and-a-half years of conflict, talks began.", "2006-12-03", "more than three-and-a-half years", "P3Y6M", "MORE_THAN"},
+		{"He spent six and half years in a prison camp.", "1997-04-29", "six and half years", "P6Y6M", ""},
+		{"He served a ban of two one-day matches.", "2005-12-15", "one-day", "P1D", ""},
+		{"The index hit a quarter-century low.", "1998-02-06", "a quarter-century", "P25Y", ""},
+		{"The firm posted a second-quarter loss.", "1989-10-26", "second-quarter", "1989-Q2", ""},
+		{"Growth came after several quarters of losses.", "1989-10-26", "several quarters", "PXQ", ""},
+		{"The game is on Sat. Nov. 7.", "1998-11-02", "Sat. Nov. 7", "1998-11-07", ""},
+	})
+}
+
+// TestUnitCompounds checks hyphenated compounds of a unit ("week-long",
+// "decades-long") as the durations they measure, "a" before a compound
+// left out, and the rate of a counted quantity ("barrels a day") as a set.
+func TestUnitCompounds(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The president starts a week-long visit to China.", "2006-12-05", "week-long", "P1W", ""},
+		{"It is the government's decades-long battle with exiles.", "2000-01-15", "decades-long", "PXY", ""},
+		{"Lawyers emerged from their third day-long meeting.", "2000-04-03", "day-long", "P1D", ""},
+		{"The field produces about 300,000 barrels a day.", "1997-04-28", "a day", "P1D", ""},
+		{"Olympic would operate four flights a week.", "1997-04-28", "a week", "P1W", ""},
+		// Not a rate: a duration after a verb, a date after a count.
+		{"The review takes a week.", "1997-04-28", "a week", "P1W", ""},
+		{"The year-end dividend is due.", "2006-12-05", "year-end", "2006", "END"},
+	})
+	tg := New()
+	for _, s := range []string{"Exports showed a year-on-year rise of 20 percent.", "He reached the final of a year-ending championship."} {
+		for _, x := range tg.Tag(s, day("2006-12-05")) {
+			t.Errorf("%q: tagged %v", s, x)
+		}
+	}
+	for _, x := range tg.Tag("The field produces about 300,000 barrels a day.", day("1997-04-28")) {
+		if x.Type != "SET" {
+			t.Errorf("barrels a day: %v, want a SET", x)
+		}
+	}
+}
+
+// TestYearsLater checks "N years later" counted from the year mentioned
+// just before, and from the anchor without one.
+func TestYearsLater(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"China seized Tibet in 1951, and the Dalai Lama fled into exile eight years later.", "1997-04-24", "eight years later", "1959", ""},
+		{"He was elected in 1990. Two years later, he resigned.", "2006-12-05", "Two years later", "1992", ""},
+		{"The plant will open in 2008 and close two years later.", "2006-12-05", "two years later", "2010", ""},
+		{"The rules take effect two years later.", "2005-12-13", "two years later", "2007", ""},
+	})
+}
+
+// TestHolidayYear checks a holiday given a year: with the year directly
+// after it one expression, with "in" the year tagged apart but taken for
+// the holiday's value; and holiday names of five tokens.
+func TestHolidayYear(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Militants bombed churches on Christmas Eve in 2000.", "2005-12-16", "Christmas Eve", "2000-12-24", ""},
+		{"Militants bombed churches on Christmas Eve in 2000.", "2005-12-16", "2000", "2000", ""},
+		{"He came home for Christmas 1999.", "2005-12-16", "Christmas 1999", "1999-12-25", ""},
+		{"The euro came in on New Year's Day 1999.", "2005-12-16", "New Year's Day 1999", "1999-01-01", ""},
+		{"Fireworks are banned on New Year's Eve.", "2006-12-29", "New Year's Eve", "2006-12-31", ""},
+	})
+}
+
+// TestCompoundDuration checks a duration extended by a finer one after
+// it, and what does not combine.
+func TestCompoundDuration(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"He finished in 35 minutes and 38 seconds.", "2006-12-05", "35 minutes and 38 seconds", "PT35M38S", ""},
+		{"He served 17 years and three months in jail.", "2006-12-05", "17 years and three months", "P17Y3M", ""},
+		{"He was jailed for 14 years, nine months.", "2006-12-05", "14 years, nine months", "P14Y9M", ""},
+		{"The flight took 1 hour 26 minutes.", "2006-12-05", "1 hour 26 minutes", "PT1H26M", ""},
+		{"The strike lasted two days and three hours.", "2006-12-05", "two days and three hours", "P2DT3H", ""},
+		{"The search took a year and two months.", "2006-12-05", "a year and two months", "P1Y2M", ""},
+		// Not finer, or a date of its own: no compound.
+		{"It took 3 days, 2 weeks at most.", "2006-12-05", "3 days", "P3D", ""},
+		{"It fell in 10 years, 5 months later it rose.", "2006-12-05", "10 years", "P10Y", ""},
+	})
+}
+
+// TestPresentPassive checks that a present passive ("are held", "are
+// made") carries no past: the month is the nearest one.
+func TestPresentPassive(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"The assembly grows when elections for the next term are held on July 20.", "1997-04-02", "July 20", "1997-07-20", ""},
+		{"Nominations are made at the annual meeting in April.", "2006-12-18", "April", "2007-04", ""},
+		{"Elections were held on July 20.", "1997-04-02", "July 20", "1996-07-20", ""},
+		// Right after the comma a word in -ed is no verb yet.
+		{"Beginning July 1, unleaded petrol will be available.", "1997-04-08", "July 1", "1997-07-01", ""},
+		{"On July 1, officials opened the bridge.", "1997-04-08", "July 1", "1996-07-01", ""},
+	})
+}
+
+// TestTheCentury checks that "the" belongs to a century named as a noun
+// and not to one modifying a noun.
+func TestTheCentury(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"It was one of the great events in the 20th century.", "1989-10-26", "the 20th century", "19", ""},
+		{"The church was built in the 18th century, and rebuilt later.", "2006-12-05", "the 18th century", "17", ""},
+		{"Mines lie near the fabled 11th century temple.", "1998-02-19", "11th century", "10", ""},
+		{"The 11th century temple draws tourists.", "1998-02-19", "11th century", "10", ""},
+	})
+}
+
+// TestEventDay checks a day counted in an event ("the second day of an
+// offensive") as the day reported on, and what is not one.
+func TestEventDay(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"It's the second day of an offensive by the security forces.", "1998-03-06", "the second day", "1998-03-06", ""},
+		{"In Saudi Arabia, today is the eighth day of Desert Shield.", "1990-08-15", "the eighth day", "1990-08-15", ""},
+		{"The games went into its second day.", "2005-11-28", "second day", "2005-11-28", ""},
+	})
+	tg := New()
+	for _, s := range []string{"Lawyers emerged from their third day-long meeting.", "On the first day of March it rained.", "A second day would help."} {
+		for _, x := range tg.Tag(s, day("2000-04-03")) {
+			if strings.Contains(x.Text, "first day") || strings.Contains(x.Text, "third day") || strings.Contains(x.Text, "second day") {
+				t.Errorf("%q: tagged %v", s, x)
+			}
+		}
+	}
+}
+
+// TestYearForms checks a number glued to a measure (no year) and a
+// decade written with "'s".
+func TestYearForms(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"In the 1970's and 1980's, growth slowed.", "2006-11-18", "1970's", "197", ""},
+		{"In the 1970's and 1980's, growth slowed.", "2006-11-18", "1980's", "198", ""},
+		{"The 1990's budget was cut.", "2006-11-18", "1990", "1990", ""},
+	})
+	for _, x := range New().Tag("They can be bought in weights of 1000g, 500g and 50g.", day("2006-11-18")) {
+		t.Errorf("tagged %v", x)
+	}
+}
+
+// TestWeekendModifier checks "a weekend rally": the weekend of the event,
+// a date, while "a weekend of talks" stays a length of time.
+func TestWeekendModifier(t *testing.T) {
+	checkRules(t, []ruleCase{
+		// Sunday 10 December 2006: the weekend just ending.
+		{"Twenty-two civilians were killed in a weekend attack.", "2006-12-10", "weekend", "2006-W49-WE", ""},
+		{"After a weekend of bitter accusations, talks resumed.", "2000-04-17", "a weekend", "P1WE", ""},
+	})
+}
+
+// TestDateRelYear checks a month and day, a month, a season or a
+// quarter followed by "last/this/next year": one date in that year.
+func TestDateRelYear(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"He was arrested on December 23 last year.", "1997-04-11", "December 23 last year", "1996-12-23", ""},
+		{"The meeting on Aug. 17 this year was secret.", "1998-02-19", "Aug. 17 this year", "1998-08-17", ""},
+		{"They join on May 3 next year.", "1998-02-19", "May 3 next year", "1999-05-03", ""},
+		{"Talks were held Feb. 5-6 last year.", "1998-02-19", "6 last year", "1997-02-06", ""},
+		{"Talks were held Feb. 5-6 last year.", "1998-02-19", "Feb. 5", "1997-02-05", ""},
+		{"In June last year, leaders split.", "1998-02-19", "June last year", "1997-06", ""},
+		{"Elections are due in autumn next year.", "2006-11-20", "autumn next year", "2007-FA", ""},
+		{"Prices rose in the summer last year.", "2006-11-20", "the summer last year", "2005-SU", ""},
+		{"It was the summer of last year.", "2006-11-20", "the summer of last year", "2005-SU", ""},
+		{"Profit fell in the third quarter last year.", "2006-11-20", "the third quarter last year", "2005-Q3", ""},
+	})
+}
+
+// TestFollowingPreposition checks "following" without "the" before a
+// weekday or month: the preposition "after", outside the expression.
+func TestFollowingPreposition(t *testing.T) {
+	checkRules(t, []ruleCase{
+		// Friday 10 November 2006.
+		{"Managers fled following Wednesday's fatal gas explosion.", "2006-11-10", "Wednesday", "2006-11-08", ""},
+		{"Prices rose following March's decline.", "2006-11-10", "March", "2006-03", ""},
+		{"They met again the following Wednesday.", "2006-11-10", "the following Wednesday", "2006-11-15", ""},
+	})
+}
+
+// TestSomeApprox checks "some" before a number: an approximate quantity,
+// part of the expression like "about".
+func TestSomeApprox(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"He held them hostage for some 12 hours.", "1997-04-29", "some 12 hours", "PT12H", "APPROX"},
+		{"It was his first appearance in some 16 months.", "1997-04-25", "some 16 months", "P16M", "APPROX"},
+		{"He left some days ago.", "1997-04-25", "some days ago", "PAST_REF", ""},
+	})
+}
+
+// TestFirstFinalN checks "the final N units" and "its first N units" as
+// the durations they measure.
+func TestFirstFinalN(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Growth should pick up in the final three months of the year.", "2006-12-13", "the final three months", "P3M", ""},
+		{"APEC generated growth in its first 10 years.", "2005-11-16", "first 10 years", "P10Y", ""},
+		{"In the first nine months, net rose.", "1989-11-02", "the first nine months", "P9M", ""},
+	})
+}
+
+// TestNewYear checks "the new year": the coming year late in a year, in
+// running text and capitalised, and not the holidays named after it.
+func TestNewYear(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Bush is expected to deliver a speech early in the New Year.", "2006-12-28", "the New Year", "2007", ""},
+		{"The list could be made public early in the new year.", "2005-11-16", "the new year", "2006", ""},
+		{"Progress is needed in the first half of the new year.", "2006-12-22", "the first half of the new year", "2007-H1", ""},
+		{"Sales rose in the new year.", "2006-01-20", "the new year", "2006", ""},
+	})
+	for _, x := range New().Tag("During the Lunar New Year holiday, trains were full.", day("2006-01-20")) {
+		t.Errorf("tagged %v", x)
+	}
+}
+
+// TestEveryPartOfDay checks "every night", "each morning": a set of that
+// part of every day.
+func TestEveryPartOfDay(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"Police patrol the streets each night.", "2006-11-20", "each night", "XXXX-XX-XXTNI", ""},
+		{"She visits her husband every afternoon.", "2006-11-20", "every afternoon", "XXXX-XX-XXTAF", ""},
+	})
+	for _, x := range New().Tag("She visits her husband every afternoon.", day("2006-11-20")) {
+		if !ValidValue(x.Type, x.Value) || x.Type != "SET" {
+			t.Errorf("%v: want a valid SET", x)
+		}
+	}
+}
+
+// TestFortnight checks "fortnight" counted as two weeks.
+func TestFortnight(t *testing.T) {
+	checkRules(t, []ruleCase{
+		{"They stayed for a fortnight.", "2006-11-20", "a fortnight", "P2W", ""},
+		{"Talks ended two fortnights ago.", "2006-11-20", "two fortnights ago", "2006-W43", ""},
 	})
 }

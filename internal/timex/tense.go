@@ -29,6 +29,12 @@ func (p *parser) tense(i, j int) int {
 			break
 		}
 		if d := p.cue(k); d != dirNone {
+			if d == dirPast && k == j+1 && p.low(j) == "," && strings.HasSuffix(p.low(k), "ed") {
+				// "Beginning July 1, unleaded petrol will ...": right
+				// after the comma no subject has come yet, so a word in
+				// -ed is an adjective or a participle, not the verb.
+				continue
+			}
 			right, rd = d, k-j+1
 			// A progressive after the expression describes the present
 			// ("In October, rains are compounding the drought"); only
@@ -141,7 +147,9 @@ func (p *parser) cue(k int) int {
 		switch p.low(p.beforeAdverb(k)) {
 		case "be":
 			return p.passiveAux(p.beforeAdverb(k))
-		case "being", "to":
+		case "being", "to", "is", "are", "am":
+			// "elections are held on July 20": a present passive
+			// carries no past.
 			return dirNone
 		}
 		return dirPast
