@@ -245,7 +245,6 @@ func TestReferenceQuarterAndGranularity(t *testing.T) {
 // TestClauseDirection checks the tense cues that decide the direction of
 // underspecified dates: a passive takes its auxiliary's tense, what was
 // planned lies ahead, a scheduled event in the present simple lies ahead,
-// a limit ("until Friday", "by March") outside a past clause lies ahead,
 // and a moved deadline lies ahead however long the
 // verb's object.
 func TestClauseDirection(t *testing.T) {
@@ -264,13 +263,6 @@ func TestClauseDirection(t *testing.T) {
 		{"The talks resume Tuesday in Geneva.", "2004-05-06", "Tuesday", "2004-05-11", ""},
 		{"The two leaders did not meet Monday, aides said.", "2004-05-06", "Monday", "2004-05-03", ""},
 		{"The market was open Monday despite the storm.", "2004-05-06", "Monday", "2004-05-03", ""},
-		// A limit outside a past clause lies ahead; after another date
-		// the preposition closes a range, and a possessive is no limit.
-		{"The offer runs until Friday.", "1989-10-30", "Friday", "1989-11-03", ""},
-		{"Bids are due by March.", "1989-10-30", "March", "1990-03", ""},
-		{"Sales rose this year through August.", "1989-10-27", "August", "1989-08", ""},
-		{"Investors shaken by Monday's plunge stay away.", "1989-10-27", "Monday", "1989-10-23", ""},
-		{"The shares were held until Friday.", "1989-10-30", "Friday", "1989-10-27", ""},
 		// "extended ... through January": the verb is far from "through".
 		{"A group of banks has extended Control Data up to $90 million in revolving loans through January.", "1989-10-30", "January", "1990-01", ""},
 	})

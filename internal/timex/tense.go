@@ -48,25 +48,13 @@ func (p *parser) tense(i, j int) int {
 	// The clause of the expression is usually on its left ("met on
 	// Monday"); a cue on the right decides only when there is none on the
 	// left ("On Monday, officials said").
-	dir := dirNone
 	if ld <= window {
-		dir = left
-	} else if rd <= window {
-		dir = right
+		return left
 	}
-	// A limit outside a past clause lies ahead: "the offer runs until
-	// Friday", "an answer is needed by March". After another date the
-	// preposition closes a range instead ("this year through August"),
-	// and "by Friday's vote" names an agent, not a limit.
-	if dir != dirPast && p.low(j) != "'" {
-		switch p.low(i - 1) {
-		case "until", "till", "through", "by":
-			if n := len(p.out); n == 0 || p.out[n-1].End != p.t(i-2).end {
-				return dirFuture
-			}
-		}
+	if rd <= window {
+		return right
 	}
-	return dir
+	return dirNone
 }
 
 // cue classifies token k as a past or future tense cue.
