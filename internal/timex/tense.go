@@ -75,19 +75,6 @@ func (p *parser) cue(k int) int {
 			return dirFuture
 		}
 		return dirPresent
-	case "meet", "meets", "visit", "visits", "resume", "resumes", "convene", "convenes", "begin", "begins", "start", "starts",
-		"open", "opens", "arrive", "arrives", "depart", "departs", "travel", "travels":
-		// The present simple of a scheduled event is its timetable:
-		// "Netanyahu and Arafat meet separately Monday with Albright".
-		// After an auxiliary, "to", a determiner or a copula ("the
-		// market was open Monday") the verb, noun or adjective carries
-		// no tense of its own.
-		switch b := p.low(k - 1); b {
-		case "to", "did", "do", "does", "not", "n't", "t", "the", "a", "an", "its", "their", "his", "her", "our", "will", "would", "could", "can", "may", "might", "must", "should", "shall", "ll",
-			"was", "were", "is", "are", "be", "been", "being", "s", "remain", "remains", "remained", "stay", "stays", "stayed", "kept":
-			return dirNone
-		}
-		return dirFuture
 	case "will", "shall", "ll", "wo", "tomorrow", "upcoming", "scheduled", "planning", "plans", "plan", "going", "expected", "expects", "expect", "would", "intends", "hopes", "aims", "set", "due", "forthcoming", "next", "planned", "payable", "effective", "expire", "expires":
 		if s == "planned" && p.low(k+1) != "to" {
 			// "Protesters planned a demonstration on Saturday": what is
