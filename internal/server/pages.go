@@ -179,22 +179,24 @@ func acceptsGzip(r *http.Request) bool {
 // serveJSON answers r with the JSON body cached under key, building it
 // with build when it is not (builtBodies.do), or with the API's error.
 func (s *Server) serveJSON(w http.ResponseWriter, r *http.Request, key string, build func(context.Context) (*builtBody, error)) {
-	b, err := s.bodies.do(r.Context(), key, build)
-	if err != nil {
-		s.apiFail(w, r, err)
-		return
-	}
-	s.writeBody(w, r, jsonType, b)
+	s.serveBuilt(w, r, key, jsonType, s.apiFail, build)
 }
 
 // servePage is serveJSON for HTML pages, failing with an error page.
 func (s *Server) servePage(w http.ResponseWriter, r *http.Request, key string, build func(context.Context) (*builtBody, error)) {
+	s.serveBuilt(w, r, key, htmlType, s.pageFail, build)
+}
+
+// serveBuilt answers r with the body of contentType cached under key,
+// building it when needed, or with fail's answer to the error.
+func (s *Server) serveBuilt(w http.ResponseWriter, r *http.Request, key, contentType string,
+	fail func(http.ResponseWriter, *http.Request, error), build func(context.Context) (*builtBody, error)) {
 	b, err := s.bodies.do(r.Context(), key, build)
 	if err != nil {
-		s.pageFail(w, r, err)
+		fail(w, r, err)
 		return
 	}
-	s.writeBody(w, r, htmlType, b)
+	s.writeBody(w, r, contentType, b)
 }
 
 func (s *Server) writeBody(w http.ResponseWriter, r *http.Request, contentType string, b *builtBody) {
