@@ -231,7 +231,8 @@ func testPutSameIDTwiceInBatch(t *testing.T, fresh newDSN) {
 // testPutRenamesCollidingIDs stores, under ids already taken, contents
 // that are versions of the stored article and contents that are other
 // articles: the first are updates, the second are stored beside it under
-// derived ids, and storing them again changes nothing.
+// derived ids, an edit of one of those updates it under its derived id,
+// and storing any of them again changes nothing.
 func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 	ctx := context.Background()
 	s, _ := openFresh(t, fresh)
@@ -241,6 +242,8 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 	}
 	renamed := func(a *article.Article) string { return RenamedID(a.ID, article.ContentHash(a)) }
 	quake, quake2, spill := art("1004", "wire_v1.txt"), art("1004", "wire_v2.txt"), art("1004", "spill_report.txt")
+	spill2 := art("1004", "spill_report_v2.txt")
+	wire4, spill4, spill4b := art("4001", "wire_v1.txt"), art("4001", "spill_report.txt"), art("4001", "spill_report_v2.txt")
 	oil, oil2 := art("2001", "rewrite_v1.txt"), art("2001", "rewrite_v2.txt")
 	otherQuake := art("2001", "quake_outlet_a.txt")
 	wire3, wire3b := art("3001", "wire_v1.txt"), art("3001", "wire_v2.txt")
@@ -255,6 +258,11 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 		{"a version with a paragraph added", []*article.Article{quake2}, []Outcome{Updated}, []string{"1004"}},
 		{"an unrelated article under the id", []*article.Article{spill}, []Outcome{Renamed}, []string{renamed(spill)}},
 		{"the unrelated article again", []*article.Article{spill}, []Outcome{Duplicate}, []string{renamed(spill)}},
+		// an edit of a renamed article updates it under its derived id
+		{"the unrelated article edited", []*article.Article{spill2}, []Outcome{Updated}, []string{renamed(spill)}},
+		{"the unrelated article's first version back", []*article.Article{spill}, []Outcome{Duplicate}, []string{renamed(spill)}},
+		{"a renamed article edited in the batch that renames it", []*article.Article{wire4, spill4, spill4b},
+			[]Outcome{Added, Renamed, Updated}, []string{"4001", renamed(spill4), renamed(spill4)}},
 		// an earlier version read again (an older file ingested after a
 		// newer one) does not replace the newer
 		{"the first version back", []*article.Article{quake}, []Outcome{Duplicate}, []string{"1004"}},
@@ -290,7 +298,8 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 	}{
 		{"1004", quake2.Text, 2, "a version with a paragraph added"},
 		{"3001", wire3b.Text, 2, "an earlier version later in one batch"},
-		{renamed(spill), spill.Text, 1, "an unrelated article under the id"},
+		{renamed(spill), spill2.Text, 2, "the unrelated article edited"},
+		{renamed(spill4), spill4b.Text, 2, "a renamed article edited in the batch that renames it"},
 		{"2001", oil2.Text, 2, "collisions inside one batch"},
 		{renamed(otherQuake), otherQuake.Text, 1, "collisions inside one batch"},
 	}
@@ -307,14 +316,14 @@ func testPutRenamesCollidingIDs(t *testing.T, fresh newDSN) {
 			t.Errorf("%s: timexes %+v, %v; want the one stored by %q", want.id, tx, err, want.timex)
 		}
 	}
-	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id LIKE '%~%'`); n != "0" {
-		t.Errorf("%s replaced versions of renamed articles, want none", n)
+	if n := scalar(t, s, `SELECT COUNT(*) FROM article_versions WHERE id LIKE '%~%'`); n != "2" {
+		t.Errorf("%s replaced versions of renamed articles, want 2 (one per edited renamed article)", n)
 	}
 	if old := scalar(t, s, `SELECT text FROM article_versions WHERE id = '1004' AND version = 1`); old != quake.Text {
 		t.Errorf("replaced version 1 of 1004 = %.30q, want %.30q", old, quake.Text)
 	}
-	if st, err := s.Stats(ctx); err != nil || st.Articles != 5 || st.Versions != 8 {
-		t.Errorf("stats %+v, %v; want 5 articles, 8 versions", st, err)
+	if st, err := s.Stats(ctx); err != nil || st.Articles != 7 || st.Versions != 12 {
+		t.Errorf("stats %+v, %v; want 7 articles, 12 versions", st, err)
 	}
 }
 

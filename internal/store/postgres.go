@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -210,6 +211,25 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		title, text string
 	}
 	state := make(map[string]*current, len(batch))
+	// renamedOf returns the derived id of id (RenamedID) holding an article
+	// that the content (title, text) is a version of, "" when none does:
+	// among those stored before the batch (read below for the colliding
+	// ids) and those written by it, the first in id order.
+	renamedOf := func(id, title, text string) string {
+		var ids []string
+		for k := range state {
+			if strings.HasPrefix(k, id+"~") {
+				ids = append(ids, k)
+			}
+		}
+		slices.Sort(ids)
+		for _, k := range ids {
+			if c := state[k]; SameArticle(c.title, c.text, title, text) {
+				return k
+			}
+		}
+		return ""
+	}
 	rows, err := tx.Query(ctx, `SELECT id, version, hash FROM articles WHERE id = ANY($1)`, keys)
 	if err != nil {
 		return nil, fmt.Errorf("look up batch: %w", err)
@@ -233,12 +253,39 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			colliding = append(colliding, id)
 		}
 	}
-	// replaced holds the (id, hash) pairs of replaced versions of the
-	// colliding ids, stored or replaced by this batch: an earlier version
-	// read again does not replace the newer.
-	replaced := map[[2]string]bool{}
+	// The articles stored under derived ids of the colliding ids (renamed
+	// before: an edit of one takes its id), with their contents. A writer
+	// that creates a derived id holds the lock of the id it derives from,
+	// so the colliding ids' locks cover them.
+	kin := colliding[:len(colliding):len(colliding)]
 	if len(colliding) > 0 {
-		rows, err := tx.Query(ctx, `SELECT id, hash FROM article_versions WHERE id = ANY($1)`, colliding)
+		rows, err := tx.Query(ctx, `SELECT a.id, a.version, a.hash, a.title, a.text
+			FROM unnest($1::text[]) AS b(base)
+			JOIN articles a ON a.id > (b.base || '~') COLLATE "C" AND a.id < (b.base || chr(127)) COLLATE "C"`, colliding)
+		if err != nil {
+			return nil, fmt.Errorf("look up renamed articles: %w", err)
+		}
+		for rows.Next() {
+			var id string
+			c := new(current)
+			if err := rows.Scan(&id, &c.version, &c.hash, &c.title, &c.text); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("look up renamed articles: %w", err)
+			}
+			state[id] = c
+			kin = append(kin, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("look up renamed articles: %w", err)
+		}
+	}
+	// replaced holds the (id, hash) pairs of replaced versions of the
+	// colliding ids and their renamed articles, stored or replaced by this
+	// batch: an earlier version read again does not replace the newer.
+	replaced := map[[2]string]bool{}
+	if len(kin) > 0 {
+		rows, err := tx.Query(ctx, `SELECT id, hash FROM article_versions WHERE id = ANY($1)`, kin)
 		if err != nil {
 			return nil, fmt.Errorf("look up versions: %w", err)
 		}
@@ -298,6 +345,18 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		case SameArticle(cur.title, cur.text, a.Title, a.Text):
 			out[i] = Updated
 		default:
+			// Another article holds the id: this one may be a renamed
+			// article's new version.
+			if did := renamedOf(id, a.Title, a.Text); did != "" {
+				id, cur = did, state[did]
+				renamed[i] = id
+				if cur.hash == hash || replaced[[2]string{id, hash}] {
+					out[i] = Duplicate
+				} else {
+					out[i] = Updated
+				}
+				break
+			}
 			id = RenamedID(id, hash)
 			renamed[i] = id
 			version, held := 0, ""

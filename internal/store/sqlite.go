@@ -176,6 +176,39 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		return nil, fmt.Errorf("prepare version lookup: %w", err)
 	}
 	defer earlier.Close()
+	// derived lists the articles stored under derived ids of an id
+	// (RenamedID: the id, "~" and hex digits, so between id+"~" and
+	// id+"\x7f" in byte order)
+	derived, err := tx.PrepareContext(ctx, `SELECT id, version, hash, title, text FROM articles
+		WHERE id > ? AND id < ? ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("prepare renamed lookup: %w", err)
+	}
+	defer derived.Close()
+	// renamedOf finds the article stored under a derived id of id that
+	// the content (title, text) is a version of: a renamed article edited
+	// since. It returns its id, version and hash, "" when there is none.
+	renamedOf := func(id, title, text string) (string, int, string, error) {
+		rows, err := derived.QueryContext(ctx, id+"~", id+"\x7f")
+		if err != nil {
+			return "", 0, "", fmt.Errorf("look up renamed articles of %s: %w", id, err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var did, dhash, dtitle, dtext string
+			var dversion int
+			if err := rows.Scan(&did, &dversion, &dhash, &dtitle, &dtext); err != nil {
+				return "", 0, "", fmt.Errorf("look up renamed articles of %s: %w", id, err)
+			}
+			if SameArticle(dtitle, dtext, title, text) {
+				return did, dversion, dhash, nil
+			}
+		}
+		if err := rows.Err(); err != nil {
+			return "", 0, "", fmt.Errorf("look up renamed articles of %s: %w", id, err)
+		}
+		return "", 0, "", nil
+	}
 	// state looks up the version and hash stored under id (0, "" when none).
 	state := func(id string) (int, string, error) {
 		var version int
@@ -282,6 +315,25 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			}
 			if SameArticle(oldTitle, oldText, a.Title, a.Text) {
 				out[i] = Updated
+				break
+			}
+			// Another article holds the id: this one may be a renamed
+			// article's new version.
+			did, dversion, dhash, err := renamedOf(id, a.Title, a.Text)
+			if err != nil {
+				return nil, err
+			}
+			if did != "" {
+				id, version = did, dversion
+				renamed[i] = id
+				switch err := earlier.QueryRowContext(ctx, id, hash).Scan(new(int)); {
+				case dhash == hash || err == nil:
+					out[i] = Duplicate
+				case errors.Is(err, sql.ErrNoRows):
+					out[i] = Updated
+				default:
+					return nil, fmt.Errorf("look up versions of %s: %w", id, err)
+				}
 				break
 			}
 			id = RenamedID(id, hash)
