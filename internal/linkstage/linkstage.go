@@ -165,8 +165,13 @@ func (x *Stage) put(ctx context.Context, b store.LinkBatch) error {
 			x.l, x.sinceSnap = nil, 0
 			return err
 		}
+		b.Fence = x.lock.Fence()
 	}
-	return x.st.PutLinks(ctx, b)
+	err := x.st.PutLinks(ctx, b)
+	if errors.Is(err, store.ErrLinkLockLost) {
+		x.l, x.sinceSnap = nil, 0
+	}
+	return err
 }
 
 // Close releases the archive's link lock and forgets the linker's state;

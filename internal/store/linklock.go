@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"errors"
+	"fmt"
 )
 
 // ErrLinkLocked is wrapped by the error of LinkLocker.LockLinks when
@@ -45,6 +46,12 @@ type LinkLock interface {
 	// its state no longer speaks for the archive. Held must not be called
 	// concurrently with Unlock.
 	Held(ctx context.Context) error
+	// Fence is the lock's generation: every LockLinks on an archive takes
+	// a greater one (0: an archive no other process can open). Writes
+	// made under the lock carry it (LinkBatch.Fence), and PutLinks refuses
+	// them once a later lock was taken, so a holder that lost its lock
+	// without noticing cannot write over its successor.
+	Fence() int64
 }
 
 var (
@@ -59,3 +66,14 @@ type noLinkLock struct{}
 func (noLinkLock) Unlock(context.Context) error { return nil }
 
 func (noLinkLock) Held(context.Context) error { return nil }
+
+func (noLinkLock) Fence() int64 { return 0 }
+
+// nextFenceSQL takes the next link-lock generation (migration 7).
+const nextFenceSQL = `UPDATE link_lease SET generation = generation + 1 WHERE k = 1 RETURNING generation`
+
+// fenceError is the error of a PutLinks whose batch was made under link
+// lock generation mine when the archive's latest is latest.
+func fenceError(mine, latest int64) error {
+	return fmt.Errorf("store links: %w: a later link lock (generation %d) was taken after this one (%d)", ErrLinkLockLost, latest, mine)
+}

@@ -37,6 +37,7 @@ func runLinkLock(t *testing.T, fresh newDSN) {
 		{"ArchivesLockApart", testLinkLockArchivesLockApart},
 		{"DiesWithItsProcess", testLinkLockDiesWithItsProcess},
 		{"HeldUntilLost", testLinkLockHeldUntilLost},
+		{"FenceRefusesAnOlderLock", testLinkLockFence},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) { tc.fn(t, fresh) })
@@ -153,6 +154,42 @@ func testLinkLockHeldUntilLost(t *testing.T, fresh newDSN) {
 	l.Unlock(ctx)
 	if err := l.Held(ctx); !errors.Is(err, ErrLinkLockLost) {
 		t.Fatalf("Held after Unlock: %v, want an error wrapping ErrLinkLockLost", err)
+	}
+}
+
+// testLinkLockFence: every lock taken has a greater generation (Fence); a
+// link batch made under a lock stores while that lock is the latest, and
+// once a later one was taken it fails with ErrLinkLockLost and stores
+// nothing (a holder that lost its lock without noticing).
+func testLinkLockFence(t *testing.T, fresh newDSN) {
+	ctx := context.Background()
+	dsn := fresh(t)
+	a := openLocker(t, dsn)
+	st := a.(Store)
+	la := mustLock(t, a, "first holder")
+	first := la.Fence()
+	if first <= 0 {
+		t.Fatalf("first lock's generation %d, want > 0", first)
+	}
+	if err := st.PutLinks(ctx, LinkBatch{State: []byte("first"), Seq: 1, Fence: first}); err != nil {
+		t.Fatalf("PutLinks under the latest lock: %v", err)
+	}
+	// The first holder loses its lock without noticing; another takes it.
+	la.Unlock(ctx)
+	lb := mustLock(t, openLocker(t, dsn), "second holder")
+	defer lb.Unlock(ctx)
+	if lb.Fence() <= first {
+		t.Fatalf("second lock's generation %d, want > %d", lb.Fence(), first)
+	}
+	err := st.PutLinks(ctx, LinkBatch{State: []byte("stale"), Seq: 2, Fence: first})
+	if !errors.Is(err, ErrLinkLockLost) {
+		t.Fatalf("PutLinks under the older lock: %v, want an error wrapping ErrLinkLockLost", err)
+	}
+	if ls, err := st.LinkState(ctx); err != nil || string(ls.Data) != "first" || ls.Seq != 1 {
+		t.Fatalf("link state %q (seq %d), %v after the refused batch; want %q (seq 1)", ls.Data, ls.Seq, err, "first")
+	}
+	if err := st.PutLinks(ctx, LinkBatch{State: []byte("second"), Seq: 2, Fence: lb.Fence()}); err != nil {
+		t.Fatalf("PutLinks under the latest lock: %v", err)
 	}
 }
 

@@ -187,4 +187,11 @@ var sqliteMigrations = []string{
 		data       BLOB NOT NULL,
 		updated_at TEXT NOT NULL
 	);`,
+	// 7: the link lock's fence: the generation of the latest link lock
+	// taken, which writes of links made under an older lock fail against.
+	`CREATE TABLE link_lease (
+		k          INTEGER PRIMARY KEY CHECK (k = 1),
+		generation INTEGER NOT NULL
+	);
+	INSERT INTO link_lease(k, generation) VALUES (1, 0);`,
 }

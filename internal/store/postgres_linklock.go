@@ -40,7 +40,15 @@ func (p *Postgres) LockLinks(ctx context.Context) (LinkLock, error) {
 		c.Release()
 		return nil, fmt.Errorf("lock links: %w%s", ErrLinkLocked, holder)
 	}
-	return &pgLinkLock{conn: c.Hijack()}, nil
+	// The next generation, on the session holding the lock. It waits for
+	// a PutLinks in progress (which holds link_lease FOR SHARE) to end.
+	var fence int64
+	if err := c.QueryRow(ctx, nextFenceSQL).Scan(&fence); err != nil {
+		c.Conn().Close(context.WithoutCancel(ctx)) // ends the session, and the lock
+		c.Release()
+		return nil, fmt.Errorf("lock links: take a generation: %w", err)
+	}
+	return &pgLinkLock{conn: c.Hijack(), fence: fence}, nil
 }
 
 // linkLockHolder describes the session holding the link lock, as
@@ -71,7 +79,11 @@ type pgLinkLock struct {
 	conn     *pgx.Conn
 	err      error
 	released atomic.Bool
+	fence    int64
 }
+
+// Fence implements LinkLock.
+func (l *pgLinkLock) Fence() int64 { return l.fence }
 
 // Held implements LinkLock: a session-level advisory lock lasts as long
 // as its session, so the lock is held while its connection answers.

@@ -22,6 +22,17 @@ func (p *Postgres) PutLinks(ctx context.Context, lb LinkBatch) error {
 		return fmt.Errorf("begin links: %w", err)
 	}
 	defer tx.Rollback(context.WithoutCancel(ctx))
+	if lb.Fence != 0 {
+		// FOR SHARE: a LockLinks taking the next generation waits for
+		// this transaction to end.
+		var latest int64
+		if err := tx.QueryRow(ctx, `SELECT generation FROM link_lease WHERE k = 1 FOR SHARE`).Scan(&latest); err != nil {
+			return fmt.Errorf("store links: read the link lock's generation: %w", err)
+		}
+		if latest != lb.Fence {
+			return fenceError(lb.Fence, latest)
+		}
+	}
 	// The events the batch's articles reported before: those left without
 	// any report once the batch is stored are deleted.
 	var before []string

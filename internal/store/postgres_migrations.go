@@ -193,4 +193,11 @@ var pgMigrations = []string{
 		data       bytea NOT NULL,
 		updated_at timestamptz NOT NULL
 	);`,
+	// 7: the link lock's fence: the generation of the latest link lock
+	// taken, which writes of links made under an older lock fail against.
+	`CREATE TABLE link_lease (
+		k          integer PRIMARY KEY CHECK (k = 1),
+		generation bigint NOT NULL
+	);
+	INSERT INTO link_lease(k, generation) VALUES (1, 0);`,
 }

@@ -53,7 +53,14 @@ func (s *SQLite) LockLinks(ctx context.Context) (LinkLock, error) {
 	if err := f.Truncate(0); err == nil {
 		f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
-	return &fileLinkLock{f: f}, nil
+	// The next generation, taken while holding the file lock.
+	var fence int64
+	if err := s.db.QueryRowContext(ctx, nextFenceSQL).Scan(&fence); err != nil {
+		unlockFile(f)
+		f.Close()
+		return nil, fmt.Errorf("lock links: take a generation: %w", err)
+	}
+	return &fileLinkLock{f: f, fence: fence}, nil
 }
 
 // fileLinkLock is a held lock on a SQLite archive's link-lock file.
@@ -62,7 +69,11 @@ type fileLinkLock struct {
 	f        *os.File
 	err      error
 	released atomic.Bool
+	fence    int64
 }
+
+// Fence implements LinkLock.
+func (l *fileLinkLock) Fence() int64 { return l.fence }
 
 // Held implements LinkLock: a file lock lasts as long as its open file,
 // which only Unlock closes.

@@ -19,6 +19,17 @@ func (s *SQLite) PutLinks(ctx context.Context, b LinkBatch) error {
 		return fmt.Errorf("begin links: %w", err)
 	}
 	defer tx.Rollback()
+	if b.Fence != 0 {
+		// The transaction holds the write lock from its start (_txlock):
+		// no LockLinks takes a generation until it ends.
+		var latest int64
+		if err := tx.QueryRowContext(ctx, `SELECT generation FROM link_lease WHERE k = 1`).Scan(&latest); err != nil {
+			return fmt.Errorf("store links: read the link lock's generation: %w", err)
+		}
+		if latest != b.Fence {
+			return fenceError(b.Fence, latest)
+		}
+	}
 	if err := putLinks(ctx, tx, b); err != nil {
 		return err
 	}

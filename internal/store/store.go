@@ -361,6 +361,11 @@ type LinkBatch struct {
 	// covering links up to link sequence Seq.
 	State []byte
 	Seq   int
+	// Fence, when not zero, is the generation of the link lock the batch
+	// was made under (LinkLock.Fence): PutLinks stores nothing and fails
+	// with an error wrapping ErrLinkLockLost when a later lock has been
+	// taken since.
+	Fence int64
 }
 
 // LinkState is the stored linker snapshot: the state after linking the
