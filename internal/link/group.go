@@ -184,19 +184,24 @@ func (g *group) capEnts() {
 	if len(g.ents) <= 2*maxGroupEnts {
 		return
 	}
-	type kv struct {
-		k string
-		n int
+	for _, id := range g.entsByCount()[maxGroupEnts:] {
+		delete(g.ents, id)
+		delete(g.names, id)
 	}
-	var all []kv
-	for k, n := range g.ents {
-		all = append(all, kv{k, n})
+}
+
+// entsByCount returns g's entity ids, those most members name first (ties
+// by id).
+func (g *group) entsByCount() []string {
+	ids := make([]string, 0, len(g.ents))
+	for id := range g.ents {
+		ids = append(ids, id)
 	}
-	sort.Slice(all, func(i, j int) bool { return all[i].n > all[j].n || all[i].n == all[j].n && all[i].k < all[j].k })
-	for _, e := range all[maxGroupEnts:] {
-		delete(g.ents, e.k)
-		delete(g.names, e.k)
-	}
+	sort.Slice(ids, func(i, j int) bool {
+		a, b := g.ents[ids[i]], g.ents[ids[j]]
+		return a > b || a == b && ids[i] < ids[j]
+	})
+	return ids
 }
 
 // join calls fn, in v's (term) order, with each entry of v whose term

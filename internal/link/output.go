@@ -83,21 +83,10 @@ func (l *Linker) exportStory(g *group) Story {
 // title names a story by its key entities (those most of its articles
 // name) and its theme (its heaviest words).
 func (l *Linker) title(g *group) string {
-	type kv struct {
-		id string
-		n  int
-	}
-	var ents []kv
-	for id, n := range g.ents {
-		ents = append(ents, kv{id, n})
-	}
-	sort.Slice(ents, func(i, j int) bool {
-		return ents[i].n > ents[j].n || ents[i].n == ents[j].n && ents[i].id < ents[j].id
-	})
 	var parts []string
 	seen := map[string]bool{}
-	for _, e := range ents {
-		name := g.names[e.id]
+	for _, id := range g.entsByCount() {
+		name := g.names[id]
 		if name == "" || seen[name] || len(parts) == 3 {
 			continue
 		}

@@ -153,18 +153,17 @@ func (x *Stage) takeLock(ctx context.Context) error {
 	return nil
 }
 
-// put stores b (store.Store.PutLinks) after checking that the stage still
-// holds the archive's link lock; with mu held. When the lock was lost the
-// linker is dropped: another process may have linked the archive since,
-// so its state no longer speaks for it, and nothing is written. What it
-// linked is not lost: the articles stay stored, and the next Open links
-// them again from the archive's latest snapshot.
+// put stores b (store.Store.PutLinks) under the stage's link lock, with
+// mu held: b carries the lock's generation (store.LinkLock.Fence), and the
+// store refuses it, in the write's own transaction, once a later lock was
+// taken (the session holding this one ended and another process locked the
+// archive). Then the linker is dropped, as its state no longer speaks for
+// the archive; nothing was written, and what it linked is not lost: the
+// articles stay stored, and the next Open (which finds the lock gone and
+// takes it again, or fails with store.ErrLinkLocked) links them from the
+// archive's latest snapshot.
 func (x *Stage) put(ctx context.Context, b store.LinkBatch) error {
 	if x.lock != nil {
-		if err := x.lock.Held(ctx); err != nil {
-			x.l, x.sinceSnap = nil, 0
-			return err
-		}
 		b.Fence = x.lock.Fence()
 	}
 	err := x.st.PutLinks(ctx, b)

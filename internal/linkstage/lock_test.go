@@ -129,12 +129,15 @@ func TestOneStagePerArchive(t *testing.T) {
 	}
 }
 
-// losableStore is a SQLite archive whose link locks can be lost on demand,
-// as a PostgreSQL lock is when its session ends (store's tests end real
-// sessions; here the stage's response is under test).
+// losableStore is a SQLite archive whose link lock can be lost on demand,
+// as a PostgreSQL lock is when its session ends and another process takes
+// it (store's tests end real sessions): lose releases the holder's lock
+// behind its back and has another holder take and release it, so the
+// holder's lock is no longer Held and its generation is outdated.
 type losableStore struct {
 	*store.SQLite
-	lost atomic.Bool // the current lock is lost
+	lost atomic.Bool  // the current lock is lost
+	cur  *losableLock // the latest lock taken
 }
 
 func (s *losableStore) LockLinks(ctx context.Context) (store.LinkLock, error) {
@@ -143,7 +146,25 @@ func (s *losableStore) LockLinks(ctx context.Context) (store.LinkLock, error) {
 		return nil, err
 	}
 	s.lost.Store(false)
-	return &losableLock{LinkLock: l, lost: &s.lost}, nil
+	s.cur = &losableLock{LinkLock: l, lost: &s.lost}
+	return s.cur, nil
+}
+
+// lose makes the current lock lost, another holder having come and gone.
+func (s *losableStore) lose(t *testing.T) {
+	t.Helper()
+	ctx := context.Background()
+	s.lost.Store(true)
+	if err := s.cur.LinkLock.Unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
+	other, err := s.SQLite.LockLinks(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := other.Unlock(ctx); err != nil {
+		t.Fatal(err)
+	}
 }
 
 type losableLock struct {
@@ -190,7 +211,7 @@ func TestLostLockStopsWriting(t *testing.T) {
 	if _, err := st.Put(ctx, extra); err != nil {
 		t.Fatal(err)
 	}
-	st.lost.Store(true)
+	st.lose(t)
 	if err := x.Link(ctx, extra); !errors.Is(err, store.ErrLinkLockLost) {
 		t.Fatalf("Link after the lock was lost: %v, want an error wrapping store.ErrLinkLockLost", err)
 	}

@@ -41,9 +41,9 @@ type LinkLock interface {
 	// Unlock does in any case.
 	Unlock(ctx context.Context) error
 	// Held returns nil while the lock is held and an error wrapping
-	// ErrLinkLockLost once it is not. A holder checks it before each
-	// write it makes under the lock, and stops writing when it fails:
-	// its state no longer speaks for the archive. Held must not be called
+	// ErrLinkLockLost once it is not: a holder reopening its work checks
+	// it to take the lock again rather than trust a lost one. Writes need
+	// no check of their own: Fence guards them. Held must not be called
 	// concurrently with Unlock.
 	Held(ctx context.Context) error
 	// Fence is the lock's generation: every LockLinks on an archive takes

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -215,20 +214,19 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	// that the content (title, text) is a version of, "" when none does:
 	// among those stored before the batch (read below for the colliding
 	// ids) and those written by it, the first in id order.
+	// renamedOf returns the derived id of id (RenamedID) holding an article
+	// that the content (title, text) is a version of, "" when none does:
+	// among those stored before the batch (read below for the colliding
+	// ids) and those written by it.
 	renamedOf := func(id, title, text string) string {
-		var ids []string
-		for k := range state {
+		var cands []storedArticle
+		for k, c := range state {
 			if strings.HasPrefix(k, id+"~") {
-				ids = append(ids, k)
+				cands = append(cands, storedArticle{id: k, title: c.title, text: c.text})
 			}
 		}
-		slices.Sort(ids)
-		for _, k := range ids {
-			if c := state[k]; SameArticle(c.title, c.text, title, text) {
-				return k
-			}
-		}
-		return ""
+		d, _ := renamedVersionOf(cands, title, text)
+		return d.id
 	}
 	rows, err := tx.Query(ctx, `SELECT id, version, hash FROM articles WHERE id = ANY($1)`, keys)
 	if err != nil {
@@ -265,19 +263,14 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 		if err != nil {
 			return nil, fmt.Errorf("look up renamed articles: %w", err)
 		}
-		for rows.Next() {
-			var id string
-			c := new(current)
-			if err := rows.Scan(&id, &c.version, &c.hash, &c.title, &c.text); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("look up renamed articles: %w", err)
-			}
-			state[id] = c
-			kin = append(kin, id)
-		}
+		err = eachRow(rows, "look up renamed articles", scanStoredArticle, func(d storedArticle) error {
+			state[d.id] = &current{version: d.version, hash: d.hash, title: d.title, text: d.text}
+			kin = append(kin, d.id)
+			return nil
+		})
 		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("look up renamed articles: %w", err)
+		if err != nil {
+			return nil, err
 		}
 	}
 	// replaced holds the (id, hash) pairs of replaced versions of the

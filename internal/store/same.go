@@ -1,6 +1,7 @@
 package store
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 )
@@ -112,6 +113,34 @@ func derivedOutcome(version int, cur, hash string) Outcome {
 		return Duplicate
 	}
 	return Updated
+}
+
+// storedArticle is the current version of an article as Put compares it
+// with incoming content.
+type storedArticle struct {
+	id, hash, title, text string
+	version               int
+}
+
+// scanStoredArticle scans the columns id, version, hash, title, text.
+func scanStoredArticle(sc scanner) (storedArticle, error) {
+	var a storedArticle
+	err := sc.Scan(&a.id, &a.version, &a.hash, &a.title, &a.text)
+	return a, err
+}
+
+// renamedVersionOf returns the first of cands, in id order, holding an
+// article that content (title, text) is a version of (SameArticle): the
+// renamed article an edit belongs to. cands are the articles stored under
+// derived ids (RenamedID) of the edit's id.
+func renamedVersionOf(cands []storedArticle, title, text string) (storedArticle, bool) {
+	slices.SortFunc(cands, func(a, b storedArticle) int { return strings.Compare(a.id, b.id) })
+	for _, c := range cands {
+		if SameArticle(c.title, c.text, title, text) {
+			return c, true
+		}
+	}
+	return storedArticle{}, false
 }
 
 // RenamedID returns the id under which Put stores an article whose own id

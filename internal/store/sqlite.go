@@ -188,26 +188,18 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	// renamedOf finds the article stored under a derived id of id that
 	// the content (title, text) is a version of: a renamed article edited
 	// since. It returns its id, version and hash, "" when there is none.
-	renamedOf := func(id, title, text string) (string, int, string, error) {
+	renamedOf := func(id, title, text string) (storedArticle, bool, error) {
 		rows, err := derived.QueryContext(ctx, id+"~", id+"\x7f")
 		if err != nil {
-			return "", 0, "", fmt.Errorf("look up renamed articles of %s: %w", id, err)
+			return storedArticle{}, false, fmt.Errorf("look up renamed articles of %s: %w", id, err)
 		}
-		defer rows.Close()
-		for rows.Next() {
-			var did, dhash, dtitle, dtext string
-			var dversion int
-			if err := rows.Scan(&did, &dversion, &dhash, &dtitle, &dtext); err != nil {
-				return "", 0, "", fmt.Errorf("look up renamed articles of %s: %w", id, err)
-			}
-			if SameArticle(dtitle, dtext, title, text) {
-				return did, dversion, dhash, nil
-			}
+		cands, err := collectRows(rows, "look up renamed articles of "+id, scanStoredArticle)
+		rows.Close()
+		if err != nil {
+			return storedArticle{}, false, err
 		}
-		if err := rows.Err(); err != nil {
-			return "", 0, "", fmt.Errorf("look up renamed articles of %s: %w", id, err)
-		}
-		return "", 0, "", nil
+		d, ok := renamedVersionOf(cands, title, text)
+		return d, ok, nil
 	}
 	// state looks up the version and hash stored under id (0, "" when none).
 	state := func(id string) (int, string, error) {
@@ -319,15 +311,15 @@ func (s *SQLite) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			}
 			// Another article holds the id: this one may be a renamed
 			// article's new version.
-			did, dversion, dhash, err := renamedOf(id, a.Title, a.Text)
+			d, ok, err := renamedOf(id, a.Title, a.Text)
 			if err != nil {
 				return nil, err
 			}
-			if did != "" {
-				id, version = did, dversion
+			if ok {
+				id, version = d.id, d.version
 				renamed[i] = id
 				switch err := earlier.QueryRowContext(ctx, id, hash).Scan(new(int)); {
-				case dhash == hash || err == nil:
+				case d.hash == hash || err == nil:
 					out[i] = Duplicate
 				case errors.Is(err, sql.ErrNoRows):
 					out[i] = Updated
