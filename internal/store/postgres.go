@@ -251,66 +251,46 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 			colliding = append(colliding, id)
 		}
 	}
-	// The articles stored under derived ids of the colliding ids (renamed
-	// before: an edit of one takes its id), with their contents. A writer
-	// that creates a derived id holds the lock of the id it derives from,
-	// so the colliding ids' locks cover them.
-	kin := colliding[:len(colliding):len(colliding)]
+	// The colliding ids' articles and those stored under their derived ids
+	// (renamed before: an edit of one takes its id), with their contents. A
+	// writer that creates a derived id holds the lock of the id it derives
+	// from, so the colliding ids' locks cover them.
+	var kin []string
+	// replaced holds the (id, hash) pairs of replaced versions of those,
+	// stored or replaced by this batch: an earlier version read again does
+	// not replace the newer.
+	replaced := map[[2]string]bool{}
 	if len(colliding) > 0 {
 		rows, err := tx.Query(ctx, `SELECT a.id, a.version, a.hash, a.title, a.text
 			FROM unnest($1::text[]) AS b(base)
-			JOIN articles a ON a.id > (b.base || '~') COLLATE "C" AND a.id < (b.base || chr(127)) COLLATE "C"`, colliding)
+			JOIN articles a ON a.id = b.base
+				OR a.id > (b.base || '~') COLLATE "C" AND a.id < (b.base || chr(127)) COLLATE "C"`, colliding)
 		if err != nil {
-			return nil, fmt.Errorf("look up renamed articles: %w", err)
+			return nil, fmt.Errorf("read stored contents: %w", err)
 		}
-		err = eachRow(rows, "look up renamed articles", scanStoredArticle, func(d storedArticle) error {
-			state[d.id] = &current{version: d.version, hash: d.hash, title: d.title, text: d.text}
+		err = eachRow(rows, "read stored contents", scanStoredArticle, func(d storedArticle) error {
 			kin = append(kin, d.id)
+			state[d.id] = &current{version: d.version, hash: d.hash, title: d.title, text: d.text}
 			return nil
 		})
 		rows.Close()
 		if err != nil {
 			return nil, err
 		}
-	}
-	// replaced holds the (id, hash) pairs of replaced versions of the
-	// colliding ids and their renamed articles, stored or replaced by this
-	// batch: an earlier version read again does not replace the newer.
-	replaced := map[[2]string]bool{}
-	if len(kin) > 0 {
-		rows, err := tx.Query(ctx, `SELECT id, hash FROM article_versions WHERE id = ANY($1)`, kin)
+		rows, err = tx.Query(ctx, `SELECT id, hash FROM article_versions WHERE id = ANY($1)`, kin)
 		if err != nil {
 			return nil, fmt.Errorf("look up versions: %w", err)
 		}
-		for rows.Next() {
-			var id, hash string
-			if err := rows.Scan(&id, &hash); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("look up versions: %w", err)
-			}
-			replaced[[2]string{id, hash}] = true
-		}
+		err = eachRow(rows, "look up versions", func(sc scanner) ([2]string, error) {
+			var v [2]string
+			return v, sc.Scan(&v[0], &v[1])
+		}, func(v [2]string) error {
+			replaced[v] = true
+			return nil
+		})
 		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("look up versions: %w", err)
-		}
-	}
-	if len(colliding) > 0 {
-		rows, err := tx.Query(ctx, `SELECT id, title, text FROM articles WHERE id = ANY($1)`, colliding)
 		if err != nil {
-			return nil, fmt.Errorf("read stored contents: %w", err)
-		}
-		for rows.Next() {
-			var id, title, text string
-			if err := rows.Scan(&id, &title, &text); err != nil {
-				rows.Close()
-				return nil, fmt.Errorf("read stored contents: %w", err)
-			}
-			state[id].title, state[id].text = title, text
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return nil, fmt.Errorf("read stored contents: %w", err)
+			return nil, err
 		}
 	}
 
