@@ -232,18 +232,16 @@ func (p *Postgres) Put(ctx context.Context, batch []*Doc) ([]Outcome, error) {
 	if err != nil {
 		return nil, fmt.Errorf("look up batch: %w", err)
 	}
-	for rows.Next() {
-		var id string
-		c := new(current)
-		if err := rows.Scan(&id, &c.version, &c.hash); err != nil {
-			rows.Close()
-			return nil, fmt.Errorf("look up batch: %w", err)
-		}
-		state[id] = c
-	}
+	err = eachRow(rows, "look up batch", func(sc scanner) (storedArticle, error) {
+		var d storedArticle
+		return d, sc.Scan(&d.id, &d.version, &d.hash)
+	}, func(d storedArticle) error {
+		state[d.id] = &current{version: d.version, hash: d.hash}
+		return nil
+	})
 	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("look up batch: %w", err)
+	if err != nil {
+		return nil, err
 	}
 	var colliding []string
 	for i, id := range ids {
